@@ -95,6 +95,10 @@ typedef struct
   guint shadowed_by_line;   /* duplicate key: line of the later entry Jekyll keeps, else 0 */
 } PostingsEntry;
 
+/* PostingsDocument: the file's text, split and parsed. Signal "changed"
+ * (no arguments) is emitted after every change of the text (edits,
+ * set_text, set_body, set_front_matter); pointers returned by getters
+ * (entries, problem, strings) are invalid after a change. */
 #define POSTINGS_TYPE_DOCUMENT (postings_document_get_type ())
 G_DECLARE_FINAL_TYPE (PostingsDocument, postings_document, POSTINGS, DOCUMENT, GObject)
 
@@ -132,6 +136,10 @@ char                  *postings_document_dup_front_matter   (PostingsDocument  *
 char                  *postings_document_dup_body           (PostingsDocument  *self);
 void                   postings_document_set_body           (PostingsDocument  *self,
                                                              const char        *body);
+/* Replaces the YAML between the delimiters with what the user typed (raw
+ * editing). Always applied; returns FALSE with a POSTINGS_ERROR_PARSE error
+ * (and the document is then BROKEN) when the new text does not parse. When
+ * the file had no front matter, delimiter lines are added. */
 gboolean               postings_document_set_front_matter   (PostingsDocument  *self,
                                                              const char        *yaml,
                                                              GError           **error);
