@@ -1,0 +1,25 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <gtk/gtk.h>
+
+#include "postings-document.h"
+
+G_BEGIN_DECLS
+
+/* PostingsPreviewView: the published page drawn natively (no web view) from
+ * the core preview model into a read-only GtkTextView. */
+#define POSTINGS_TYPE_PREVIEW_VIEW (postings_preview_view_get_type ())
+G_DECLARE_FINAL_TYPE (PostingsPreviewView, postings_preview_view, POSTINGS, PREVIEW_VIEW, GtkWidget)
+
+GtkWidget *postings_preview_view_new               (void);
+void       postings_preview_view_set_document      (PostingsPreviewView *self,
+                                                    PostingsDocument    *document);
+
+/* For tests. */
+char      *postings_preview_view_dup_header_text   (PostingsPreviewView *self);
+char      *postings_preview_view_dup_text          (PostingsPreviewView *self);
+guint      postings_preview_view_get_redraw_count  (PostingsPreviewView *self);
+void       postings_preview_view_flush             (PostingsPreviewView *self);
+
+G_END_DECLS
