@@ -280,6 +280,23 @@ explain_no_front_matter (PostingsDocument *self, gsize start)
       return;
     }
 
+  /* ` ---` lines: delimiters indented by mistake */
+  line = 1;
+  for (pos = start; pos < len; pos = next_line (text, len, pos), line++)
+    {
+      gsize p = pos;
+      while (p < len && is_blank_char (text[p]))
+        p++;
+      if (p > pos && is_delimiter_line (text, len, p, FALSE))
+        {
+          set_problem (self, POSTINGS_PROBLEM_BAD_OPENING, line, 1, NULL,
+                       g_strdup_printf (_("The “---” lines of the header must start at the beginning of the line, without spaces (line %u), and the first one must be the very first line of the file."), line),
+                       "indented delimiter");
+          self->problem.fix_line = line;
+          return;
+        }
+    }
+
   if (looks_like_key_line (text, len, start, NULL))
     {
       set_problem (self, POSTINGS_PROBLEM_MISSING_OPENING, 1, 1, NULL,
@@ -347,6 +364,7 @@ explain_yaml_error (PostingsDocument *self,
   g_autofree char *key = NULL;
   g_autofree char *excerpt = NULL;
   char *message = NULL;
+  char first = '\0';
   guint l = 1;
 
   /* Start of the faulty line */
@@ -392,13 +410,23 @@ explain_yaml_error (PostingsDocument *self,
 
   excerpt = line_excerpt (text, len, pos);
 
+  /* The first character of the value says most about what went wrong. */
+  if (key != NULL)
+    {
+      gsize v = pos + strlen (key) + 1;
+      while (v < len && is_blank_char (text[v]))
+        v++;
+      first = v < len ? text[v] : '\n';
+    }
+
   if (key != NULL && strstr (yaml_problem, "mapping values are not allowed") != NULL)
     message = g_strdup_printf (_("The value of “%s” contains “: ” (line %u). Put the value between quotes: %s: \"…\"."), key, line, key);
-  else if (key != NULL && strstr (yaml_problem, "cannot start any token") != NULL)
-    message = g_strdup_printf (_("The value of “%s” starts with a character that is not allowed there (line %u, column %u). Put the value between quotes."), key, line, column);
-  else if (key != NULL && (strstr (yaml_problem, "did not find expected key") != NULL ||
-                           strstr (yaml_problem, "quoted scalar") != NULL))
+  else if (key != NULL && (first == '[' || first == '{'))
+    message = g_strdup_printf (_("The value of “%s” starts with “%c”, which YAML reads as a list (line %u). Put the whole value between quotes."), key, first, line);
+  else if (key != NULL && (first == '"' || first == '\''))
     message = g_strdup_printf (_("The quotes around the value of “%s” are not balanced (line %u). A value that starts with a quote must end with the same quote, and nothing may follow it."), key, line);
+  else if (key != NULL && strchr ("@`%&*!|>", first) != NULL && first != '\0')
+    message = g_strdup_printf (_("The value of “%s” starts with “%c”, which is not allowed there (line %u). Put the value between quotes."), key, first, line);
   else if (strstr (yaml_problem, "tab") != NULL)
     message = g_strdup_printf (_("Line %u contains a tab character where YAML does not allow one. Replace it with spaces."), line);
   else if (strstr (yaml_problem, "could not find expected ':'") != NULL)

@@ -1,0 +1,193 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "postings-core.h"
+#include "postings-cli.h"
+#include "postings-cli-private.h"
+
+typedef enum { OP_SET, OP_APPEND, OP_REMOVE, OP_UNSET } OpKind;
+
+typedef struct
+{
+  OpKind kind;
+  char *key;
+  char *value;
+} Op;
+
+static void
+op_clear (gpointer data)
+{
+  Op *op = data;
+  g_free (op->key);
+  g_free (op->value);
+}
+
+static gboolean
+parse_op (const char *arg, Op *op)
+{
+  const char *eq = strchr (arg, '=');
+
+  if (eq == NULL || eq == arg)
+    return FALSE;
+  op->value = g_strdup (eq + 1);
+  if (eq[-1] == '+' && eq - 1 > arg)
+    {
+      op->kind = OP_APPEND;
+      op->key = g_strndup (arg, eq - 1 - arg);
+    }
+  else if (eq[-1] == '-' && eq - 1 > arg)
+    {
+      op->kind = OP_REMOVE;
+      op->key = g_strndup (arg, eq - 1 - arg);
+    }
+  else
+    {
+      op->kind = OP_SET;
+      op->key = g_strndup (arg, eq - arg);
+    }
+  return TRUE;
+}
+
+int
+postings_cli_set (int    argc,
+                  char **argv)
+{
+  gboolean in_place = FALSE;
+  const char *path = NULL;
+  g_autoptr(GArray) ops = g_array_new (FALSE, TRUE, sizeof (Op));
+  g_autoptr(GFile) file = NULL;
+  g_autoptr(PostingsDocument) doc = NULL;
+  g_autoptr(PostingsSchema) schema = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *etag = NULL;
+  g_autofree char *contents = NULL;
+  gsize len;
+
+  g_array_set_clear_func (ops, op_clear);
+
+  for (int i = 1; i < argc; i++)
+    {
+      const char *arg = argv[i];
+      Op op = { 0 };
+
+      if (g_str_equal (arg, "--in-place") || g_str_equal (arg, "-i"))
+        in_place = TRUE;
+      else if (g_str_equal (arg, "--help") || g_str_equal (arg, "-h"))
+        {
+          printf ("%s", _("Usage: postings set [--in-place] FILE [KEY=VALUE | KEY+=ITEM | KEY-=ITEM | --unset KEY]...\n"
+                          "Changes only the named fields; every other byte of FILE is kept.\n"
+                          "Without --in-place the result is printed on standard output.\n"));
+          return POSTINGS_EXIT_OK;
+        }
+      else if (g_str_equal (arg, "--unset"))
+        {
+          if (i + 1 >= argc)
+            {
+              g_printerr (_("postings set: --unset needs a KEY\n"));
+              return POSTINGS_EXIT_USAGE;
+            }
+          op.kind = OP_UNSET;
+          op.key = g_strdup (argv[++i]);
+          g_array_append_val (ops, op);
+        }
+      else if (g_str_has_prefix (arg, "--unset="))
+        {
+          op.kind = OP_UNSET;
+          op.key = g_strdup (arg + strlen ("--unset="));
+          g_array_append_val (ops, op);
+        }
+      else if (path == NULL && !g_str_has_prefix (arg, "-"))
+        path = arg;
+      else if (arg[0] != '-' && parse_op (arg, &op))
+        g_array_append_val (ops, op);
+      else
+        {
+          g_printerr (_("postings set: unexpected argument “%s”\n"), arg);
+          return POSTINGS_EXIT_USAGE;
+        }
+    }
+
+  if (path == NULL)
+    {
+      g_printerr (_("Usage: postings set [--in-place] FILE [KEY=VALUE | KEY+=ITEM | KEY-=ITEM | --unset KEY]...\n"));
+      return POSTINGS_EXIT_USAGE;
+    }
+
+  file = g_file_new_for_commandline_arg (path);
+  if (!g_file_load_contents (file, NULL, &contents, &len, &etag, &error))
+    {
+      g_printerr ("postings set: %s\n", error->message);
+      return POSTINGS_EXIT_USAGE;
+    }
+  doc = postings_document_new_from_data (contents, (gssize) len);
+  schema = _postings_cli_load_schema (file);
+  postings_document_set_key_order (doc, postings_schema_get_key_order (schema));
+
+  if (ops->len > 0 && postings_document_get_state (doc) != POSTINGS_DOCUMENT_OK)
+    {
+      const PostingsProblem *problem = postings_document_get_problem (doc);
+      g_printerr ("%s:%u:%u: %s: %s\n", path, problem->line, problem->column, _("error"), problem->message);
+      return POSTINGS_EXIT_ERRORS;
+    }
+
+  for (guint i = 0; i < ops->len; i++)
+    {
+      Op *op = &g_array_index (ops, Op, i);
+      const PostingsField *field = postings_schema_lookup (schema, op->key);
+      PostingsValueKind kind = field ? postings_field_value_kind (field) : POSTINGS_VALUE_TEXT;
+      gboolean ok = FALSE;
+
+      switch (op->kind)
+        {
+        case OP_SET:
+          ok = postings_document_set_value (doc, op->key, op->value, kind, &error);
+          break;
+        case OP_APPEND:
+          ok = postings_document_list_append (doc, op->key, op->value, &error);
+          break;
+        case OP_REMOVE:
+          ok = postings_document_list_remove (doc, op->key, op->value, &error);
+          break;
+        case OP_UNSET:
+          ok = postings_document_remove_key (doc, op->key, &error);
+          break;
+        default:
+          g_assert_not_reached ();
+        }
+      if (!ok)
+        {
+          g_printerr ("%s: %s\n", path, error->message);
+          return POSTINGS_EXIT_ERRORS;
+        }
+    }
+
+  if (in_place)
+    {
+      gsize out_len;
+      const char *out = postings_document_get_text (doc, &out_len);
+
+      if (out_len == len && memcmp (out, contents, len) == 0)
+        return POSTINGS_EXIT_OK;
+      /* Atomic replace, refused if the file changed since it was read. */
+      if (!g_file_replace_contents (file, out, out_len, etag, FALSE, G_FILE_CREATE_NONE,
+                                    NULL, NULL, &error))
+        {
+          g_printerr ("postings set: %s\n", error->message);
+          return POSTINGS_EXIT_USAGE;
+        }
+    }
+  else
+    {
+      gsize out_len;
+      const char *out = postings_document_get_text (doc, &out_len);
+
+      if (fwrite (out, 1, out_len, stdout) != out_len || fflush (stdout) != 0)
+        return POSTINGS_EXIT_USAGE;
+    }
+
+  return POSTINGS_EXIT_OK;
+}

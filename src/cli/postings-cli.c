@@ -1,0 +1,82 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "postings-cli.h"
+#include "postings-cli-private.h"
+
+static void
+print_usage (FILE *out)
+{
+  fprintf (out, "%s",
+           _("Usage:\n"
+             "  postings [FILE]                     Open FILE (or a new posting) in the editor\n"
+             "  postings check [--json] [--fix] PATH...\n"
+             "                                      Check postings (files or folders)\n"
+             "  postings set [--in-place] FILE [KEY=VALUE | KEY+=ITEM | KEY-=ITEM | --unset KEY]...\n"
+             "                                      Change fields without rewriting the rest\n"
+             "  postings new [--dir DIR] --roles TEXT [--date YYYY-MM-DD] [KEY=VALUE]...\n"
+             "                                      Create a posting from the template\n"
+             "  postings --help | --version\n"
+             "\n"
+             "Exit status: 0 success, 1 errors found (check) or edit refused, 2 usage or I/O error.\n"));
+}
+
+gboolean
+postings_cli_dispatch (int    argc,
+                       char **argv,
+                       int   *status)
+{
+  const char *command;
+
+  if (argc < 2)
+    return FALSE;
+  command = argv[1];
+
+  if (g_str_equal (command, "--help") || g_str_equal (command, "-h") || g_str_equal (command, "help"))
+    {
+      print_usage (stdout);
+      *status = POSTINGS_EXIT_OK;
+      return TRUE;
+    }
+  if (g_str_equal (command, "--version") || g_str_equal (command, "-v"))
+    {
+      printf ("postings %s\n", PACKAGE_VERSION);
+      *status = POSTINGS_EXIT_OK;
+      return TRUE;
+    }
+  if (g_str_equal (command, "check"))
+    {
+      *status = postings_cli_check (argc - 1, argv + 1);
+      return TRUE;
+    }
+  if (g_str_equal (command, "set"))
+    {
+      *status = postings_cli_set (argc - 1, argv + 1);
+      return TRUE;
+    }
+  if (g_str_equal (command, "new"))
+    {
+      *status = postings_cli_new (argc - 1, argv + 1);
+      return TRUE;
+    }
+  /* Any other dash option belongs to the GUI (GApplication options). */
+  return FALSE;
+}
+
+PostingsSchema *
+_postings_cli_load_schema (GFile *file)
+{
+  g_autoptr(GError) error = NULL;
+  PostingsSchema *schema = postings_schema_load_for_file (file, NULL, &error);
+
+  if (schema == NULL)
+    {
+      g_printerr ("postings: %s\n", error->message);
+      return g_object_ref (postings_schema_get_default ());
+    }
+  return schema;
+}
