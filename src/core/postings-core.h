@@ -8,3 +8,4 @@
 
 #include "postings-error.h"
 #include "postings-document.h"
+#include "postings-preview.h"

@@ -1,0 +1,1047 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <string.h>
+
+#include "postings-core.h"
+
+/* Helpers ---------------------------------------------------------------- */
+
+static PostingsPreviewModel *
+model_new (const char *markdown)
+{
+  return postings_preview_model_new_from_markdown (markdown, strlen (markdown), 1);
+}
+
+static const PostingsPreviewBlock *
+block_at (PostingsPreviewModel *model,
+          guint                 index)
+{
+  g_assert_cmpuint (index, <, postings_preview_model_get_n_blocks (model));
+  return postings_preview_model_get_block (model, index);
+}
+
+static char *
+block_text (PostingsPreviewModel *model,
+            guint                 index)
+{
+  return postings_preview_block_dup_text (block_at (model, index));
+}
+
+static const PostingsPreviewRun *
+run_at (PostingsPreviewModel *model,
+        guint                 block,
+        guint                 run)
+{
+  const PostingsPreviewBlock *b = block_at (model, block);
+
+  g_assert_cmpuint (run, <, b->n_runs);
+  return postings_preview_block_get_run (b, run);
+}
+
+static guint
+count_kind (PostingsPreviewModel     *model,
+            PostingsPreviewBlockKind  kind)
+{
+  guint n = 0;
+
+  for (guint i = 0; i < postings_preview_model_get_n_blocks (model); i++)
+    if (block_at (model, i)->kind == kind)
+      n++;
+
+  return n;
+}
+
+static PostingsDocument *
+document_new (const char *text)
+{
+  return postings_document_new_from_data (text, -1);
+}
+
+/* Blocks ----------------------------------------------------------------- */
+
+static void
+test_heading (void)
+{
+  g_autoptr(PostingsPreviewModel) model =
+    model_new ("# Le contexte\n\n### Le *produit*\n\nL'équipe\n--------\n\n####### pas un titre\n");
+  g_autofree char *t0 = NULL;
+  g_autofree char *t2 = NULL;
+
+  g_assert_cmpuint (postings_preview_model_get_n_blocks (model), ==, 4);
+
+  g_assert_cmpint (block_at (model, 0)->kind, ==, POSTINGS_PREVIEW_BLOCK_HEADING);
+  g_assert_cmpuint (block_at (model, 0)->level, ==, 1);
+  t0 = block_text (model, 0);
+  g_assert_cmpstr (t0, ==, "Le contexte");
+  g_assert_cmpuint (block_at (model, 0)->start_line, ==, 1);
+  g_assert_cmpuint (block_at (model, 0)->end_line, ==, 1);
+
+  g_assert_cmpint (block_at (model, 1)->kind, ==, POSTINGS_PREVIEW_BLOCK_HEADING);
+  g_assert_cmpuint (block_at (model, 1)->level, ==, 3);
+  g_assert_cmpuint (block_at (model, 1)->n_runs, ==, 2);
+  g_assert_cmpstr (run_at (model, 1, 1)->text, ==, "produit");
+  g_assert_true (run_at (model, 1, 1)->style & POSTINGS_PREVIEW_STYLE_EMPHASIS);
+
+  /* Setext heading: two lines, not the blank one after (cmark counts it). */
+  g_assert_cmpint (block_at (model, 2)->kind, ==, POSTINGS_PREVIEW_BLOCK_HEADING);
+  g_assert_cmpuint (block_at (model, 2)->level, ==, 2);
+  t2 = block_text (model, 2);
+  g_assert_cmpstr (t2, ==, "L\u2019équipe");  /* smart apostrophe, as kramdown prints it */
+  g_assert_cmpuint (block_at (model, 2)->start_line, ==, 5);
+  g_assert_cmpuint (block_at (model, 2)->end_line, ==, 6);
+
+  /* Seven hashes is a paragraph. */
+  g_assert_cmpint (block_at (model, 3)->kind, ==, POSTINGS_PREVIEW_BLOCK_PARAGRAPH);
+  g_assert_cmpuint (block_at (model, 3)->level, ==, 0);
+}
+
+static void
+test_paragraph_breaks (void)
+{
+  g_autoptr(PostingsPreviewModel) model =
+    model_new ("une ligne\nla suivante\\\naprès un saut  \nfin\n\nautre paragraphe\n");
+  g_autofree char *t0 = NULL;
+
+  g_assert_cmpuint (postings_preview_model_get_n_blocks (model), ==, 2);
+  g_assert_cmpint (block_at (model, 0)->kind, ==, POSTINGS_PREVIEW_BLOCK_PARAGRAPH);
+  /* Soft break → space, hard breaks (backslash, two spaces) → newline;
+   * all plain text is one run. */
+  g_assert_cmpuint (block_at (model, 0)->n_runs, ==, 1);
+  t0 = block_text (model, 0);
+  g_assert_cmpstr (t0, ==, "une ligne la suivante\naprès un saut\nfin");
+  g_assert_cmpuint (block_at (model, 0)->start_line, ==, 1);
+  g_assert_cmpuint (block_at (model, 0)->end_line, ==, 4);
+  g_assert_cmpuint (block_at (model, 1)->start_line, ==, 6);
+}
+
+static void
+test_emphasis (void)
+{
+  g_autoptr(PostingsPreviewModel) model =
+    model_new ("a *em* __strong__ ***both*** _x **in** y_\n");
+  const PostingsPreviewBlock *b;
+
+  g_assert_cmpuint (postings_preview_model_get_n_blocks (model), ==, 1);
+  b = block_at (model, 0);
+  g_assert_cmpuint (b->n_runs, ==, 10);
+
+  g_assert_cmpstr (b->runs[0].text, ==, "a ");
+  g_assert_cmpint (b->runs[0].style, ==, POSTINGS_PREVIEW_STYLE_NONE);
+  g_assert_cmpstr (b->runs[1].text, ==, "em");
+  g_assert_cmpint (b->runs[1].style, ==, POSTINGS_PREVIEW_STYLE_EMPHASIS);
+  g_assert_cmpstr (b->runs[3].text, ==, "strong");
+  g_assert_cmpint (b->runs[3].style, ==, POSTINGS_PREVIEW_STYLE_STRONG);
+  g_assert_cmpstr (b->runs[5].text, ==, "both");
+  g_assert_cmpint (b->runs[5].style, ==, POSTINGS_PREVIEW_STYLE_EMPHASIS | POSTINGS_PREVIEW_STYLE_STRONG);
+  g_assert_cmpstr (b->runs[7].text, ==, "x ");
+  g_assert_cmpint (b->runs[7].style, ==, POSTINGS_PREVIEW_STYLE_EMPHASIS);
+  g_assert_cmpstr (b->runs[8].text, ==, "in");
+  g_assert_cmpint (b->runs[8].style, ==, POSTINGS_PREVIEW_STYLE_EMPHASIS | POSTINGS_PREVIEW_STYLE_STRONG);
+  g_assert_cmpstr (b->runs[9].text, ==, " y");
+  g_assert_cmpint (b->runs[9].style, ==, POSTINGS_PREVIEW_STYLE_EMPHASIS);
+}
+
+static void
+test_code (void)
+{
+  g_autoptr(PostingsPreviewModel) model =
+    model_new ("Lancez `make  check` ici.\n\n```sh\nmeson setup _build\nninja -C _build\n```\n\n    indenté\n\n");
+  const PostingsPreviewBlock *code;
+
+  g_assert_cmpuint (postings_preview_model_get_n_blocks (model), ==, 3);
+  g_assert_cmpstr (run_at (model, 0, 1)->text, ==, "make  check");
+  g_assert_cmpint (run_at (model, 0, 1)->style, ==, POSTINGS_PREVIEW_STYLE_CODE);
+
+  code = block_at (model, 1);
+  g_assert_cmpint (code->kind, ==, POSTINGS_PREVIEW_BLOCK_CODE);
+  g_assert_cmpstr (code->info, ==, "sh");
+  g_assert_cmpuint (code->n_runs, ==, 1);
+  g_assert_cmpstr (code->runs[0].text, ==, "meson setup _build\nninja -C _build");
+  g_assert_cmpint (code->runs[0].style, ==, POSTINGS_PREVIEW_STYLE_CODE);
+  g_assert_cmpuint (code->start_line, ==, 3);
+  g_assert_cmpuint (code->end_line, ==, 6);
+
+  code = block_at (model, 2);
+  g_assert_cmpint (code->kind, ==, POSTINGS_PREVIEW_BLOCK_CODE);
+  g_assert_null (code->info);
+  g_assert_cmpstr (code->runs[0].text, ==, "indenté");
+  g_assert_cmpuint (code->start_line, ==, 8);
+  g_assert_cmpuint (code->end_line, ==, 8);
+}
+
+static void
+test_link (void)
+{
+  g_autoptr(PostingsPreviewModel) model =
+    model_new ("Voir [la **page**](https://beta.gouv.fr/approche \"titre\") "
+               "ou <mailto:contact@beta.gouv.fr> et [réf][1].\n\n"
+               "[1]: http://example.org/r%C3%A9f\n");
+  const PostingsPreviewBlock *b;
+
+  g_assert_cmpuint (postings_preview_model_get_n_blocks (model), ==, 1);
+  b = block_at (model, 0);
+  g_assert_cmpuint (b->n_runs, ==, 8);
+
+  g_assert_cmpstr (b->runs[0].text, ==, "Voir ");
+  g_assert_null (b->runs[0].url);
+  g_assert_cmpstr (b->runs[1].text, ==, "la ");
+  g_assert_cmpint (b->runs[1].style, ==, POSTINGS_PREVIEW_STYLE_LINK);
+  g_assert_cmpstr (b->runs[1].url, ==, "https://beta.gouv.fr/approche");
+  g_assert_cmpstr (b->runs[2].text, ==, "page");
+  g_assert_cmpint (b->runs[2].style, ==, POSTINGS_PREVIEW_STYLE_LINK | POSTINGS_PREVIEW_STYLE_STRONG);
+  g_assert_cmpstr (b->runs[2].url, ==, "https://beta.gouv.fr/approche");
+  g_assert_cmpstr (b->runs[4].text, ==, "mailto:contact@beta.gouv.fr");
+  g_assert_cmpstr (b->runs[4].url, ==, "mailto:contact@beta.gouv.fr");
+  g_assert_cmpstr (b->runs[6].text, ==, "réf");
+  g_assert_cmpstr (b->runs[6].url, ==, "http://example.org/r%C3%A9f");
+  g_assert_true (postings_preview_link_is_safe (b->runs[6].url));
+  /* The trailing "." is plain text again. */
+  g_assert_cmpstr (b->runs[7].text, ==, ".");
+  g_assert_cmpint (b->runs[7].style, ==, POSTINGS_PREVIEW_STYLE_NONE);
+  g_assert_null (b->runs[7].url);
+}
+
+static void
+test_link_adjacent (void)
+{
+  /* Two links side by side stay two runs (different targets). */
+  g_autoptr(PostingsPreviewModel) model = model_new ("[a](https://a.fr)[b](https://b.fr)\n");
+
+  g_assert_cmpuint (block_at (model, 0)->n_runs, ==, 2);
+  g_assert_cmpstr (run_at (model, 0, 0)->url, ==, "https://a.fr");
+  g_assert_cmpstr (run_at (model, 0, 1)->url, ==, "https://b.fr");
+}
+
+static void
+test_image_alt (void)
+{
+  g_autoptr(PostingsPreviewModel) model =
+    model_new ("Logo ![la *Marianne*](img/marianne.png) puis ![](vide.png)![b](b.png)\n\n"
+               "[![badge](badge.svg)](https://ci.example.org)\n");
+  const PostingsPreviewBlock *b;
+
+  g_assert_cmpuint (postings_preview_model_get_n_blocks (model), ==, 2);
+  b = block_at (model, 0);
+  g_assert_cmpuint (b->n_runs, ==, 5);
+  /* The alt text, flattened: no emphasis inside an image. */
+  g_assert_cmpstr (b->runs[1].text, ==, "la Marianne");
+  g_assert_cmpint (b->runs[1].style, ==, POSTINGS_PREVIEW_STYLE_IMAGE);
+  g_assert_null (b->runs[1].url);
+  g_assert_cmpstr (b->runs[2].text, ==, " puis ");
+  /* Each image is its own run, even without alt text. */
+  g_assert_cmpstr (b->runs[3].text, ==, "");
+  g_assert_cmpint (b->runs[3].style, ==, POSTINGS_PREVIEW_STYLE_IMAGE);
+  g_assert_cmpstr (b->runs[4].text, ==, "b");
+  g_assert_cmpint (b->runs[4].style, ==, POSTINGS_PREVIEW_STYLE_IMAGE);
+
+  /* An image inside a link: alt text, both flags, the link's target. */
+  b = block_at (model, 1);
+  g_assert_cmpuint (b->n_runs, ==, 1);
+  g_assert_cmpstr (b->runs[0].text, ==, "badge");
+  g_assert_cmpint (b->runs[0].style, ==, POSTINGS_PREVIEW_STYLE_IMAGE | POSTINGS_PREVIEW_STYLE_LINK);
+  g_assert_cmpstr (b->runs[0].url, ==, "https://ci.example.org");
+}
+
+static void
+test_html_as_text (void)
+{
+  g_autoptr(PostingsPreviewModel) model =
+    model_new ("Texte<br/>suite <span style=\"x\">ici</span>\n\n"
+               "<div align=\"center\">\n<script>alert(1)</script>\n</div>\n\n"
+               "<!--StartFragment-->\n");
+  const PostingsPreviewBlock *b;
+
+  g_assert_cmpuint (postings_preview_model_get_n_blocks (model), ==, 3);
+  b = block_at (model, 0);
+  g_assert_cmpint (b->kind, ==, POSTINGS_PREVIEW_BLOCK_PARAGRAPH);
+  g_assert_cmpuint (b->n_runs, ==, 6);
+  g_assert_cmpstr (b->runs[1].text, ==, "<br/>");
+  g_assert_cmpint (b->runs[1].style, ==, POSTINGS_PREVIEW_STYLE_HTML);
+  g_assert_cmpstr (b->runs[3].text, ==, "<span style=\"x\">");
+  g_assert_cmpint (b->runs[3].style, ==, POSTINGS_PREVIEW_STYLE_HTML);
+  g_assert_cmpstr (b->runs[4].text, ==, "ici");
+  g_assert_cmpint (b->runs[4].style, ==, POSTINGS_PREVIEW_STYLE_NONE);
+
+  /* An HTML block is one run of its text, never interpreted. */
+  b = block_at (model, 1);
+  g_assert_cmpint (b->kind, ==, POSTINGS_PREVIEW_BLOCK_HTML);
+  g_assert_cmpuint (b->n_runs, ==, 1);
+  g_assert_cmpstr (b->runs[0].text, ==, "<div align=\"center\">\n<script>alert(1)</script>\n</div>");
+  g_assert_cmpint (b->runs[0].style, ==, POSTINGS_PREVIEW_STYLE_HTML);
+  g_assert_cmpuint (b->start_line, ==, 3);
+  g_assert_cmpuint (b->end_line, ==, 5);
+
+  b = block_at (model, 2);
+  g_assert_cmpint (b->kind, ==, POSTINGS_PREVIEW_BLOCK_HTML);
+  g_assert_cmpstr (b->runs[0].text, ==, "<!--StartFragment-->");
+}
+
+static void
+test_thematic_break (void)
+{
+  g_autoptr(PostingsPreviewModel) model = model_new ("avant\n\n---\n\naprès\n\n* * *\n");
+
+  g_assert_cmpuint (postings_preview_model_get_n_blocks (model), ==, 4);
+  g_assert_cmpint (block_at (model, 1)->kind, ==, POSTINGS_PREVIEW_BLOCK_THEMATIC_BREAK);
+  g_assert_cmpuint (block_at (model, 1)->n_runs, ==, 0);
+  g_assert_cmpuint (block_at (model, 1)->start_line, ==, 3);
+  g_assert_cmpuint (block_at (model, 1)->end_line, ==, 3);
+  g_assert_cmpint (block_at (model, 3)->kind, ==, POSTINGS_PREVIEW_BLOCK_THEMATIC_BREAK);
+}
+
+static void
+test_quote (void)
+{
+  g_autoptr(PostingsPreviewModel) model =
+    model_new ("> cité\n> encore\n>\n> > imbriqué\n\n> ## Titre cité\n> - point\n");
+  g_autofree char *t0 = NULL;
+
+  g_assert_cmpuint (postings_preview_model_get_n_blocks (model), ==, 4);
+
+  g_assert_cmpint (block_at (model, 0)->kind, ==, POSTINGS_PREVIEW_BLOCK_QUOTE);
+  g_assert_cmpuint (block_at (model, 0)->depth, ==, 1);
+  g_assert_cmpuint (block_at (model, 0)->quote_depth, ==, 1);
+  t0 = block_text (model, 0);
+  g_assert_cmpstr (t0, ==, "cité encore");
+  g_assert_cmpuint (block_at (model, 0)->start_line, ==, 1);
+  g_assert_cmpuint (block_at (model, 0)->end_line, ==, 2);
+
+  g_assert_cmpint (block_at (model, 1)->kind, ==, POSTINGS_PREVIEW_BLOCK_QUOTE);
+  g_assert_cmpuint (block_at (model, 1)->depth, ==, 2);
+  g_assert_cmpuint (block_at (model, 1)->quote_depth, ==, 2);
+
+  /* A heading in a quote stays a heading, with the quote's depth. */
+  g_assert_cmpint (block_at (model, 2)->kind, ==, POSTINGS_PREVIEW_BLOCK_HEADING);
+  g_assert_cmpuint (block_at (model, 2)->quote_depth, ==, 1);
+
+  g_assert_cmpint (block_at (model, 3)->kind, ==, POSTINGS_PREVIEW_BLOCK_BULLET_ITEM);
+  g_assert_cmpuint (block_at (model, 3)->depth, ==, 2);
+  g_assert_cmpuint (block_at (model, 3)->list_depth, ==, 1);
+  g_assert_cmpuint (block_at (model, 3)->quote_depth, ==, 1);
+}
+
+static void
+test_list_bullet (void)
+{
+  g_autoptr(PostingsPreviewModel) model =
+    model_new ("- un\n- deux\n  suite\n\n  second paragraphe\n- trois\n");
+  g_autofree char *t1 = NULL;
+  g_autofree char *t2 = NULL;
+
+  g_assert_cmpuint (postings_preview_model_get_n_blocks (model), ==, 4);
+  g_assert_cmpint (block_at (model, 0)->kind, ==, POSTINGS_PREVIEW_BLOCK_BULLET_ITEM);
+  g_assert_cmpuint (block_at (model, 0)->depth, ==, 1);
+  g_assert_cmpuint (block_at (model, 0)->number, ==, 0);
+
+  g_assert_cmpint (block_at (model, 1)->kind, ==, POSTINGS_PREVIEW_BLOCK_BULLET_ITEM);
+  t1 = block_text (model, 1);
+  g_assert_cmpstr (t1, ==, "deux suite");
+  g_assert_cmpuint (block_at (model, 1)->start_line, ==, 2);
+  g_assert_cmpuint (block_at (model, 1)->end_line, ==, 3);
+
+  /* The item's next paragraph: no bullet, same indentation. */
+  g_assert_cmpint (block_at (model, 2)->kind, ==, POSTINGS_PREVIEW_BLOCK_PARAGRAPH);
+  g_assert_cmpuint (block_at (model, 2)->depth, ==, 1);
+  t2 = block_text (model, 2);
+  g_assert_cmpstr (t2, ==, "second paragraphe");
+
+  g_assert_cmpint (block_at (model, 3)->kind, ==, POSTINGS_PREVIEW_BLOCK_BULLET_ITEM);
+}
+
+static void
+test_list_ordered (void)
+{
+  g_autoptr(PostingsPreviewModel) model =
+    model_new ("3. trois\n4. quatre\n9. neuf ?\n\ntexte\n\n1) un\n");
+
+  g_assert_cmpuint (postings_preview_model_get_n_blocks (model), ==, 5);
+  /* The number shown follows the list's start, as HTML's <ol start>. */
+  g_assert_cmpint (block_at (model, 0)->kind, ==, POSTINGS_PREVIEW_BLOCK_ORDERED_ITEM);
+  g_assert_cmpuint (block_at (model, 0)->number, ==, 3);
+  g_assert_cmpuint (block_at (model, 1)->number, ==, 4);
+  g_assert_cmpuint (block_at (model, 2)->number, ==, 5);
+  g_assert_cmpint (block_at (model, 3)->kind, ==, POSTINGS_PREVIEW_BLOCK_PARAGRAPH);
+  g_assert_cmpuint (block_at (model, 4)->number, ==, 1);
+}
+
+static void
+test_list_nested (void)
+{
+  g_autoptr(PostingsPreviewModel) model =
+    model_new ("- haut\n  - milieu\n    1. bas\n    2. bas deux\n  - milieu deux\n- haut deux\n");
+  static const struct { PostingsPreviewBlockKind kind; guint depth; guint number; const char *text; } expected[] = {
+    { POSTINGS_PREVIEW_BLOCK_BULLET_ITEM, 1, 0, "haut" },
+    { POSTINGS_PREVIEW_BLOCK_BULLET_ITEM, 2, 0, "milieu" },
+    { POSTINGS_PREVIEW_BLOCK_ORDERED_ITEM, 3, 1, "bas" },
+    { POSTINGS_PREVIEW_BLOCK_ORDERED_ITEM, 3, 2, "bas deux" },
+    { POSTINGS_PREVIEW_BLOCK_BULLET_ITEM, 2, 0, "milieu deux" },
+    { POSTINGS_PREVIEW_BLOCK_BULLET_ITEM, 1, 0, "haut deux" },
+  };
+
+  g_assert_cmpuint (postings_preview_model_get_n_blocks (model), ==, G_N_ELEMENTS (expected));
+  for (guint i = 0; i < G_N_ELEMENTS (expected); i++)
+    {
+      const PostingsPreviewBlock *b = block_at (model, i);
+      g_autofree char *text = postings_preview_block_dup_text (b);
+
+      g_assert_cmpint (b->kind, ==, expected[i].kind);
+      g_assert_cmpuint (b->depth, ==, expected[i].depth);
+      g_assert_cmpuint (b->list_depth, ==, expected[i].depth);
+      g_assert_cmpuint (b->quote_depth, ==, 0);
+      g_assert_cmpuint (b->number, ==, expected[i].number);
+      g_assert_cmpstr (text, ==, expected[i].text);
+      g_assert_cmpuint (b->start_line, ==, i + 1);
+    }
+}
+
+static void
+test_list_empty_item (void)
+{
+  /* An empty item, and an item whose first content is a list, still show
+   * their bullet. */
+  g_autoptr(PostingsPreviewModel) model = model_new ("- \n- - dedans\n- ```\n  code\n  ```\n");
+
+  g_assert_cmpuint (postings_preview_model_get_n_blocks (model), ==, 5);
+  g_assert_cmpint (block_at (model, 0)->kind, ==, POSTINGS_PREVIEW_BLOCK_BULLET_ITEM);
+  g_assert_cmpuint (block_at (model, 0)->n_runs, ==, 0);
+  g_assert_cmpint (block_at (model, 1)->kind, ==, POSTINGS_PREVIEW_BLOCK_BULLET_ITEM);
+  g_assert_cmpuint (block_at (model, 1)->n_runs, ==, 0);
+  g_assert_cmpuint (block_at (model, 1)->depth, ==, 1);
+  g_assert_cmpint (block_at (model, 2)->kind, ==, POSTINGS_PREVIEW_BLOCK_BULLET_ITEM);
+  g_assert_cmpuint (block_at (model, 2)->depth, ==, 2);
+  g_assert_cmpint (block_at (model, 3)->kind, ==, POSTINGS_PREVIEW_BLOCK_BULLET_ITEM);
+  g_assert_cmpint (block_at (model, 4)->kind, ==, POSTINGS_PREVIEW_BLOCK_CODE);
+  g_assert_cmpuint (block_at (model, 4)->depth, ==, 1);
+}
+
+/* The excerpt mark -------------------------------------------------------- */
+
+static void
+test_more_marker (void)
+{
+  g_autoptr(PostingsPreviewModel) model =
+    model_new ("Accroche de l'offre.\n<!--more-->\n\n## Le contexte\n");
+  const PostingsPreviewBlock *mark;
+
+  g_assert_cmpuint (postings_preview_model_get_n_blocks (model), ==, 3);
+  g_assert_cmpint (block_at (model, 0)->kind, ==, POSTINGS_PREVIEW_BLOCK_PARAGRAPH);
+  g_assert_cmpuint (block_at (model, 0)->end_line, ==, 1);
+  mark = block_at (model, 1);
+  g_assert_cmpint (mark->kind, ==, POSTINGS_PREVIEW_BLOCK_EXCERPT_MARK);
+  g_assert_cmpuint (mark->n_runs, ==, 0);
+  g_assert_cmpuint (mark->start_line, ==, 2);
+  g_assert_cmpuint (mark->end_line, ==, 2);
+  g_assert_cmpint (block_at (model, 2)->kind, ==, POSTINGS_PREVIEW_BLOCK_HEADING);
+}
+
+static void
+test_more_marker_whitespace (void)
+{
+  /* Blanks around the comment are tolerated; a different comment is not
+   * the separator (Jekyll looks for the exact text). */
+  g_autoptr(PostingsPreviewModel) model =
+    model_new ("intro\n\n   <!--more-->   \n\nsuite\n\n<!-- more -->\n");
+
+  g_assert_cmpuint (count_kind (model, POSTINGS_PREVIEW_BLOCK_EXCERPT_MARK), ==, 1);
+  g_assert_cmpint (block_at (model, 1)->kind, ==, POSTINGS_PREVIEW_BLOCK_EXCERPT_MARK);
+  g_assert_cmpuint (block_at (model, 1)->start_line, ==, 3);
+  g_assert_cmpint (block_at (model, 3)->kind, ==, POSTINGS_PREVIEW_BLOCK_HTML);
+  g_assert_cmpuint (count_kind (model, POSTINGS_PREVIEW_BLOCK_HTML), ==, 1);
+}
+
+static void
+test_more_marker_inline (void)
+{
+  /* Inline, the separator splits the paragraph around the mark. */
+  g_autoptr(PostingsPreviewModel) model =
+    model_new ("Début de **l'offre** <!--more--> et la suite.\n\n- item <!--more-->\n");
+  g_autofree char *t0 = NULL;
+  g_autofree char *t2 = NULL;
+
+  g_assert_cmpuint (postings_preview_model_get_n_blocks (model), ==, 5);
+  g_assert_cmpint (block_at (model, 0)->kind, ==, POSTINGS_PREVIEW_BLOCK_PARAGRAPH);
+  t0 = block_text (model, 0);
+  g_assert_cmpstr (t0, ==, "Début de l\u2019offre");
+  g_assert_cmpint (block_at (model, 1)->kind, ==, POSTINGS_PREVIEW_BLOCK_EXCERPT_MARK);
+  g_assert_cmpint (block_at (model, 2)->kind, ==, POSTINGS_PREVIEW_BLOCK_PARAGRAPH);
+  t2 = block_text (model, 2);
+  g_assert_cmpstr (t2, ==, "et la suite.");
+  /* The item keeps its bullet and text, the empty rest is dropped. */
+  g_assert_cmpint (block_at (model, 3)->kind, ==, POSTINGS_PREVIEW_BLOCK_BULLET_ITEM);
+  g_assert_cmpint (block_at (model, 4)->kind, ==, POSTINGS_PREVIEW_BLOCK_EXCERPT_MARK);
+  g_assert_cmpuint (block_at (model, 4)->depth, ==, 1);
+}
+
+static void
+test_more_marker_in_html (void)
+{
+  /* Inside a larger HTML block the block is cut around the mark. */
+  g_autoptr(PostingsPreviewModel) model = model_new ("<div>\navant\n<!--more-->\naprès\n</div>\n");
+
+  g_assert_cmpuint (postings_preview_model_get_n_blocks (model), ==, 3);
+  g_assert_cmpint (block_at (model, 0)->kind, ==, POSTINGS_PREVIEW_BLOCK_HTML);
+  g_assert_cmpstr (run_at (model, 0, 0)->text, ==, "<div>\navant");
+  g_assert_cmpuint (block_at (model, 0)->start_line, ==, 1);
+  g_assert_cmpuint (block_at (model, 0)->end_line, ==, 2);
+  g_assert_cmpint (block_at (model, 1)->kind, ==, POSTINGS_PREVIEW_BLOCK_EXCERPT_MARK);
+  g_assert_cmpuint (block_at (model, 1)->start_line, ==, 3);
+  g_assert_cmpstr (run_at (model, 2, 0)->text, ==, "après\n</div>");
+  g_assert_cmpuint (block_at (model, 2)->start_line, ==, 4);
+  g_assert_cmpuint (block_at (model, 2)->end_line, ==, 5);
+}
+
+static void
+test_more_marker_in_code (void)
+{
+  /* In code it is code, shown as written. */
+  g_autoptr(PostingsPreviewModel) model = model_new ("`<!--more-->`\n\n```\n<!--more-->\n```\n");
+
+  g_assert_cmpuint (count_kind (model, POSTINGS_PREVIEW_BLOCK_EXCERPT_MARK), ==, 0);
+  g_assert_cmpstr (run_at (model, 0, 0)->text, ==, "<!--more-->");
+  g_assert_cmpstr (run_at (model, 1, 0)->text, ==, "<!--more-->");
+}
+
+/* Lines, whole-model behaviour ------------------------------------------ */
+
+static void
+test_lines_offset (void)
+{
+  const char *body = "# Titre\n\ntexte\nsuite\n\n- a\n";
+  g_autoptr(PostingsPreviewModel) model =
+    postings_preview_model_new_from_markdown (body, strlen (body), 6);
+
+  g_assert_cmpuint (postings_preview_model_get_first_line (model), ==, 6);
+  g_assert_cmpuint (block_at (model, 0)->start_line, ==, 6);
+  g_assert_cmpuint (block_at (model, 1)->start_line, ==, 8);
+  g_assert_cmpuint (block_at (model, 1)->end_line, ==, 9);
+  g_assert_cmpuint (block_at (model, 2)->start_line, ==, 11);
+
+  g_assert_cmpint (postings_preview_model_find_block_at_line (model, 1), ==, 0);
+  g_assert_cmpint (postings_preview_model_find_block_at_line (model, 6), ==, 0);
+  g_assert_cmpint (postings_preview_model_find_block_at_line (model, 7), ==, 0);  /* blank line */
+  g_assert_cmpint (postings_preview_model_find_block_at_line (model, 8), ==, 1);
+  g_assert_cmpint (postings_preview_model_find_block_at_line (model, 9), ==, 1);
+  g_assert_cmpint (postings_preview_model_find_block_at_line (model, 11), ==, 2);
+  g_assert_cmpint (postings_preview_model_find_block_at_line (model, 500), ==, 2);
+}
+
+static void
+test_lines_crlf (void)
+{
+  const char *body = "a\r\nb\r\n\r\n***\r\n\r\n<!--more-->\r\n\r\nc\r\n";
+  g_autoptr(PostingsPreviewModel) model = model_new (body);
+  g_autofree char *t0 = block_text (model, 0);
+
+  g_assert_cmpuint (postings_preview_model_get_n_blocks (model), ==, 4);
+  g_assert_cmpstr (t0, ==, "a b");
+  g_assert_cmpuint (block_at (model, 1)->start_line, ==, 4);
+  g_assert_cmpuint (block_at (model, 1)->end_line, ==, 4);
+  g_assert_cmpint (block_at (model, 2)->kind, ==, POSTINGS_PREVIEW_BLOCK_EXCERPT_MARK);
+  g_assert_cmpuint (block_at (model, 2)->start_line, ==, 6);
+  g_assert_cmpuint (block_at (model, 3)->start_line, ==, 8);
+}
+
+static void
+test_empty (void)
+{
+  g_autoptr(PostingsPreviewModel) model = postings_preview_model_new_from_markdown (NULL, 0, 0);
+  g_autoptr(PostingsPreviewModel) blank = model_new ("\n\n   \n");
+
+  g_assert_cmpuint (postings_preview_model_get_n_blocks (model), ==, 0);
+  g_assert_cmpuint (postings_preview_model_get_first_line (model), ==, 1);
+  g_assert_cmpint (postings_preview_model_find_block_at_line (model, 1), ==, -1);
+  g_assert_cmpuint (postings_preview_model_get_n_blocks (blank), ==, 0);
+}
+
+static void
+test_invalid_utf8 (void)
+{
+  /* Latin-1 bytes: replaced, so the UI only ever gets valid UTF-8. */
+  const char body[] = "caf\xe9 *cr\xe8me*\n\n<p>\xff</p>\n";
+  g_autoptr(PostingsPreviewModel) model =
+    postings_preview_model_new_from_markdown (body, sizeof body - 1, 1);
+
+  g_assert_cmpuint (postings_preview_model_get_n_blocks (model), ==, 2);
+  for (guint i = 0; i < postings_preview_model_get_n_blocks (model); i++)
+    for (guint j = 0; j < block_at (model, i)->n_runs; j++)
+      g_assert_true (g_utf8_validate (run_at (model, i, j)->text, -1, NULL));
+  g_assert_cmpstr (run_at (model, 0, 0)->text, ==, "caf\xef\xbf\xbd ");
+}
+
+static void
+test_diff (void)
+{
+  g_autoptr(PostingsPreviewModel) a = model_new ("# T\n\nun\n\ndeux\n\ntrois\n");
+  g_autoptr(PostingsPreviewModel) same = model_new ("# T\n\nun\n\ndeux\n\ntrois\n");
+  g_autoptr(PostingsPreviewModel) edited = model_new ("# T\n\nun\n\ndeux *!*\n\ntrois\n");
+  g_autoptr(PostingsPreviewModel) inserted = model_new ("# T\n\nun\n\nnouveau\n\ndeux\n\ntrois\n");
+  g_autoptr(PostingsPreviewModel) shifted = model_new ("\n\n# T\n\nun\n\ndeux\n\ntrois\n");
+  g_autoptr(PostingsPreviewModel) removed = model_new ("# T\n\nun\n\ntrois\n");
+  g_autoptr(PostingsPreviewModel) empty = model_new ("");
+  PostingsPreviewChange change;
+
+  g_assert_false (postings_preview_model_diff (a, same, &change));
+  g_assert_cmpuint (change.first, ==, 0);
+  g_assert_cmpuint (change.old_end, ==, 0);
+  g_assert_cmpuint (change.new_end, ==, 0);
+
+  g_assert_true (postings_preview_model_diff (a, edited, &change));
+  g_assert_cmpuint (change.first, ==, 2);
+  g_assert_cmpuint (change.old_end, ==, 3);
+  g_assert_cmpuint (change.new_end, ==, 3);
+
+  g_assert_true (postings_preview_model_diff (a, inserted, &change));
+  g_assert_cmpuint (change.first, ==, 2);
+  g_assert_cmpuint (change.old_end, ==, 2);
+  g_assert_cmpuint (change.new_end, ==, 3);
+
+  g_assert_true (postings_preview_model_diff (a, removed, &change));
+  g_assert_cmpuint (change.first, ==, 2);
+  g_assert_cmpuint (change.old_end, ==, 3);
+  g_assert_cmpuint (change.new_end, ==, 2);
+
+  /* Only lines moved: nothing to redraw. */
+  g_assert_false (postings_preview_model_diff (a, shifted, &change));
+
+  g_assert_true (postings_preview_model_diff (NULL, a, &change));
+  g_assert_cmpuint (change.first, ==, 0);
+  g_assert_cmpuint (change.old_end, ==, 0);
+  g_assert_cmpuint (change.new_end, ==, 4);
+
+  g_assert_true (postings_preview_model_diff (a, empty, &change));
+  g_assert_cmpuint (change.first, ==, 0);
+  g_assert_cmpuint (change.old_end, ==, 4);
+  g_assert_cmpuint (change.new_end, ==, 0);
+  g_assert_false (postings_preview_model_diff (NULL, empty, &change));
+}
+
+static void
+test_diff_style_and_url (void)
+{
+  g_autoptr(PostingsPreviewModel) a = model_new ("[lien](https://a.fr)\n");
+  g_autoptr(PostingsPreviewModel) b = model_new ("[lien](https://b.fr)\n");
+  g_autoptr(PostingsPreviewModel) c = model_new ("*lien*\n");
+  g_autoptr(PostingsPreviewModel) d = model_new ("2. x\n");
+  g_autoptr(PostingsPreviewModel) e = model_new ("3. x\n");
+
+  g_assert_false (postings_preview_block_equal (block_at (a, 0), block_at (b, 0)));
+  g_assert_false (postings_preview_block_equal (block_at (a, 0), block_at (c, 0)));
+  g_assert_false (postings_preview_block_equal (block_at (d, 0), block_at (e, 0)));
+  g_assert_true (postings_preview_block_equal (block_at (a, 0), block_at (a, 0)));
+}
+
+static void
+test_golden (void)
+{
+  const char *md_path = g_test_get_filename (G_TEST_DIST, "data", "preview", "constructs.md", NULL);
+  const char *expected_path = g_test_get_filename (G_TEST_DIST, "data", "preview", "constructs.expected", NULL);
+  g_autofree char *markdown = NULL;
+  g_autofree char *expected = NULL;
+  g_autofree char *dump = NULL;
+  g_autoptr(GError) error = NULL;
+  gsize len;
+  g_autoptr(PostingsPreviewModel) model = NULL;
+
+  g_file_get_contents (md_path, &markdown, &len, &error);
+  g_assert_no_error (error);
+  g_file_get_contents (expected_path, &expected, NULL, &error);
+  g_assert_no_error (error);
+
+  model = postings_preview_model_new_from_markdown (markdown, len, 1);
+  dump = postings_preview_model_to_string (model);
+  g_assert_cmpstr (dump, ==, expected);
+}
+
+static void
+test_document (void)
+{
+  g_autoptr(PostingsDocument) doc =
+    document_new ("---\nroles: dev\nopen: true\n---\nIntro\n\n<!--more-->\n\n## La mission\n");
+  g_autoptr(PostingsPreviewModel) model = postings_preview_model_new_from_document (doc);
+
+  g_assert_cmpuint (postings_preview_model_get_n_blocks (model), ==, 3);
+  /* Lines are the file's: the body starts on line 5. */
+  g_assert_cmpuint (block_at (model, 0)->start_line, ==, 5);
+  g_assert_cmpint (block_at (model, 1)->kind, ==, POSTINGS_PREVIEW_BLOCK_EXCERPT_MARK);
+  g_assert_cmpuint (block_at (model, 1)->start_line, ==, 7);
+  g_assert_cmpuint (block_at (model, 2)->start_line, ==, 9);
+  g_assert_cmpint (postings_preview_model_find_block_at_line (model, 9), ==, 2);
+}
+
+/* Page header ------------------------------------------------------------ */
+
+static void
+test_header_open (void)
+{
+  g_autoptr(PostingsDocument) doc =
+    document_new ("---\nroles: un·e développeur·se\nopen: true\ndate: 2021-06-09\n---\nx\n");
+  g_autoptr(PostingsPreviewHeader) header = postings_preview_header_new (doc, NULL);
+  g_autoptr(PostingsDocument) nodate = document_new ("---\nroles: dev\nopen: true\n---\n");
+  g_autoptr(PostingsPreviewHeader) header2 = postings_preview_header_new (nodate, NULL);
+
+  g_assert_cmpstr (header->title, ==, "un·e développeur·se");
+  g_assert_true (header->open);
+  g_assert_cmpstr (header->date, ==, "09/06/2021");
+  g_assert_cmpstr (header->status_text, ==, "Poste ouvert le 09/06/2021");
+  g_assert_false (header->is_friend);
+  g_assert_null (header->friend_text);
+  g_assert_false (header->junior);
+  g_assert_null (header->junior_text);
+  g_assert_cmpuint (g_strv_length (header->techno), ==, 0);
+  g_assert_null (header->techno_label);
+
+  g_assert_null (header2->date);
+  g_assert_cmpstr (header2->status_text, ==, "Poste ouvert");
+}
+
+static void
+test_header_filled (void)
+{
+  g_autoptr(PostingsDocument) doc =
+    document_new ("---\nroles: dev\nopen: false # à basculer\ndate: 2021-11-24T11:04:26.278Z\n---\n");
+  g_autoptr(PostingsPreviewHeader) header = postings_preview_header_new (doc, NULL);
+  g_autoptr(PostingsDocument) nodate = document_new ("---\nroles: dev\nopen: false\n---\n");
+  g_autoptr(PostingsPreviewHeader) header2 = postings_preview_header_new (nodate, NULL);
+  g_autoptr(PostingsDocument) noopen = document_new ("---\nroles: dev\n---\n");
+  g_autoptr(PostingsPreviewHeader) header3 = postings_preview_header_new (noopen, NULL);
+
+  g_assert_false (header->open);
+  g_assert_cmpstr (header->date, ==, "24/11/2021");
+  /* The site's own sentence for a filled position, with the date. */
+  g_assert_cmpstr (header->status_text, ==, "Ce poste a été pourvu depuis son ouverture le 24/11/2021");
+  g_assert_cmpstr (header2->status_text, ==, "Ce poste a été pourvu");
+  /* No `open`: Liquid's `if` is false. */
+  g_assert_false (header3->open);
+  g_assert_cmpstr (header3->status_text, ==, "Ce poste a été pourvu");
+}
+
+static void
+test_header_open_truthiness (void)
+{
+  /* The site tests `open` with Liquid: a quoted "false" is a non-empty
+   * string, hence true; null is false. */
+  g_autoptr(PostingsDocument) quoted = document_new ("---\nopen: 'false'\n---\n");
+  g_autoptr(PostingsPreviewHeader) h1 = postings_preview_header_new (quoted, NULL);
+  g_autoptr(PostingsDocument) null = document_new ("---\nopen:\n---\n");
+  g_autoptr(PostingsPreviewHeader) h2 = postings_preview_header_new (null, NULL);
+  g_autoptr(PostingsDocument) tilde = document_new ("---\nopen: ~\n---\n");
+  g_autoptr(PostingsPreviewHeader) h3 = postings_preview_header_new (tilde, NULL);
+
+  g_assert_true (h1->open);
+  g_assert_false (h2->open);
+  g_assert_false (h3->open);
+  g_assert_null (h1->title);
+}
+
+static void
+test_header_dates (void)
+{
+  static const struct { const char *in; const char *out; } cases[] = {
+    { "2021-06-09", "09/06/2021" },
+    { "2021-11-24T11:04:26.278Z", "24/11/2021" },
+    { "2022-03-01T9:05:00.000Z", "01/03/2022" },
+    { "2022-03-01T10:05:00", "01/03/2022" },
+    { "2022-03-01 23:30:00 -02:00", "02/03/2022" },  /* shown in UTC, as the site is built */
+    { "2022-03-01T00:30:00+02:00", "28/02/2022" },
+    { "  2020-01-31  ", "31/01/2020" },
+    { "2021-02-30", NULL },
+    { "juin 2021", NULL },
+    { "", NULL },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *out = postings_preview_format_date (cases[i].in);
+
+      g_assert_cmpstr (out, ==, cases[i].out);
+    }
+  g_assert_null (postings_preview_format_date (NULL));
+}
+
+static void
+test_header_file_name_date (void)
+{
+  g_autoptr(PostingsDocument) doc = document_new ("---\nroles: dev\nopen: true\n---\n");
+  g_autoptr(PostingsPreviewHeader) header =
+    postings_preview_header_new (doc, "/repo/content/_jobs/2019-01-29-developpeu-r-se-mrs.md");
+  g_autoptr(PostingsPreviewHeader) undated = postings_preview_header_new (doc, "brouillon.md");
+  g_autoptr(PostingsDocument) dated = document_new ("---\nopen: true\ndate: 2020-05-04\n---\n");
+  g_autoptr(PostingsPreviewHeader) front = postings_preview_header_new (dated, "2019-01-29-x.md");
+
+  /* Jekyll takes the date from the file name when the front matter has none. */
+  g_assert_cmpstr (header->status_text, ==, "Poste ouvert le 29/01/2019");
+  g_assert_cmpstr (undated->status_text, ==, "Poste ouvert");
+  /* … but `date` wins. */
+  g_assert_cmpstr (front->status_text, ==, "Poste ouvert le 04/05/2020");
+}
+
+static void
+test_header_friend (void)
+{
+  g_autoptr(PostingsDocument) doc =
+    document_new ("---\nroles: un CTO\nopen: false\ntype: 'friend'\nfriend: 'FUN Mooc'\n"
+                  "externalURL: 'https://www.fun-mooc.fr/news/fun-recrute-son-cto/'\n---\n");
+  g_autoptr(PostingsPreviewHeader) header = postings_preview_header_new (doc, NULL);
+  g_autoptr(PostingsDocument) typo =
+    document_new ("---\ntype: friend\nfriend: OpenFisca\nexternalUrl: https://openfisca.org\n---\n");
+  g_autoptr(PostingsPreviewHeader) header2 = postings_preview_header_new (typo, NULL);
+  g_autoptr(PostingsDocument) other = document_new ("---\ntype: startup\nfriend: X\n---\n");
+  g_autoptr(PostingsPreviewHeader) header3 = postings_preview_header_new (other, NULL);
+
+  g_assert_true (header->is_friend);
+  g_assert_cmpstr (header->friend_name, ==, "FUN Mooc");
+  g_assert_cmpstr (header->friend_url, ==, "https://www.fun-mooc.fr/news/fun-recrute-son-cto/");
+  g_assert_cmpstr (header->friend_text, ==, "Une offre à pourvoir chez nos camarades");
+  g_assert_cmpstr (header->friend_link_text, ==, "Voir l'offre sur le site de FUN Mooc");
+  g_assert_true (postings_preview_link_is_safe (header->friend_url));
+
+  /* The site reads `externalURL` only: with the typo the link has no target. */
+  g_assert_true (header2->is_friend);
+  g_assert_cmpstr (header2->friend_name, ==, "OpenFisca");
+  g_assert_null (header2->friend_url);
+
+  g_assert_false (header3->is_friend);
+  g_assert_null (header3->friend_text);
+}
+
+static void
+test_header_junior (void)
+{
+  g_autoptr(PostingsDocument) doc = document_new ("---\nopen: true\njunior: true # S'il est possible\n---\n");
+  g_autoptr(PostingsPreviewHeader) header = postings_preview_header_new (doc, NULL);
+  g_autoptr(PostingsDocument) no = document_new ("---\nopen: true\njunior: false\n---\n");
+  g_autoptr(PostingsPreviewHeader) header2 = postings_preview_header_new (no, NULL);
+
+  g_assert_true (header->junior);
+  g_assert_cmpstr (header->junior_text, ==,
+                   "Bienvenue aux juniors sur ce poste ! L'équipe assurera votre formation.");
+  g_assert_false (header2->junior);
+  g_assert_null (header2->junior_text);
+}
+
+static void
+test_header_techno (void)
+{
+  g_autoptr(PostingsDocument) list =
+    document_new ("---\ntechno:\n  - Python\n  - Django\n  - ' PostgreSQL '\n---\n");
+  g_autoptr(PostingsPreviewHeader) h1 = postings_preview_header_new (list, NULL);
+  g_autoptr(PostingsDocument) string = document_new ("---\ntechno: Python, JavaScript et PostGIS,\n---\n");
+  g_autoptr(PostingsPreviewHeader) h2 = postings_preview_header_new (string, NULL);
+  g_autoptr(PostingsDocument) flow = document_new ("---\ntechno: [Ruby, Rails]\n---\n");
+  g_autoptr(PostingsPreviewHeader) h3 = postings_preview_header_new (flow, NULL);
+  g_autoptr(PostingsDocument) empty = document_new ("---\ntechno:  \nopen: false\n---\n");
+  g_autoptr(PostingsPreviewHeader) h4 = postings_preview_header_new (empty, NULL);
+  const char * const expected1[] = { "Python", "Django", "PostgreSQL", NULL };
+  const char * const expected2[] = { "Python", "JavaScript et PostGIS", NULL };
+  const char * const expected3[] = { "Ruby", "Rails", NULL };
+
+  g_assert_cmpstrv (h1->techno, expected1);
+  g_assert_cmpstr (h1->techno_label, ==, "Choix technologiques :");
+  g_assert_cmpstrv (h2->techno, expected2);
+  g_assert_cmpstrv (h3->techno, expected3);
+  g_assert_cmpuint (g_strv_length (h4->techno), ==, 0);
+  g_assert_null (h4->techno_label);
+}
+
+static void
+test_header_equal (void)
+{
+  g_autoptr(PostingsDocument) doc = document_new ("---\nroles: a\nopen: true\ntechno: [x]\n---\n");
+  g_autoptr(PostingsPreviewHeader) h1 = postings_preview_header_new (doc, NULL);
+  g_autoptr(PostingsPreviewHeader) h2 = postings_preview_header_new (doc, NULL);
+  g_autoptr(PostingsPreviewHeader) h3 = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (postings_preview_header_equal (h1, h2));
+  postings_document_set_value (doc, "open", "false", POSTINGS_VALUE_BOOLEAN, &error);
+  g_assert_no_error (error);
+  h3 = postings_preview_header_new (doc, NULL);
+  g_assert_false (postings_preview_header_equal (h1, h3));
+  g_assert_cmpstr (h3->status_text, ==, "Ce poste a été pourvu");
+}
+
+/* Links ------------------------------------------------------------------ */
+
+static void
+test_link_safe (void)
+{
+  static const struct { const char *uri; gboolean safe; } cases[] = {
+    { "https://beta.gouv.fr/recrutement", TRUE },
+    { "http://example.org", TRUE },
+    { "HTTPS://EXAMPLE.ORG/x", TRUE },
+    { "  https://example.org  ", TRUE },
+    { "\thttp://example.org\n", TRUE },
+    { "mailto:contact@beta.gouv.fr", TRUE },
+    { "MailTo:someone@example.org?subject=Candidature", TRUE },
+    { "javascript:alert(1)", FALSE },
+    { " JavaScript:alert(1)", FALSE },
+    { "file:///etc/passwd", FALSE },
+    { "data:text/html,<script>", FALSE },
+    { "ftp://example.org", FALSE },
+    { "smb://server/share", FALSE },
+    { "httpx://example.org", FALSE },
+    { "https:", FALSE },
+    { "https:///path", FALSE },
+    { "mailto:", FALSE },
+    { "/relative/path", FALSE },
+    { "#anchor", FALSE },
+    { "example.org", FALSE },
+    { "https://exa mple.org", FALSE },
+    { "https://example.org/\x01", FALSE },
+    { "", FALSE },
+    { NULL, FALSE },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      if (postings_preview_link_is_safe (cases[i].uri) != cases[i].safe)
+        g_error ("postings_preview_link_is_safe (\"%s\") should be %s",
+                 cases[i].uri, cases[i].safe ? "TRUE" : "FALSE");
+    }
+}
+
+/* Corpus ----------------------------------------------------------------- */
+
+static guint
+count_occurrences (const char *haystack,
+                   const char *needle)
+{
+  guint n = 0;
+
+  for (const char *p = strstr (haystack, needle); p != NULL; p = strstr (p + 1, needle))
+    n++;
+
+  return n;
+}
+
+static void
+test_corpus (void)
+{
+  const char *corpus = g_getenv ("POSTINGS_CORPUS_DIR");
+  g_autofree char *jobs = NULL;
+  g_autoptr(GDir) dir = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *name;
+  guint n_files = 0, n_marks = 0, n_blocks = 0;
+
+  if (corpus == NULL || !g_file_test (corpus, G_FILE_TEST_IS_DIR))
+    {
+      g_test_skip ("POSTINGS_CORPUS_DIR is not set or absent");
+      return;
+    }
+
+  jobs = g_build_filename (corpus, "jobs", NULL);
+  dir = g_dir_open (jobs, 0, &error);
+  if (dir == NULL)
+    {
+      g_test_skip ("no jobs folder in the corpus");
+      return;
+    }
+
+  while ((name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *path = g_build_filename (jobs, name, NULL);
+      g_autofree char *text = NULL;
+      g_autofree char *body = NULL;
+      g_autoptr(PostingsDocument) doc = NULL;
+      g_autoptr(PostingsPreviewModel) model = NULL;
+      g_autoptr(PostingsPreviewHeader) header = NULL;
+      gsize len;
+      guint marks, expected_marks, last_start = 0, n_lines;
+
+      g_file_get_contents (path, &text, &len, &error);
+      g_assert_no_error (error);
+      n_lines = count_occurrences (text, "\n") + 1;
+
+      doc = postings_document_new_from_data (text, len);
+      body = postings_document_dup_body (doc);
+      model = postings_preview_model_new_from_document (doc);
+      header = postings_preview_header_new (doc, name);
+      g_assert_nonnull (header->status_text);
+
+      marks = 0;
+      for (guint i = 0; i < postings_preview_model_get_n_blocks (model); i++)
+        {
+          const PostingsPreviewBlock *b = block_at (model, i);
+
+          if (b->kind == POSTINGS_PREVIEW_BLOCK_EXCERPT_MARK)
+            marks++;
+
+          /* Lines are in the file, in order, start ≤ end. */
+          g_assert_cmpuint (b->start_line, >=, postings_document_get_body_line (doc));
+          g_assert_cmpuint (b->start_line, <=, b->end_line);
+          g_assert_cmpuint (b->end_line, <=, n_lines);
+          g_assert_cmpuint (b->start_line, >=, last_start);
+          last_start = b->start_line;
+
+          for (guint j = 0; j < b->n_runs; j++)
+            {
+              g_assert_true (g_utf8_validate (b->runs[j].text, -1, NULL));
+              g_assert_true ((b->runs[j].url != NULL) == !!(b->runs[j].style & POSTINGS_PREVIEW_STYLE_LINK));
+            }
+        }
+
+      /* Every separator in the body is one excerpt mark (none of the
+       * corpus's separators sits inside code). */
+      expected_marks = count_occurrences (body, "<!--more-->");
+      if (marks != expected_marks)
+        g_error ("%s: %u <!--more--> in the body but %u excerpt marks", name, expected_marks, marks);
+
+      n_files++;
+      n_marks += marks;
+      n_blocks += postings_preview_model_get_n_blocks (model);
+    }
+
+  g_test_message ("%u files, %u blocks, %u excerpt marks", n_files, n_blocks, n_marks);
+  g_assert_cmpuint (n_files, >, 0);
+  g_assert_cmpuint (n_marks, >, 0);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/preview/heading", test_heading);
+  g_test_add_func ("/preview/paragraph/breaks", test_paragraph_breaks);
+  g_test_add_func ("/preview/emphasis", test_emphasis);
+  g_test_add_func ("/preview/code", test_code);
+  g_test_add_func ("/preview/link", test_link);
+  g_test_add_func ("/preview/link/adjacent", test_link_adjacent);
+  g_test_add_func ("/preview/link/safe", test_link_safe);
+  g_test_add_func ("/preview/image-alt", test_image_alt);
+  g_test_add_func ("/preview/html-as-text", test_html_as_text);
+  g_test_add_func ("/preview/thematic-break", test_thematic_break);
+  g_test_add_func ("/preview/quote", test_quote);
+  g_test_add_func ("/preview/list/bullet", test_list_bullet);
+  g_test_add_func ("/preview/list/ordered", test_list_ordered);
+  g_test_add_func ("/preview/list/nested", test_list_nested);
+  g_test_add_func ("/preview/list/empty-item", test_list_empty_item);
+  g_test_add_func ("/preview/more-marker", test_more_marker);
+  g_test_add_func ("/preview/more-marker/whitespace", test_more_marker_whitespace);
+  g_test_add_func ("/preview/more-marker/inline", test_more_marker_inline);
+  g_test_add_func ("/preview/more-marker/in-html", test_more_marker_in_html);
+  g_test_add_func ("/preview/more-marker/in-code", test_more_marker_in_code);
+  g_test_add_func ("/preview/lines/offset", test_lines_offset);
+  g_test_add_func ("/preview/lines/crlf", test_lines_crlf);
+  g_test_add_func ("/preview/empty", test_empty);
+  g_test_add_func ("/preview/invalid-utf8", test_invalid_utf8);
+  g_test_add_func ("/preview/diff", test_diff);
+  g_test_add_func ("/preview/diff/style-and-url", test_diff_style_and_url);
+  g_test_add_func ("/preview/golden", test_golden);
+  g_test_add_func ("/preview/document", test_document);
+  g_test_add_func ("/preview/header/open", test_header_open);
+  g_test_add_func ("/preview/header/filled", test_header_filled);
+  g_test_add_func ("/preview/header/open-truthiness", test_header_open_truthiness);
+  g_test_add_func ("/preview/header/dates", test_header_dates);
+  g_test_add_func ("/preview/header/file-name-date", test_header_file_name_date);
+  g_test_add_func ("/preview/header/friend", test_header_friend);
+  g_test_add_func ("/preview/header/junior", test_header_junior);
+  g_test_add_func ("/preview/header/techno", test_header_techno);
+  g_test_add_func ("/preview/header/equal", test_header_equal);
+  g_test_add_func ("/preview/corpus", test_corpus);
+
+  return g_test_run ();
+}
