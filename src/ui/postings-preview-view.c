@@ -1,30 +1,973 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "config.h"
 
+#include <adwaita.h>
 #include <glib/gi18n.h>
 
+#include "postings-preview.h"
 #include "postings-preview-view.h"
+
+/*
+ * The preview is drawn into one read-only GtkTextBuffer:
+ *
+ *   [header: roles, open/closed banner, partner banner, junior, techno]
+ *   <header_end mark>
+ *   [block 0]\n [block 1]\n …
+ *
+ * Every body block is one or more buffer lines ending with "\n"; a mark
+ * (right gravity) sits at the start of each block, so the blocks a model
+ * diff reports as changed are deleted and redrawn in place while the rest of
+ * the buffer is left alone.
+ *
+ * Changes of the document are coalesced: "changed" only marks the preview
+ * dirty and asks for a frame tick; the redraw happens once in that tick.
+ */
+
+#define BASE_MARGIN   24
+#define LIST_INDENT   28
+#define QUOTE_INDENT  20
+#define URL_KEY       "postings-url"
 
 struct _PostingsPreviewView
 {
-  GtkWidget         parent_instance;
+  GtkWidget              parent_instance;
 
-  GtkWidget        *scrolled;
-  GtkWidget        *text_view;
-  PostingsDocument *document;
-  guint             redraw_count;
+  GtkWidget             *scrolled;
+  GtkWidget             *text_view;
+  GtkTextBuffer         *buffer;
+
+  PostingsDocument      *document;
+  char                  *file_name;
+
+  PostingsPreviewModel  *model;        /* what the buffer shows */
+  PostingsPreviewHeader *header;
+  GPtrArray             *block_marks;  /* GtkTextMark *, one per model block */
+  GtkTextMark           *header_end;
+  GHashTable            *link_tags;    /* url → GtkTextTag (owned by the tag table) */
+
+  guint                  tick_id;
+  guint                  redraw_count;
+  guint                  dirty : 1;
+  guint                  drawn : 1;
+  guint                  over_link : 1;
 };
 
 G_DEFINE_FINAL_TYPE (PostingsPreviewView, postings_preview_view, GTK_TYPE_WIDGET)
+
+enum {
+  ACTIVATE_LINK,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
+static void schedule_redraw (PostingsPreviewView *self);
+
+/* Tags ------------------------------------------------------------------ */
+
+static GtkTextTag *
+get_tag (PostingsPreviewView *self,
+         const char          *name)
+{
+  return gtk_text_tag_table_lookup (gtk_text_buffer_get_tag_table (self->buffer), name);
+}
+
+static void
+update_link_colors (PostingsPreviewView *self)
+{
+  AdwStyleManager *style = adw_style_manager_get_default ();
+  gboolean dark = adw_style_manager_get_dark (style);
+  const char *color = dark ? "#78aeed" : "#1c5fb8";
+  GtkTextTag *link = get_tag (self, "link");
+
+  g_object_set (link, "foreground", color, NULL);
+}
+
+static void
+dark_changed_cb (PostingsPreviewView *self)
+{
+  update_link_colors (self);
+}
+
+static void
+create_tags (PostingsPreviewView *self)
+{
+  static const double heading_scale[] = { 1.9, 1.55, 1.3, 1.15, 1.05, 1.0 };
+  GdkRGBA dim = { 0.5, 0.5, 0.5, 1.0 };
+  GdkRGBA code_bg = { 0.5, 0.5, 0.5, 0.14 };
+  GdkRGBA open_bg = { 0.18, 0.76, 0.49, 0.22 };
+  GdkRGBA closed_bg = { 0.5, 0.5, 0.5, 0.18 };
+  GdkRGBA friend_bg = { 0.21, 0.52, 0.89, 0.15 };
+  GdkRGBA junior_bg = { 0.96, 0.76, 0.07, 0.30 };
+  GdkRGBA chip_bg = { 0.5, 0.5, 0.5, 0.20 };
+
+  for (guint i = 0; i < G_N_ELEMENTS (heading_scale); i++)
+    {
+      g_autofree char *name = g_strdup_printf ("h%u", i + 1);
+
+      gtk_text_buffer_create_tag (self->buffer, name,
+                                  "scale", heading_scale[i],
+                                  "weight", PANGO_WEIGHT_BOLD,
+                                  "pixels-above-lines", i < 2 ? 18 : 12,
+                                  "pixels-below-lines", 6,
+                                  NULL);
+    }
+
+  gtk_text_buffer_create_tag (self->buffer, "paragraph",
+                              "pixels-below-lines", 10,
+                              NULL);
+  gtk_text_buffer_create_tag (self->buffer, "item",
+                              "pixels-below-lines", 4,
+                              NULL);
+  gtk_text_buffer_create_tag (self->buffer, "emphasis",
+                              "style", PANGO_STYLE_ITALIC,
+                              NULL);
+  gtk_text_buffer_create_tag (self->buffer, "strong",
+                              "weight", PANGO_WEIGHT_BOLD,
+                              NULL);
+  gtk_text_buffer_create_tag (self->buffer, "code",
+                              "family", "monospace",
+                              "background-rgba", &code_bg,
+                              NULL);
+  gtk_text_buffer_create_tag (self->buffer, "code-block",
+                              "family", "monospace",
+                              "paragraph-background-rgba", &code_bg,
+                              "wrap-mode", GTK_WRAP_CHAR,
+                              NULL);
+  gtk_text_buffer_create_tag (self->buffer, "code-block-end",
+                              "pixels-below-lines", 10,
+                              NULL);
+  gtk_text_buffer_create_tag (self->buffer, "link",
+                              "underline", PANGO_UNDERLINE_SINGLE,
+                              NULL);
+  gtk_text_buffer_create_tag (self->buffer, "image",
+                              "style", PANGO_STYLE_ITALIC,
+                              "foreground-rgba", &dim,
+                              NULL);
+  gtk_text_buffer_create_tag (self->buffer, "html",
+                              "family", "monospace",
+                              "foreground-rgba", &dim,
+                              NULL);
+  gtk_text_buffer_create_tag (self->buffer, "quote",
+                              "style", PANGO_STYLE_ITALIC,
+                              NULL);
+  gtk_text_buffer_create_tag (self->buffer, "rule",
+                              "justification", GTK_JUSTIFY_CENTER,
+                              "foreground-rgba", &dim,
+                              "pixels-above-lines", 6,
+                              "pixels-below-lines", 12,
+                              NULL);
+  gtk_text_buffer_create_tag (self->buffer, "excerpt",
+                              "justification", GTK_JUSTIFY_CENTER,
+                              "foreground-rgba", &dim,
+                              "scale", PANGO_SCALE_SMALL,
+                              "style", PANGO_STYLE_ITALIC,
+                              "pixels-above-lines", 4,
+                              "pixels-below-lines", 14,
+                              NULL);
+
+  /* The page header. */
+  gtk_text_buffer_create_tag (self->buffer, "title",
+                              "scale", 2.1,
+                              "weight", PANGO_WEIGHT_BOLD,
+                              "pixels-above-lines", 12,
+                              "pixels-below-lines", 10,
+                              NULL);
+  gtk_text_buffer_create_tag (self->buffer, "title-missing",
+                              "foreground-rgba", &dim,
+                              "style", PANGO_STYLE_ITALIC,
+                              NULL);
+  gtk_text_buffer_create_tag (self->buffer, "status-open",
+                              "paragraph-background-rgba", &open_bg,
+                              "weight", PANGO_WEIGHT_SEMIBOLD,
+                              "pixels-above-lines", 6,
+                              "pixels-below-lines", 6,
+                              NULL);
+  gtk_text_buffer_create_tag (self->buffer, "status-closed",
+                              "paragraph-background-rgba", &closed_bg,
+                              "weight", PANGO_WEIGHT_SEMIBOLD,
+                              "pixels-above-lines", 6,
+                              "pixels-below-lines", 6,
+                              NULL);
+  gtk_text_buffer_create_tag (self->buffer, "friend",
+                              "paragraph-background-rgba", &friend_bg,
+                              "pixels-above-lines", 4,
+                              "pixels-below-lines", 4,
+                              NULL);
+  gtk_text_buffer_create_tag (self->buffer, "junior",
+                              "paragraph-background-rgba", &junior_bg,
+                              "pixels-above-lines", 4,
+                              "pixels-below-lines", 4,
+                              NULL);
+  gtk_text_buffer_create_tag (self->buffer, "techno-label",
+                              "weight", PANGO_WEIGHT_SEMIBOLD,
+                              NULL);
+  gtk_text_buffer_create_tag (self->buffer, "techno",
+                              "background-rgba", &chip_bg,
+                              "family", "monospace",
+                              NULL);
+  gtk_text_buffer_create_tag (self->buffer, "header-line",
+                              "pixels-below-lines", 6,
+                              NULL);
+  gtk_text_buffer_create_tag (self->buffer, "header-end",
+                              "pixels-below-lines", 12,
+                              NULL);
+
+  update_link_colors (self);
+}
+
+/* A margin tag for a nesting level; @hanging leaves room for a bullet. */
+static GtkTextTag *
+get_indent_tag (PostingsPreviewView *self,
+                guint                list_depth,
+                guint                quote_depth,
+                gboolean             hanging)
+{
+  g_autofree char *name = g_strdup_printf ("indent-%u-%u-%d", list_depth, quote_depth, hanging);
+  GtkTextTag *tag = get_tag (self, name);
+
+  if (tag == NULL)
+    {
+      int margin = BASE_MARGIN + LIST_INDENT * (int) list_depth + QUOTE_INDENT * (int) quote_depth;
+
+      tag = gtk_text_buffer_create_tag (self->buffer, name,
+                                        "left-margin", margin,
+                                        "indent", hanging ? -LIST_INDENT + 6 : 0,
+                                        NULL);
+      if (hanging)
+        g_object_set (tag, "left-margin", margin - 6, NULL);
+
+      if (quote_depth > 0)
+        {
+          GdkRGBA quote_fg = { 0.45, 0.45, 0.45, 1.0 };
+          g_object_set (tag, "foreground-rgba", &quote_fg, NULL);
+        }
+    }
+
+  return tag;
+}
+
+static GtkTextTag *
+get_link_tag (PostingsPreviewView *self,
+              const char          *url)
+{
+  GtkTextTag *tag = g_hash_table_lookup (self->link_tags, url);
+
+  if (tag == NULL)
+    {
+      tag = gtk_text_buffer_create_tag (self->buffer, NULL, NULL);
+      g_object_set_data_full (G_OBJECT (tag), URL_KEY, g_strdup (url), g_free);
+      g_hash_table_insert (self->link_tags, g_strdup (url), tag);
+    }
+
+  return tag;
+}
+
+static void
+collect_urls (const PostingsPreviewModel *model,
+              GHashTable                 *urls)
+{
+  guint n_blocks = model ? postings_preview_model_get_n_blocks (model) : 0;
+
+  for (guint i = 0; i < n_blocks; i++)
+    {
+      const PostingsPreviewBlock *block = postings_preview_model_get_block (model, i);
+
+      for (guint j = 0; j < block->n_runs; j++)
+        if (block->runs[j].url != NULL)
+          g_hash_table_add (urls, (gpointer) block->runs[j].url);
+    }
+}
+
+/* Link tags are one per distinct URL; drop those nothing shows any more
+ * (typing a URL would otherwise leave one tag per keystroke behind). */
+static void
+prune_link_tags (PostingsPreviewView *self)
+{
+  g_autoptr(GHashTable) used = g_hash_table_new (g_str_hash, g_str_equal);
+  GtkTextTagTable *table = gtk_text_buffer_get_tag_table (self->buffer);
+  GHashTableIter iter;
+  gpointer key, value;
+
+  collect_urls (self->model, used);
+  if (self->header != NULL && self->header->is_friend && self->header->friend_url != NULL)
+    g_hash_table_add (used, self->header->friend_url);
+
+  g_hash_table_iter_init (&iter, self->link_tags);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    {
+      if (!g_hash_table_contains (used, key))
+        {
+          gtk_text_tag_table_remove (table, GTK_TEXT_TAG (value));
+          g_hash_table_iter_remove (&iter);
+        }
+    }
+}
+
+/* Drawing --------------------------------------------------------------- */
+
+typedef struct
+{
+  GString *text;
+  GArray  *spans;  /* Span */
+} Painter;
+
+typedef struct
+{
+  gsize       start;  /* char offsets relative to the painter's start */
+  gsize       end;
+  GtkTextTag *tag;
+} Span;
+
+static void
+painter_init (Painter *p)
+{
+  p->text = g_string_new (NULL);
+  p->spans = g_array_new (FALSE, FALSE, sizeof (Span));
+}
+
+static void
+painter_clear (Painter *p)
+{
+  g_string_free (p->text, TRUE);
+  g_array_unref (p->spans);
+}
+
+static gsize
+painter_offset (Painter *p)
+{
+  return g_utf8_strlen (p->text->str, p->text->len);
+}
+
+static void
+painter_tag (Painter    *p,
+             gsize       start,
+             gsize       end,
+             GtkTextTag *tag)
+{
+  Span span = { start, end, tag };
+
+  if (tag != NULL && end > start)
+    g_array_append_val (p->spans, span);
+}
+
+/* Appends @text, tagged with the NULL-terminated tags. */
+static void
+painter_append (Painter    *p,
+                const char *text,
+                ...)
+{
+  gsize start = painter_offset (p);
+  gsize end;
+  GtkTextTag *tag;
+  va_list args;
+
+  g_string_append (p->text, text);
+  end = start + g_utf8_strlen (text, -1);
+
+  va_start (args, text);
+  while ((tag = va_arg (args, GtkTextTag *)) != NULL)
+    painter_tag (p, start, end, tag);
+  va_end (args);
+}
+
+/* Inserts the painted text at @iter (which is moved past it) and applies
+ * its tags. */
+static void
+painter_flush (Painter       *p,
+               GtkTextBuffer *buffer,
+               GtkTextIter   *iter)
+{
+  int base = gtk_text_iter_get_offset (iter);
+
+  gtk_text_buffer_insert (buffer, iter, p->text->str, p->text->len);
+
+  for (guint i = 0; i < p->spans->len; i++)
+    {
+      const Span *span = &g_array_index (p->spans, Span, i);
+      GtkTextIter start, end;
+
+      gtk_text_buffer_get_iter_at_offset (buffer, &start, base + span->start);
+      gtk_text_buffer_get_iter_at_offset (buffer, &end, base + span->end);
+      gtk_text_buffer_apply_tag (buffer, span->tag, &start, &end);
+    }
+}
+
+static void
+paint_runs (PostingsPreviewView        *self,
+            Painter                    *p,
+            const PostingsPreviewBlock *block)
+{
+  for (guint i = 0; i < block->n_runs; i++)
+    {
+      const PostingsPreviewRun *run = &block->runs[i];
+      const char *text = run->text;
+      gsize start = painter_offset (p);
+      gsize end;
+
+      if ((run->style & POSTINGS_PREVIEW_STYLE_IMAGE) != 0 && text[0] == '\0')
+        text = _("(image)");
+
+      g_string_append (p->text, text);
+      end = painter_offset (p);
+
+      if (run->style & POSTINGS_PREVIEW_STYLE_EMPHASIS)
+        painter_tag (p, start, end, get_tag (self, "emphasis"));
+      if (run->style & POSTINGS_PREVIEW_STYLE_STRONG)
+        painter_tag (p, start, end, get_tag (self, "strong"));
+      if (run->style & POSTINGS_PREVIEW_STYLE_CODE && block->kind != POSTINGS_PREVIEW_BLOCK_CODE)
+        painter_tag (p, start, end, get_tag (self, "code"));
+      if (run->style & POSTINGS_PREVIEW_STYLE_IMAGE)
+        painter_tag (p, start, end, get_tag (self, "image"));
+      if (run->style & POSTINGS_PREVIEW_STYLE_HTML)
+        painter_tag (p, start, end, get_tag (self, "html"));
+      if ((run->style & POSTINGS_PREVIEW_STYLE_LINK) && run->url != NULL)
+        {
+          painter_tag (p, start, end, get_tag (self, "link"));
+          painter_tag (p, start, end, get_link_tag (self, run->url));
+        }
+    }
+}
+
+static const char *
+bullet_for_depth (guint list_depth)
+{
+  static const char *bullets[] = { "•", "◦", "▪" };
+
+  return bullets[(list_depth > 0 ? list_depth - 1 : 0) % G_N_ELEMENTS (bullets)];
+}
+
+static void
+paint_block (PostingsPreviewView        *self,
+             Painter                    *p,
+             const PostingsPreviewBlock *block)
+{
+  gsize start = painter_offset (p);
+  GtkTextTag *block_tag = NULL;
+  GtkTextTag *indent;
+  gboolean hanging = FALSE;
+  guint list_depth = block->list_depth;
+
+  switch (block->kind)
+    {
+    case POSTINGS_PREVIEW_BLOCK_HEADING:
+      {
+        g_autofree char *name = g_strdup_printf ("h%u", CLAMP (block->level, 1, 6));
+        block_tag = get_tag (self, name);
+        paint_runs (self, p, block);
+      }
+      break;
+
+    case POSTINGS_PREVIEW_BLOCK_PARAGRAPH:
+      block_tag = get_tag (self, list_depth > 0 ? "item" : "paragraph");
+      paint_runs (self, p, block);
+      break;
+
+    case POSTINGS_PREVIEW_BLOCK_QUOTE:
+      block_tag = get_tag (self, "paragraph");
+      paint_runs (self, p, block);
+      painter_tag (p, start, painter_offset (p), get_tag (self, "quote"));
+      break;
+
+    case POSTINGS_PREVIEW_BLOCK_BULLET_ITEM:
+    case POSTINGS_PREVIEW_BLOCK_ORDERED_ITEM:
+      {
+        g_autofree char *marker = NULL;
+
+        if (block->kind == POSTINGS_PREVIEW_BLOCK_BULLET_ITEM)
+          marker = g_strdup_printf ("%s\t", bullet_for_depth (list_depth));
+        else
+          marker = g_strdup_printf ("%u.\t", block->number);
+
+        hanging = TRUE;
+        list_depth = list_depth > 0 ? list_depth - 1 : 0;
+        block_tag = get_tag (self, "item");
+        painter_append (p, marker, NULL);
+        paint_runs (self, p, block);
+      }
+      break;
+
+    case POSTINGS_PREVIEW_BLOCK_CODE:
+      {
+        gsize len;
+
+        block_tag = get_tag (self, "code-block");
+        paint_runs (self, p, block);
+        /* The block ends with our own newline, not the code's. */
+        len = p->text->len;
+        if (len > 0 && p->text->str[len - 1] == '\n')
+          g_string_truncate (p->text, len - 1);
+      }
+      break;
+
+    case POSTINGS_PREVIEW_BLOCK_HTML:
+      {
+        gsize len;
+
+        block_tag = get_tag (self, "paragraph");
+        paint_runs (self, p, block);
+        len = p->text->len;
+        while (len > 0 && p->text->str[len - 1] == '\n')
+          len--;
+        g_string_truncate (p->text, len);
+      }
+      break;
+
+    case POSTINGS_PREVIEW_BLOCK_THEMATIC_BREAK:
+      block_tag = get_tag (self, "rule");
+      painter_append (p, "――――――――――――――――", NULL);
+      break;
+
+    case POSTINGS_PREVIEW_BLOCK_EXCERPT_MARK:
+      {
+        /* Translators: shown in the preview where the `<!--more-->` mark
+         * ends the excerpt printed on the list of offers. */
+        g_autofree char *mark = g_strdup_printf ("—— %s ——", _("excerpt ends here"));
+
+        block_tag = get_tag (self, "excerpt");
+        painter_append (p, mark, NULL);
+      }
+      break;
+
+    default:
+      block_tag = get_tag (self, "paragraph");
+      paint_runs (self, p, block);
+      break;
+    }
+
+  g_string_append_c (p->text, '\n');
+
+  indent = get_indent_tag (self, list_depth, block->quote_depth, hanging);
+  painter_tag (p, start, painter_offset (p), indent);
+  painter_tag (p, start, painter_offset (p), block_tag);
+
+  if (block->kind == POSTINGS_PREVIEW_BLOCK_CODE)
+    {
+      /* Space after the block on its last line only. */
+      gsize end = painter_offset (p);
+      painter_tag (p, end - 1, end, get_tag (self, "code-block-end"));
+    }
+}
+
+static void
+paint_header (PostingsPreviewView         *self,
+              Painter                     *p,
+              const PostingsPreviewHeader *header)
+{
+  gsize start;
+
+  if (header->title != NULL && header->title[0] != '\0')
+    {
+      painter_append (p, header->title, get_tag (self, "title"), NULL);
+    }
+  else
+    {
+      /* Translators: the preview's page title when `roles` is empty. */
+      painter_append (p, _("No job title"), get_tag (self, "title"),
+                      get_tag (self, "title-missing"), NULL);
+    }
+  painter_append (p, "\n", get_tag (self, "title"), NULL);
+
+  if (header->status_text != NULL)
+    {
+      g_autofree char *line = g_strdup_printf ("  %s\n", header->status_text);
+
+      painter_append (p, line,
+                      get_tag (self, header->open ? "status-open" : "status-closed"),
+                      get_tag (self, "header-line"), NULL);
+    }
+
+  if (header->is_friend)
+    {
+      start = painter_offset (p);
+      if (header->friend_text != NULL)
+        {
+          painter_append (p, "  ", NULL);
+          painter_append (p, header->friend_text, get_tag (self, "strong"), NULL);
+          painter_append (p, "\n", NULL);
+        }
+      if (header->friend_link_text != NULL)
+        {
+          painter_append (p, "  ", NULL);
+          if (header->friend_url != NULL && header->friend_url[0] != '\0')
+            painter_append (p, header->friend_link_text,
+                            get_tag (self, "link"),
+                            get_link_tag (self, header->friend_url), NULL);
+          else
+            painter_append (p, header->friend_link_text, NULL);
+          painter_append (p, "\n", NULL);
+        }
+      painter_tag (p, start, painter_offset (p), get_tag (self, "friend"));
+      painter_tag (p, painter_offset (p) - 1, painter_offset (p), get_tag (self, "header-line"));
+    }
+
+  if (header->junior && header->junior_text != NULL)
+    {
+      g_autofree char *line = g_strdup_printf ("  %s\n", header->junior_text);
+
+      painter_append (p, line, get_tag (self, "junior"), get_tag (self, "header-line"), NULL);
+    }
+
+  if (header->techno != NULL && header->techno[0] != NULL)
+    {
+      if (header->techno_label != NULL)
+        {
+          painter_append (p, header->techno_label, get_tag (self, "techno-label"), NULL);
+          painter_append (p, " ", NULL);
+        }
+      for (guint i = 0; header->techno[i] != NULL; i++)
+        {
+          g_autofree char *chip = g_strdup_printf (" %s ", header->techno[i]);
+
+          if (i > 0)
+            painter_append (p, " ", NULL);
+          painter_append (p, chip, get_tag (self, "techno"), NULL);
+        }
+      painter_append (p, "\n", get_tag (self, "header-line"), NULL);
+    }
+
+  /* The header's last line gets the space before the body. */
+  painter_tag (p, painter_offset (p) - 1, painter_offset (p), get_tag (self, "header-end"));
+  painter_tag (p, 0, painter_offset (p), get_indent_tag (self, 0, 0, FALSE));
+}
+
+static void
+redraw_header (PostingsPreviewView *self)
+{
+  GtkTextIter start, end;
+  Painter p;
+
+  gtk_text_buffer_get_start_iter (self->buffer, &start);
+  gtk_text_buffer_get_iter_at_mark (self->buffer, &end, self->header_end);
+  gtk_text_buffer_delete (self->buffer, &start, &end);
+
+  /* header_end and the first block's mark have right gravity: the header
+   * goes before them. */
+  painter_init (&p);
+  paint_header (self, &p, self->header);
+  gtk_text_buffer_get_start_iter (self->buffer, &start);
+  painter_flush (&p, self->buffer, &start);
+  painter_clear (&p);
+}
+
+static void
+get_block_start (PostingsPreviewView *self,
+                 guint                index,
+                 GtkTextIter         *iter)
+{
+  if (index < self->block_marks->len)
+    gtk_text_buffer_get_iter_at_mark (self->buffer, iter, g_ptr_array_index (self->block_marks, index));
+  else
+    gtk_text_buffer_get_end_iter (self->buffer, iter);
+}
+
+static void
+delete_mark (gpointer data)
+{
+  GtkTextMark *mark = data;
+  GtkTextBuffer *buffer = gtk_text_mark_get_buffer (mark);
+
+  if (buffer != NULL)
+    gtk_text_buffer_delete_mark (buffer, mark);
+  g_object_unref (mark);
+}
+
+/* Replaces old blocks [first, old_end) with the new model's [first, new_end). */
+static void
+redraw_blocks (PostingsPreviewView        *self,
+               const PostingsPreviewModel *model,
+               guint                       first,
+               guint                       old_end,
+               guint                       new_end)
+{
+  GtkTextIter start, end;
+  g_autoptr(GPtrArray) marks = g_ptr_array_new ();
+  int offset;
+
+  get_block_start (self, first, &start);
+  get_block_start (self, old_end, &end);
+  gtk_text_buffer_delete (self->buffer, &start, &end);
+  if (old_end > first)
+    g_ptr_array_remove_range (self->block_marks, first, old_end - first);
+
+  get_block_start (self, first, &start);
+  for (guint i = first; i < new_end; i++)
+    {
+      const PostingsPreviewBlock *block = postings_preview_model_get_block (model, i);
+      GtkTextIter block_start;
+      GtkTextMark *mark;
+      Painter p;
+
+      offset = gtk_text_iter_get_offset (&start);
+      painter_init (&p);
+      paint_block (self, &p, block);
+      painter_flush (&p, self->buffer, &start);
+      painter_clear (&p);
+
+      gtk_text_buffer_get_iter_at_offset (self->buffer, &block_start, offset);
+      mark = gtk_text_buffer_create_mark (self->buffer, NULL, &block_start, FALSE);
+      g_ptr_array_add (marks, g_object_ref (mark));
+    }
+
+  for (guint i = 0; i < marks->len; i++)
+    g_ptr_array_insert (self->block_marks, first + i, g_ptr_array_index (marks, i));
+}
+
+static void
+redraw (PostingsPreviewView *self)
+{
+  g_autoptr(PostingsPreviewModel) model = NULL;
+  g_autoptr(PostingsPreviewHeader) header = NULL;
+  PostingsPreviewChange change = { 0, 0, 0 };
+  GtkAdjustment *vadj;
+  double scroll;
+  gboolean body_changed;
+  gboolean header_changed;
+
+  self->dirty = FALSE;
+  self->redraw_count++;
+
+  if (self->document != NULL)
+    {
+      model = postings_preview_model_new_from_document (self->document);
+      header = postings_preview_header_new (self->document, self->file_name);
+    }
+  else
+    {
+      model = postings_preview_model_new_from_markdown ("", 0, 1);
+      header = g_new0 (PostingsPreviewHeader, 1);
+      header->techno = g_new0 (char *, 1);
+    }
+
+  header_changed = !self->drawn || self->header == NULL ||
+                   !postings_preview_header_equal (self->header, header);
+  body_changed = postings_preview_model_diff (self->drawn ? self->model : NULL, model, &change);
+
+  if (!header_changed && !body_changed)
+    {
+      /* Same look: keep the new model for its source lines. */
+      g_clear_pointer (&self->model, postings_preview_model_free);
+      self->model = g_steal_pointer (&model);
+      return;
+    }
+
+  vadj = gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (self->text_view));
+  scroll = gtk_adjustment_get_value (vadj);
+
+  g_clear_pointer (&self->header, postings_preview_header_free);
+  self->header = g_steal_pointer (&header);
+
+  if (header_changed)
+    redraw_header (self);
+
+  if (body_changed)
+    redraw_blocks (self, model, change.first, change.old_end, change.new_end);
+
+  g_clear_pointer (&self->model, postings_preview_model_free);
+  self->model = g_steal_pointer (&model);
+  self->drawn = TRUE;
+
+  prune_link_tags (self);
+
+  gtk_adjustment_set_value (vadj, MIN (scroll, gtk_adjustment_get_upper (vadj) -
+                                               gtk_adjustment_get_page_size (vadj)));
+}
+
+static gboolean
+tick_cb (GtkWidget     *widget,
+         GdkFrameClock *frame_clock,
+         gpointer       user_data)
+{
+  PostingsPreviewView *self = POSTINGS_PREVIEW_VIEW (widget);
+
+  self->tick_id = 0;
+  if (self->dirty)
+    redraw (self);
+
+  return G_SOURCE_REMOVE;
+}
+
+static void
+schedule_redraw (PostingsPreviewView *self)
+{
+  self->dirty = TRUE;
+
+  /* An unmapped preview (hidden behind its toggle) redraws when shown. */
+  if (self->tick_id == 0 && gtk_widget_get_mapped (GTK_WIDGET (self)))
+    self->tick_id = gtk_widget_add_tick_callback (GTK_WIDGET (self), tick_cb, NULL, NULL);
+}
+
+static void
+document_changed_cb (PostingsPreviewView *self)
+{
+  schedule_redraw (self);
+}
+
+/* Links ----------------------------------------------------------------- */
+
+static const char *
+get_url_at (PostingsPreviewView *self,
+            double               x,
+            double               y)
+{
+  GtkTextView *view = GTK_TEXT_VIEW (self->text_view);
+  GtkTextIter iter;
+  int bx, by;
+  g_autoptr(GSList) tags = NULL;
+
+  gtk_text_view_window_to_buffer_coords (view, GTK_TEXT_WINDOW_WIDGET, (int) x, (int) y, &bx, &by);
+  if (!gtk_text_view_get_iter_at_location (view, &iter, bx, by))
+    return NULL;
+
+  tags = gtk_text_iter_get_tags (&iter);
+  for (GSList *l = tags; l != NULL; l = l->next)
+    {
+      const char *url = g_object_get_data (G_OBJECT (l->data), URL_KEY);
+
+      if (url != NULL)
+        return url;
+    }
+
+  return NULL;
+}
+
+static gboolean
+postings_preview_view_real_activate_link (PostingsPreviewView *self,
+                                          const char          *url)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+
+#if GTK_CHECK_VERSION (4, 10, 0)
+  {
+    g_autoptr(GtkUriLauncher) launcher = gtk_uri_launcher_new (url);
+    gtk_uri_launcher_launch (launcher, GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+                             NULL, NULL, NULL);
+  }
+#else
+  gtk_show_uri (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, url, GDK_CURRENT_TIME);
+#endif
+
+  return TRUE;
+}
+
+static void
+open_link (PostingsPreviewView *self,
+           const char          *url)
+{
+  g_autofree char *stripped = g_strstrip (g_strdup (url));
+  gboolean handled = FALSE;
+
+  /* Only http, https and mailto: never a file, a script or anything else. */
+  if (!postings_preview_link_is_safe (stripped))
+    {
+      g_debug ("Not opening unsafe link “%s”", url);
+      return;
+    }
+
+  g_signal_emit (self, signals[ACTIVATE_LINK], 0, stripped, &handled);
+}
+
+static void
+click_released_cb (GtkGestureClick     *gesture,
+                   int                  n_press,
+                   double               x,
+                   double               y,
+                   PostingsPreviewView *self)
+{
+  GtkTextIter sel_start, sel_end;
+  const char *url;
+
+  if (n_press != 1 ||
+      gtk_gesture_single_get_current_button (GTK_GESTURE_SINGLE (gesture)) != GDK_BUTTON_PRIMARY)
+    return;
+
+  /* A drag that selected text is not a click on a link. */
+  if (gtk_text_buffer_get_selection_bounds (self->buffer, &sel_start, &sel_end))
+    return;
+
+  url = get_url_at (self, x, y);
+  if (url != NULL)
+    open_link (self, url);
+}
+
+static void
+motion_cb (GtkEventControllerMotion *controller,
+           double                    x,
+           double                    y,
+           PostingsPreviewView      *self)
+{
+  gboolean over_link = get_url_at (self, x, y) != NULL;
+
+  if (over_link == self->over_link)
+    return;
+
+  self->over_link = over_link;
+  gtk_widget_set_cursor_from_name (self->text_view, over_link ? "pointer" : NULL);
+}
+
+static void
+leave_cb (GtkEventControllerMotion *controller,
+          PostingsPreviewView      *self)
+{
+  if (self->over_link)
+    {
+      self->over_link = FALSE;
+      gtk_widget_set_cursor_from_name (self->text_view, NULL);
+    }
+}
+
+/* GObject --------------------------------------------------------------- */
+
+static void
+postings_preview_view_map (GtkWidget *widget)
+{
+  PostingsPreviewView *self = POSTINGS_PREVIEW_VIEW (widget);
+
+  GTK_WIDGET_CLASS (postings_preview_view_parent_class)->map (widget);
+
+  if (self->dirty)
+    schedule_redraw (self);
+}
+
+static void
+postings_preview_view_unmap (GtkWidget *widget)
+{
+  PostingsPreviewView *self = POSTINGS_PREVIEW_VIEW (widget);
+
+  if (self->tick_id != 0)
+    {
+      gtk_widget_remove_tick_callback (widget, self->tick_id);
+      self->tick_id = 0;
+    }
+
+  GTK_WIDGET_CLASS (postings_preview_view_parent_class)->unmap (widget);
+}
 
 static void
 postings_preview_view_dispose (GObject *object)
 {
   PostingsPreviewView *self = POSTINGS_PREVIEW_VIEW (object);
 
+  if (self->tick_id != 0)
+    {
+      gtk_widget_remove_tick_callback (GTK_WIDGET (self), self->tick_id);
+      self->tick_id = 0;
+    }
+
+  if (self->document != NULL)
+    g_signal_handlers_disconnect_by_data (self->document, self);
+  g_clear_object (&self->document);
+
+  g_clear_pointer (&self->block_marks, g_ptr_array_unref);
+  g_clear_pointer (&self->header_end, g_object_unref);
+  g_clear_pointer (&self->link_tags, g_hash_table_unref);
   g_clear_pointer (&self->scrolled, gtk_widget_unparent);
   self->text_view = NULL;
-  g_clear_object (&self->document);
+  g_clear_object (&self->buffer);
+
+  g_clear_pointer (&self->model, postings_preview_model_free);
+  g_clear_pointer (&self->header, postings_preview_header_free);
+  g_clear_pointer (&self->file_name, g_free);
 
   G_OBJECT_CLASS (postings_preview_view_parent_class)->dispose (object);
 }
@@ -36,19 +979,82 @@ postings_preview_view_class_init (PostingsPreviewViewClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = postings_preview_view_dispose;
+  widget_class->map = postings_preview_view_map;
+  widget_class->unmap = postings_preview_view_unmap;
+
+  /**
+   * PostingsPreviewView::activate-link:
+   * @url: a link the user clicked, already checked to be http, https or mailto
+   *
+   * Emitted when a safe link is clicked; the default handler opens it in the
+   * browser. Return TRUE from a handler to stop that.
+   */
+  signals[ACTIVATE_LINK] =
+    g_signal_new_class_handler ("activate-link",
+                                G_TYPE_FROM_CLASS (klass),
+                                G_SIGNAL_RUN_LAST,
+                                G_CALLBACK (postings_preview_view_real_activate_link),
+                                g_signal_accumulator_true_handled, NULL,
+                                NULL,
+                                G_TYPE_BOOLEAN, 1, G_TYPE_STRING);
+
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+  gtk_widget_class_set_css_name (widget_class, "postings-preview-view");
+  gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_GROUP);
 }
 
 static void
 postings_preview_view_init (PostingsPreviewView *self)
 {
-  self->scrolled = gtk_scrolled_window_new ();
-  self->text_view = gtk_text_view_new ();
+  GtkEventController *motion;
+  GtkGesture *click;
+  GtkTextIter end;
+
+  self->block_marks = g_ptr_array_new_with_free_func (delete_mark);
+  self->link_tags = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  self->buffer = gtk_text_buffer_new (NULL);
+  gtk_text_buffer_set_enable_undo (self->buffer, FALSE);
+  create_tags (self);
+
+  gtk_text_buffer_get_end_iter (self->buffer, &end);
+  self->header_end = g_object_ref (gtk_text_buffer_create_mark (self->buffer, "header-end", &end, FALSE));
+
+  self->text_view = gtk_text_view_new_with_buffer (self->buffer);
   gtk_text_view_set_editable (GTK_TEXT_VIEW (self->text_view), FALSE);
   gtk_text_view_set_cursor_visible (GTK_TEXT_VIEW (self->text_view), FALSE);
   gtk_text_view_set_wrap_mode (GTK_TEXT_VIEW (self->text_view), GTK_WRAP_WORD_CHAR);
+  gtk_text_view_set_left_margin (GTK_TEXT_VIEW (self->text_view), BASE_MARGIN);
+  gtk_text_view_set_right_margin (GTK_TEXT_VIEW (self->text_view), BASE_MARGIN);
+  gtk_text_view_set_top_margin (GTK_TEXT_VIEW (self->text_view), 12);
+  gtk_text_view_set_bottom_margin (GTK_TEXT_VIEW (self->text_view), 24);
+  gtk_text_view_set_pixels_inside_wrap (GTK_TEXT_VIEW (self->text_view), 2);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->text_view),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Preview"),
+                                  GTK_ACCESSIBLE_PROPERTY_READ_ONLY, TRUE,
+                                  -1);
+
+  click = gtk_gesture_click_new ();
+  gtk_gesture_single_set_button (GTK_GESTURE_SINGLE (click), GDK_BUTTON_PRIMARY);
+  g_signal_connect (click, "released", G_CALLBACK (click_released_cb), self);
+  gtk_widget_add_controller (self->text_view, GTK_EVENT_CONTROLLER (click));
+
+  motion = gtk_event_controller_motion_new ();
+  g_signal_connect (motion, "motion", G_CALLBACK (motion_cb), self);
+  g_signal_connect (motion, "leave", G_CALLBACK (leave_cb), self);
+  gtk_widget_add_controller (self->text_view, motion);
+
+  self->scrolled = gtk_scrolled_window_new ();
+  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (self->scrolled),
+                                  GTK_POLICY_NEVER, GTK_POLICY_AUTOMATIC);
   gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (self->scrolled), self->text_view);
   gtk_widget_set_parent (self->scrolled, GTK_WIDGET (self));
+
+  g_signal_connect_object (adw_style_manager_get_default (), "notify::dark",
+                           G_CALLBACK (dark_changed_cb), self, G_CONNECT_SWAPPED);
+
+  /* Draw the empty page now, so the view is never blank. */
+  redraw (self);
+  self->redraw_count = 0;
 }
 
 GtkWidget *
@@ -64,28 +1070,66 @@ postings_preview_view_set_document (PostingsPreviewView *self,
   g_return_if_fail (POSTINGS_IS_PREVIEW_VIEW (self));
   g_return_if_fail (document == NULL || POSTINGS_IS_DOCUMENT (document));
 
+  if (self->document == document)
+    return;
+
+  if (self->document != NULL)
+    g_signal_handlers_disconnect_by_data (self->document, self);
+
   g_set_object (&self->document, document);
+
+  if (document != NULL)
+    g_signal_connect_object (document, "changed",
+                             G_CALLBACK (document_changed_cb), self, G_CONNECT_SWAPPED);
+
+  /* A new document: start from the top, draw everything. */
+  self->drawn = FALSE;
+  gtk_adjustment_set_value (gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (self->text_view)), 0);
+  schedule_redraw (self);
+}
+
+/**
+ * postings_preview_view_set_file_name:
+ * @file_name: (nullable): the posting's base name
+ *
+ * When the front matter has no `date`, the site takes the date from the
+ * file name (`YYYY-MM-DD-…`); the header does the same with this.
+ */
+void
+postings_preview_view_set_file_name (PostingsPreviewView *self,
+                                     const char          *file_name)
+{
+  g_return_if_fail (POSTINGS_IS_PREVIEW_VIEW (self));
+
+  if (g_strcmp0 (self->file_name, file_name) == 0)
+    return;
+
+  g_free (self->file_name);
+  self->file_name = g_strdup (file_name);
+  schedule_redraw (self);
 }
 
 char *
 postings_preview_view_dup_header_text (PostingsPreviewView *self)
 {
+  GtkTextIter start, end;
+
   g_return_val_if_fail (POSTINGS_IS_PREVIEW_VIEW (self), NULL);
 
-  return g_strdup ("");
+  gtk_text_buffer_get_start_iter (self->buffer, &start);
+  gtk_text_buffer_get_iter_at_mark (self->buffer, &end, self->header_end);
+  return gtk_text_buffer_get_text (self->buffer, &start, &end, TRUE);
 }
 
 char *
 postings_preview_view_dup_text (PostingsPreviewView *self)
 {
-  GtkTextBuffer *buffer;
   GtkTextIter start, end;
 
   g_return_val_if_fail (POSTINGS_IS_PREVIEW_VIEW (self), NULL);
 
-  buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (self->text_view));
-  gtk_text_buffer_get_bounds (buffer, &start, &end);
-  return gtk_text_buffer_get_text (buffer, &start, &end, TRUE);
+  gtk_text_buffer_get_bounds (self->buffer, &start, &end);
+  return gtk_text_buffer_get_text (self->buffer, &start, &end, TRUE);
 }
 
 guint
@@ -100,4 +1144,13 @@ void
 postings_preview_view_flush (PostingsPreviewView *self)
 {
   g_return_if_fail (POSTINGS_IS_PREVIEW_VIEW (self));
+
+  if (self->tick_id != 0)
+    {
+      gtk_widget_remove_tick_callback (GTK_WIDGET (self), self->tick_id);
+      self->tick_id = 0;
+    }
+
+  if (self->dirty)
+    redraw (self);
 }

@@ -15,6 +15,10 @@ G_DECLARE_FINAL_TYPE (PostingsPreviewView, postings_preview_view, POSTINGS, PREV
 GtkWidget *postings_preview_view_new               (void);
 void       postings_preview_view_set_document      (PostingsPreviewView *self,
                                                     PostingsDocument    *document);
+/* The posting's base name (nullable): the header takes the date from a
+ * `YYYY-MM-DD-` prefix when the front matter has no `date`, as the site. */
+void       postings_preview_view_set_file_name     (PostingsPreviewView *self,
+                                                    const char          *file_name);
 
 /* For tests. */
 char      *postings_preview_view_dup_header_text   (PostingsPreviewView *self);

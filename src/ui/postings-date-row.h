@@ -1,0 +1,43 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <adwaita.h>
+
+G_BEGIN_DECLS
+
+/* PostingsDateRow: an entry row for a front-matter date, with a calendar
+ * popover. Typing is accepted (`2021-06-09`, a YAML timestamp, or
+ * `09/06/2021`), and the file's form is kept: a plain date stays a plain
+ * date, a timestamp keeps its time when only the day is changed.
+ *
+ * Signal "date-edited" (const char *value): the user typed or picked a date.
+ * @value is the text to write in the file, "" when the row was cleared, or
+ * NULL when the text is not (yet) a date. */
+#define POSTINGS_TYPE_DATE_ROW (postings_date_row_get_type ())
+G_DECLARE_FINAL_TYPE (PostingsDateRow, postings_date_row, POSTINGS, DATE_ROW, AdwEntryRow)
+
+GtkWidget  *postings_date_row_new        (void);
+/* Shows @value (the file's text, or NULL) without emitting "date-edited". */
+void        postings_date_row_set_value  (PostingsDateRow *self,
+                                          const char      *value);
+/* The last valid value (the file's form), or NULL. */
+const char *postings_date_row_get_value  (PostingsDateRow *self);
+/* Picks a day as the calendar does (@month 1–12). */
+void        postings_date_row_select_day (PostingsDateRow *self,
+                                          int              year,
+                                          int              month,
+                                          int              day);
+GtkWidget  *postings_date_row_get_calendar (PostingsDateRow *self);
+
+/* The text to write for what the user typed, keeping the time of
+ * @previous when only a day was given; "" for blank text; NULL when @typed
+ * is not a date. */
+char       *postings_date_parse_typed    (const char      *typed,
+                                          const char      *previous);
+/* @previous with its day replaced (its time and zone kept). */
+char       *postings_date_with_day       (const char      *previous,
+                                          int              year,
+                                          int              month,
+                                          int              day);
+
+G_END_DECLS
