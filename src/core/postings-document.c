@@ -160,11 +160,24 @@ looks_like_key_line (const char *text, gsize len, gsize pos, char **key_out)
   return TRUE;
 }
 
+/* Characters (not bytes) in a run of possibly invalid UTF-8. */
+static guint
+count_chars (const char *text, gsize len)
+{
+  guint n = 0;
+
+  for (gsize i = 0; i < len; i++)
+    if (((guchar) text[i] & 0xC0) != 0x80)
+      n++;
+  return n;
+}
+
+/* The line at pos, valid UTF-8, shortened for a message. */
 static char *
 line_excerpt (const char *text, gsize len, gsize pos)
 {
   gsize end = line_end (text, len, pos);
-  g_autofree char *line = g_strndup (text + pos, end - pos);
+  g_autofree char *line = g_utf8_make_valid (text + pos, (gssize) (end - pos));
 
   g_strchomp (line);
   if (g_utf8_strlen (line, -1) > 40)
@@ -535,7 +548,7 @@ parse_front_matter (PostingsDocument *self)
             {
               gsize off = self->fm_start + MIN (parser.problem_offset, fm_len);
               line = line_of (text, off);
-              column = (guint) g_utf8_strlen (text + line_start (text, off), off - line_start (text, off)) + 1;
+              column = count_chars (text + line_start (text, off), off - line_start (text, off)) + 1;
               set_problem (self, POSTINGS_PROBLEM_YAML, line, column, NULL,
                            g_strdup_printf (_("Line %u contains bytes that are not valid UTF-8 text. Save the file as UTF-8."), line),
                            parser.problem);
@@ -1348,6 +1361,20 @@ postings_yaml_format_scalar (const char        *value,
     style = YAML_DOUBLE_QUOTED_SCALAR_STYLE;
 
   result = emit_value (value, style, flow, FALSE);
+  /* 'L''équipe : …' is valid but hard to read: prefer "L'équipe : …"
+   * when the value needs quotes anyway and double quotes need no escape. */
+  if (result != NULL && result[0] == '\'' && preferred != POSTINGS_STYLE_SINGLE_QUOTED &&
+      strchr (value, '\'') != NULL)
+    {
+      char *dq = emit_value (value, YAML_DOUBLE_QUOTED_SCALAR_STYLE, flow, FALSE);
+      if (dq != NULL && strchr (dq, '\\') == NULL)
+        {
+          g_free (result);
+          result = dq;
+        }
+      else
+        g_free (dq);
+    }
   if (result == NULL && style != YAML_DOUBLE_QUOTED_SCALAR_STYLE)
     result = emit_value (value, YAML_DOUBLE_QUOTED_SCALAR_STYLE, flow, FALSE);
   return result;

@@ -138,7 +138,9 @@ test_set_quoting (void)
     { "1,5", "'1,5'" },
     { "L'équipe", "L'équipe" },
     { "C'est l'été", "C'est l'été" },
-    { "'quoted'", "'''quoted'''" },
+    { "'quoted'", "\"'quoted'\"" },
+    { "Chargé·e : l'accueil", "\"Chargé·e : l'accueil\"" },
+    { "say \"hi\": 'x'", "'say \"hi\": ''x'''" },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
