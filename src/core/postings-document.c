@@ -1610,8 +1610,16 @@ value_region (PostingsDocument    *self,
       e->style == POSTINGS_STYLE_FOLDED || (multi_line && e->value_span.start > line_end (text, self->text->len, e->key_span.end)))
     {
       gsize colon = e->key_span.end;
-      while (text[colon] != ':')
+      while (colon < e->value_span.start && text[colon] != ':')
         colon++;
+      if (colon >= e->value_span.start || colon >= self->fm_end)
+        {
+          /* `? key` forms: no colon right after the key */
+          *start = e->value_span.start;
+          *end = e->value_span.end;
+          *needs_space = FALSE;
+          return;
+        }
       *start = colon + 1;
       *end = (e->kind == POSTINGS_NODE_NULL && e->value_span.end <= *start) ? *start : e->value_span.end;
       /* keep a trailing comment of a `key: # comment` line */
