@@ -5,7 +5,7 @@
 #include <glib/gi18n.h>
 
 #include "postings-preview.h"
-#include "postings-preview-view.h"
+#include "postings-preview-view-private.h"
 
 /*
  * The preview is drawn into one read-only GtkTextBuffer:
@@ -641,13 +641,15 @@ redraw_header (PostingsPreviewView *self)
   gtk_text_buffer_get_iter_at_mark (self->buffer, &end, self->header_end);
   gtk_text_buffer_delete (self->buffer, &start, &end);
 
-  /* header_end and the first block's mark have right gravity: the header
-   * goes before them. */
+  /* The first block's mark has right gravity: the header goes before it.
+   * header_end has left gravity (so blocks drawn at the end of an empty
+   * body go after it) and is moved past the new header. */
   painter_init (&p);
   paint_header (self, &p, self->header);
   gtk_text_buffer_get_start_iter (self->buffer, &start);
   painter_flush (&p, self->buffer, &start);
   painter_clear (&p);
+  gtk_text_buffer_move_mark (self->buffer, self->header_end, &start);
 }
 
 static void
@@ -719,8 +721,6 @@ redraw (PostingsPreviewView *self)
   g_autoptr(PostingsPreviewModel) model = NULL;
   g_autoptr(PostingsPreviewHeader) header = NULL;
   PostingsPreviewChange change = { 0, 0, 0 };
-  GtkAdjustment *vadj;
-  double scroll;
   gboolean body_changed;
   gboolean header_changed;
 
@@ -742,6 +742,14 @@ redraw (PostingsPreviewView *self)
   header_changed = !self->drawn || self->header == NULL ||
                    !postings_preview_header_equal (self->header, header);
   body_changed = postings_preview_model_diff (self->drawn ? self->model : NULL, model, &change);
+  if (!self->drawn)
+    {
+      /* Another document: everything goes. */
+      change.first = 0;
+      change.old_end = self->block_marks->len;
+      change.new_end = postings_preview_model_get_n_blocks (model);
+      body_changed = TRUE;
+    }
 
   if (!header_changed && !body_changed)
     {
@@ -750,9 +758,6 @@ redraw (PostingsPreviewView *self)
       self->model = g_steal_pointer (&model);
       return;
     }
-
-  vadj = gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (self->text_view));
-  scroll = gtk_adjustment_get_value (vadj);
 
   g_clear_pointer (&self->header, postings_preview_header_free);
   self->header = g_steal_pointer (&header);
@@ -768,9 +773,6 @@ redraw (PostingsPreviewView *self)
   self->drawn = TRUE;
 
   prune_link_tags (self);
-
-  gtk_adjustment_set_value (vadj, MIN (scroll, gtk_adjustment_get_upper (vadj) -
-                                               gtk_adjustment_get_page_size (vadj)));
 }
 
 static gboolean
@@ -806,20 +808,10 @@ document_changed_cb (PostingsPreviewView *self)
 /* Links ----------------------------------------------------------------- */
 
 static const char *
-get_url_at (PostingsPreviewView *self,
-            double               x,
-            double               y)
+get_url_at_iter (const GtkTextIter *iter)
 {
-  GtkTextView *view = GTK_TEXT_VIEW (self->text_view);
-  GtkTextIter iter;
-  int bx, by;
-  g_autoptr(GSList) tags = NULL;
+  g_autoptr(GSList) tags = gtk_text_iter_get_tags (iter);
 
-  gtk_text_view_window_to_buffer_coords (view, GTK_TEXT_WINDOW_WIDGET, (int) x, (int) y, &bx, &by);
-  if (!gtk_text_view_get_iter_at_location (view, &iter, bx, by))
-    return NULL;
-
-  tags = gtk_text_iter_get_tags (&iter);
   for (GSList *l = tags; l != NULL; l = l->next)
     {
       const char *url = g_object_get_data (G_OBJECT (l->data), URL_KEY);
@@ -829,6 +821,22 @@ get_url_at (PostingsPreviewView *self,
     }
 
   return NULL;
+}
+
+static const char *
+get_url_at (PostingsPreviewView *self,
+            double               x,
+            double               y)
+{
+  GtkTextView *view = GTK_TEXT_VIEW (self->text_view);
+  GtkTextIter iter;
+  int bx, by;
+
+  gtk_text_view_window_to_buffer_coords (view, GTK_TEXT_WINDOW_WIDGET, (int) x, (int) y, &bx, &by);
+  if (!gtk_text_view_get_iter_at_location (view, &iter, bx, by))
+    return NULL;
+
+  return get_url_at_iter (&iter);
 }
 
 static gboolean
@@ -1017,7 +1025,7 @@ postings_preview_view_init (PostingsPreviewView *self)
   create_tags (self);
 
   gtk_text_buffer_get_end_iter (self->buffer, &end);
-  self->header_end = g_object_ref (gtk_text_buffer_create_mark (self->buffer, "header-end", &end, FALSE));
+  self->header_end = g_object_ref (gtk_text_buffer_create_mark (self->buffer, "header-end", &end, TRUE));
 
   self->text_view = gtk_text_view_new_with_buffer (self->buffer);
   gtk_text_view_set_editable (GTK_TEXT_VIEW (self->text_view), FALSE);
@@ -1153,4 +1161,21 @@ postings_preview_view_flush (PostingsPreviewView *self)
 
   if (self->dirty)
     redraw (self);
+}
+
+const char *
+_postings_preview_view_click_at_offset (PostingsPreviewView *self,
+                                        int                  offset)
+{
+  GtkTextIter iter;
+  const char *url;
+
+  g_return_val_if_fail (POSTINGS_IS_PREVIEW_VIEW (self), NULL);
+
+  gtk_text_buffer_get_iter_at_offset (self->buffer, &iter, offset);
+  url = get_url_at_iter (&iter);
+  if (url != NULL)
+    open_link (self, url);
+
+  return url;
 }
