@@ -347,9 +347,12 @@ postings_cli_new (int    argc,
       "the file could not be written."));
 
   /* Parse a copy: GOption removes what it reads. */
-  args = g_new0 (char *, argc + 1);
+  args = g_new0 (char *, MAX (argc, 1) + 1);
   for (int i = 0; i < argc; i++)
     args[i] = g_strdup (argv[i]);
+  /* What --help shows as the program's name, when none is set yet. */
+  g_free (args[0]);
+  args[0] = g_strdup ("postings new");
 
   if (!g_option_context_parse_strv (context, &args, &error))
     return usage_error ("%s", error->message);
