@@ -1,23 +1,22 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "config.h"
 
-#include <adwaita.h>
-
+#include "postings-application.h"
 #include "postings-ui.h"
-
-static void
-activate_cb (GApplication *app)
-{
-  GtkWidget *window = adw_application_window_new (GTK_APPLICATION (app));
-  gtk_window_set_title (GTK_WINDOW (window), "Postings");
-  gtk_window_present (GTK_WINDOW (window));
-}
 
 int
 postings_ui_run (int    argc,
                  char **argv)
 {
-  g_autoptr(AdwApplication) app = adw_application_new (APP_ID, G_APPLICATION_HANDLES_OPEN);
-  g_signal_connect (app, "activate", G_CALLBACK (activate_cb), NULL);
+  gint64 start_time = g_get_monotonic_time ();
+  g_autoptr(PostingsApplication) app = NULL;
+
+  /* One instance per session: `postings FILE` while Postings runs opens
+   * the file there. POSTINGS_NON_UNIQUE=1 (tests, screenshots) opts out. */
+  app = postings_application_new (g_strcmp0 (g_getenv ("POSTINGS_NON_UNIQUE"), "1") == 0
+                                  ? G_APPLICATION_NON_UNIQUE
+                                  : G_APPLICATION_DEFAULT_FLAGS);
+  postings_application_set_start_time (app, start_time);
+
   return g_application_run (G_APPLICATION (app), argc, argv);
 }

@@ -1,0 +1,494 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <adwaita.h>
+#include <glib/gi18n.h>
+#include <string.h>
+
+#include "postings-source-view.h"
+
+struct _PostingsSourceView
+{
+  GtkSourceView parent_instance;
+  char *language_id;
+};
+
+G_DEFINE_FINAL_TYPE (PostingsSourceView, postings_source_view, GTK_SOURCE_TYPE_VIEW)
+
+enum {
+  PROP_0,
+  PROP_LANGUAGE_ID,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+static GtkTextBuffer *
+get_buffer (PostingsSourceView *self)
+{
+  return gtk_text_view_get_buffer (GTK_TEXT_VIEW (self));
+}
+
+static void
+update_style_scheme (PostingsSourceView *self)
+{
+  AdwStyleManager *style_manager = adw_style_manager_get_default ();
+  GtkSourceStyleSchemeManager *schemes = gtk_source_style_scheme_manager_get_default ();
+  gboolean dark = adw_style_manager_get_dark (style_manager);
+  GtkSourceStyleScheme *scheme;
+
+  scheme = gtk_source_style_scheme_manager_get_scheme (schemes, dark ? "Adwaita-dark" : "Adwaita");
+  if (scheme == NULL)
+    scheme = gtk_source_style_scheme_manager_get_scheme (schemes, dark ? "classic-dark" : "classic");
+  gtk_source_buffer_set_style_scheme (GTK_SOURCE_BUFFER (get_buffer (self)), scheme);
+}
+
+static void
+style_manager_dark_cb (PostingsSourceView *self)
+{
+  update_style_scheme (self);
+}
+
+const char *
+postings_source_view_get_language_id (PostingsSourceView *self)
+{
+  g_return_val_if_fail (POSTINGS_IS_SOURCE_VIEW (self), NULL);
+  return self->language_id;
+}
+
+void
+postings_source_view_set_language_id (PostingsSourceView *self,
+                                      const char         *language_id)
+{
+  GtkSourceLanguage *language = NULL;
+  gboolean yaml;
+
+  g_return_if_fail (POSTINGS_IS_SOURCE_VIEW (self));
+
+  if (g_strcmp0 (self->language_id, language_id) == 0)
+    return;
+  g_free (self->language_id);
+  self->language_id = g_strdup (language_id);
+
+  if (language_id != NULL)
+    language = gtk_source_language_manager_get_language (gtk_source_language_manager_get_default (),
+                                                         language_id);
+  gtk_source_buffer_set_language (GTK_SOURCE_BUFFER (get_buffer (self)), language);
+
+  /* Tabs break YAML; two spaces is the house indentation of front matter. */
+  yaml = g_strcmp0 (language_id, "yaml") == 0;
+  gtk_source_view_set_insert_spaces_instead_of_tabs (GTK_SOURCE_VIEW (self), yaml);
+  gtk_source_view_set_tab_width (GTK_SOURCE_VIEW (self), yaml ? 2 : 4);
+  gtk_text_view_set_wrap_mode (GTK_TEXT_VIEW (self),
+                               yaml ? GTK_WRAP_NONE : GTK_WRAP_WORD_CHAR);
+
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LANGUAGE_ID]);
+}
+
+GtkWidget *
+postings_source_view_new (const char *language_id)
+{
+  return g_object_new (POSTINGS_TYPE_SOURCE_VIEW, "language-id", language_id, NULL);
+}
+
+char *
+postings_source_view_dup_text (PostingsSourceView *self)
+{
+  GtkTextBuffer *buffer = get_buffer (self);
+  GtkTextIter start, end;
+
+  gtk_text_buffer_get_bounds (buffer, &start, &end);
+  return gtk_text_buffer_get_text (buffer, &start, &end, TRUE);
+}
+
+/* Replaces only the part that differs, so that the cursor, the scroll
+ * position and marks outside the change stay where they are. */
+void
+postings_source_view_replace_text (PostingsSourceView *self,
+                                   const char         *text,
+                                   gboolean            undoable)
+{
+  GtkTextBuffer *buffer;
+  g_autofree char *old = NULL;
+  gsize old_len, new_len, prefix = 0, suffix = 0;
+  GtkTextIter start, end;
+  glong start_offset, end_offset;
+
+  g_return_if_fail (POSTINGS_IS_SOURCE_VIEW (self));
+
+  if (text == NULL)
+    text = "";
+
+  buffer = get_buffer (self);
+  old = postings_source_view_dup_text (self);
+  old_len = strlen (old);
+  new_len = strlen (text);
+
+  if (old_len == new_len && memcmp (old, text, old_len) == 0)
+    return;
+
+  while (prefix < old_len && prefix < new_len && old[prefix] == text[prefix])
+    prefix++;
+  while (prefix > 0 && (old[prefix] & 0xC0) == 0x80)
+    prefix--;
+  while (suffix < old_len - prefix && suffix < new_len - prefix
+         && old[old_len - 1 - suffix] == text[new_len - 1 - suffix])
+    suffix++;
+  while (suffix > 0 && (old[old_len - suffix] & 0xC0) == 0x80)
+    suffix--;
+
+  start_offset = g_utf8_strlen (old, prefix);
+  end_offset = start_offset + g_utf8_strlen (old + prefix, old_len - suffix - prefix);
+
+  if (undoable)
+    gtk_text_buffer_begin_user_action (buffer);
+  else
+    gtk_text_buffer_begin_irreversible_action (buffer);
+
+  gtk_text_buffer_get_iter_at_offset (buffer, &start, start_offset);
+  gtk_text_buffer_get_iter_at_offset (buffer, &end, end_offset);
+  gtk_text_buffer_delete (buffer, &start, &end);
+  gtk_text_buffer_insert (buffer, &start, text + prefix, new_len - suffix - prefix);
+
+  if (undoable)
+    gtk_text_buffer_end_user_action (buffer);
+  else
+    gtk_text_buffer_end_irreversible_action (buffer);
+
+  if (!undoable && prefix == 0)
+    {
+      /* A new file: start at the top. */
+      gtk_text_buffer_get_start_iter (buffer, &start);
+      gtk_text_buffer_place_cursor (buffer, &start);
+    }
+}
+
+static void
+select_offsets (GtkTextBuffer *buffer,
+                int            start_offset,
+                int            end_offset)
+{
+  GtkTextIter start, end;
+
+  gtk_text_buffer_get_iter_at_offset (buffer, &start, start_offset);
+  gtk_text_buffer_get_iter_at_offset (buffer, &end, end_offset);
+  gtk_text_buffer_select_range (buffer, &start, &end);
+}
+
+static gboolean
+text_between_is (GtkTextBuffer     *buffer,
+                 const GtkTextIter *start,
+                 const GtkTextIter *end,
+                 const char        *expected)
+{
+  g_autofree char *text = gtk_text_buffer_get_text (buffer, start, end, TRUE);
+  return g_strcmp0 (text, expected) == 0;
+}
+
+/* Wraps the selection (or the word under the cursor) in @marker, or
+ * removes the markers when it is already wrapped. */
+void
+postings_source_view_toggle_emphasis (PostingsSourceView *self,
+                                      const char         *marker)
+{
+  GtkTextBuffer *buffer;
+  GtkTextIter start, end, before, after;
+  int marker_chars, s, e;
+
+  g_return_if_fail (POSTINGS_IS_SOURCE_VIEW (self));
+  g_return_if_fail (marker != NULL && *marker != '\0');
+
+  buffer = get_buffer (self);
+  marker_chars = g_utf8_strlen (marker, -1);
+
+  if (!gtk_text_buffer_get_selection_bounds (buffer, &start, &end))
+    {
+      if (gtk_text_iter_inside_word (&start) && !gtk_text_iter_starts_word (&start))
+        {
+          if (!gtk_text_iter_ends_word (&end))
+            gtk_text_iter_forward_word_end (&end);
+          gtk_text_iter_backward_word_start (&start);
+        }
+      else if (gtk_text_iter_starts_word (&start))
+        gtk_text_iter_forward_word_end (&end);
+    }
+
+  s = gtk_text_iter_get_offset (&start);
+  e = gtk_text_iter_get_offset (&end);
+
+  gtk_text_buffer_begin_user_action (buffer);
+
+  if (s == e)
+    {
+      /* Nothing to wrap: insert a pair and type between them. */
+      g_autofree char *pair = g_strconcat (marker, marker, NULL);
+      gtk_text_buffer_insert (buffer, &start, pair, -1);
+      gtk_text_buffer_get_iter_at_offset (buffer, &start, s + marker_chars);
+      gtk_text_buffer_place_cursor (buffer, &start);
+    }
+  else
+    {
+      g_autofree char *text = gtk_text_buffer_get_text (buffer, &start, &end, TRUE);
+      gsize len = strlen (text), mlen = strlen (marker);
+
+      before = start;
+      after = end;
+      gtk_text_iter_backward_chars (&before, marker_chars);
+      gtk_text_iter_forward_chars (&after, marker_chars);
+
+      if (len >= 2 * mlen && g_str_has_prefix (text, marker) && g_str_has_suffix (text, marker))
+        {
+          /* The selection includes the markers: drop them. */
+          gtk_text_buffer_get_iter_at_offset (buffer, &end, e - marker_chars);
+          gtk_text_buffer_get_iter_at_offset (buffer, &after, e);
+          gtk_text_buffer_delete (buffer, &end, &after);
+          gtk_text_buffer_get_iter_at_offset (buffer, &start, s);
+          gtk_text_buffer_get_iter_at_offset (buffer, &before, s + marker_chars);
+          gtk_text_buffer_delete (buffer, &start, &before);
+          select_offsets (buffer, s, e - 2 * marker_chars);
+        }
+      else if (gtk_text_iter_get_offset (&before) == s - marker_chars
+               && text_between_is (buffer, &before, &start, marker)
+               && text_between_is (buffer, &end, &after, marker))
+        {
+          /* The markers are just outside the selection: drop them. */
+          gtk_text_buffer_delete (buffer, &end, &after);
+          gtk_text_buffer_get_iter_at_offset (buffer, &before, s - marker_chars);
+          gtk_text_buffer_get_iter_at_offset (buffer, &start, s);
+          gtk_text_buffer_delete (buffer, &before, &start);
+          select_offsets (buffer, s - marker_chars, e - marker_chars);
+        }
+      else
+        {
+          gtk_text_buffer_insert (buffer, &end, marker, -1);
+          gtk_text_buffer_get_iter_at_offset (buffer, &start, s);
+          gtk_text_buffer_insert (buffer, &start, marker, -1);
+          select_offsets (buffer, s + marker_chars, e + marker_chars);
+        }
+    }
+
+  gtk_text_buffer_end_user_action (buffer);
+  gtk_text_view_scroll_mark_onscreen (GTK_TEXT_VIEW (self), gtk_text_buffer_get_insert (buffer));
+}
+
+static gboolean
+looks_like_url (const char *text)
+{
+  return g_str_has_prefix (text, "http://")
+      || g_str_has_prefix (text, "https://")
+      || g_str_has_prefix (text, "mailto:");
+}
+
+/* `[text](url)`: the selection becomes the text (or the URL when it is
+ * one), and what is left to type is selected. */
+void
+postings_source_view_insert_link (PostingsSourceView *self)
+{
+  GtkTextBuffer *buffer;
+  GtkTextIter start, end;
+  g_autofree char *text = NULL;
+  g_autofree char *link = NULL;
+  int s;
+
+  g_return_if_fail (POSTINGS_IS_SOURCE_VIEW (self));
+
+  buffer = get_buffer (self);
+  gtk_text_buffer_get_selection_bounds (buffer, &start, &end);
+  s = gtk_text_iter_get_offset (&start);
+  text = gtk_text_buffer_get_text (buffer, &start, &end, TRUE);
+
+  gtk_text_buffer_begin_user_action (buffer);
+  gtk_text_buffer_delete (buffer, &start, &end);
+
+  if (*text != '\0' && looks_like_url (text) && strchr (text, '\n') == NULL)
+    {
+      link = g_strdup_printf ("[](%s)", text);
+      gtk_text_buffer_insert (buffer, &start, link, -1);
+      select_offsets (buffer, s + 1, s + 1);
+    }
+  else
+    {
+      int text_chars = g_utf8_strlen (text, -1);
+
+      link = g_strdup_printf ("[%s](https://)", text);
+      gtk_text_buffer_insert (buffer, &start, link, -1);
+      if (text_chars == 0)
+        select_offsets (buffer, s + 1, s + 1);
+      else
+        select_offsets (buffer, s + text_chars + 3, s + text_chars + 3 + (int) strlen ("https://"));
+    }
+
+  gtk_text_buffer_end_user_action (buffer);
+  gtk_text_view_scroll_mark_onscreen (GTK_TEXT_VIEW (self), gtk_text_buffer_get_insert (buffer));
+}
+
+/* Makes the cursor's line a heading of @level (1–6), or a plain paragraph
+ * for 0 or when it already has that level. */
+void
+postings_source_view_set_heading (PostingsSourceView *self,
+                                  guint               level)
+{
+  GtkTextBuffer *buffer;
+  GtkTextIter line_start, iter;
+  guint existing = 0;
+
+  g_return_if_fail (POSTINGS_IS_SOURCE_VIEW (self));
+  g_return_if_fail (level <= 6);
+
+  buffer = get_buffer (self);
+  gtk_text_buffer_get_iter_at_mark (buffer, &line_start, gtk_text_buffer_get_insert (buffer));
+  gtk_text_iter_set_line_offset (&line_start, 0);
+
+  iter = line_start;
+  while (gtk_text_iter_get_char (&iter) == '#' && existing < 7)
+    {
+      existing++;
+      gtk_text_iter_forward_char (&iter);
+    }
+  if (existing > 6
+      || (existing > 0 && !gtk_text_iter_ends_line (&iter)
+          && gtk_text_iter_get_char (&iter) != ' ' && gtk_text_iter_get_char (&iter) != '\t'))
+    existing = 0; /* `#hashtag` or `#######`: not a heading */
+
+  gtk_text_buffer_begin_user_action (buffer);
+
+  if (existing > 0)
+    {
+      iter = line_start;
+      gtk_text_iter_forward_chars (&iter, existing);
+      while (gtk_text_iter_get_char (&iter) == ' ' || gtk_text_iter_get_char (&iter) == '\t')
+        gtk_text_iter_forward_char (&iter);
+      gtk_text_buffer_delete (buffer, &line_start, &iter);
+    }
+
+  if (level > 0 && level != existing)
+    {
+      char prefix[8];
+
+      memset (prefix, '#', level);
+      prefix[level] = ' ';
+      prefix[level + 1] = '\0';
+      gtk_text_buffer_insert (buffer, &line_start, prefix, -1);
+    }
+
+  gtk_text_buffer_end_user_action (buffer);
+}
+
+void
+postings_count_words (const char *text,
+                      guint      *words,
+                      guint      *characters)
+{
+  guint n_words = 0, n_chars = 0;
+  gboolean in_word = FALSE;
+
+  for (const char *p = text; p != NULL && *p != '\0'; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      if (c != '\n' && c != '\r')
+        n_chars++;
+
+      if (g_unichar_isalnum (c) || g_unichar_ismark (c))
+        {
+          if (!in_word)
+            n_words++;
+          in_word = TRUE;
+        }
+      else if (in_word && (c == '\'' || c == 0x2019 || c == '-' || c == 0xB7 || c == 0x2027))
+        {
+          /* l’équipe, chargé·e, peut-être: one word */
+          const char *next = g_utf8_next_char (p);
+          in_word = *next != '\0' && g_unichar_isalnum (g_utf8_get_char (next));
+        }
+      else
+        in_word = FALSE;
+    }
+
+  if (words != NULL)
+    *words = n_words;
+  if (characters != NULL)
+    *characters = n_chars;
+}
+
+static void
+postings_source_view_get_property (GObject    *object,
+                                   guint       prop_id,
+                                   GValue     *value,
+                                   GParamSpec *pspec)
+{
+  PostingsSourceView *self = POSTINGS_SOURCE_VIEW (object);
+
+  switch (prop_id)
+    {
+    case PROP_LANGUAGE_ID:
+      g_value_set_string (value, self->language_id);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+postings_source_view_set_property (GObject      *object,
+                                   guint         prop_id,
+                                   const GValue *value,
+                                   GParamSpec   *pspec)
+{
+  PostingsSourceView *self = POSTINGS_SOURCE_VIEW (object);
+
+  switch (prop_id)
+    {
+    case PROP_LANGUAGE_ID:
+      postings_source_view_set_language_id (self, g_value_get_string (value));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+postings_source_view_finalize (GObject *object)
+{
+  PostingsSourceView *self = POSTINGS_SOURCE_VIEW (object);
+
+  g_clear_pointer (&self->language_id, g_free);
+
+  G_OBJECT_CLASS (postings_source_view_parent_class)->finalize (object);
+}
+
+static void
+postings_source_view_class_init (PostingsSourceViewClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->finalize = postings_source_view_finalize;
+  object_class->get_property = postings_source_view_get_property;
+  object_class->set_property = postings_source_view_set_property;
+
+  properties[PROP_LANGUAGE_ID] =
+    g_param_spec_string ("language-id", NULL, NULL, NULL,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+}
+
+static void
+postings_source_view_init (PostingsSourceView *self)
+{
+  /* GtkSourceView creates its GtkSourceBuffer itself. */
+  GtkSourceBuffer *buffer = GTK_SOURCE_BUFFER (get_buffer (self));
+
+  gtk_source_buffer_set_highlight_matching_brackets (buffer, FALSE);
+  gtk_text_view_set_wrap_mode (GTK_TEXT_VIEW (self), GTK_WRAP_WORD_CHAR);
+  gtk_text_view_set_left_margin (GTK_TEXT_VIEW (self), 12);
+  gtk_text_view_set_right_margin (GTK_TEXT_VIEW (self), 12);
+  gtk_text_view_set_top_margin (GTK_TEXT_VIEW (self), 12);
+  gtk_text_view_set_bottom_margin (GTK_TEXT_VIEW (self), 12);
+  gtk_source_view_set_auto_indent (GTK_SOURCE_VIEW (self), TRUE);
+  gtk_source_view_set_smart_home_end (GTK_SOURCE_VIEW (self), GTK_SOURCE_SMART_HOME_END_BEFORE);
+  gtk_widget_add_css_class (GTK_WIDGET (self), "postings-source-view");
+
+  g_signal_connect_object (adw_style_manager_get_default (), "notify::dark",
+                           G_CALLBACK (style_manager_dark_cb), self, G_CONNECT_SWAPPED);
+  update_style_scheme (self);
+}

@@ -1,0 +1,38 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <gtksourceview/gtksource.h>
+
+G_BEGIN_DECLS
+
+/* A GtkSourceView set up for postings: a language (Markdown or YAML), the
+ * Adwaita / Adwaita-dark style scheme following AdwStyleManager, and the
+ * Markdown formatting commands bound by the window. */
+#define POSTINGS_TYPE_SOURCE_VIEW (postings_source_view_get_type ())
+G_DECLARE_FINAL_TYPE (PostingsSourceView, postings_source_view, POSTINGS, SOURCE_VIEW, GtkSourceView)
+
+GtkWidget     *postings_source_view_new              (const char         *language_id);
+const char    *postings_source_view_get_language_id  (PostingsSourceView *self);
+void           postings_source_view_set_language_id  (PostingsSourceView *self,
+                                                      const char         *language_id);
+
+/* Replaces the whole text. @undoable FALSE: not undoable (loading a file).
+ * TRUE: one undo step. The cursor stays on the same line and column. */
+void           postings_source_view_replace_text     (PostingsSourceView *self,
+                                                      const char         *text,
+                                                      gboolean            undoable);
+char          *postings_source_view_dup_text         (PostingsSourceView *self);
+
+/* Markdown formatting, each one undo step. */
+void           postings_source_view_toggle_emphasis  (PostingsSourceView *self,
+                                                      const char         *marker);
+void           postings_source_view_insert_link      (PostingsSourceView *self);
+void           postings_source_view_set_heading      (PostingsSourceView *self,
+                                                      guint               level);
+
+/* Words and characters of a text, as shown under the editor. */
+void           postings_count_words                  (const char         *text,
+                                                      guint              *words,
+                                                      guint              *characters);
+
+G_END_DECLS
