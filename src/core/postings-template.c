@@ -56,10 +56,13 @@ postings_document_new_from_template (const char  *roles,
   postings_document_set_key_order (document,
                                    postings_schema_get_key_order (postings_schema_get_default ()));
 
-  if (!postings_document_set_value (document, "roles", roles ? roles : "",
-                                    POSTINGS_VALUE_TEXT, error) ||
-      !postings_document_set_value (document, "date", date,
-                                    POSTINGS_VALUE_DATE, error))
+  /* The template's `roles:` is empty (null), so the first value written
+   * there, now or later in the form, gets no quotes unless YAML needs them. */
+  if (roles != NULL &&
+      !postings_document_set_value (document, "roles", roles, POSTINGS_VALUE_TEXT, error))
+    return NULL;
+
+  if (!postings_document_set_value (document, "date", date, POSTINGS_VALUE_DATE, error))
     return NULL;
 
   return g_steal_pointer (&document);

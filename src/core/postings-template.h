@@ -11,10 +11,11 @@ G_BEGIN_DECLS
  * sections the site recommends. */
 GBytes           *postings_template_get_bytes         (void);
 
-/* A new document from the template with `roles` set to @roles (NULL: empty
- * text, for the user to fill in) and `date` to @date (`YYYY-MM-DD`; NULL:
- * today), both written through postings_document_set_value() so that any
- * text is quoted as YAML needs. The key order is the built-in schema's.
+/* A new document from the template with `roles` set to @roles (NULL: left
+ * empty, `roles:`, for the user to fill in) and `date` to @date
+ * (`YYYY-MM-DD`; NULL: today), both written through
+ * postings_document_set_value() so that any text is quoted as YAML needs,
+ * and only then. The key order is the built-in schema's.
  * Fails with POSTINGS_ERROR_FAILED for a date that is not a valid
  * `YYYY-MM-DD` day. */
 PostingsDocument *postings_document_new_from_template (const char  *roles,

@@ -186,11 +186,22 @@ test_template_defaults (void)
   g_autoptr(PostingsDocument) document = NULL;
   g_autoptr(GDateTime) now = g_date_time_new_now_local ();
   g_autofree char *today = g_date_time_format (now, "%Y-%m-%d");
+  const PostingsEntry *entry;
+  const char *text;
   const char *date;
 
   document = postings_document_new_from_template (NULL, NULL, &error);
   g_assert_no_error (error);
-  g_assert_cmpstr (postings_document_get_string (document, "roles"), ==, "");
+  /* roles is there, empty, for the user to fill in... */
+  entry = postings_document_lookup (document, "roles");
+  g_assert_nonnull (entry);
+  g_assert_cmpint (entry->kind, ==, POSTINGS_NODE_NULL);
+  g_assert_null (postings_document_get_string (document, "roles"));
+  /* ...and what they type gets no quotes it does not need. */
+  postings_document_set_value (document, "roles", "Coach", POSTINGS_VALUE_TEXT, &error);
+  g_assert_no_error (error);
+  text = postings_document_get_text (document, NULL);
+  g_assert_nonnull (strstr (text, "\nroles: Coach\n"));
 
   /* Today (or tomorrow, if the test ran across midnight). */
   date = postings_document_get_string (document, "date");
