@@ -4,10 +4,9 @@
 #include <gtk/gtk.h>
 
 #include "postings-document.h"
+#include "postings-schema.h"
 
 G_BEGIN_DECLS
-
-typedef struct _PostingsSchema PostingsSchema;
 
 /* PostingsForm: the front matter as libadwaita rows generated from a field
  * schema. Every edit goes through the document's lossless editing API. */
