@@ -26,6 +26,7 @@
 #define BASE_MARGIN   24
 #define LIST_INDENT   28
 #define QUOTE_INDENT  20
+#define BULLET_WIDTH  24
 #define URL_KEY       "postings-url"
 
 struct _PostingsPreviewView
@@ -206,8 +207,8 @@ create_tags (PostingsPreviewView *self)
                               "background-rgba", &chip_bg,
                               "family", "monospace",
                               NULL);
-  gtk_text_buffer_create_tag (self->buffer, "header-line",
-                              "pixels-below-lines", 6,
+  gtk_text_buffer_create_tag (self->buffer, "techno-line",
+                              "pixels-above-lines", 8,
                               NULL);
   gtk_text_buffer_create_tag (self->buffer, "header-end",
                               "pixels-below-lines", 12,
@@ -232,10 +233,19 @@ get_indent_tag (PostingsPreviewView *self,
 
       tag = gtk_text_buffer_create_tag (self->buffer, name,
                                         "left-margin", margin,
-                                        "indent", hanging ? -LIST_INDENT + 6 : 0,
                                         NULL);
       if (hanging)
-        g_object_set (tag, "left-margin", margin - 6, NULL);
+        {
+          /* The bullet hangs left of the item's text; a tab stop lines the
+           * first line's text up with its wrapped lines. */
+          PangoTabArray *tabs = pango_tab_array_new_with_positions (1, TRUE, PANGO_TAB_LEFT, BULLET_WIDTH);
+
+          g_object_set (tag,
+                        "indent", -BULLET_WIDTH,
+                        "tabs", tabs,
+                        NULL);
+          pango_tab_array_free (tabs);
+        }
 
       if (quote_depth > 0)
         {
@@ -349,6 +359,21 @@ painter_tag (Painter    *p,
 
   if (tag != NULL && end > start)
     g_array_append_val (p->spans, span);
+}
+
+/* The offset where the last line (ending with the final "\n") starts:
+ * paragraph properties (spacing…) come from a line's first character. */
+static gsize
+painter_last_line_start (Painter *p)
+{
+  const char *str = p->text->str;
+  gsize len = p->text->len;
+  gssize i = (gssize) len - 2;
+
+  while (i >= 0 && str[i] != '\n')
+    i--;
+
+  return g_utf8_strlen (str, i + 1);
 }
 
 /* Appends @text, tagged with the NULL-terminated tags. */
@@ -480,7 +505,6 @@ paint_block (PostingsPreviewView        *self,
           marker = g_strdup_printf ("%u.\t", block->number);
 
         hanging = TRUE;
-        list_depth = list_depth > 0 ? list_depth - 1 : 0;
         block_tag = get_tag (self, "item");
         painter_append (p, marker, NULL);
         paint_runs (self, p, block);
@@ -544,8 +568,7 @@ paint_block (PostingsPreviewView        *self,
   if (block->kind == POSTINGS_PREVIEW_BLOCK_CODE)
     {
       /* Space after the block on its last line only. */
-      gsize end = painter_offset (p);
-      painter_tag (p, end - 1, end, get_tag (self, "code-block-end"));
+      painter_tag (p, painter_last_line_start (p), painter_offset (p), get_tag (self, "code-block-end"));
     }
 }
 
@@ -573,8 +596,7 @@ paint_header (PostingsPreviewView         *self,
       g_autofree char *line = g_strdup_printf ("  %s\n", header->status_text);
 
       painter_append (p, line,
-                      get_tag (self, header->open ? "status-open" : "status-closed"),
-                      get_tag (self, "header-line"), NULL);
+                      get_tag (self, header->open ? "status-open" : "status-closed"), NULL);
     }
 
   if (header->is_friend)
@@ -598,18 +620,18 @@ paint_header (PostingsPreviewView         *self,
           painter_append (p, "\n", NULL);
         }
       painter_tag (p, start, painter_offset (p), get_tag (self, "friend"));
-      painter_tag (p, painter_offset (p) - 1, painter_offset (p), get_tag (self, "header-line"));
     }
 
   if (header->junior && header->junior_text != NULL)
     {
       g_autofree char *line = g_strdup_printf ("  %s\n", header->junior_text);
 
-      painter_append (p, line, get_tag (self, "junior"), get_tag (self, "header-line"), NULL);
+      painter_append (p, line, get_tag (self, "junior"), NULL);
     }
 
   if (header->techno != NULL && header->techno[0] != NULL)
     {
+      start = painter_offset (p);
       if (header->techno_label != NULL)
         {
           painter_append (p, header->techno_label, get_tag (self, "techno-label"), NULL);
@@ -623,11 +645,12 @@ paint_header (PostingsPreviewView         *self,
             painter_append (p, " ", NULL);
           painter_append (p, chip, get_tag (self, "techno"), NULL);
         }
-      painter_append (p, "\n", get_tag (self, "header-line"), NULL);
+      painter_append (p, "\n", NULL);
+      painter_tag (p, start, painter_offset (p), get_tag (self, "techno-line"));
     }
 
   /* The header's last line gets the space before the body. */
-  painter_tag (p, painter_offset (p) - 1, painter_offset (p), get_tag (self, "header-end"));
+  painter_tag (p, painter_last_line_start (p), painter_offset (p), get_tag (self, "header-end"));
   painter_tag (p, 0, painter_offset (p), get_indent_tag (self, 0, 0, FALSE));
 }
 
