@@ -9,24 +9,33 @@
 #include "postings-cli.h"
 #include "postings-cli-private.h"
 
-/* One reported problem. Output lines are `PATH:LINE:COL: SEVERITY: MESSAGE [rule]`. */
+/* `postings check [--json] [--fix] PATH...`: the validator over files and
+ * folders. Output lines are `PATH:LINE:COL: SEVERITY: MESSAGE [rule]`
+ * (the format editors and CI systems annotate), sorted by file then line;
+ * with --fix, each applied fix is reported first as
+ * `PATH:LINE:COL: fixed: WHAT WAS DONE [rule]`. */
+
 typedef struct
 {
   char *path;
   guint line;
   guint column;
-  const char *severity;
+  const char *severity;  /* "error", "warning", "suggestion" or "fixed" */
   char *message;
   const char *rule;
+  gboolean fixable;
 } Report;
 
 typedef struct
 {
   gboolean json;
+  gboolean fix;
   guint n_errors;
   guint n_files;
   gboolean io_error;
   GArray *reports;
+  PostingsSchema *schema;  /* for the current PATH argument */
+  GFile *root;             /* its repository root, or NULL */
 } CheckRun;
 
 static void
@@ -44,77 +53,132 @@ add_report (CheckRun   *run,
             guint       column,
             const char *severity,
             char       *message,
-            const char *rule)
+            const char *rule,
+            gboolean    fixable)
 {
-  Report r = { g_strdup (path), line, column, severity, message, rule };
+  Report r = { g_strdup (path), line, column, severity, message, rule, fixable };
 
   if (g_str_equal (severity, "error"))
     run->n_errors++;
   g_array_append_val (run->reports, r);
 }
 
-static const char *
-rule_for_problem (PostingsProblemKind kind)
+static void
+add_diagnostics (CheckRun   *run,
+                 const char *path,
+                 GPtrArray  *diagnostics)
 {
-  switch (kind)
+  for (guint i = 0; i < diagnostics->len; i++)
     {
-    case POSTINGS_PROBLEM_EMPTY_FILE: return "empty-file";
-    case POSTINGS_PROBLEM_LEADING_BLANK: return "blank-before-front-matter";
-    case POSTINGS_PROBLEM_TEXT_BEFORE: return "text-before-front-matter";
-    case POSTINGS_PROBLEM_MISSING_OPENING: return "missing-opening-delimiter";
-    case POSTINGS_PROBLEM_BAD_OPENING: return "bad-opening-delimiter";
-    case POSTINGS_PROBLEM_MISSING_CLOSING: return "missing-closing-delimiter";
-    case POSTINGS_PROBLEM_NO_FRONT_MATTER: return "no-front-matter";
-    case POSTINGS_PROBLEM_YAML: return "front-matter-unreadable";
-    case POSTINGS_PROBLEM_NOT_A_MAPPING: return "front-matter-not-a-mapping";
-    case POSTINGS_PROBLEM_NONE:
-    default:
-      return "front-matter";
+      PostingsDiagnostic *d = g_ptr_array_index (diagnostics, i);
+
+      add_report (run, path, d->line, d->column, postings_severity_to_string (d->severity),
+                  g_strdup (d->message), d->rule, d->fix_kind != POSTINGS_FIX_NONE);
     }
 }
 
 static void
-check_document (CheckRun         *run,
-                const char       *path,
-                PostingsDocument *doc)
+io_error (CheckRun   *run,
+          const char *display,
+          GError     *error)
 {
-  const PostingsProblem *problem = postings_document_get_problem (doc);
+  g_printerr ("postings check: %s: %s\n", display, error->message);
+  run->io_error = TRUE;
+}
 
-  if (problem != NULL)
+/* --fix: edits in memory, then one atomic write (refused if the file
+ * changed on disk since it was read), then the file rename if the name is
+ * wrong. Returns the name the file has now. */
+static char *
+fix_file (CheckRun          *run,
+          GFile            **file,
+          const char        *display,
+          PostingsDocument  *doc,
+          const char        *etag)
+{
+  g_autofree char *basename = g_file_get_basename (*file);
+  g_autoptr(GPtrArray) applied = postings_validator_fix_all (doc, run->schema, run->root, basename, 0);
+  g_autoptr(GPtrArray) diagnostics = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (applied->len > 0)
     {
-      add_report (run, path, problem->line, problem->column, "error",
-                  g_strdup (problem->message), rule_for_problem (problem->kind));
-      return;
+      gsize len;
+      const char *text = postings_document_get_text (doc, &len);
+
+      if (!g_file_replace_contents (*file, text, len, etag, FALSE, G_FILE_CREATE_NONE,
+                                    NULL, NULL, &error))
+        {
+          io_error (run, display, error);
+          return NULL;
+        }
+      for (guint i = 0; i < applied->len; i++)
+        {
+          PostingsDiagnostic *d = g_ptr_array_index (applied, i);
+          add_report (run, display, d->line, d->column, "fixed", g_strdup (d->fix_label), d->rule, FALSE);
+        }
     }
 
-  for (guint i = 0; i < postings_document_get_n_entries (doc); i++)
+  diagnostics = postings_validate (doc, run->schema, run->root, basename);
+  for (guint i = 0; i < diagnostics->len; i++)
     {
-      const PostingsEntry *e = postings_document_get_entry (doc, i);
+      PostingsDiagnostic *d = g_ptr_array_index (diagnostics, i);
+      g_autoptr(GFile) renamed = NULL;
 
-      if (e->shadowed_by_line != 0)
-        add_report (run, path, e->line, e->column, "error",
-                    g_strdup_printf (_("The field “%s” appears twice, on lines %u and %u; the site only uses the value on line %u. Delete the line you do not want."),
-                                     e->key, e->line, e->shadowed_by_line, e->shadowed_by_line),
-                    "duplicate-key");
+      if (d->fix_kind != POSTINGS_FIX_RENAME_FILE)
+        continue;
+      if (!postings_validator_rename_file (*file, d->fix_file_name, &renamed, &error))
+        {
+          if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_EXISTS))
+            g_printerr (_("postings check: %s: not renamed to “%s”: a file with that name already exists\n"),
+                        display, d->fix_file_name);
+          else
+            io_error (run, display, error);
+          break;
+        }
+      {
+        g_autofree char *dir = g_path_get_dirname (display);
+        g_autofree char *new_display = g_str_equal (dir, ".") && !g_str_has_prefix (display, "./")
+          ? g_strdup (d->fix_file_name) : g_build_filename (dir, d->fix_file_name, NULL);
+
+        add_report (run, new_display, 1, 1, "fixed", g_strdup (d->fix_label), d->rule, FALSE);
+        g_set_object (file, renamed);
+        return g_steal_pointer (&new_display);
+      }
     }
+  return NULL;
 }
 
 static void
 check_file (CheckRun   *run,
-            GFile      *file,
+            GFile      *file_in,
             const char *display)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(PostingsDocument) doc = postings_document_new_for_file (file, NULL, &error);
+  g_autoptr(GFile) file = g_object_ref (file_in);
+  g_autoptr(PostingsDocument) doc = NULL;
+  g_autoptr(GPtrArray) diagnostics = NULL;
+  g_autofree char *contents = NULL;
+  g_autofree char *etag = NULL;
+  g_autofree char *new_display = NULL;
+  g_autofree char *basename = NULL;
+  gsize len;
 
-  if (doc == NULL)
+  if (!g_file_load_contents (file, NULL, &contents, &len, &etag, &error))
     {
-      g_printerr ("postings check: %s: %s\n", display, error->message);
-      run->io_error = TRUE;
+      io_error (run, display, error);
       return;
     }
   run->n_files++;
-  check_document (run, display, doc);
+  doc = postings_document_new_from_data (contents, (gssize) len);
+  postings_document_set_key_order (doc, postings_schema_get_key_order (run->schema));
+
+  if (run->fix)
+    new_display = fix_file (run, &file, display, doc, etag);
+
+  basename = g_file_get_basename (file);
+  diagnostics = postings_validate (doc, run->schema, run->root, basename);
+  add_diagnostics (run, new_display ? new_display : display, diagnostics);
 }
 
 static int
@@ -123,8 +187,9 @@ compare_names (gconstpointer a, gconstpointer b)
   return strcmp (*(const char * const *) a, *(const char * const *) b);
 }
 
-/* Every `*.md` below a folder, and extension-less files in a `_jobs` folder
- * (the site ignores them: the checker says so). Sorted for stable output. */
+/* Every `*.md` below a folder, and files without an extension in a `_jobs`
+ * folder or named like a posting (`2022-07-28-UX-mon-entreprise`): the
+ * site ignores them, the checker says so. Sorted for stable output. */
 static void
 check_folder (CheckRun   *run,
               GFile      *folder,
@@ -141,8 +206,7 @@ check_folder (CheckRun   *run,
                                           G_FILE_QUERY_INFO_NONE, NULL, &error);
   if (enumerator == NULL)
     {
-      g_printerr ("postings check: %s: %s\n", display, error->message);
-      run->io_error = TRUE;
+      io_error (run, display, error);
       return;
     }
 
@@ -156,15 +220,13 @@ check_folder (CheckRun   *run,
       else if (type == G_FILE_TYPE_DIRECTORY)
         g_ptr_array_add (names, g_strconcat (name, "/", NULL));
       else if (type == G_FILE_TYPE_REGULAR &&
-               (g_str_has_suffix (name, ".md") || (jobs_folder && strchr (name, '.') == NULL)))
+               (g_str_has_suffix (name, ".md") ||
+                (strchr (name, '.') == NULL && (jobs_folder || postings_file_name_parse (name, NULL, NULL)))))
         g_ptr_array_add (names, g_strdup (name));
       g_object_unref (info);
     }
   if (error != NULL)
-    {
-      g_printerr ("postings check: %s: %s\n", display, error->message);
-      run->io_error = TRUE;
-    }
+    io_error (run, display, error);
 
   g_ptr_array_sort (names, compare_names);
   for (guint i = 0; i < names->len; i++)
@@ -179,13 +241,7 @@ check_folder (CheckRun   *run,
       if (is_dir)
         check_folder (run, child, child_display);
       else
-        {
-          check_file (run, child, child_display);
-          if (jobs_folder && strchr (child_name, '.') == NULL)
-            add_report (run, child_display, 1, 1, "error",
-                        g_strdup (_("The file name does not end with “.md”: the site will not publish this posting. Rename it with “.md” at the end.")),
-                        "file-name-extension");
-        }
+        check_file (run, child, child_display);
     }
 }
 
@@ -211,33 +267,98 @@ append_json_string (GString *out, const char *s)
 static void
 print_reports (CheckRun *run)
 {
+  g_autoptr(GString) out = g_string_new (NULL);
+
   if (run->json)
     {
-      g_autoptr(GString) out = g_string_new ("[");
-
+      g_string_append_c (out, '[');
       for (guint i = 0; i < run->reports->len; i++)
         {
           Report *r = &g_array_index (run->reports, Report, i);
+          g_autofree char *path = g_utf8_make_valid (r->path, -1);
+
           g_string_append (out, i ? ",\n " : "\n ");
           g_string_append (out, "{\"path\": ");
-          append_json_string (out, r->path);
+          append_json_string (out, path);
           g_string_append_printf (out, ", \"line\": %u, \"column\": %u, \"severity\": ", r->line, r->column);
           append_json_string (out, r->severity);
           g_string_append (out, ", \"rule\": ");
           append_json_string (out, r->rule);
           g_string_append (out, ", \"message\": ");
           append_json_string (out, r->message);
-          g_string_append_c (out, '}');
+          g_string_append_printf (out, ", \"fixable\": %s}", r->fixable ? "true" : "false");
         }
       g_string_append (out, run->reports->len ? "\n]\n" : "]\n");
-      fputs (out->str, stdout);
-      return;
     }
-
-  for (guint i = 0; i < run->reports->len; i++)
+  else
     {
-      Report *r = &g_array_index (run->reports, Report, i);
-      printf ("%s:%u:%u: %s: %s [%s]\n", r->path, r->line, r->column, r->severity, r->message, r->rule);
+      for (guint i = 0; i < run->reports->len; i++)
+        {
+          Report *r = &g_array_index (run->reports, Report, i);
+          g_string_append_printf (out, "%s:%u:%u: %s: %s [%s]\n",
+                                  r->path, r->line, r->column, r->severity, r->message, r->rule);
+        }
+    }
+  fwrite (out->str, 1, out->len, stdout);
+  fflush (stdout);
+}
+
+static void
+print_help (void)
+{
+  guint n_rules;
+  const PostingsRuleInfo *rules = postings_validator_get_rules (&n_rules);
+
+  printf ("%s", _("Usage: postings check [--json] [--fix] PATH...\n"
+                  "\n"
+                  "Checks job postings and prints one line per problem:\n"
+                  "  PATH:LINE:COL: SEVERITY: MESSAGE [RULE]\n"
+                  "sorted by file then line. SEVERITY is error, warning or suggestion.\n"
+                  "\n"
+                  "PATH is a posting, a folder (every *.md below it, and files without an\n"
+                  "extension in a _jobs folder or named like a posting), or a site\n"
+                  "repository (the folder holding content/): then the postings of\n"
+                  "content/_jobs are checked. The repository is also found from any file\n"
+                  "or folder inside it; when it is known, the products named by “startup”\n"
+                  "must exist in content/_startups. A .postings.yml at the repository root\n"
+                  "replaces the built-in field list.\n"
+                  "\n"
+                  "Options:\n"
+                  "  --json   print a JSON array of {path, line, column, severity, rule,\n"
+                  "           message, fixable} instead of lines\n"
+                  "  --fix    apply the safe fixes in place (each file is rewritten\n"
+                  "           atomically, and only if it did not change meanwhile; a file\n"
+                  "           whose name is wrong is renamed, never over another file),\n"
+                  "           print one line per fix “PATH:LINE:COL: fixed: WHAT [RULE]”\n"
+                  "           (severity “fixed” in JSON), then what remains\n"
+                  "  --help   show this help\n"
+                  "\n"
+                  "Exit status: 0 when no error remains (warnings and suggestions do not\n"
+                  "count), 1 when errors remain, 2 on a usage or input/output error.\n"
+                  "It needs no display: use it in the site's continuous integration.\n"
+                  "\n"
+                  "Rules (* = a fix exists for some cases):\n"));
+  for (guint i = 0; i < n_rules; i++)
+    printf ("  %-28s %-10s %s\n", rules[i].id, postings_severity_to_string (rules[i].severity),
+            rules[i].fixable ? "*" : "");
+}
+
+/* What one PATH argument is checked with: its repository and schema. */
+static void
+prepare_argument (CheckRun   *run,
+                  GFile      *file,
+                  const char *display)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_clear_object (&run->schema);
+  g_clear_object (&run->root);
+  run->schema = postings_schema_load_for_file (file, &run->root, &error);
+  if (run->schema == NULL)
+    {
+      io_error (run, display, error);
+      run->schema = g_object_ref (postings_schema_get_default ());
+      run->root = postings_repository_find_root (file);
     }
 }
 
@@ -249,20 +370,15 @@ postings_cli_check (int    argc,
   g_autoptr(GPtrArray) paths = g_ptr_array_new ();
   int status;
 
-  run.reports = g_array_new (FALSE, TRUE, sizeof (Report));
-  g_array_set_clear_func (run.reports, report_clear);
-
   for (int i = 1; i < argc; i++)
     {
       if (g_str_equal (argv[i], "--json"))
         run.json = TRUE;
+      else if (g_str_equal (argv[i], "--fix"))
+        run.fix = TRUE;
       else if (g_str_equal (argv[i], "--help") || g_str_equal (argv[i], "-h"))
         {
-          printf ("%s", _("Usage: postings check [--json] PATH...\n"
-                          "Checks postings (files, or folders searched for *.md) and prints\n"
-                          "PATH:LINE:COL: SEVERITY: MESSAGE [rule] for each problem.\n"
-                          "Exit status: 0 no error, 1 errors found, 2 usage or I/O error.\n"));
-          g_array_unref (run.reports);
+          print_help ();
           return POSTINGS_EXIT_OK;
         }
       else if (g_str_equal (argv[i], "--"))
@@ -273,7 +389,7 @@ postings_cli_check (int    argc,
       else if (argv[i][0] == '-' && argv[i][1] != '\0')
         {
           g_printerr (_("postings check: unknown option “%s”\n"), argv[i]);
-          g_array_unref (run.reports);
+          g_printerr (_("Usage: postings check [--json] [--fix] PATH...\n"));
           return POSTINGS_EXIT_USAGE;
         }
       else
@@ -282,10 +398,12 @@ postings_cli_check (int    argc,
 
   if (paths->len == 0)
     {
-      g_printerr (_("Usage: postings check [--json] PATH...\n"));
-      g_array_unref (run.reports);
+      g_printerr (_("Usage: postings check [--json] [--fix] PATH...\n"));
       return POSTINGS_EXIT_USAGE;
     }
+
+  run.reports = g_array_new (FALSE, TRUE, sizeof (Report));
+  g_array_set_clear_func (run.reports, report_clear);
 
   for (guint i = 0; i < paths->len; i++)
     {
@@ -293,12 +411,36 @@ postings_cli_check (int    argc,
       g_autoptr(GFile) file = g_file_new_for_commandline_arg (path);
       GFileType type = g_file_query_file_type (file, G_FILE_QUERY_INFO_NONE, NULL);
 
-      if (type == G_FILE_TYPE_DIRECTORY)
-        check_folder (&run, file, path);
-      else if (type == G_FILE_TYPE_UNKNOWN)
+      if (type == G_FILE_TYPE_UNKNOWN)
         {
           g_printerr (_("postings check: %s: no such file or folder\n"), path);
           run.io_error = TRUE;
+          continue;
+        }
+
+      prepare_argument (&run, file, path);
+
+      if (type == G_FILE_TYPE_DIRECTORY)
+        {
+          /* a repository root: its postings folder (content/_jobs) */
+          g_autoptr(GFile) jobs = g_file_resolve_relative_path (file, postings_schema_get_folder (run.schema));
+
+          g_autoptr(GFile) content = g_file_get_child (file, "content");
+          gboolean is_root = run.root != NULL && g_file_equal (run.root, file);
+
+          if (is_root && g_file_query_file_type (jobs, G_FILE_QUERY_INFO_NONE, NULL) == G_FILE_TYPE_DIRECTORY)
+            {
+              g_autofree char *jobs_display = g_build_filename (path, postings_schema_get_folder (run.schema), NULL);
+              check_folder (&run, jobs, jobs_display);
+            }
+          else if (is_root && g_file_query_file_type (content, G_FILE_QUERY_INFO_NONE, NULL) == G_FILE_TYPE_DIRECTORY)
+            {
+              g_printerr (_("postings check: %s: this repository has no folder “%s”\n"),
+                          path, postings_schema_get_folder (run.schema));
+              run.io_error = TRUE;
+            }
+          else
+            check_folder (&run, file, path);
         }
       else
         check_file (&run, file, path);
@@ -307,5 +449,7 @@ postings_cli_check (int    argc,
   print_reports (&run);
   status = run.io_error ? POSTINGS_EXIT_USAGE : run.n_errors > 0 ? POSTINGS_EXIT_ERRORS : POSTINGS_EXIT_OK;
   g_array_unref (run.reports);
+  g_clear_object (&run.schema);
+  g_clear_object (&run.root);
   return status;
 }

@@ -15,3 +15,4 @@
 #include "postings-schema.h"
 #include "postings-slug.h"
 #include "postings-template.h"
+#include "postings-validator.h"

@@ -1,0 +1,2034 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "postings-core-i18n.h"
+
+#include <cmark.h>
+#include <string.h>
+#include <yaml.h>
+
+#include "postings-error.h"
+#include "postings-slug.h"
+#include "postings-validator.h"
+
+/*
+ * The validator reads the document (never re-parses the YAML itself, except
+ * to check that a quoted value reads back) and produces diagnostics. A fix
+ * is computed with the diagnostic and checked then (on a scratch document
+ * for splices), so that a fix offered is a fix that works; applying it
+ * later re-checks that the document is still the one it was computed for.
+ */
+
+typedef enum
+{
+  OP_NONE,
+  OP_SPLICE,        /* replace [start, end) of the text */
+  OP_REMOVE_ENTRY,  /* postings_document_remove_entry () */
+  OP_RENAME_KEY,    /* postings_document_rename_key () */
+  OP_SET_BOOLEAN,   /* postings_document_set_value (…, BOOLEAN) */
+} FixOp;
+
+typedef struct
+{
+  PostingsDiagnostic pub;
+  gatomicrefcount ref_count;
+
+  FixOp op;
+  guint revision;
+  gsize start;
+  gsize end;
+  char *old_text;     /* SPLICE: the bytes expected at [start, end) */
+  char *replacement;  /* SPLICE */
+  guint position;     /* REMOVE_ENTRY */
+  guint entry_line;   /* entry fixes: line of the entry */
+  char *fix_key;
+  char *fix_value;    /* RENAME_KEY: new key; SET_BOOLEAN: "true" / "false" */
+} Diagnostic;
+
+G_DEFINE_BOXED_TYPE (PostingsDiagnostic, postings_diagnostic,
+                     postings_diagnostic_ref, postings_diagnostic_unref)
+
+PostingsDiagnostic *
+postings_diagnostic_ref (PostingsDiagnostic *self)
+{
+  g_return_val_if_fail (self != NULL, NULL);
+
+  g_atomic_ref_count_inc (&((Diagnostic *) self)->ref_count);
+  return self;
+}
+
+void
+postings_diagnostic_unref (PostingsDiagnostic *self)
+{
+  Diagnostic *d = (Diagnostic *) self;
+
+  g_return_if_fail (self != NULL);
+
+  if (!g_atomic_ref_count_dec (&d->ref_count))
+    return;
+  g_free (d->pub.key);
+  g_free (d->pub.message);
+  g_free (d->pub.fix_label);
+  g_free (d->pub.fix_file_name);
+  g_free (d->old_text);
+  g_free (d->replacement);
+  g_free (d->fix_key);
+  g_free (d->fix_value);
+  g_free (d);
+}
+
+const char *
+postings_severity_to_string (PostingsSeverity severity)
+{
+  switch (severity)
+    {
+    case POSTINGS_SEVERITY_ERROR: return "error";
+    case POSTINGS_SEVERITY_WARNING: return "warning";
+    case POSTINGS_SEVERITY_SUGGESTION: return "suggestion";
+    default: return "error";
+    }
+}
+
+static const PostingsRuleInfo rules[] = {
+  { "empty-file", POSTINGS_SEVERITY_ERROR, FALSE },
+  { "no-front-matter", POSTINGS_SEVERITY_ERROR, FALSE },
+  { "blank-before-front-matter", POSTINGS_SEVERITY_ERROR, TRUE },
+  { "text-before-front-matter", POSTINGS_SEVERITY_ERROR, TRUE },
+  { "missing-opening-delimiter", POSTINGS_SEVERITY_ERROR, TRUE },
+  { "bad-opening-delimiter", POSTINGS_SEVERITY_ERROR, TRUE },
+  { "missing-closing-delimiter", POSTINGS_SEVERITY_ERROR, TRUE },
+  { "front-matter-unreadable", POSTINGS_SEVERITY_ERROR, TRUE },
+  { "front-matter-not-a-mapping", POSTINGS_SEVERITY_ERROR, FALSE },
+  { "duplicate-key", POSTINGS_SEVERITY_ERROR, TRUE },
+  { "quoted-boolean", POSTINGS_SEVERITY_ERROR, TRUE },
+  { "wrong-type", POSTINGS_SEVERITY_ERROR, FALSE },
+  { "invalid-date", POSTINGS_SEVERITY_ERROR, FALSE },
+  { "date-order", POSTINGS_SEVERITY_ERROR, FALSE },
+  { "invalid-email", POSTINGS_SEVERITY_ERROR, FALSE },
+  { "invalid-url", POSTINGS_SEVERITY_ERROR, FALSE },
+  { "insecure-url", POSTINGS_SEVERITY_WARNING, FALSE },
+  { "invalid-choice", POSTINGS_SEVERITY_WARNING, FALSE },
+  { "required-field", POSTINGS_SEVERITY_ERROR, FALSE },
+  { "unknown-key", POSTINGS_SEVERITY_WARNING, TRUE },
+  { "comment-as-value", POSTINGS_SEVERITY_WARNING, FALSE },
+  { "unknown-reference", POSTINGS_SEVERITY_ERROR, FALSE },
+  { "file-name-extension", POSTINGS_SEVERITY_ERROR, TRUE },
+  { "file-name-format", POSTINGS_SEVERITY_WARNING, TRUE },
+  { "file-name-date", POSTINGS_SEVERITY_WARNING, TRUE },
+  { "empty-body", POSTINGS_SEVERITY_WARNING, FALSE },
+  { "missing-excerpt", POSTINGS_SEVERITY_SUGGESTION, FALSE },
+  { "heading-level-1", POSTINGS_SEVERITY_SUGGESTION, FALSE },
+  { "empty-link", POSTINGS_SEVERITY_WARNING, FALSE },
+  { "point-median", POSTINGS_SEVERITY_SUGGESTION, FALSE },
+};
+
+const PostingsRuleInfo *
+postings_validator_get_rules (guint *n_rules)
+{
+  if (n_rules)
+    *n_rules = G_N_ELEMENTS (rules);
+  return rules;
+}
+
+/* ------------------------------------------------------------------ */
+/* Context and text positions                                          */
+
+typedef struct
+{
+  PostingsDocument *doc;
+  PostingsSchema *schema;
+  GFile *root;
+  const char *file_name;
+  const char *text;
+  gsize len;
+  guint revision;
+  GArray *line_starts;  /* gsize: offset of line n + 1 at index n */
+  GPtrArray *out;
+  GHashTable *reference_dirs;  /* folder path → GPtrArray of ids, or NULL value when absent */
+} Ctx;
+
+static void
+index_lines (Ctx *ctx)
+{
+  gsize zero = 0;
+
+  ctx->line_starts = g_array_new (FALSE, FALSE, sizeof (gsize));
+  g_array_append_val (ctx->line_starts, zero);
+  for (gsize i = 0; i < ctx->len; i++)
+    if (ctx->text[i] == '\n')
+      {
+        gsize next = i + 1;
+        g_array_append_val (ctx->line_starts, next);
+      }
+}
+
+static guint
+ctx_line_of (Ctx *ctx, gsize pos)
+{
+  guint lo = 0, hi = ctx->line_starts->len;
+
+  /* last line start <= pos */
+  while (hi - lo > 1)
+    {
+      guint mid = (lo + hi) / 2;
+      if (g_array_index (ctx->line_starts, gsize, mid) <= pos)
+        lo = mid;
+      else
+        hi = mid;
+    }
+  return lo + 1;
+}
+
+static gsize
+ctx_line_start (Ctx *ctx, guint line)
+{
+  if (line == 0)
+    return 0;
+  if (line > ctx->line_starts->len)
+    return ctx->len;
+  return g_array_index (ctx->line_starts, gsize, line - 1);
+}
+
+static gsize
+text_line_end (const char *text, gsize len, gsize pos)
+{
+  while (pos < len && text[pos] != '\n')
+    pos++;
+  return pos;
+}
+
+static gsize
+text_next_line (const char *text, gsize len, gsize pos)
+{
+  pos = text_line_end (text, len, pos);
+  return pos < len ? pos + 1 : pos;
+}
+
+/* End of the line's content: before "\n" or "\r\n". */
+static gsize
+text_content_end (const char *text, gsize len, gsize pos)
+{
+  gsize end = text_line_end (text, len, pos);
+
+  if (end > pos && text[end - 1] == '\r')
+    end--;
+  return end;
+}
+
+static guint
+ctx_column_of (Ctx *ctx, gsize pos)
+{
+  gsize ls = ctx_line_start (ctx, ctx_line_of (ctx, pos));
+
+  return (guint) g_utf8_strlen (ctx->text + ls, (gssize) (pos - ls)) + 1;
+}
+
+/* Byte offset of a 1-based (line, column in characters), clamped to the line. */
+static gsize
+ctx_pos_of (Ctx *ctx, guint line, guint column)
+{
+  gsize ls = ctx_line_start (ctx, line);
+  gsize le = text_line_end (ctx->text, ctx->len, ls);
+  gsize pos = ls;
+
+  for (guint c = 1; c < column && pos < le; c++)
+    pos = g_utf8_next_char (ctx->text + pos) - ctx->text;
+  return MIN (pos, le);
+}
+
+static gboolean
+is_blank_char (char c)
+{
+  return c == ' ' || c == '\t' || c == '\r' || c == '\f' || c == '\v';
+}
+
+static gboolean
+line_is_blank (const char *text, gsize len, gsize pos)
+{
+  for (; pos < len && text[pos] != '\n'; pos++)
+    if (!is_blank_char (text[pos]))
+      return FALSE;
+  return TRUE;
+}
+
+/* `---` (or `...` when @allow_dots) followed only by blanks: Jekyll's delimiter. */
+static gboolean
+is_delimiter_line (const char *text, gsize len, gsize pos, gboolean allow_dots)
+{
+  if (pos + 3 > len)
+    return FALSE;
+  if (memcmp (text + pos, "---", 3) != 0 && !(allow_dots && memcmp (text + pos, "...", 3) == 0))
+    return FALSE;
+  for (pos += 3; pos < len && text[pos] != '\n'; pos++)
+    if (!is_blank_char (text[pos]))
+      return FALSE;
+  return TRUE;
+}
+
+/* A line that is only dashes (three or more), maybe indented: a delimiter
+ * written wrongly. */
+static gboolean
+is_dashes_line (const char *text, gsize len, gsize pos)
+{
+  gsize end = text_line_end (text, len, pos);
+  guint dashes = 0;
+
+  while (pos < end && is_blank_char (text[pos]))
+    pos++;
+  while (pos < end && text[pos] == '-')
+    {
+      pos++;
+      dashes++;
+    }
+  while (pos < end && is_blank_char (text[pos]))
+    pos++;
+  return dashes >= 3 && pos == end;
+}
+
+static char *
+line_excerpt (const char *text, gsize len, gsize pos)
+{
+  gsize end = text_line_end (text, len, pos);
+  g_autofree char *line = g_utf8_make_valid (text + pos, (gssize) (end - pos));
+
+  g_strstrip (line);
+  if (g_utf8_strlen (line, -1) > 40)
+    {
+      char *cut = g_utf8_offset_to_pointer (line, 40);
+      *cut = '\0';
+      return g_strconcat (line, "…", NULL);
+    }
+  return g_steal_pointer (&line);
+}
+
+/* ------------------------------------------------------------------ */
+/* Adding diagnostics                                                  */
+
+static Diagnostic *
+add_span (Ctx              *ctx,
+          PostingsSeverity  severity,
+          const char       *rule,
+          const char       *key,
+          gsize             start,
+          gsize             end,
+          char             *message)
+{
+  Diagnostic *d = g_new0 (Diagnostic, 1);
+
+  g_atomic_ref_count_init (&d->ref_count);
+  start = MIN (start, ctx->len);
+  end = MAX (start, MIN (end, ctx->len));
+  d->pub.severity = severity;
+  d->pub.rule = rule;
+  d->pub.key = g_strdup (key);
+  d->pub.line = ctx_line_of (ctx, start);
+  d->pub.column = ctx_column_of (ctx, start);
+  d->pub.span.start = start;
+  d->pub.span.end = end;
+  d->pub.message = message;
+  d->revision = ctx->revision;
+  g_ptr_array_add (ctx->out, d);
+  return d;
+}
+
+/* At a line and column; the span is the rest of the line. A line past the
+ * end of the text (a closing line to add after the last one) is kept. */
+static Diagnostic *
+add_at (Ctx              *ctx,
+        PostingsSeverity  severity,
+        const char       *rule,
+        const char       *key,
+        guint             line,
+        guint             column,
+        char             *message)
+{
+  Diagnostic *d;
+  gsize pos;
+
+  line = MAX (line, 1);
+  column = MAX (column, 1);
+  if (line > ctx->line_starts->len)
+    {
+      d = add_span (ctx, severity, rule, key, ctx->len, ctx->len, message);
+      d->pub.line = line;
+      d->pub.column = column;
+      return d;
+    }
+  pos = ctx_pos_of (ctx, line, column);
+  d = add_span (ctx, severity, rule, key, pos, text_content_end (ctx->text, ctx->len, pos), message);
+  d->pub.line = line;
+  d->pub.column = column;
+  return d;
+}
+
+static void
+set_splice_fix (Diagnostic *d,
+                const char *text,
+                gsize       start,
+                gsize       end,
+                const char *replacement,
+                char       *label)
+{
+  d->op = OP_SPLICE;
+  d->start = start;
+  d->end = end;
+  d->old_text = g_strndup (text + start, end - start);
+  d->replacement = g_strdup (replacement);
+  d->pub.fix_kind = POSTINGS_FIX_EDIT;
+  d->pub.fix_label = label;
+}
+
+/* ------------------------------------------------------------------ */
+/* Header that does not read: splice fixes on a "view" of the text      */
+
+/* A part of the document text (the whole of it, or what follows text
+ * before the header) analysed as a document of its own. */
+typedef struct
+{
+  const char *text;
+  gsize len;
+  gsize base;        /* offset of the view in the document text */
+  guint line_shift;  /* line n of the view is line n + line_shift of the file */
+} View;
+
+static gsize
+view_line_start (const View *v, guint line)
+{
+  gsize pos = 0;
+
+  for (guint l = 1; l < line && pos < v->len; l++)
+    pos = text_next_line (v->text, v->len, pos);
+  return pos;
+}
+
+static char *
+splice_text (const char *text, gsize len, gsize start, gsize end, const char *replacement, gsize *out_len)
+{
+  GString *s = g_string_sized_new (len + strlen (replacement));
+
+  g_string_append_len (s, text, (gssize) start);
+  g_string_append (s, replacement);
+  g_string_append_len (s, text + end, (gssize) (len - end));
+  if (out_len)
+    *out_len = s->len;
+  return g_string_free (s, FALSE);
+}
+
+static PostingsDocument *
+view_try (const View *v, gsize start, gsize end, const char *replacement)
+{
+  gsize new_len;
+  g_autofree char *new_text = splice_text (v->text, v->len, start, end, replacement, &new_len);
+
+  return postings_document_new_from_data (new_text, (gssize) new_len);
+}
+
+/* Did a structural fix change the diagnosis (not the same problem at the
+ * same place)? */
+static gboolean
+changed_problem (PostingsDocument *after, const PostingsProblem *before)
+{
+  const PostingsProblem *p = postings_document_get_problem (after);
+
+  return p == NULL || p->kind != before->kind || p->line != before->line;
+}
+
+static gboolean
+has_front_matter (PostingsDocument *doc)
+{
+  return postings_document_get_front_matter_span (doc, NULL);
+}
+
+/* The newline the file uses. */
+static const char *
+view_newline (const View *v)
+{
+  gsize end = text_line_end (v->text, v->len, 0);
+
+  return end < v->len && end > 0 && v->text[end - 1] == '\r' ? "\r\n" : "\n";
+}
+
+/* Does `k: QUOTED` read back as @value? */
+static gboolean
+quoted_reads_back (const char *quoted, const char *value)
+{
+  g_autofree char *doc = g_strconcat ("k: ", quoted, "\n", NULL);
+  yaml_parser_t parser;
+  yaml_event_t event;
+  gboolean ok = FALSE;
+  guint scalars = 0;
+  gboolean done = FALSE;
+
+  yaml_parser_initialize (&parser);
+  yaml_parser_set_input_string (&parser, (const guchar *) doc, strlen (doc));
+  while (!done && yaml_parser_parse (&parser, &event))
+    {
+      if (event.type == YAML_SCALAR_EVENT)
+        {
+          scalars++;
+          if (scalars == 2)
+            ok = event.data.scalar.style != YAML_PLAIN_SCALAR_STYLE &&
+                 g_strcmp0 ((const char *) event.data.scalar.value, value) == 0;
+        }
+      done = event.type == YAML_STREAM_END_EVENT;
+      yaml_event_delete (&event);
+    }
+  yaml_parser_delete (&parser);
+  return done && ok && scalars == 2;
+}
+
+/* Single quotes (with '' doubling) unless the value holds a ' and double
+ * quotes need no escape; checked to read back exactly. */
+static char *
+quote_value (const char *value)
+{
+  g_autoptr(GString) q = g_string_new (NULL);
+
+  if (strchr (value, '\'') != NULL && strchr (value, '"') == NULL && strchr (value, '\\') == NULL)
+    g_string_append_printf (q, "\"%s\"", value);
+  else
+    {
+      g_string_append_c (q, '\'');
+      for (const char *p = value; *p; p++)
+        {
+          if (*p == '\'')
+            g_string_append_c (q, '\'');
+          g_string_append_c (q, *p);
+        }
+      g_string_append_c (q, '\'');
+    }
+  if (!quoted_reads_back (q->str, value))
+    return NULL;
+  return g_string_free (g_steal_pointer (&q), FALSE);
+}
+
+typedef struct
+{
+  gsize indent_end;   /* after the indentation */
+  gsize key_end;      /* at the colon */
+  gsize value_start;
+  gsize value_end;    /* trailing blanks excluded */
+} KeyLine;
+
+static gboolean
+parse_key_line (const char *text, gsize len, gsize ls, KeyLine *kl)
+{
+  gsize end = text_content_end (text, len, ls);
+  gsize p = ls;
+
+  while (p < end && p - ls < 16 && text[p] == ' ')
+    p++;
+  kl->indent_end = p;
+  while (p < end && (g_ascii_isalnum (text[p]) || text[p] == '_' || text[p] == '-'))
+    p++;
+  if (p == kl->indent_end || p >= end || text[p] != ':')
+    return FALSE;
+  kl->key_end = p;
+  p++;
+  while (p < end && (text[p] == ' ' || text[p] == '\t'))
+    p++;
+  kl->value_start = p;
+  while (end > p && (text[end - 1] == ' ' || text[end - 1] == '\t'))
+    end--;
+  kl->value_end = end;
+  return TRUE;
+}
+
+static guint
+indent_of (const char *text, gsize len, gsize ls)
+{
+  guint n = 0;
+
+  while (ls + n < len && text[ls + n] == ' ')
+    n++;
+  return n;
+}
+
+/* Is the value of the key line at @ls continued on the next lines (a
+ * multi-line plain value)? */
+static gboolean
+value_continues (const View *v, gsize ls, guint key_indent)
+{
+  gsize pos = text_next_line (v->text, v->len, ls);
+
+  while (pos < v->len && line_is_blank (v->text, v->len, pos))
+    pos = text_next_line (v->text, v->len, pos);
+  if (pos >= v->len || is_delimiter_line (v->text, v->len, pos, TRUE))
+    return FALSE;
+  return indent_of (v->text, v->len, pos) > key_indent;
+}
+
+static gboolean
+yaml_fixed_at (PostingsDocument *after, guint line)
+{
+  const PostingsProblem *p = postings_document_get_problem (after);
+
+  return p == NULL || (p->kind == POSTINGS_PROBLEM_YAML && p->line > line) ||
+         (p->kind == POSTINGS_PROBLEM_NOT_A_MAPPING && p->line > line);
+}
+
+/* A YAML error on a `key: value` line: add the missing space after the
+ * colon, or quote the value, when that makes the line read. */
+static void
+fix_yaml_line (Diagnostic            *d,
+               const View            *v,
+               const PostingsProblem *problem)
+{
+  gsize ls = view_line_start (v, problem->line);
+  KeyLine kl;
+  g_autofree char *key = NULL;
+
+  if (!parse_key_line (v->text, v->len, ls, &kl))
+    return;
+  key = g_strndup (v->text + kl.indent_end, kl.key_end - kl.indent_end);
+  if (problem->key != NULL && g_strcmp0 (problem->key, key) != 0)
+    return;
+
+  /* `key:value` */
+  if (kl.value_start == kl.key_end + 1 && kl.value_start < kl.value_end &&
+      !(kl.value_end - kl.value_start >= 2 && v->text[kl.value_start] == '/' && v->text[kl.value_start + 1] == '/'))
+    {
+      g_autoptr(PostingsDocument) after = view_try (v, kl.key_end + 1, kl.key_end + 1, " ");
+
+      if (yaml_fixed_at (after, problem->line))
+        set_splice_fix (d, v->text - v->base, v->base + kl.key_end + 1, v->base + kl.key_end + 1, " ",
+                        g_strdup_printf (_("Add a space after “%s:”"), key));
+      return;
+    }
+
+  if (kl.value_start < kl.value_end && strchr ("'\"|>#", v->text[kl.value_start]) == NULL)
+    {
+      g_autofree char *value = g_strndup (v->text + kl.value_start, kl.value_end - kl.value_start);
+      g_autofree char *quoted = NULL;
+      g_autoptr(PostingsDocument) after = NULL;
+
+      if (strstr (value, " #") != NULL || strstr (value, "\t#") != NULL ||
+          !g_utf8_validate (value, -1, NULL) ||
+          value_continues (v, ls, kl.indent_end - ls))
+        return;
+      quoted = quote_value (value);
+      if (quoted == NULL)
+        return;
+      after = view_try (v, kl.value_start, kl.value_end, quoted);
+      if (yaml_fixed_at (after, problem->line))
+        set_splice_fix (d, v->text - v->base, v->base + kl.value_start, v->base + kl.value_end, quoted,
+                        g_strdup_printf (_("Put the value of “%s” between quotes"), key));
+    }
+}
+
+/* BAD_OPENING at problem->fix_line: `----` or ` ---` written for `---`. */
+static void
+fix_opening (Diagnostic            *d,
+             const View            *v,
+             const PostingsProblem *problem)
+{
+  guint line = problem->fix_line;
+  gsize ls, end;
+  g_autoptr(PostingsDocument) after = NULL;
+
+  if (line == 0)
+    return;
+  ls = view_line_start (v, line);
+  if (ls >= v->len || !is_dashes_line (v->text, v->len, ls))
+    return;
+  end = text_content_end (v->text, v->len, ls);
+  after = view_try (v, ls, end, "---");
+  if (changed_problem (after, problem))
+    set_splice_fix (d, v->text - v->base, v->base + ls, v->base + end, "---",
+                    g_strdup_printf (_("Replace line %u with “---”"), line + v->line_shift));
+}
+
+/* Where the closing line goes when the document says it is missing at
+ * @fix_line: that line itself when it is a wrongly written delimiter;
+ * else, when the header visibly goes on after it (a `key:` line follows
+ * the empty lines), a wrongly written delimiter further down (*far);
+ * else a new line before @fix_line (*replace FALSE). FALSE when there is
+ * no safe place. */
+static gboolean
+closing_target (const View *v,
+                guint       fix_line,
+                guint      *target,
+                gboolean   *replace,
+                gboolean   *far)
+{
+  gsize pos = view_line_start (v, fix_line);
+  guint line = fix_line;
+  KeyLine kl;
+
+  *target = fix_line;
+  *replace = FALSE;
+  *far = FALSE;
+  if (pos < v->len && is_dashes_line (v->text, v->len, pos))
+    {
+      *replace = TRUE;
+      return TRUE;
+    }
+
+  while (pos < v->len && line_is_blank (v->text, v->len, pos))
+    {
+      pos = text_next_line (v->text, v->len, pos);
+      line++;
+    }
+  if (pos < v->len && parse_key_line (v->text, v->len, pos, &kl))
+    {
+      for (; pos < v->len; pos = text_next_line (v->text, v->len, pos), line++)
+        if (is_dashes_line (v->text, v->len, pos))
+          {
+            *target = line;
+            *replace = TRUE;
+            *far = TRUE;
+            return TRUE;
+          }
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* MISSING_CLOSING: replace the wrongly written closing line, or add one.
+ * When the place is not the one the document named, the diagnostic moves
+ * there with a message of its own. */
+static void
+fix_closing (Ctx                   *ctx,
+             Diagnostic            *d,
+             const View            *v,
+             const PostingsProblem *problem)
+{
+  guint target;
+  gboolean replace, far;
+  gsize ls;
+
+  if (problem->fix_line == 0 || !closing_target (v, problem->fix_line, &target, &replace, &far))
+    return;
+  ls = view_line_start (v, target);
+
+  if (replace)
+    {
+      gsize end = text_content_end (v->text, v->len, ls);
+      g_autoptr(PostingsDocument) after = view_try (v, ls, end, "---");
+      guint file_line = target + v->line_shift;
+
+      if (!has_front_matter (after) ||
+          (far ? postings_document_get_state (after) != POSTINGS_DOCUMENT_OK : !changed_problem (after, problem)))
+        return;
+      set_splice_fix (d, ctx->text, v->base + ls, v->base + end, "---",
+                      g_strdup_printf (_("Replace line %u with “---”"), file_line));
+      if (file_line != d->pub.line)
+        {
+          g_autofree char *excerpt = line_excerpt (ctx->text, ctx->len, v->base + ls);
+
+          d->pub.line = file_line;
+          d->pub.column = 1;
+          d->pub.span.start = v->base + ls;
+          d->pub.span.end = v->base + end;
+          g_free (d->pub.message);
+          d->pub.message = g_strdup_printf (_("Line %u (“%s”) must be the “---” line that closes the header: write exactly “---”, at the start of the line."),
+                                            file_line, excerpt);
+        }
+    }
+  else
+    {
+      const char *nl = view_newline (v);
+      g_autofree char *insert = NULL;
+      g_autoptr(PostingsDocument) after = NULL;
+
+      if (ls >= v->len && v->len > 0 && v->text[v->len - 1] != '\n')
+        insert = g_strconcat (nl, "---", nl, NULL);
+      else
+        insert = g_strconcat ("---", nl, NULL);
+      after = view_try (v, ls, ls, insert);
+      if (has_front_matter (after))
+        set_splice_fix (d, ctx->text, v->base + ls, v->base + ls, insert,
+                        g_strdup_printf (_("Add the “---” line that closes the header before line %u"),
+                                         target + v->line_shift));
+    }
+}
+
+static const char *
+rule_for_problem (PostingsProblemKind kind)
+{
+  switch (kind)
+    {
+    case POSTINGS_PROBLEM_EMPTY_FILE: return "empty-file";
+    case POSTINGS_PROBLEM_LEADING_BLANK: return "blank-before-front-matter";
+    case POSTINGS_PROBLEM_TEXT_BEFORE: return "text-before-front-matter";
+    case POSTINGS_PROBLEM_MISSING_OPENING: return "missing-opening-delimiter";
+    case POSTINGS_PROBLEM_BAD_OPENING: return "bad-opening-delimiter";
+    case POSTINGS_PROBLEM_MISSING_CLOSING: return "missing-closing-delimiter";
+    case POSTINGS_PROBLEM_NO_FRONT_MATTER: return "no-front-matter";
+    case POSTINGS_PROBLEM_YAML: return "front-matter-unreadable";
+    case POSTINGS_PROBLEM_NOT_A_MAPPING: return "front-matter-not-a-mapping";
+    case POSTINGS_PROBLEM_NONE:
+    default:
+      return "front-matter-unreadable";
+    }
+}
+
+/* What follows text or blank lines before the header, checked as a file of
+ * its own: a missing closing line or a value that does not read are shown
+ * at once (with their place in the file), not only once the text above is
+ * moved. Messages are the document's own (same English text). */
+static void
+check_rest (Ctx *ctx, gsize rest_start)
+{
+  View v = { ctx->text + rest_start, ctx->len - rest_start, rest_start, ctx_line_of (ctx, rest_start) - 1 };
+  g_autoptr(PostingsDocument) rest = postings_document_new_from_data (v.text, (gssize) v.len);
+  const PostingsProblem *p = postings_document_get_problem (rest);
+  guint line;
+  Diagnostic *d;
+
+  if (p == NULL)
+    return;
+  line = p->line + v.line_shift;
+
+  switch (p->kind)
+    {
+    case POSTINGS_PROBLEM_MISSING_CLOSING:
+      {
+        gsize ls = view_line_start (&v, p->fix_line);
+        guint fix_line = p->fix_line + v.line_shift;
+
+        if (ls < v.len && is_dashes_line (v.text, v.len, ls))
+          d = add_at (ctx, POSTINGS_SEVERITY_ERROR, rule_for_problem (p->kind), NULL, fix_line, 1,
+                      g_strdup_printf (_("The “---” line that closes the header must start at the beginning of the line, without spaces (line %u)."), fix_line));
+        else
+          d = add_at (ctx, POSTINGS_SEVERITY_ERROR, rule_for_problem (p->kind), NULL, fix_line, 1,
+                      g_strdup_printf (_("The “---” line that closes the header is missing. Add a line “---” after the last field, before line %u."), fix_line));
+        fix_closing (ctx, d, &v, p);
+        break;
+      }
+
+    case POSTINGS_PROBLEM_YAML:
+    case POSTINGS_PROBLEM_NOT_A_MAPPING:
+      {
+        g_autofree char *excerpt = line_excerpt (ctx->text, ctx->len, ctx_line_start (ctx, line));
+
+        d = add_at (ctx, POSTINGS_SEVERITY_ERROR, rule_for_problem (p->kind), p->key, line, p->column,
+                    g_strdup_printf (_("The header cannot be read at line %u, column %u (“%s”). Check the punctuation of this line (quotes, “: ”, indentation)."),
+                                     line, p->column, excerpt));
+        if (p->kind == POSTINGS_PROBLEM_YAML)
+          fix_yaml_line (d, &v, p);
+        break;
+      }
+
+    case POSTINGS_PROBLEM_NONE:
+    case POSTINGS_PROBLEM_EMPTY_FILE:
+    case POSTINGS_PROBLEM_LEADING_BLANK:
+    case POSTINGS_PROBLEM_TEXT_BEFORE:
+    case POSTINGS_PROBLEM_MISSING_OPENING:
+    case POSTINGS_PROBLEM_BAD_OPENING:
+    case POSTINGS_PROBLEM_NO_FRONT_MATTER:
+    default:
+      break;
+    }
+}
+
+/* Text before the header: it goes to the start of the body, after the
+ * closing line, byte for byte (with an empty line added when both the
+ * moved text's last line and the body's first line hold text, so that
+ * they stay separate paragraphs). */
+static void
+fix_text_before (Ctx *ctx, Diagnostic *d, gsize start, gsize opening)
+{
+  const char *text = ctx->text;
+  gsize len = ctx->len;
+  gsize closing, body;
+  g_autoptr(GString) replacement = g_string_new (NULL);
+  const char *nl = postings_document_get_newline (ctx->doc);
+  gsize last_line;
+  View whole = { text, len, 0, 0 };
+  g_autoptr(PostingsDocument) after = NULL;
+
+  for (closing = text_next_line (text, len, opening); closing < len; closing = text_next_line (text, len, closing))
+    if (is_delimiter_line (text, len, closing, TRUE))
+      break;
+  if (closing >= len)
+    return;
+  body = text_next_line (text, len, closing);
+
+  g_string_append_len (replacement, text + opening, (gssize) (body - opening));
+  if (body == len && text[len - 1] != '\n')
+    g_string_append (replacement, nl);
+  g_string_append_len (replacement, text + start, (gssize) (opening - start));
+
+  /* last line of the moved text */
+  last_line = opening - 1;
+  while (last_line > start && text[last_line - 1] != '\n')
+    last_line--;
+  if (!line_is_blank (text, len, last_line) && body < len && !line_is_blank (text, len, body))
+    g_string_append (replacement, nl);
+
+  after = view_try (&whole, start, body, replacement->str);
+  if (!has_front_matter (after))
+    return;
+  set_splice_fix (d, text, start, body, replacement->str,
+                  g_strdup (_("Move the text above the header into the body")));
+}
+
+static void
+check_front_matter_problem (Ctx *ctx)
+{
+  const PostingsProblem *p = postings_document_get_problem (ctx->doc);
+  View whole = { ctx->text, ctx->len, 0, 0 };
+  gsize start = postings_document_has_bom (ctx->doc) ? 3 : 0;
+  Diagnostic *d;
+
+  if (p == NULL)
+    return;
+
+  d = add_at (ctx, POSTINGS_SEVERITY_ERROR, rule_for_problem (p->kind), p->key, p->line, p->column,
+              g_strdup (p->message));
+
+  switch (p->kind)
+    {
+    case POSTINGS_PROBLEM_LEADING_BLANK:
+    case POSTINGS_PROBLEM_TEXT_BEFORE:
+      {
+        gsize opening = start;
+
+        while (opening < ctx->len && !is_delimiter_line (ctx->text, ctx->len, opening, FALSE))
+          opening = text_next_line (ctx->text, ctx->len, opening);
+        if (opening >= ctx->len)
+          break;
+        d->pub.span.start = start;
+        d->pub.span.end = opening;
+        if (p->kind == POSTINGS_PROBLEM_LEADING_BLANK)
+          {
+            g_autoptr(PostingsDocument) after = view_try (&whole, start, opening, "");
+            if (changed_problem (after, p))
+              set_splice_fix (d, ctx->text, start, opening, "",
+                              g_strdup (_("Delete the empty lines before the header")));
+          }
+        else
+          fix_text_before (ctx, d, start, opening);
+        check_rest (ctx, opening);
+        break;
+      }
+
+    case POSTINGS_PROBLEM_MISSING_OPENING:
+      {
+        g_autofree char *insert = g_strconcat ("---", postings_document_get_newline (ctx->doc), NULL);
+        g_autoptr(PostingsDocument) after = view_try (&whole, start, start, insert);
+
+        if (changed_problem (after, p))
+          set_splice_fix (d, ctx->text, start, start, insert,
+                          g_strdup (_("Add the “---” line that opens the header")));
+        break;
+      }
+
+    case POSTINGS_PROBLEM_BAD_OPENING:
+      fix_opening (d, &whole, p);
+      break;
+
+    case POSTINGS_PROBLEM_MISSING_CLOSING:
+      fix_closing (ctx, d, &whole, p);
+      break;
+
+    case POSTINGS_PROBLEM_YAML:
+      fix_yaml_line (d, &whole, p);
+      break;
+
+    case POSTINGS_PROBLEM_NONE:
+    case POSTINGS_PROBLEM_EMPTY_FILE:
+    case POSTINGS_PROBLEM_NO_FRONT_MATTER:
+    case POSTINGS_PROBLEM_NOT_A_MAPPING:
+    default:
+      break;
+    }
+}
+
+/* ------------------------------------------------------------------ */
+/* Values                                                              */
+
+static gboolean
+is_boolean_word (const char *word, gboolean *value)
+{
+  static const char * const yes[] = { "true", "yes", "on", NULL };
+  static const char * const no[] = { "false", "no", "off", NULL };
+
+  for (guint i = 0; yes[i]; i++)
+    if (g_ascii_strcasecmp (word, yes[i]) == 0)
+      {
+        if (value)
+          *value = TRUE;
+        return TRUE;
+      }
+  for (guint i = 0; no[i]; i++)
+    if (g_ascii_strcasecmp (word, no[i]) == 0)
+      {
+        if (value)
+          *value = FALSE;
+        return TRUE;
+      }
+  return FALSE;
+}
+
+static gboolean
+is_plain_boolean (const PostingsEntry *e)
+{
+  return e->kind == POSTINGS_NODE_SCALAR && e->style == POSTINGS_STYLE_PLAIN &&
+         is_boolean_word (e->value, NULL);
+}
+
+static gboolean
+read_digits (const char **p, guint min, guint max, int *out)
+{
+  guint n = 0;
+  int v = 0;
+
+  while (n < max && g_ascii_isdigit (**p))
+    {
+      v = v * 10 + (**p - '0');
+      (*p)++;
+      n++;
+    }
+  *out = v;
+  return n >= min;
+}
+
+/* `YYYY-MM-DD`, or a YAML timestamp as the former CMS wrote them
+ * (`2021-11-24T11:04:26.278Z`, `2021-11-24 11:04:26 +01:00`). *day
+ * receives the calendar day as written. */
+static gboolean
+parse_date (const char *value, GDate *day)
+{
+  const char *p = value;
+  int y, m, d, hh, mm, ss;
+
+  if (value == NULL)
+    return FALSE;
+  while (*p == ' ')
+    p++;
+  if (!read_digits (&p, 4, 4, &y) || *p++ != '-' || !read_digits (&p, 2, 2, &m) ||
+      *p++ != '-' || !read_digits (&p, 2, 2, &d))
+    return FALSE;
+  if (y < 1 || !g_date_valid_dmy (d, m, y))
+    return FALSE;
+  if (day)
+    g_date_set_dmy (day, d, m, y);
+
+  while (*p == ' ' || *p == '\t')
+    p++;
+  if (*p == '\0')
+    return TRUE;
+
+  /* time part */
+  if (*p == 'T' || *p == 't')
+    p++;
+  else if (p[-1] != ' ' && p[-1] != '\t')
+    return FALSE;
+  if (!read_digits (&p, 1, 2, &hh) || *p++ != ':' || !read_digits (&p, 2, 2, &mm) ||
+      *p++ != ':' || !read_digits (&p, 2, 2, &ss))
+    return FALSE;
+  if (hh > 23 || mm > 59 || ss > 60)
+    return FALSE;
+  if (*p == '.')
+    {
+      p++;
+      while (g_ascii_isdigit (*p))
+        p++;
+    }
+  while (*p == ' ' || *p == '\t')
+    p++;
+  if (*p == 'Z' || *p == 'z')
+    p++;
+  else if (*p == '+' || *p == '-')
+    {
+      int tz;
+      p++;
+      if (!read_digits (&p, 1, 2, &tz))
+        return FALSE;
+      if (*p == ':')
+        {
+          p++;
+          if (!read_digits (&p, 2, 2, &tz))
+            return FALSE;
+        }
+    }
+  while (*p == ' ')
+    p++;
+  return *p == '\0';
+}
+
+static gboolean
+email_is_valid (const char *s)
+{
+  const char *at = strchr (s, '@');
+  const char *domain;
+
+  if (at == NULL || at == s || strchr (at + 1, '@') != NULL)
+    return FALSE;
+  for (const char *p = s; *p; p++)
+    if ((guchar) *p <= ' ' || strchr ("<>()[],;:\"\\", *p) != NULL)
+      return FALSE;
+  domain = at + 1;
+  if (s[0] == '.' || at[-1] == '.' || domain[0] == '.' || domain[0] == '-' ||
+      strchr (domain, '.') == NULL || g_str_has_suffix (domain, ".") || strstr (domain, "..") != NULL)
+    return FALSE;
+  return TRUE;
+}
+
+/* Optimal string alignment distance, ASCII case-insensitive, capped. */
+static guint
+edit_distance (const char *a, const char *b)
+{
+  gsize la = strlen (a), lb = strlen (b);
+  g_autofree guint *d = NULL;
+  guint result;
+
+  if (la > 64 || lb > 64)
+    return G_MAXUINT;
+  d = g_new (guint, (la + 1) * (lb + 1));
+#define D(i, j) d[(i) * (lb + 1) + (j)]
+  for (gsize i = 0; i <= la; i++)
+    D (i, 0) = (guint) i;
+  for (gsize j = 0; j <= lb; j++)
+    D (0, j) = (guint) j;
+  for (gsize i = 1; i <= la; i++)
+    for (gsize j = 1; j <= lb; j++)
+      {
+        guint cost = g_ascii_tolower (a[i - 1]) == g_ascii_tolower (b[j - 1]) ? 0 : 1;
+        guint v = MIN (MIN (D (i - 1, j) + 1, D (i, j - 1) + 1), D (i - 1, j - 1) + cost);
+        if (i > 1 && j > 1 && g_ascii_tolower (a[i - 1]) == g_ascii_tolower (b[j - 2]) &&
+            g_ascii_tolower (a[i - 2]) == g_ascii_tolower (b[j - 1]))
+          v = MIN (v, D (i - 2, j - 2) + 1);
+        D (i, j) = v;
+      }
+  result = D (la, lb);
+#undef D
+  return result;
+}
+
+/* The closest of @candidates within distance 2 (and less than half the
+ * length of @word), or NULL. */
+static const char *
+closest (const char *word, const char * const *candidates, guint n)
+{
+  const char *best = NULL;
+  guint best_distance = 3;
+  guint len = (guint) strlen (word);
+
+  for (guint i = 0; i < n; i++)
+    {
+      guint dist = edit_distance (word, candidates[i]);
+      if (dist < best_distance && dist * 2 < len)
+        {
+          best = candidates[i];
+          best_distance = dist;
+        }
+    }
+  return best;
+}
+
+/* For choices: the same word but for case and accents. */
+static char *
+fold (const char *s)
+{
+  g_autofree char *ascii = g_str_to_ascii (s, "C");
+
+  return g_ascii_strdown (g_strstrip (ascii), -1);
+}
+
+static const char *
+closest_choice (const char *value, const PostingsField *field)
+{
+  g_autofree char *folded = fold (value);
+
+  for (guint i = 0; field->choices[i]; i++)
+    {
+      g_autofree char *c = fold (field->choices[i]);
+      if (g_str_equal (c, folded))
+        return field->choices[i];
+    }
+  return closest (value, (const char * const *) field->choices, g_strv_length (field->choices));
+}
+
+static char *
+join_choices (const PostingsField *field)
+{
+  g_autoptr(GString) s = g_string_new (NULL);
+
+  for (guint i = 0; field->choices[i]; i++)
+    g_string_append_printf (s, "%s%s", i ? ", " : "", field->choices[i]);
+  return g_string_free (g_steal_pointer (&s), FALSE);
+}
+
+/* ------------------------------------------------------------------ */
+/* Fields                                                              */
+
+static gboolean
+entry_is_empty (const PostingsEntry *e)
+{
+  if (e->kind == POSTINGS_NODE_NULL)
+    return TRUE;
+  if (e->kind == POSTINGS_NODE_SCALAR)
+    {
+      for (const char *p = e->value; *p; p++)
+        if (!g_ascii_isspace (*p))
+          return FALSE;
+      return TRUE;
+    }
+  if (e->kind == POSTINGS_NODE_SEQUENCE)
+    return e->items->len == 0;
+  return FALSE;
+}
+
+static Diagnostic *
+add_value (Ctx *ctx, PostingsSeverity severity, const char *rule, const PostingsEntry *e, char *message)
+{
+  if (e->value_span.end > e->value_span.start)
+    return add_span (ctx, severity, rule, e->key, e->value_span.start, e->value_span.end, message);
+  return add_span (ctx, severity, rule, e->key, e->key_span.start, e->key_span.end, message);
+}
+
+static Diagnostic *
+add_item (Ctx *ctx, PostingsSeverity severity, const char *rule, const PostingsEntry *e, guint i, char *message)
+{
+  PostingsSpan span = g_array_index (e->item_spans, PostingsSpan, i);
+
+  return add_span (ctx, severity, rule, e->key, span.start, span.end, message);
+}
+
+/* Keys Jekyll itself reads: not in the schema, not mistakes. */
+static const char * const jekyll_keys[] = {
+  "layout", "permalink", "published", "excerpt", "excerpt_separator", "categories",
+  "category", "tags", "slug", "sitemap", "redirect_to", "lang", NULL
+};
+
+static void
+check_unknown_key (Ctx *ctx, const PostingsEntry *e)
+{
+  const PostingsField *field = postings_schema_lookup_alias (ctx->schema, e->key);
+  const char *intended = field ? field->key : NULL;
+  Diagnostic *d;
+
+  if (intended == NULL)
+    {
+      const char * const *keys = postings_schema_get_key_order (ctx->schema);
+
+      if (g_strv_contains (jekyll_keys, e->key))
+        return;
+      if (e->key[0] != '\0')
+        intended = closest (e->key, keys, g_strv_length ((char **) keys));
+    }
+
+  if (intended == NULL)
+    {
+      add_span (ctx, POSTINGS_SEVERITY_SUGGESTION, "unknown-key", e->key, e->key_span.start, e->key_span.end,
+                g_strdup_printf (_("The site does not use the field “%s” (line %u). Check its name, or delete it if it is not needed."),
+                                 e->key, e->line));
+      return;
+    }
+
+  if (postings_document_lookup (ctx->doc, intended) != NULL)
+    {
+      const PostingsEntry *other = postings_document_lookup (ctx->doc, intended);
+      d = add_span (ctx, POSTINGS_SEVERITY_WARNING, "unknown-key", e->key, e->key_span.start, e->key_span.end,
+                    g_strdup_printf (_("The site does not know the field “%s” (line %u); it was probably meant to be “%s”, which is already on line %u. Keep only one of the two."),
+                                     e->key, e->line, intended, other->line));
+      d->pub.related_line = other->line;
+      return;
+    }
+
+  d = add_span (ctx, POSTINGS_SEVERITY_WARNING, "unknown-key", e->key, e->key_span.start, e->key_span.end,
+                g_strdup_printf (_("The site does not know the field “%s” (line %u), so it ignores it. Did you mean “%s”? Rename it to “%s”."),
+                                 e->key, e->line, intended, intended));
+  d->op = OP_RENAME_KEY;
+  d->entry_line = e->line;
+  d->fix_key = g_strdup (e->key);
+  d->fix_value = g_strdup (intended);
+  d->pub.fix_kind = POSTINGS_FIX_EDIT;
+  d->pub.fix_label = g_strdup_printf (_("Rename “%s” to “%s”"), e->key, intended);
+}
+
+/* The ids of a reference folder (`<id>.md` files), cached per run. */
+static GPtrArray *
+reference_ids (Ctx *ctx, GFile *dir)
+{
+  g_autofree char *path = g_file_get_path (dir);
+  GPtrArray *ids;
+  g_autoptr(GFileEnumerator) en = NULL;
+  GFileInfo *info;
+
+  if (path == NULL)
+    return NULL;
+  if (ctx->reference_dirs == NULL)
+    ctx->reference_dirs = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                                 (GDestroyNotify) g_ptr_array_unref);
+  if (g_hash_table_lookup_extended (ctx->reference_dirs, path, NULL, (gpointer *) &ids))
+    return ids;
+
+  ids = NULL;
+  en = g_file_enumerate_children (dir, G_FILE_ATTRIBUTE_STANDARD_NAME, G_FILE_QUERY_INFO_NONE, NULL, NULL);
+  if (en != NULL)
+    {
+      ids = g_ptr_array_new_with_free_func (g_free);
+      while ((info = g_file_enumerator_next_file (en, NULL, NULL)) != NULL)
+        {
+          const char *name = g_file_info_get_name (info);
+          if (g_str_has_suffix (name, ".md") && name[0] != '.')
+            g_ptr_array_add (ids, g_strndup (name, strlen (name) - 3));
+          g_object_unref (info);
+        }
+      g_ptr_array_add (ids, NULL);
+    }
+  g_hash_table_insert (ctx->reference_dirs, g_steal_pointer (&path), ids);
+  return ids;
+}
+
+static void
+check_reference_value (Ctx *ctx, const PostingsEntry *e, const PostingsField *field,
+                       const char *value, int item)
+{
+  g_autoptr(GFile) dir = g_file_resolve_relative_path (ctx->root, field->reference);
+  GPtrArray *ids = reference_ids (ctx, dir);
+  const char *suggestion;
+  char *message;
+
+  if (ids == NULL || ids->len <= 1)
+    return;  /* no such folder here: nothing to compare with */
+  if (g_strv_contains ((const char * const *) ids->pdata, value))
+    return;
+
+  suggestion = closest (value, (const char * const *) ids->pdata, ids->len - 1);
+  if (suggestion != NULL)
+    message = g_strdup_printf (_("“%s” names no known entry: there is no file “%s/%s.md” in the repository (line %u). Did you mean “%s”?"),
+                               value, field->reference, value, e->line, suggestion);
+  else
+    message = g_strdup_printf (_("“%s” names no known entry: there is no file “%s/%s.md” in the repository (line %u). Write the identifier exactly as the file name, without “.md”."),
+                               value, field->reference, value, e->line);
+  if (item >= 0)
+    add_item (ctx, POSTINGS_SEVERITY_ERROR, "unknown-reference", e, (guint) item, message);
+  else
+    add_value (ctx, POSTINGS_SEVERITY_ERROR, "unknown-reference", e, message);
+}
+
+static void
+check_choice_value (Ctx *ctx, const PostingsEntry *e, const PostingsField *field,
+                    const char *value, int item)
+{
+  const char *suggestion;
+  g_autofree char *list = NULL;
+  char *message;
+
+  if (value == NULL || postings_field_accepts_choice (field, value))
+    return;
+  list = join_choices (field);
+  suggestion = closest_choice (value, field);
+  if (suggestion != NULL)
+    message = g_strdup_printf (_("“%s” is not one of the values the site knows for “%s” (line %u): did you mean “%s”? The values are: %s."),
+                               value, e->key, e->line, suggestion, list);
+  else
+    message = g_strdup_printf (_("“%s” is not one of the values the site knows for “%s” (line %u). Choose one of: %s."),
+                               value, e->key, e->line, list);
+  if (item >= 0)
+    add_item (ctx, POSTINGS_SEVERITY_WARNING, "invalid-choice", e, (guint) item, message);
+  else
+    add_value (ctx, POSTINGS_SEVERITY_WARNING, "invalid-choice", e, message);
+}
+
+/* `key: #value`: YAML reads a comment and an empty value. */
+static void
+check_comment_value (Ctx *ctx, const PostingsEntry *e)
+{
+  gsize p = e->key_span.end;
+  gsize end = text_content_end (ctx->text, ctx->len, e->key_span.start);
+
+  while (p < end && ctx->text[p] != ':')
+    p++;
+  p++;
+  while (p < end && (ctx->text[p] == ' ' || ctx->text[p] == '\t'))
+    p++;
+  if (p + 1 < end && ctx->text[p] == '#' && !g_ascii_isspace (ctx->text[p + 1]) && ctx->text[p + 1] != '#')
+    add_span (ctx, POSTINGS_SEVERITY_WARNING, "comment-as-value", e->key, p, end,
+              g_strdup_printf (_("The value of “%s” starts with “#”, so the site reads it as empty: everything after “#” is a comment (line %u). Remove the “#”, or put the value between quotes."),
+                               e->key, e->line));
+}
+
+static void
+check_entry (Ctx *ctx, const PostingsEntry *e, const PostingsField *field)
+{
+  gboolean multi = e->kind == POSTINGS_NODE_SEQUENCE || e->kind == POSTINGS_NODE_MAPPING;
+  g_autofree char *shown = NULL;
+
+  if (e->kind == POSTINGS_NODE_NULL)
+    {
+      check_comment_value (ctx, e);
+      return;
+    }
+  if (e->kind == POSTINGS_NODE_SCALAR)
+    shown = g_utf8_make_valid (e->value, -1);
+
+  switch (field->kind)
+    {
+    case POSTINGS_FIELD_BOOLEAN:
+      if (multi)
+        add_value (ctx, POSTINGS_SEVERITY_ERROR, "wrong-type", e,
+                   g_strdup_printf (_("“%s” must be true or false, but it holds a list (line %u). Write “%s: true” or “%s: false”."),
+                                    e->key, e->line, e->key, e->key));
+      else if (e->style != POSTINGS_STYLE_PLAIN &&
+               (g_ascii_strcasecmp (e->value, "true") == 0 || g_ascii_strcasecmp (e->value, "false") == 0))
+        {
+          gboolean b = g_ascii_strcasecmp (e->value, "true") == 0;
+          Diagnostic *d = add_value (ctx, POSTINGS_SEVERITY_ERROR, "quoted-boolean", e,
+                                     g_strdup_printf (_("“%s” is written between quotes, so the site reads the text “%s” instead of yes or no (line %u): the text “false” counts as yes. Remove the quotes."),
+                                                      e->key, shown, e->line));
+          d->op = OP_SET_BOOLEAN;
+          d->entry_line = e->line;
+          d->fix_key = g_strdup (e->key);
+          d->fix_value = g_strdup (b ? "true" : "false");
+          d->pub.fix_kind = POSTINGS_FIX_EDIT;
+          d->pub.fix_label = g_strdup_printf (_("Write “%s” without quotes"), b ? "true" : "false");
+        }
+      else if (!is_plain_boolean (e))
+        add_value (ctx, POSTINGS_SEVERITY_ERROR, "wrong-type", e,
+                   g_strdup_printf (_("“%s” must be true or false, but it is “%s” (line %u). Write “%s: true” or “%s: false”."),
+                                    e->key, shown, e->line, e->key, e->key));
+      break;
+
+    case POSTINGS_FIELD_DATE:
+      if (multi || is_plain_boolean (e))
+        add_value (ctx, POSTINGS_SEVERITY_ERROR, "wrong-type", e,
+                   g_strdup_printf (_("“%s” must be a date written year-month-day, such as 2024-03-15 (line %u)."),
+                                    e->key, e->line));
+      else if (!parse_date (e->value, NULL))
+        add_value (ctx, POSTINGS_SEVERITY_ERROR, "invalid-date", e,
+                   g_strdup_printf (_("“%s” is not a valid date (line %u). Write the date as year-month-day, such as 2024-03-15."),
+                                    shown, e->line));
+      break;
+
+    case POSTINGS_FIELD_LIST:
+    case POSTINGS_FIELD_MULTI_CHOICE:
+      if (e->kind == POSTINGS_NODE_MAPPING)
+        add_value (ctx, POSTINGS_SEVERITY_ERROR, "wrong-type", e,
+                   g_strdup_printf (_("“%s” must be a list of values, one per line starting with “- ” (line %u)."),
+                                    e->key, e->line));
+      else if (field->kind == POSTINGS_FIELD_MULTI_CHOICE && e->kind == POSTINGS_NODE_SEQUENCE)
+        {
+          for (guint i = 0; i < e->items->len; i++)
+            check_choice_value (ctx, e, field, g_ptr_array_index (e->items, i), (int) i);
+        }
+      else if (field->kind == POSTINGS_FIELD_MULTI_CHOICE)
+        check_choice_value (ctx, e, field, e->value, -1);
+      break;
+
+    case POSTINGS_FIELD_TEXT:
+    case POSTINGS_FIELD_LONG_TEXT:
+    case POSTINGS_FIELD_EMAIL:
+    case POSTINGS_FIELD_URL:
+    case POSTINGS_FIELD_CHOICE:
+    case POSTINGS_FIELD_REFERENCE:
+    default:
+      if (multi)
+        {
+          add_value (ctx, POSTINGS_SEVERITY_ERROR, "wrong-type", e,
+                     g_strdup_printf (_("“%s” must hold a single value, but it holds a list (line %u). Write the value on the same line, after “%s: ”."),
+                                      e->key, e->line, e->key));
+          break;
+        }
+      if (is_plain_boolean (e))
+        {
+          add_value (ctx, POSTINGS_SEVERITY_ERROR, "wrong-type", e,
+                     g_strdup_printf (_("The site reads “%s” as yes or no, not as text (line %u). If it is meant as text, put it between quotes."),
+                                      shown, e->line));
+          break;
+        }
+      if (field->kind == POSTINGS_FIELD_EMAIL && !email_is_valid (e->value))
+        add_value (ctx, POSTINGS_SEVERITY_ERROR, "invalid-email", e,
+                   g_strdup_printf (_("“%s” is not an email address (line %u). Write an address such as prenom.nom@example.gouv.fr, without “mailto:” or spaces."),
+                                    shown, e->line));
+      else if (field->kind == POSTINGS_FIELD_URL)
+        {
+          g_autoptr(GUri) uri = g_uri_parse (e->value, G_URI_FLAGS_NONE, NULL);
+          const char *scheme = uri ? g_uri_get_scheme (uri) : NULL;
+          const char *host = uri ? g_uri_get_host (uri) : NULL;
+
+          if (uri == NULL || host == NULL || host[0] == '\0' || strpbrk (e->value, " \t") != NULL ||
+              (g_ascii_strcasecmp (scheme, "https") != 0 && g_ascii_strcasecmp (scheme, "http") != 0))
+            add_value (ctx, POSTINGS_SEVERITY_ERROR, "invalid-url", e,
+                       g_strdup_printf (_("“%s” is not a web address (line %u). Copy the full address from the browser, starting with https://."),
+                                        shown, e->line));
+          else if (g_ascii_strcasecmp (scheme, "http") == 0)
+            add_value (ctx, POSTINGS_SEVERITY_WARNING, "insecure-url", e,
+                       g_strdup_printf (_("The address “%s” starts with http:// (line %u). Use the secure address starting with https:// if the site offers one."),
+                                        shown, e->line));
+        }
+      else if (field->kind == POSTINGS_FIELD_CHOICE)
+        check_choice_value (ctx, e, field, e->value, -1);
+      else if (field->kind == POSTINGS_FIELD_REFERENCE && ctx->root != NULL && field->reference != NULL)
+        check_reference_value (ctx, e, field, e->value, -1);
+      break;
+    }
+}
+
+static void
+add_missing (Ctx *ctx, PostingsSeverity severity, const char *key, char *message)
+{
+  gsize end = text_content_end (ctx->text, ctx->len, postings_document_has_bom (ctx->doc) ? 3 : 0);
+
+  add_span (ctx, severity, "required-field", key, 0, end, message);
+}
+
+static void
+check_required (Ctx *ctx, const char *key, gboolean for_friend, PostingsSeverity severity)
+{
+  const PostingsEntry *e = postings_document_lookup (ctx->doc, key);
+
+  if (e == NULL && for_friend)
+    add_missing (ctx, severity, key, g_strdup_printf (_("This offer is published for a partner organisation (“type: friend”), so the field “%s” is needed. Add a line “%s: ” followed by its value to the header."),
+                                                      key, key));
+  else if (e == NULL)
+    add_missing (ctx, severity, key, g_strdup_printf (_("The field “%s” is missing: the site needs it. Add a line “%s: ” followed by its value to the header."),
+                                                      key, key));
+  else if (entry_is_empty (e))
+    add_span (ctx, severity, "required-field", key, e->key_span.start,
+              text_content_end (ctx->text, ctx->len, e->key_span.start),
+              g_strdup_printf (_("The field “%s” is empty (line %u), but the site needs a value. Fill it in."),
+                               key, e->line));
+}
+
+static gboolean
+entry_date (Ctx *ctx, const char *key, GDate *day, const PostingsEntry **out)
+{
+  const PostingsEntry *e = postings_document_lookup (ctx->doc, key);
+
+  *out = e;
+  return e != NULL && e->kind == POSTINGS_NODE_SCALAR && parse_date (e->value, day);
+}
+
+static void
+check_date_order (Ctx *ctx, const char *first_key, const char *then_key)
+{
+  GDate first, then;
+  const PostingsEntry *ef, *et;
+
+  if (!entry_date (ctx, first_key, &first, &ef) || !entry_date (ctx, then_key, &then, &et))
+    return;
+  if (g_date_compare (&then, &first) < 0)
+    {
+      Diagnostic *d = add_value (ctx, POSTINGS_SEVERITY_ERROR, "date-order", et,
+                                 g_strdup_printf (_("“%s” (line %u) is earlier than “%s” (line %u). Check both dates."),
+                                                  then_key, et->line, first_key, ef->line));
+      d->pub.related_line = ef->line;
+    }
+}
+
+static void
+check_fields (Ctx *ctx)
+{
+  guint n = postings_document_get_n_entries (ctx->doc);
+  const PostingsEntry *type;
+
+  for (guint i = 0; i < n; i++)
+    {
+      const PostingsEntry *e = postings_document_get_entry (ctx->doc, i);
+      const PostingsField *field;
+
+      if (e->shadowed_by_line != 0)
+        {
+          Diagnostic *d = add_span (ctx, POSTINGS_SEVERITY_ERROR, "duplicate-key", e->key,
+                                    e->key_span.start, e->key_span.end,
+                                    g_strdup_printf (_("The field “%s” appears twice, on lines %u and %u; the site only uses the value on line %u. Delete the line you do not want."),
+                                                     e->key, e->line, e->shadowed_by_line, e->shadowed_by_line));
+          d->pub.related_line = e->shadowed_by_line;
+          d->op = OP_REMOVE_ENTRY;
+          d->position = i;
+          d->entry_line = e->line;
+          d->fix_key = g_strdup (e->key);
+          d->pub.fix_kind = POSTINGS_FIX_EDIT;
+          d->pub.fix_label = g_strdup_printf (_("Delete the first “%s” (line %u), which the site ignores"), e->key, e->line);
+          continue;
+        }
+
+      field = postings_schema_lookup (ctx->schema, e->key);
+      if (field == NULL)
+        {
+          check_unknown_key (ctx, e);
+          continue;
+        }
+      check_entry (ctx, e, field);
+    }
+
+  for (guint i = 0; i < postings_schema_get_n_fields (ctx->schema); i++)
+    {
+      const PostingsField *field = postings_schema_get_field (ctx->schema, i);
+      if (field->required)
+        check_required (ctx, field->key, FALSE, POSTINGS_SEVERITY_ERROR);
+    }
+
+  type = postings_document_lookup (ctx->doc, "type");
+  if (type != NULL && type->kind == POSTINGS_NODE_SCALAR && g_str_equal (type->value, "friend"))
+    {
+      /* Without `friend` the page says "offered by" and no name: an
+       * error. Without `externalURL` the page shows the text of the offer
+       * and no link to apply on the partner's site; 19 of the 47 partner
+       * offers of the real site are so, on purpose: a warning. */
+      static const struct { const char *key; PostingsSeverity severity; } needed[] = {
+        { "friend", POSTINGS_SEVERITY_ERROR },
+        { "externalURL", POSTINGS_SEVERITY_WARNING },
+      };
+
+      for (guint i = 0; i < G_N_ELEMENTS (needed); i++)
+        {
+          const PostingsField *f = postings_schema_lookup (ctx->schema, needed[i].key);
+          if (f != NULL && !f->required)
+            check_required (ctx, needed[i].key, TRUE, needed[i].severity);
+        }
+    }
+
+  check_date_order (ctx, "date", "depublication_date");
+  check_date_order (ctx, "poste_ouvert", "poste_ferme");
+}
+
+/* ------------------------------------------------------------------ */
+/* File name                                                           */
+
+static gboolean
+slug_is_plain (const char *slug)
+{
+  if (slug == NULL || slug[0] == '\0')
+    return FALSE;
+  for (const char *p = slug; *p; p++)
+    if (!g_ascii_isalnum (*p) && *p != '.' && *p != '-' && *p != '_')
+      return FALSE;
+  return TRUE;
+}
+
+static void
+set_rename_fix (Diagnostic *d, const char *new_name)
+{
+  if (new_name == NULL)
+    return;
+  d->pub.fix_kind = POSTINGS_FIX_RENAME_FILE;
+  d->pub.fix_file_name = g_strdup (new_name);
+  d->pub.fix_label = g_strdup_printf (_("Rename the file to “%s”"), new_name);
+}
+
+static void
+check_file_name (Ctx *ctx)
+{
+  const char *name = ctx->file_name;
+  g_autofree char *name_date = NULL;
+  g_autofree char *slug = NULL;
+  g_autofree char *new_name = NULL;
+  g_autofree char *shown = NULL;
+  const PostingsEntry *date_entry = NULL;
+  const char *roles;
+  char day[11] = "";
+  gboolean parsed, has_md, date_known = FALSE;
+  GDate date;
+  Diagnostic *d;
+
+  if (name == NULL)
+    return;
+
+  shown = g_utf8_make_valid (name, -1);
+  has_md = g_str_has_suffix (name, ".md");
+  parsed = postings_file_name_parse (name, &name_date, &slug);
+  if (postings_document_get_state (ctx->doc) == POSTINGS_DOCUMENT_OK && entry_date (ctx, "date", &date, &date_entry))
+    {
+      g_snprintf (day, sizeof day, "%04u-%02u-%02u", g_date_get_year (&date), g_date_get_month (&date), g_date_get_day (&date));
+      date_known = TRUE;
+    }
+  roles = postings_document_get_string (ctx->doc, "roles");
+
+  /* The name the file should have: its date from `date` (else from the
+   * name), its slug kept when it is a plain one (the page address), else
+   * made from `roles` as the site's former CMS did. */
+  {
+    const char *use_day = date_known ? day : parsed ? name_date : NULL;
+
+    if (use_day != NULL && parsed && slug_is_plain (slug))
+      new_name = g_strdup_printf ("%s-%s.md", use_day, slug);
+    else if (use_day != NULL && roles != NULL && postings_document_get_state (ctx->doc) == POSTINGS_DOCUMENT_OK)
+      new_name = postings_file_name_for (roles, use_day);
+    if (new_name != NULL && g_str_equal (new_name, name))
+      g_clear_pointer (&new_name, g_free);
+  }
+
+  if (!has_md)
+    {
+      d = add_span (ctx, POSTINGS_SEVERITY_ERROR, "file-name-extension", NULL, 0, 0,
+                    g_strdup_printf (_("The file name “%s” does not end with “.md”: the site will not publish this posting. Rename it with “.md” at the end."),
+                                     shown));
+      set_rename_fix (d, new_name);
+    }
+  else if (!parsed || !slug_is_plain (slug))
+    {
+      d = add_span (ctx, POSTINGS_SEVERITY_WARNING, "file-name-format", NULL, 0, 0,
+                    g_strdup_printf (_("The file name “%s” does not follow the site’s rule: the date as year-month-day, a dash, then a short name made of letters, digits, dots or dashes, and “.md”, such as 2024-03-15-developpeur.se.md."),
+                                     shown));
+      set_rename_fix (d, new_name);
+    }
+
+  if (parsed && date_known && !g_str_equal (name_date, day))
+    {
+      d = add_span (ctx, POSTINGS_SEVERITY_WARNING, "file-name-date", "date", 0, 0,
+                    g_strdup_printf (_("The file name starts with the date %s, but the field “date” says %s (line %u). The site uses the field; rename the file so that both agree."),
+                                     name_date, day, date_entry->line));
+      d->pub.related_line = date_entry->line;
+      set_rename_fix (d, new_name);
+    }
+}
+
+/* ------------------------------------------------------------------ */
+/* Body                                                                */
+
+static gboolean
+text_is_blank (const char *text, gsize len)
+{
+  for (gsize i = 0; i < len; i++)
+    if (!g_ascii_isspace (text[i]))
+      return FALSE;
+  return TRUE;
+}
+
+/* Position in the document of a cmark (line, byte column) in the body. */
+static gsize
+body_pos (Ctx *ctx, guint body_line, int line, int column)
+{
+  gsize ls = ctx_line_start (ctx, body_line + (guint) MAX (line, 1) - 1);
+  gsize le = text_line_end (ctx->text, ctx->len, ls);
+
+  return MIN (ls + (gsize) MAX (column, 1) - 1, le);
+}
+
+static gboolean
+node_has_text (cmark_node *node)
+{
+  for (cmark_node *c = cmark_node_first_child (node); c != NULL; c = cmark_node_next (c))
+    {
+      const char *literal = cmark_node_get_literal (c);
+
+      if (cmark_node_get_type (c) == CMARK_NODE_IMAGE)
+        return TRUE;
+      if (literal != NULL && !text_is_blank (literal, strlen (literal)))
+        return TRUE;
+      if (node_has_text (c))
+        return TRUE;
+    }
+  return FALSE;
+}
+
+static void
+check_body (Ctx *ctx)
+{
+  PostingsSpan span = postings_document_get_body_span (ctx->doc);
+  guint body_line = postings_document_get_body_line (ctx->doc);
+  const char *body = ctx->text + span.start;
+  gsize len = span.end - span.start;
+  cmark_node *root;
+  cmark_iter *iter;
+  cmark_event_type ev;
+  guint n_median = 0;
+  const char *first_median = NULL;
+
+  if (text_is_blank (body, len))
+    {
+      /* on the closing line: there is no body line to point at */
+      gsize at = span.start > 0 ? ctx_line_start (ctx, ctx_line_of (ctx, span.start - 1)) : 0;
+      add_span (ctx, POSTINGS_SEVERITY_WARNING, "empty-body", NULL, at,
+                text_content_end (ctx->text, ctx->len, at),
+                g_strdup (_("The posting has no text after the header. Describe the position, the team and how to apply.")));
+      return;
+    }
+
+  if (g_strstr_len (body, (gssize) len, "<!--more-->") == NULL)
+    {
+      gsize at = span.start;
+      while (at < span.end && line_is_blank (ctx->text, span.end, at))
+        at = text_next_line (ctx->text, span.end, at);
+      add_span (ctx, POSTINGS_SEVERITY_SUGGESTION, "missing-excerpt", NULL, at,
+                text_content_end (ctx->text, ctx->len, at),
+                g_strdup (_("The text has no “<!--more-->” line. The list of offers shows the text above this line as a summary: add it after the first paragraph.")));
+    }
+
+  root = cmark_parse_document (body, len, CMARK_OPT_DEFAULT);
+  iter = cmark_iter_new (root);
+  while ((ev = cmark_iter_next (iter)) != CMARK_EVENT_DONE)
+    {
+      cmark_node *node = cmark_iter_get_node (iter);
+      cmark_node_type type = cmark_node_get_type (node);
+
+      if (ev != CMARK_EVENT_ENTER)
+        continue;
+
+      if (type == CMARK_NODE_HEADING && cmark_node_get_heading_level (node) == 1)
+        {
+          gsize at = body_pos (ctx, body_line, cmark_node_get_start_line (node), cmark_node_get_start_column (node));
+          guint line = ctx_line_of (ctx, at);
+
+          add_span (ctx, POSTINGS_SEVERITY_SUGGESTION, "heading-level-1", NULL, at,
+                    text_content_end (ctx->text, ctx->len, at),
+                    g_strdup_printf (_("Line %u is a main title (“# ”), but the page already shows the job title as its main title. Use a second-level title (“## ”) instead."),
+                                     line));
+        }
+      else if (type == CMARK_NODE_LINK)
+        {
+          const char *url = cmark_node_get_url (node);
+          gboolean no_url = url == NULL || text_is_blank (url, strlen (url));
+          gboolean no_text = !node_has_text (node);
+
+          if (no_url || no_text)
+            {
+              gsize at = body_pos (ctx, body_line, cmark_node_get_start_line (node), cmark_node_get_start_column (node));
+              gsize end = cmark_node_get_end_line (node) == cmark_node_get_start_line (node)
+                ? body_pos (ctx, body_line, cmark_node_get_end_line (node), cmark_node_get_end_column (node) + 1)
+                : text_content_end (ctx->text, ctx->len, at);
+              guint line = ctx_line_of (ctx, at);
+
+              add_span (ctx, POSTINGS_SEVERITY_WARNING, "empty-link", NULL, at, end,
+                        no_url
+                        ? g_strdup_printf (_("A link on line %u has no address: write the address between the parentheses, as in [text](https://…)."), line)
+                        : g_strdup_printf (_("A link on line %u has no text: readers see nothing to click. Write the text between the brackets, as in [the offer](https://…)."), line));
+            }
+        }
+    }
+  cmark_iter_free (iter);
+  cmark_node_free (root);
+
+  for (const char *p = body; (p = g_strstr_len (p, (gssize) (body + len - p), "·")) != NULL; p += 2)
+    {
+      if (first_median == NULL)
+        first_median = p;
+      n_median++;
+    }
+  if (n_median > 0)
+    {
+      gsize at = (gsize) (first_median - ctx->text);
+
+      add_span (ctx, POSTINGS_SEVERITY_SUGGESTION, "point-median", NULL, at, at + 2,
+                g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                              "The point médian (“·”) appears %u time in the text, first on line %u. It is hard to read for many people and for screen readers: the site recommends writing both forms, such as “développeur ou développeuse”.",
+                                              "The point médian (“·”) appears %u times in the text, first on line %u. It is hard to read for many people and for screen readers: the site recommends writing both forms, such as “développeur ou développeuse”.",
+                                              n_median),
+                                 n_median, ctx_line_of (ctx, at)));
+    }
+}
+
+/* ------------------------------------------------------------------ */
+/* Running the rules                                                   */
+
+static int
+compare_diagnostics (gconstpointer a, gconstpointer b)
+{
+  const PostingsDiagnostic *da = *(PostingsDiagnostic * const *) a;
+  const PostingsDiagnostic *db = *(PostingsDiagnostic * const *) b;
+  int c;
+
+  if (da->line != db->line)
+    return da->line < db->line ? -1 : 1;
+  if (da->column != db->column)
+    return da->column < db->column ? -1 : 1;
+  if (da->severity != db->severity)
+    return da->severity < db->severity ? -1 : 1;
+  if ((c = strcmp (da->rule, db->rule)) != 0)
+    return c;
+  return g_strcmp0 (da->message, db->message);
+}
+
+GPtrArray *
+postings_validate (PostingsDocument *document,
+                   PostingsSchema   *schema,
+                   GFile            *root,
+                   const char       *file_name)
+{
+  Ctx ctx = { 0 };
+
+  g_return_val_if_fail (POSTINGS_IS_DOCUMENT (document), NULL);
+  g_return_val_if_fail (schema == NULL || POSTINGS_IS_SCHEMA (schema), NULL);
+  g_return_val_if_fail (root == NULL || G_IS_FILE (root), NULL);
+
+  ctx.doc = document;
+  ctx.schema = schema ? schema : postings_schema_get_default ();
+  ctx.root = root;
+  ctx.file_name = file_name;
+  ctx.text = postings_document_get_text (document, &ctx.len);
+  ctx.revision = postings_document_get_revision (document);
+  ctx.out = g_ptr_array_new_with_free_func ((GDestroyNotify) postings_diagnostic_unref);
+  index_lines (&ctx);
+
+  check_front_matter_problem (&ctx);
+  if (postings_document_get_state (document) == POSTINGS_DOCUMENT_OK)
+    check_fields (&ctx);
+  if (postings_document_get_front_matter_span (document, NULL))
+    check_body (&ctx);
+  check_file_name (&ctx);
+
+  g_ptr_array_sort (ctx.out, compare_diagnostics);
+  g_array_unref (ctx.line_starts);
+  g_clear_pointer (&ctx.reference_dirs, g_hash_table_unref);
+  return ctx.out;
+}
+
+guint
+postings_validator_count (GPtrArray        *diagnostics,
+                          PostingsSeverity  severity)
+{
+  guint n = 0;
+
+  g_return_val_if_fail (diagnostics != NULL, 0);
+
+  for (guint i = 0; i < diagnostics->len; i++)
+    if (((PostingsDiagnostic *) g_ptr_array_index (diagnostics, i))->severity == severity)
+      n++;
+  return n;
+}
+
+/* ------------------------------------------------------------------ */
+/* Fixes                                                               */
+
+static gboolean
+entry_at (PostingsDocument *document, guint position, const char *key, guint line)
+{
+  const PostingsEntry *e = postings_document_get_entry (document, position);
+
+  return e != NULL && g_str_equal (e->key, key) && e->line == line;
+}
+
+gboolean
+postings_diagnostic_apply_fix (PostingsDiagnostic  *self,
+                               PostingsDocument    *document,
+                               GError             **error)
+{
+  Diagnostic *d = (Diagnostic *) self;
+
+  g_return_val_if_fail (self != NULL, FALSE);
+  g_return_val_if_fail (POSTINGS_IS_DOCUMENT (document), FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  if (self->fix_kind != POSTINGS_FIX_EDIT)
+    {
+      g_set_error_literal (error, POSTINGS_ERROR, POSTINGS_ERROR_FAILED,
+                           self->fix_kind == POSTINGS_FIX_RENAME_FILE
+                           ? _("This problem is fixed by renaming the file, not by changing its text.")
+                           : _("This problem cannot be fixed automatically."));
+      return FALSE;
+    }
+  if (postings_document_get_revision (document) != d->revision)
+    {
+      g_set_error_literal (error, POSTINGS_ERROR, POSTINGS_ERROR_INVALID_EDIT,
+                           _("The posting changed since it was checked: check it again before fixing."));
+      return FALSE;
+    }
+
+  switch (d->op)
+    {
+    case OP_SPLICE:
+      {
+        gsize len;
+        const char *text = postings_document_get_text (document, &len);
+        gsize old_len = strlen (d->old_text);
+        gsize new_len;
+        g_autofree char *new_text = NULL;
+
+        if (d->end > len || d->end - d->start != old_len || memcmp (text + d->start, d->old_text, old_len) != 0)
+          break;
+        new_text = splice_text (text, len, d->start, d->end, d->replacement, &new_len);
+        postings_document_set_text (document, new_text, (gssize) new_len);
+        return TRUE;
+      }
+
+    case OP_REMOVE_ENTRY:
+      if (!entry_at (document, d->position, d->fix_key, d->entry_line))
+        break;
+      return postings_document_remove_entry (document, d->position, error);
+
+    case OP_RENAME_KEY:
+      {
+        const PostingsEntry *e = postings_document_lookup (document, d->fix_key);
+        if (e == NULL || e->line != d->entry_line)
+          break;
+        return postings_document_rename_key (document, d->fix_key, d->fix_value, error);
+      }
+
+    case OP_SET_BOOLEAN:
+      {
+        const PostingsEntry *e = postings_document_lookup (document, d->fix_key);
+        if (e == NULL || e->line != d->entry_line)
+          break;
+        return postings_document_set_value (document, d->fix_key, d->fix_value, POSTINGS_VALUE_BOOLEAN, error);
+      }
+
+    case OP_NONE:
+    default:
+      break;
+    }
+
+  g_set_error_literal (error, POSTINGS_ERROR, POSTINGS_ERROR_INVALID_EDIT,
+                       _("The posting changed since it was checked: check it again before fixing."));
+  return FALSE;
+}
+
+GPtrArray *
+postings_validator_fix_all (PostingsDocument *document,
+                            PostingsSchema   *schema,
+                            GFile            *root,
+                            const char       *file_name,
+                            guint             max_passes)
+{
+  GPtrArray *applied = g_ptr_array_new_with_free_func ((GDestroyNotify) postings_diagnostic_unref);
+
+  g_return_val_if_fail (POSTINGS_IS_DOCUMENT (document), applied);
+
+  if (max_passes == 0)
+    max_passes = 32;
+
+  for (guint pass = 0; pass < max_passes; pass++)
+    {
+      g_autoptr(GPtrArray) diagnostics = postings_validate (document, schema, root, file_name);
+      gboolean fixed = FALSE;
+
+      for (guint i = 0; i < diagnostics->len && !fixed; i++)
+        {
+          PostingsDiagnostic *diag = g_ptr_array_index (diagnostics, i);
+          g_autoptr(GError) error = NULL;
+
+          if (diag->fix_kind != POSTINGS_FIX_EDIT)
+            continue;
+          if (postings_diagnostic_apply_fix (diag, document, &error))
+            {
+              g_ptr_array_add (applied, postings_diagnostic_ref (diag));
+              fixed = TRUE;
+            }
+          else
+            g_debug ("fix of %s at line %u refused: %s", diag->rule, diag->line, error->message);
+        }
+      if (!fixed)
+        break;
+    }
+  return applied;
+}
+
+gboolean
+postings_validator_rename_file (GFile       *file,
+                                const char  *new_name,
+                                GFile      **out_file,
+                                GError     **error)
+{
+  g_autoptr(GFile) parent = NULL;
+  g_autoptr(GFile) dest = NULL;
+
+  g_return_val_if_fail (G_IS_FILE (file), FALSE);
+  g_return_val_if_fail (new_name != NULL, FALSE);
+
+  if (new_name[0] == '\0' || new_name[0] == '.' || strchr (new_name, '/') != NULL)
+    {
+      g_set_error (error, POSTINGS_ERROR, POSTINGS_ERROR_FAILED,
+                   _("“%s” cannot be used as a file name."), new_name);
+      return FALSE;
+    }
+  parent = g_file_get_parent (file);
+  if (parent == NULL)
+    {
+      g_set_error (error, POSTINGS_ERROR, POSTINGS_ERROR_FAILED,
+                   _("“%s” cannot be used as a file name."), new_name);
+      return FALSE;
+    }
+  dest = g_file_get_child (parent, new_name);
+  /* Without G_FILE_COPY_OVERWRITE an existing file is never replaced
+   * (G_IO_ERROR_EXISTS); a local move is a rename(). */
+  if (!g_file_move (file, dest, G_FILE_COPY_NOFOLLOW_SYMLINKS | G_FILE_COPY_NO_FALLBACK_FOR_MOVE,
+                    NULL, NULL, NULL, error))
+    return FALSE;
+  if (out_file)
+    *out_file = g_steal_pointer (&dest);
+  return TRUE;
+}
