@@ -68,6 +68,8 @@ struct _Field
   gboolean             seen;        /* doc_value is valid */
   char                *error;       /* a refused edit's message */
   char                *note;        /* a lasting remark (typo, kept as text…) */
+  guint                clear_idle;    /* a pending clear of a key the file had */
+  gboolean             clear_on_leave;
 };
 
 struct _PostingsForm
@@ -379,13 +381,99 @@ apply_scalar (Field      *fr,
 }
 
 static void
-entry_changed_cb (GtkEditable *editable,
-                  Field       *fr)
+cancel_pending_clear (Field *fr)
 {
+  g_clear_handle_id (&fr->clear_idle, g_source_remove);
+  fr->clear_on_leave = FALSE;
+}
+
+static char *
+dup_field_text (Field *fr)
+{
+  if (fr->kind == ROW_LONG_TEXT)
+    {
+      GtkTextBuffer *buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (fr->editor));
+      GtkTextIter start, end;
+
+      gtk_text_buffer_get_bounds (buffer, &start, &end);
+      return gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
+    }
+
+  return g_strdup (gtk_editable_get_text (GTK_EDITABLE (fr->row)));
+}
+
+static void
+apply_pending_clear (Field *fr)
+{
+  g_autofree char *text = dup_field_text (fr);
+
+  cancel_pending_clear (fr);
+  if (text[0] == '\0')
+    apply_scalar (fr, "");
+}
+
+static gboolean
+clear_idle_cb (gpointer data)
+{
+  Field *fr = data;
+
+  fr->clear_idle = 0;
+  apply_pending_clear (fr);
+
+  return G_SOURCE_REMOVE;
+}
+
+/* Applies text typed in an entry or a long-text row. Emptying a key the file
+ * has with a value is applied once the user leaves the row (or at once,
+ * after this round of events, when it was not typed): someone who clears a
+ * field to type another value keeps the value's style (no `''` in between,
+ * whose quotes the new value would keep). */
+static void
+apply_text (Field      *fr,
+            const char *text)
+{
+  const PostingsEntry *entry;
+
   if (fr->form->updating > 0)
     return;
 
-  apply_scalar (fr, gtk_editable_get_text (editable));
+  cancel_pending_clear (fr);
+
+  entry = lookup_entry (fr->form, fr->key);
+  if (text[0] == '\0' && entry != NULL && entry->kind == POSTINGS_NODE_SCALAR &&
+      g_strcmp0 (entry->value, "") != 0 && was_in_file (fr->form, fr->key))
+    {
+      if (widget_has_focus_within (fr->row))
+        fr->clear_on_leave = TRUE;
+      else
+        fr->clear_idle = g_idle_add (clear_idle_cb, fr);
+      return;
+    }
+
+  apply_scalar (fr, text);
+}
+
+static void
+focus_leave_cb (GtkEventControllerFocus *controller,
+                Field                   *fr)
+{
+  if (fr->clear_on_leave)
+    apply_pending_clear (fr);
+}
+
+static void
+entry_activated_cb (AdwEntryRow *row,
+                    Field       *fr)
+{
+  if (fr->clear_on_leave)
+    apply_pending_clear (fr);
+}
+
+static void
+entry_changed_cb (GtkEditable *editable,
+                  Field       *fr)
+{
+  apply_text (fr, gtk_editable_get_text (editable));
 }
 
 static void
@@ -400,7 +488,7 @@ text_buffer_changed_cb (GtkTextBuffer *buffer,
 
   gtk_text_buffer_get_bounds (buffer, &start, &end);
   text = gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
-  apply_scalar (fr, text);
+  apply_text (fr, text);
 }
 
 static void
@@ -672,6 +760,16 @@ set_hint (Field     *fr,
                                   -1);
 }
 
+static void
+watch_focus_leave (Field     *fr,
+                   GtkWidget *row)
+{
+  GtkEventController *focus = gtk_event_controller_focus_new ();
+
+  g_signal_connect (focus, "leave", G_CALLBACK (focus_leave_cb), fr);
+  gtk_widget_add_controller (row, focus);
+}
+
 static GtkWidget *
 build_entry_row (Field *fr)
 {
@@ -698,6 +796,8 @@ build_entry_row (Field *fr)
   mark_required (fr, row);
   set_hint (fr, row);
   g_signal_connect (row, "changed", G_CALLBACK (entry_changed_cb), fr);
+  g_signal_connect (row, "entry-activated", G_CALLBACK (entry_activated_cb), fr);
+  watch_focus_leave (fr, row);
 
   return row;
 }
@@ -766,6 +866,7 @@ build_long_text_row (Field *fr)
 
   g_signal_connect (gtk_text_view_get_buffer (GTK_TEXT_VIEW (view)), "changed",
                     G_CALLBACK (text_buffer_changed_cb), fr);
+  watch_focus_leave (fr, row);
 
   fr->editor = view;
   return row;
@@ -952,6 +1053,7 @@ new_item_row (Field      *fr,
 static void
 clear_field_widgets (Field *fr)
 {
+  cancel_pending_clear (fr);
   g_clear_pointer (&fr->item_rows, g_ptr_array_unref);
   g_clear_object (&fr->add_row);
   g_clear_object (&fr->header_row);
@@ -1403,6 +1505,7 @@ refresh_field (PostingsForm *self,
 
       if (fr != self->editing || !typed || !fr->seen)
         {
+          cancel_pending_clear (fr);
           update_field_value (self, fr, entry);
           if (fr != self->editing)
             set_error (fr, NULL);
