@@ -772,6 +772,7 @@ clear_dialog (PostingsWindow *self)
   self->dialog = NULL;
 }
 
+
 static AdwMessageDialog *
 ask (PostingsWindow *self,
      const char     *heading,
@@ -781,6 +782,9 @@ ask (PostingsWindow *self,
 
   dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (self), heading, body));
   self->dialog = dialog;
+  /* Answered or gone: the question is over (before the response handlers
+   * run, which may ask another one). */
+  g_signal_connect_object (dialog, "response", G_CALLBACK (clear_dialog), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (dialog, "destroy", G_CALLBACK (clear_dialog), self, G_CONNECT_SWAPPED);
   return dialog;
 }
@@ -790,7 +794,7 @@ overwrite_response_cb (AdwMessageDialog *dialog,
                        const char       *response,
                        gpointer          user_data)
 {
-  g_autoptr(SaveData) data = user_data;
+  SaveData *data = user_data;
 
   if (g_strcmp0 (response, "overwrite") == 0)
     _postings_window_save_to (data->self, data->file, NULL);
@@ -816,7 +820,8 @@ ask_overwrite (PostingsWindow *self,
   adw_message_dialog_set_response_appearance (dialog, "overwrite", ADW_RESPONSE_DESTRUCTIVE);
   adw_message_dialog_set_default_response (dialog, "cancel");
   adw_message_dialog_set_close_response (dialog, "cancel");
-  g_signal_connect (dialog, "response", G_CALLBACK (overwrite_response_cb), data);
+  g_signal_connect_data (dialog, "response", G_CALLBACK (overwrite_response_cb),
+                         data, (GClosureNotify) save_data_free, 0);
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
@@ -1424,6 +1429,13 @@ postings_window_unmap (GtkWidget *widget)
 
 /* Closing ---------------------------------------------------------------- */
 
+static gboolean
+close_idle_cb (gpointer data)
+{
+  gtk_window_close (GTK_WINDOW (data));
+  return G_SOURCE_REMOVE;
+}
+
 static void
 close_response_cb (AdwMessageDialog *dialog,
                    const char       *response,
@@ -1433,7 +1445,9 @@ close_response_cb (AdwMessageDialog *dialog,
     {
       delete_draft (self);
       self->close_confirmed = TRUE;
-      gtk_window_close (GTK_WINDOW (self));
+      /* Not from within the dialog's own signal: the dialog is still
+       * using its parent. */
+      g_idle_add_full (G_PRIORITY_HIGH_IDLE, close_idle_cb, g_object_ref (self), g_object_unref);
     }
   else if (g_strcmp0 (response, "save") == 0)
     {
