@@ -46,6 +46,7 @@ struct _PostingsPreviewView
   GtkTextMark           *header_end;
   GHashTable            *link_tags;    /* url → GtkTextTag (owned by the tag table) */
 
+  guint                  scroll_line;  /* a file line to show after the redraw, or 0 */
   guint                  tick_id;
   guint                  redraw_count;
   guint                  dirty : 1;
@@ -798,6 +799,25 @@ redraw (PostingsPreviewView *self)
   prune_link_tags (self);
 }
 
+static void
+scroll_to_block_at_line (PostingsPreviewView *self,
+                         guint                line)
+{
+  gint index;
+
+  if (self->model == NULL)
+    return;
+
+  index = postings_preview_model_find_block_at_line (self->model, line);
+  if (index < 0 || (guint) index >= self->block_marks->len)
+    return;
+
+  /* The least scrolling that shows the block (nothing when it is visible). */
+  gtk_text_view_scroll_to_mark (GTK_TEXT_VIEW (self->text_view),
+                                g_ptr_array_index (self->block_marks, index),
+                                0.1, FALSE, 0, 0);
+}
+
 static gboolean
 tick_cb (GtkWidget     *widget,
          GdkFrameClock *frame_clock,
@@ -809,7 +829,20 @@ tick_cb (GtkWidget     *widget,
   if (self->dirty)
     redraw (self);
 
+  if (self->scroll_line != 0)
+    {
+      scroll_to_block_at_line (self, self->scroll_line);
+      self->scroll_line = 0;
+    }
+
   return G_SOURCE_REMOVE;
+}
+
+static void
+schedule_tick (PostingsPreviewView *self)
+{
+  if (self->tick_id == 0 && gtk_widget_get_mapped (GTK_WIDGET (self)))
+    self->tick_id = gtk_widget_add_tick_callback (GTK_WIDGET (self), tick_cb, NULL, NULL);
 }
 
 static void
@@ -818,8 +851,7 @@ schedule_redraw (PostingsPreviewView *self)
   self->dirty = TRUE;
 
   /* An unmapped preview (hidden behind its toggle) redraws when shown. */
-  if (self->tick_id == 0 && gtk_widget_get_mapped (GTK_WIDGET (self)))
-    self->tick_id = gtk_widget_add_tick_callback (GTK_WIDGET (self), tick_cb, NULL, NULL);
+  schedule_tick (self);
 }
 
 static void
@@ -956,8 +988,8 @@ postings_preview_view_map (GtkWidget *widget)
 
   GTK_WIDGET_CLASS (postings_preview_view_parent_class)->map (widget);
 
-  if (self->dirty)
-    schedule_redraw (self);
+  if (self->dirty || self->scroll_line != 0)
+    schedule_tick (self);
 }
 
 static void
@@ -1184,6 +1216,12 @@ postings_preview_view_flush (PostingsPreviewView *self)
 
   if (self->dirty)
     redraw (self);
+
+  if (self->scroll_line != 0)
+    {
+      scroll_to_block_at_line (self, self->scroll_line);
+      self->scroll_line = 0;
+    }
 }
 
 const char *
@@ -1201,4 +1239,24 @@ _postings_preview_view_click_at_offset (PostingsPreviewView *self,
     open_link (self, url);
 
   return url;
+}
+
+/**
+ * postings_preview_view_scroll_to_line:
+ * @line: a 1-based line of the file (where the source view's cursor is)
+ *
+ * Scrolls, as little as needed, to show the block drawn from @line, after
+ * the pending redraw if there is one.
+ */
+void
+postings_preview_view_scroll_to_line (PostingsPreviewView *self,
+                                      guint                line)
+{
+  g_return_if_fail (POSTINGS_IS_PREVIEW_VIEW (self));
+
+  if (line == 0)
+    return;
+
+  self->scroll_line = line;
+  schedule_tick (self);
 }

@@ -19,6 +19,10 @@ void       postings_preview_view_set_document      (PostingsPreviewView *self,
  * `YYYY-MM-DD-` prefix when the front matter has no `date`, as the site. */
 void       postings_preview_view_set_file_name     (PostingsPreviewView *self,
                                                     const char          *file_name);
+/* Shows the block drawn from a line of the file (the source view's cursor
+ * line), scrolling as little as needed. */
+void       postings_preview_view_scroll_to_line    (PostingsPreviewView *self,
+                                                    guint                line);
 
 /* For tests. */
 char      *postings_preview_view_dup_header_text   (PostingsPreviewView *self);

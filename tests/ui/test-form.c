@@ -363,6 +363,40 @@ test_other_fields_shown (void)
 }
 
 static void
+test_other_fields_lists_and_numbers (void)
+{
+  Fixture f = { 0 };
+  GtkWidget *header;
+  GtkWidget *add_row;
+  GtkWidget *bar;
+  g_auto(GStrv) list = NULL;
+
+  fixture_load_text (&f, "---\nroles: Dev\nopen: true\nfoo:\n  - a\n  - b\nbar: 12\n---\nCorps\n");
+
+  /* A list the schema does not know: a row names it, its items follow. */
+  header = postings_form_get_row (f.form, "foo");
+  g_assert_true (ADW_IS_ACTION_ROW (header));
+  g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (header)), ==, "foo");
+  g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (header)), ==, "a, b");
+  add_row = find_descendant (gtk_widget_get_parent (header), ADW_TYPE_ENTRY_ROW, "Add to foo");
+  g_assert_nonnull (add_row);
+  gtk_editable_set_text (GTK_EDITABLE (add_row), "c");
+  g_signal_emit_by_name (add_row, "apply");
+  list = postings_document_dup_list (f.document, "foo");
+  g_assert_cmpuint (g_strv_length (list), ==, 3);
+  g_assert_cmpstr (list[2], ==, "c");
+  g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (postings_form_get_row (f.form, "foo"))), ==, "a, b, c");
+
+  /* A number stays a number. */
+  bar = postings_form_get_row (f.form, "bar");
+  g_assert_true (ADW_IS_ENTRY_ROW (bar));
+  gtk_editable_set_text (GTK_EDITABLE (bar), "13");
+  g_assert_nonnull (strstr (document_text (&f), "\nbar: 13\n"));
+
+  fixture_clear (&f);
+}
+
+static void
 test_list_techno (void)
 {
   Fixture f = { 0 };
@@ -659,6 +693,7 @@ main (int   argc,
   g_test_add_func ("/form/date/keeps-form", test_date_keeps_form);
   g_test_add_func ("/form/date/parse", test_date_parse);
   g_test_add_func ("/form/other-fields/typo", test_other_fields_shown);
+  g_test_add_func ("/form/other-fields/lists-and-numbers", test_other_fields_lists_and_numbers);
   g_test_add_func ("/form/sync/external-change", test_external_change_keeps_cursor);
   g_test_add_func ("/form/sync/broken", test_broken_document);
   g_test_add_func ("/form/a11y/labels", test_accessible_labels);

@@ -452,6 +452,160 @@ test_keeps_scroll_position (void)
 }
 
 static void
+count_inserted_cb (GtkTextBuffer *buffer,
+                   GtkTextIter   *location,
+                   const char    *text,
+                   int            len,
+                   glong         *count)
+{
+  *count += g_utf8_strlen (text, len);
+}
+
+/* A one-character edit redraws its own block, not the page. */
+static void
+test_only_changed_blocks (void)
+{
+  gsize len = 0;
+  g_autofree char *contents = read_corpus_file ("2018-12-04-respo-ouverture-data-transport.md", &len);
+  g_autoptr(PostingsDocument) document = NULL;
+  g_autoptr(PostingsPreviewView) view = NULL;
+  GtkWidget *text_view;
+  GtkTextBuffer *buffer;
+  g_autofree char *body = NULL;
+  g_autofree char *edited = NULL;
+  g_autofree char *text = NULL;
+  const char *at;
+  glong inserted = 0;
+  glong total;
+
+  if (contents == NULL)
+    {
+      g_test_skip ("corpus not found (POSTINGS_CORPUS_DIR)");
+      return;
+    }
+
+  document = postings_document_new_from_data (contents, len);
+  view = view_new (document);
+  text_view = gtk_widget_get_first_child (gtk_widget_get_first_child (GTK_WIDGET (view)));
+  buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (text_view));
+  text = postings_preview_view_dup_text (view);
+  total = g_utf8_strlen (text, -1);
+
+  g_signal_connect (buffer, "insert-text", G_CALLBACK (count_inserted_cb), &inserted);
+
+  /* A short paragraph of the body: "L'équipe, malgré…" is one paragraph. */
+  body = postings_document_dup_body (document);
+  at = strstr (body, "Par notre travail");
+  g_assert_nonnull (at);
+  edited = g_strdup_printf ("%.*sX%s", (int) (at - body), body, at);
+  postings_document_set_body (document, edited);
+  postings_preview_view_flush (view);
+
+  g_assert_cmpint (inserted, >, 0);
+  g_assert_cmpint (inserted, <, 400);
+  g_assert_cmpint (inserted * 20, <, total);
+}
+
+static gboolean
+offset_is_visible (GtkTextView *text_view,
+                   int          offset)
+{
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (text_view);
+  GdkRectangle rect;
+  GtkTextIter iter;
+  int y, height;
+
+  gtk_text_buffer_get_iter_at_offset (buffer, &iter, offset);
+  gtk_text_view_get_visible_rect (text_view, &rect);
+  gtk_text_view_get_line_yrange (text_view, &iter, &y, &height);
+
+  return y >= rect.y && y + height <= rect.y + rect.height;
+}
+
+/* Runs the main loop until the character at @offset is in view (at most
+ * 5 s: a failure, not a wait). */
+static void
+wait_until_visible (GtkTextView *text_view,
+                    int          offset)
+{
+  gboolean timed_out = FALSE;
+  guint id = g_timeout_add_seconds (5, timeout_cb, &timed_out);
+
+  while (!offset_is_visible (text_view, offset) && !timed_out)
+    g_main_context_iteration (NULL, TRUE);
+
+  g_assert_false (timed_out);
+  g_source_remove (id);
+}
+
+static void
+test_scroll_to_line (void)
+{
+  gsize len = 0;
+  g_autofree char *contents = read_corpus_file ("2018-12-04-respo-ouverture-data-transport.md", &len);
+  g_autoptr(PostingsDocument) document = NULL;
+  PostingsPreviewView *view;
+  GtkWidget *window;
+  GtkWidget *text_view;
+  g_autofree char *text = NULL;
+  g_autofree char *header = NULL;
+  int last, first_block;
+  guint last_line;
+
+  if (contents == NULL)
+    {
+      g_test_skip ("corpus not found (POSTINGS_CORPUS_DIR)");
+      return;
+    }
+
+  document = postings_document_new_from_data (contents, len);
+  view = POSTINGS_PREVIEW_VIEW (postings_preview_view_new ());
+  window = gtk_window_new ();
+  gtk_window_set_default_size (GTK_WINDOW (window), 500, 400);
+  gtk_window_set_child (GTK_WINDOW (window), GTK_WIDGET (view));
+  postings_preview_view_set_document (view, document);
+  gtk_window_present (GTK_WINDOW (window));
+  wait_for_redraw (view, 0);
+  settle ();
+
+  text_view = gtk_widget_get_first_child (gtk_widget_get_first_child (GTK_WIDGET (view)));
+  text = postings_preview_view_dup_text (view);
+  header = postings_preview_view_dup_header_text (view);
+  last = (int) g_utf8_strlen (text, -1) - 1;
+  first_block = (int) g_utf8_strlen (header, -1);
+  g_assert_false (offset_is_visible (GTK_TEXT_VIEW (text_view), last));
+
+  /* The last line of the file: the view goes down to the last block. */
+  last_line = 1;
+  for (const char *p = contents; *p != '\0'; p++)
+    if (*p == '\n')
+      last_line++;
+  postings_preview_view_scroll_to_line (view, last_line);
+  postings_preview_view_flush (view);
+  wait_until_visible (GTK_TEXT_VIEW (text_view), last);
+  g_assert_false (offset_is_visible (GTK_TEXT_VIEW (text_view), first_block));
+
+  /* Line 1 (in the front matter) shows the first block. */
+  postings_preview_view_scroll_to_line (view, 1);
+  postings_preview_view_flush (view);
+  wait_until_visible (GTK_TEXT_VIEW (text_view), first_block);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+static void
+test_broken_front_matter (void)
+{
+  g_autoptr(PostingsDocument) document =
+    document_new ("---\nroles: Dev: senior\nopen: true\n---\nLe *corps* reste visible.\n");
+  g_autoptr(PostingsPreviewView) view = view_new (document);
+  g_autofree char *text = postings_preview_view_dup_text (view);
+
+  g_assert_cmpint (postings_document_get_state (document), ==, POSTINGS_DOCUMENT_BROKEN);
+  g_assert_nonnull (strstr (text, "Le corps reste visible."));
+}
+
+static void
 test_unset_document (void)
 {
   g_autoptr(PostingsDocument) document = document_new (body_doc);
@@ -502,6 +656,9 @@ main (int   argc,
   g_test_add_func ("/preview-view/redraw/incremental-matches-full", test_incremental_matches_full);
   g_test_add_func ("/preview-view/redraw/coalesced", test_coalesced);
   g_test_add_func ("/preview-view/redraw/keeps-scroll-position", test_keeps_scroll_position);
+  g_test_add_func ("/preview-view/redraw/only-changed-blocks", test_only_changed_blocks);
+  g_test_add_func ("/preview-view/scroll/to-line", test_scroll_to_line);
+  g_test_add_func ("/preview-view/document/broken", test_broken_front_matter);
   g_test_add_func ("/preview-view/document/unset", test_unset_document);
 
   return g_test_run ();
