@@ -170,7 +170,7 @@ static void
 schedule_count_update (PostingsWindow *self)
 {
   if (self->count_idle_id == 0)
-    self->count_idle_id = g_idle_add_full (G_PRIORITY_LOW, update_count_cb, self, NULL);
+    self->count_idle_id = g_idle_add_full (G_PRIORITY_HIGH_IDLE, update_count_cb, self, NULL);
 }
 
 /* Front matter state: banner, form, raw editor --------------------------- */
