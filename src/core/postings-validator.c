@@ -669,14 +669,24 @@ closing_target (const View *v,
     }
   if (pos < v->len && parse_key_line (v->text, v->len, pos, &kl))
     {
+      /* only header lines (fields, indented lines, comments, list items,
+       * empty lines) up to it */
       for (; pos < v->len; pos = text_next_line (v->text, v->len, pos), line++)
-        if (is_dashes_line (v->text, v->len, pos))
-          {
-            *target = line;
-            *replace = TRUE;
-            *far = TRUE;
-            return TRUE;
-          }
+        {
+          char c = v->text[pos];
+
+          if (is_dashes_line (v->text, v->len, pos))
+            {
+              *target = line;
+              *replace = TRUE;
+              *far = TRUE;
+              return TRUE;
+            }
+          if (!line_is_blank (v->text, v->len, pos) && c != ' ' && c != '\t' && c != '#' &&
+              !(c == '-' && pos + 1 < v->len && v->text[pos + 1] == ' ') &&
+              !parse_key_line (v->text, v->len, pos, &kl))
+            return FALSE;
+        }
       return FALSE;
     }
   return TRUE;
@@ -705,8 +715,12 @@ fix_closing (Ctx                   *ctx,
       g_autoptr(PostingsDocument) after = view_try (v, ls, end, "---");
       guint file_line = target + v->line_shift;
 
-      if (!has_front_matter (after) ||
-          (far ? postings_document_get_state (after) != POSTINGS_DOCUMENT_OK : !changed_problem (after, problem)))
+      PostingsSpan fm;
+
+      /* the header now ends there (its values may still not read: that
+       * is the next problem, with its own fix) */
+      if (!postings_document_get_front_matter_span (after, &fm) || fm.end != ls ||
+          (!far && !changed_problem (after, problem)))
         return;
       set_splice_fix (d, ctx->text, v->base + ls, v->base + end, "---",
                       g_strdup_printf (_("Replace line %u with “---”"), file_line));
@@ -1238,6 +1252,13 @@ check_unknown_key (Ctx *ctx, const PostingsEntry *e)
   d->pub.fix_label = g_strdup_printf (_("Rename “%s” to “%s”"), e->key, intended);
 }
 
+static void
+ptr_array_unref0 (gpointer array)
+{
+  if (array != NULL)
+    g_ptr_array_unref (array);
+}
+
 /* The ids of a reference folder (`<id>.md` files), cached per run. */
 static GPtrArray *
 reference_ids (Ctx *ctx, GFile *dir)
@@ -1250,8 +1271,7 @@ reference_ids (Ctx *ctx, GFile *dir)
   if (path == NULL)
     return NULL;
   if (ctx->reference_dirs == NULL)
-    ctx->reference_dirs = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
-                                                 (GDestroyNotify) g_ptr_array_unref);
+    ctx->reference_dirs = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, ptr_array_unref0);
   if (g_hash_table_lookup_extended (ctx->reference_dirs, path, NULL, (gpointer *) &ids))
     return ids;
 
