@@ -1,0 +1,533 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* `postings check` end to end: runs the built executable (given as
+ * --postings=PATH) without a display, on fixtures and on the corpus, and
+ * checks its real output, exit status and the files it fixes. */
+#include "config.h"
+
+#include <glib/gstdio.h>
+#include <string.h>
+
+#include "postings-core.h"
+
+static const char *postings_exe;
+
+typedef struct
+{
+  int status;
+  char *out;
+  char *err;
+  double seconds;
+} Run;
+
+static void
+run_clear (Run *r)
+{
+  g_clear_pointer (&r->out, g_free);
+  g_clear_pointer (&r->err, g_free);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Run, run_clear)
+
+/* Runs `postings ARGS…` in @cwd (NULL: the current folder), with no
+ * display in the environment. */
+static void
+run_in (Run *r, const char *cwd, ...)
+{
+  g_autoptr(GSubprocessLauncher) launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE |
+                                                                       G_SUBPROCESS_FLAGS_STDERR_PIPE);
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_autoptr(GSubprocess) proc = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *arg;
+  va_list ap;
+  gint64 start;
+
+  g_ptr_array_add (argv, (char *) postings_exe);
+  va_start (ap, cwd);
+  while ((arg = va_arg (ap, const char *)) != NULL)
+    g_ptr_array_add (argv, (char *) arg);
+  va_end (ap);
+  g_ptr_array_add (argv, NULL);
+
+  g_subprocess_launcher_unsetenv (launcher, "DISPLAY");
+  g_subprocess_launcher_unsetenv (launcher, "WAYLAND_DISPLAY");
+  g_subprocess_launcher_setenv (launcher, "LANGUAGE", "C", TRUE);
+  if (cwd != NULL)
+    g_subprocess_launcher_set_cwd (launcher, cwd);
+
+  start = g_get_monotonic_time ();
+  proc = g_subprocess_launcher_spawnv (launcher, (const char * const *) argv->pdata, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_subprocess_communicate_utf8 (proc, NULL, NULL, &r->out, &r->err, &error));
+  g_assert_no_error (error);
+  r->seconds = (g_get_monotonic_time () - start) / (double) G_USEC_PER_SEC;
+  g_assert_true (g_subprocess_get_if_exited (proc));
+  r->status = g_subprocess_get_exit_status (proc);
+}
+
+#define run(r, ...) run_in ((r), NULL, __VA_ARGS__, NULL)
+
+static char **
+lines_of (const char *text)
+{
+  g_autofree char *copy = g_strdup (text);
+  gsize len = strlen (copy);
+
+  if (len > 0 && copy[len - 1] == '\n')
+    copy[len - 1] = '\0';
+  if (copy[0] == '\0')
+    return g_new0 (char *, 1);
+  return g_strsplit (copy, "\n", -1);
+}
+
+static const char *
+repo_dir (void)
+{
+  return g_test_get_filename (G_TEST_DIST, "data", "validator", "repo", NULL);
+}
+
+/* A copy of the fixture repository in a new temporary folder. */
+static char *
+copy_repo (void)
+{
+  g_autoptr(GError) error = NULL;
+  char *tmp = g_dir_make_tmp ("postings-check-XXXXXX", &error);
+  const char *subs[] = { "content/_jobs", "content/_startups" };
+
+  g_assert_no_error (error);
+  for (guint i = 0; i < G_N_ELEMENTS (subs); i++)
+    {
+      g_autofree char *src = g_build_filename (repo_dir (), subs[i], NULL);
+      g_autofree char *dst = g_build_filename (tmp, subs[i], NULL);
+      g_autoptr(GDir) dir = g_dir_open (src, 0, &error);
+      const char *name;
+
+      g_assert_no_error (error);
+      g_assert_cmpint (g_mkdir_with_parents (dst, 0755), ==, 0);
+      while ((name = g_dir_read_name (dir)) != NULL)
+        {
+          g_autofree char *from = g_build_filename (src, name, NULL);
+          g_autofree char *to = g_build_filename (dst, name, NULL);
+          g_autofree char *contents = NULL;
+          gsize len;
+
+          g_assert_true (g_file_get_contents (from, &contents, &len, NULL));
+          g_assert_true (g_file_set_contents (to, contents, (gssize) len, NULL));
+        }
+    }
+  return tmp;
+}
+
+static void
+remove_tree (const char *path)
+{
+  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
+  const char *name;
+
+  if (dir != NULL)
+    while ((name = g_dir_read_name (dir)) != NULL)
+      {
+        g_autofree char *child = g_build_filename (path, name, NULL);
+        if (g_file_test (child, G_FILE_TEST_IS_DIR))
+          remove_tree (child);
+        else
+          g_assert_cmpint (g_remove (child), ==, 0);
+      }
+  g_assert_cmpint (g_rmdir (path), ==, 0);
+}
+
+static void
+write_file (const char *dir, const char *name, const char *contents)
+{
+  g_autofree char *path = g_build_filename (dir, name, NULL);
+
+  g_assert_true (g_file_set_contents (path, contents, -1, NULL));
+}
+
+static char *
+read_file (const char *dir, const char *name)
+{
+  g_autofree char *path = g_build_filename (dir, name, NULL);
+  char *contents = NULL;
+
+  g_assert_true (g_file_get_contents (path, &contents, NULL, NULL));
+  return contents;
+}
+
+/* `PATH:LINE:COL: SEVERITY: MESSAGE [rule]` */
+static gboolean
+is_report_line (const char *line, char **path, guint *lineno, char **severity, char **rule)
+{
+  g_autoptr(GRegex) re = g_regex_new ("^(.+):([0-9]+):([0-9]+): (error|warning|suggestion|fixed): (.+) \\[([a-z0-9-]+)\\]$",
+                                      0, 0, NULL);
+  g_autoptr(GMatchInfo) match = NULL;
+
+  if (!g_regex_match (re, line, 0, &match))
+    return FALSE;
+  if (path)
+    *path = g_match_info_fetch (match, 1);
+  if (lineno)
+    {
+      g_autofree char *n = g_match_info_fetch (match, 2);
+      *lineno = (guint) g_ascii_strtoull (n, NULL, 10);
+    }
+  if (severity)
+    *severity = g_match_info_fetch (match, 4);
+  if (rule)
+    *rule = g_match_info_fetch (match, 6);
+  return TRUE;
+}
+
+/* ------------------------------------------------------------------ */
+
+static void
+test_help_and_usage (void)
+{
+  g_auto(Run) help = { 0 };
+  g_auto(Run) none = { 0 };
+  g_auto(Run) bad = { 0 };
+  g_auto(Run) missing = { 0 };
+  guint n_rules;
+  const PostingsRuleInfo *rules = postings_validator_get_rules (&n_rules);
+
+  run (&help, "check", "--help");
+  g_assert_cmpint (help.status, ==, 0);
+  g_assert_nonnull (strstr (help.out, "Usage: postings check [--json] [--fix] PATH..."));
+  g_assert_nonnull (strstr (help.out, "--fix"));
+  g_assert_nonnull (strstr (help.out, "--json"));
+  g_assert_nonnull (strstr (help.out, "PATH:LINE:COL: SEVERITY: MESSAGE [RULE]"));
+  g_assert_nonnull (strstr (help.out, "content/_jobs"));
+  g_assert_nonnull (strstr (help.out, "Exit status"));
+  for (guint i = 0; i < n_rules; i++)
+    g_assert_nonnull (strstr (help.out, rules[i].id));
+
+  run (&none, "check");
+  g_assert_cmpint (none.status, ==, 2);
+  g_assert_nonnull (strstr (none.err, "Usage"));
+
+  run (&bad, "check", "--frobnicate", "x.md");
+  g_assert_cmpint (bad.status, ==, 2);
+  g_assert_nonnull (strstr (bad.err, "--frobnicate"));
+
+  run (&missing, "check", "/nonexistent/posting.md");
+  g_assert_cmpint (missing.status, ==, 2);
+  g_assert_nonnull (strstr (missing.err, "/nonexistent/posting.md"));
+}
+
+/* A repository root: content/_jobs is checked, content/_startups used. */
+static void
+test_repository (void)
+{
+  g_auto(Run) r = { 0 };
+  g_auto(Run) one = { 0 };
+  g_auto(GStrv) lines = NULL;
+  g_autofree char *bad = g_build_filename (repo_dir (), "content", "_jobs", "2024-03-16-chef.fe.de.projet.md", NULL);
+  g_autofree char *expected0 = NULL;
+  g_autofree char *expected1 = NULL;
+
+  run (&r, "check", repo_dir ());
+  g_test_message ("%s", r.out);
+  g_assert_cmpint (r.status, ==, 1);
+  g_assert_cmpstr (r.err, ==, "");
+  lines = lines_of (r.out);
+  g_assert_cmpuint (g_strv_length (lines), ==, 2);
+  expected0 = g_strdup_printf ("%s:3:10: error: “francefonnect” names no known entry: there is no file “content/_startups/francefonnect.md” in the repository (line 3). Did you mean “franceconnect”? [unknown-reference]", bad);
+  expected1 = g_strdup_printf ("%s:4:7: error: “open” is written between quotes, so the site reads the text “true” instead of yes or no (line 4): the text “false” counts as yes. Remove the quotes. [quoted-boolean]", bad);
+  g_assert_cmpstr (lines[0], ==, expected0);
+  g_assert_cmpstr (lines[1], ==, expected1);
+
+  /* a single file: the repository is found from it */
+  run (&one, "check", bad);
+  g_assert_cmpint (one.status, ==, 1);
+  g_assert_cmpstr (one.out, ==, r.out);
+}
+
+static void
+test_json (void)
+{
+  g_auto(Run) r = { 0 };
+  g_autofree char *bad = g_build_filename (repo_dir (), "content", "_jobs", "2024-03-16-chef.fe.de.projet.md", NULL);
+  g_autofree char *expected = NULL;
+  g_autoptr(GString) escaped = g_string_new (NULL);
+
+  for (const char *p = bad; *p; p++)
+    {
+      if (*p == '"' || *p == '\\')
+        g_string_append_c (escaped, '\\');
+      g_string_append_c (escaped, *p);
+    }
+  run (&r, "check", "--json", bad);
+  g_assert_cmpint (r.status, ==, 1);
+  expected = g_strdup_printf ("[\n"
+                              " {\"path\": \"%s\", \"line\": 3, \"column\": 10, \"severity\": \"error\", \"rule\": \"unknown-reference\", "
+                              "\"message\": \"“francefonnect” names no known entry: there is no file “content/_startups/francefonnect.md” in the repository (line 3). Did you mean “franceconnect”?\", \"fixable\": false},\n"
+                              " {\"path\": \"%s\", \"line\": 4, \"column\": 7, \"severity\": \"error\", \"rule\": \"quoted-boolean\", "
+                              "\"message\": \"“open” is written between quotes, so the site reads the text “true” instead of yes or no (line 4): the text “false” counts as yes. Remove the quotes.\", \"fixable\": true}\n"
+                              "]\n", escaped->str, escaped->str);
+  g_assert_cmpstr (r.out, ==, expected);
+}
+
+/* Exit status: 0 with warnings and suggestions only, 0 for a clean file. */
+static void
+test_exit_status (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("postings-check-XXXXXX", &error);
+  g_auto(Run) clean = { 0 };
+  g_auto(Run) warn = { 0 };
+
+  write_file (dir, "2024-03-15-dev.md", "---\nroles: Dev\nopen: true\ndate: 2024-03-15\n---\nIntro.\n\n<!--more-->\n\nTexte.\n");
+  write_file (dir, "2024-03-16-dev.md", "---\nroles: Dev·e\nopen: true\nexternalUrl: https://x.gouv.fr\n---\n# Titre\n");
+  run_in (&clean, dir, "check", "2024-03-15-dev.md", NULL);
+  g_assert_cmpint (clean.status, ==, 0);
+  g_assert_cmpstr (clean.out, ==, "");
+
+  run_in (&warn, dir, "check", "2024-03-16-dev.md", NULL);
+  g_test_message ("%s", warn.out);
+  g_assert_cmpint (warn.status, ==, 0);
+  g_assert_nonnull (strstr (warn.out, "2024-03-16-dev.md:4:1: warning: "));
+  g_assert_nonnull (strstr (warn.out, "[unknown-key]\n"));
+  g_assert_nonnull (strstr (warn.out, "2024-03-16-dev.md:6:1: suggestion: "));
+  g_assert_null (strstr (warn.out, ": error: "));
+
+  remove_tree (dir);
+}
+
+/* --fix: in place, reported, what remains printed after; the file name is
+ * fixed without replacing another file. */
+static void
+test_fix (void)
+{
+  g_autofree char *root = copy_repo ();
+  g_autofree char *jobs = g_build_filename (root, "content", "_jobs", NULL);
+  g_auto(Run) fix = { 0 };
+  g_auto(Run) again = { 0 };
+  g_autofree char *fixed = NULL;
+  g_autofree char *moved = NULL;
+  g_auto(GStrv) lines = NULL;
+
+  write_file (jobs, "2024-03-01-broken.md",
+              "Titre\n---\nroles: Dev : senior\nopen: true\nopen: false\ndate: 2024-03-17\nexternalUrl: https://x.gouv.fr\n---\nSuite.\n");
+  /* the name the date asks for is taken: no rename over it */
+  write_file (jobs, "2024-03-20-dup.md", "---\nroles: Autre\nopen: true\ndate: 2024-03-21\n---\nIntro.\n\n<!--more-->\n");
+  write_file (jobs, "2024-03-21-dup.md", "---\nroles: Taken\nopen: true\ndate: 2024-03-21\n---\nIntro.\n\n<!--more-->\n");
+
+  run_in (&fix, root, "check", "--fix", ".", NULL);
+  g_test_message ("%s%s", fix.out, fix.err);
+  lines = lines_of (fix.out);
+
+  g_assert_cmpstr (lines[0], ==, "./content/_jobs/2024-03-01-broken.md:1:1: fixed: Move the text above the header into the body [text-before-front-matter]");
+  g_assert_cmpstr (lines[1], ==, "./content/_jobs/2024-03-01-broken.md:2:12: fixed: Put the value of “roles” between quotes [front-matter-unreadable]");
+  g_assert_cmpstr (lines[2], ==, "./content/_jobs/2024-03-01-broken.md:3:1: fixed: Delete the first “open” (line 3), which the site ignores [duplicate-key]");
+  g_assert_cmpstr (lines[3], ==, "./content/_jobs/2024-03-01-broken.md:5:1: fixed: Rename “externalUrl” to “externalURL” [unknown-key]");
+  g_assert_cmpstr (lines[4], ==, "./content/_jobs/2024-03-17-broken.md:1:1: fixed: Rename the file to “2024-03-17-broken.md” [file-name-date]");
+  g_assert_true (g_str_has_prefix (lines[5], "./content/_jobs/2024-03-17-broken.md:7:1: suggestion: "));
+  fixed = read_file (jobs, "2024-03-17-broken.md");
+  g_assert_cmpstr (fixed, ==, "---\nroles: 'Dev : senior'\nopen: false\ndate: 2024-03-17\nexternalURL: https://x.gouv.fr\n---\nTitre\n\nSuite.\n");
+  g_assert_false (g_file_test (g_build_filename (jobs, "2024-03-01-broken.md", NULL), G_FILE_TEST_EXISTS));
+
+  /* quoted-boolean fixed too; the unknown startup remains (an error) */
+  g_assert_nonnull (strstr (fix.out, "2024-03-16-chef.fe.de.projet.md:4:7: fixed: Write “true” without quotes [quoted-boolean]\n"));
+  g_assert_nonnull (strstr (fix.out, "2024-03-16-chef.fe.de.projet.md:3:10: error: "));
+  g_assert_cmpint (fix.status, ==, 1);
+
+  /* taken: not renamed, said on stderr, the warning stays */
+  g_assert_nonnull (strstr (fix.err, "2024-03-20-dup.md: not renamed to “2024-03-21-dup.md”"));
+  moved = read_file (jobs, "2024-03-21-dup.md");
+  g_assert_true (g_str_has_prefix (moved, "---\nroles: Taken\n"));
+  g_free (moved);
+  moved = read_file (jobs, "2024-03-20-dup.md");
+  g_assert_true (g_str_has_prefix (moved, "---\nroles: Autre\n"));
+  g_assert_nonnull (strstr (fix.out, "2024-03-20-dup.md:1:1: warning: "));
+
+  /* a second run has nothing left to fix */
+  run_in (&again, root, "check", "--fix", ".", NULL);
+  g_assert_null (strstr (again.out, ": fixed: "));
+  g_assert_cmpint (again.status, ==, 1);
+
+  remove_tree (root);
+}
+
+/* The site's real postings: errors found, every line in the format, sorted
+ * by file then line, fast. */
+static void
+test_corpus_jobs (void)
+{
+  const char *corpus = g_getenv ("POSTINGS_CORPUS_DIR");
+  g_autofree char *jobs = NULL;
+  g_auto(Run) r = { 0 };
+  g_auto(GStrv) lines = NULL;
+  g_autofree char *prev_path = NULL;
+  guint prev_line = 0, n_errors = 0, n_files = 0;
+  double best = G_MAXDOUBLE;
+
+  if (corpus == NULL || !g_file_test (corpus, G_FILE_TEST_IS_DIR))
+    {
+      g_test_skip ("POSTINGS_CORPUS_DIR is not set or missing");
+      return;
+    }
+  jobs = g_build_filename (corpus, "jobs", NULL);
+
+  for (guint i = 0; i < 3; i++)
+    {
+      run_clear (&r);
+      run (&r, "check", jobs);
+      best = MIN (best, r.seconds);
+    }
+  g_test_message ("postings check %s: %.3f s (best of 3)", jobs, best);
+  g_assert_cmpfloat (best, <, 1.0);
+  g_assert_cmpint (r.status, ==, 1);
+  g_assert_cmpstr (r.err, ==, "");
+
+  lines = lines_of (r.out);
+  g_assert_cmpuint (g_strv_length (lines), >, 500);
+  for (guint i = 0; lines[i]; i++)
+    {
+      g_autofree char *path = NULL;
+      g_autofree char *severity = NULL;
+      g_autofree char *rule = NULL;
+      guint line;
+
+      if (!is_report_line (lines[i], &path, &line, &severity, &rule))
+        g_test_message ("not in the format: %s", lines[i]);
+      g_assert_true (is_report_line (lines[i], &path, &line, &severity, &rule));
+      g_assert_true (g_str_has_prefix (path, jobs));
+      g_assert_cmpstr (rule, !=, "front-matter-unreadable");
+      if (prev_path != NULL && g_str_equal (prev_path, path))
+        g_assert_cmpuint (line, >=, prev_line);
+      else
+        {
+          if (prev_path != NULL)
+            g_assert_cmpint (strcmp (prev_path, path), <, 0);
+          n_files++;
+        }
+      if (g_str_equal (severity, "error"))
+        n_errors++;
+      g_free (prev_path);
+      prev_path = g_steal_pointer (&path);
+      prev_line = line;
+    }
+  g_test_message ("%u lines about %u files, %u errors", g_strv_length (lines), n_files, n_errors);
+  g_assert_nonnull (strstr (r.out, "/2021-10-18-atlasculture-dev.md:7:1: error: The field “open” appears twice, on lines 7 and 11"));
+  g_assert_nonnull (strstr (r.out, "/2022-07-28-UX-mon-entreprise:1:1: error: "));
+}
+
+/* The broken postings: every one is an error; --fix on a copy repairs
+ * those with fixable problems only. */
+static void
+test_corpus_broken (void)
+{
+  const char *corpus = g_getenv ("POSTINGS_CORPUS_DIR");
+  g_autofree char *broken = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *tmp = NULL;
+  g_autoptr(GDir) dir = NULL;
+  const char *name;
+  g_auto(Run) before = { 0 };
+  g_auto(Run) fix = { 0 };
+  g_auto(Run) after = { 0 };
+  g_auto(GStrv) lines = NULL;
+  g_autoptr(GHashTable) erroneous = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  guint n_files = 0;
+
+  if (corpus == NULL || !g_file_test (corpus, G_FILE_TEST_IS_DIR))
+    {
+      g_test_skip ("POSTINGS_CORPUS_DIR is not set or missing");
+      return;
+    }
+  broken = g_build_filename (corpus, "broken", NULL);
+  tmp = g_dir_make_tmp ("postings-check-broken-XXXXXX", &error);
+  g_assert_no_error (error);
+
+  /* copies named as in the site (a plain slug: no rename noise) */
+  dir = g_dir_open (broken, 0, &error);
+  g_assert_no_error (error);
+  while ((name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *contents = NULL;
+      g_autofree char *copy = g_strdup_printf ("2000-01-01-broken.%s", strstr (name, "__") + 2);
+      gsize len;
+      g_autofree char *from = g_build_filename (broken, name, NULL);
+      g_autofree char *to = g_build_filename (tmp, copy, NULL);
+
+      g_assert_true (g_file_get_contents (from, &contents, &len, NULL));
+      g_assert_true (g_file_set_contents (to, contents, (gssize) len, NULL));
+      n_files++;
+    }
+  g_assert_cmpuint (n_files, ==, 21);
+
+  run_in (&before, tmp, "check", ".", NULL);
+  g_assert_cmpint (before.status, ==, 1);
+  lines = lines_of (before.out);
+  for (guint i = 0; lines[i]; i++)
+    {
+      g_autofree char *path = NULL;
+      g_autofree char *severity = NULL;
+      g_assert_true (is_report_line (lines[i], &path, NULL, &severity, NULL));
+      if (g_str_equal (severity, "error"))
+        g_hash_table_add (erroneous, g_steal_pointer (&path));
+    }
+  /* every broken file has an error */
+  g_assert_cmpuint (g_hash_table_size (erroneous), ==, 21);
+
+  run_in (&fix, tmp, "check", "--fix", ".", NULL);
+  g_test_message ("%s", fix.out);
+  g_assert_cmpint (fix.status, ==, 1);
+  run_in (&after, tmp, "check", ".", NULL);
+  g_strfreev (lines);
+  lines = lines_of (after.out);
+  g_hash_table_remove_all (erroneous);
+  for (guint i = 0; lines[i]; i++)
+    {
+      g_autofree char *path = NULL;
+      g_autofree char *severity = NULL;
+      g_autofree char *rule = NULL;
+      g_assert_true (is_report_line (lines[i], &path, NULL, &severity, &rule));
+      if (g_str_equal (severity, "error"))
+        {
+          g_test_message ("left: %s", lines[i]);
+          g_hash_table_add (erroneous, g_steal_pointer (&path));
+        }
+    }
+  /* what no safe fix can repair: a file with no header, an empty file, a
+   * partner offer that does not name its partner */
+  g_assert_cmpuint (g_hash_table_size (erroneous), ==, 3);
+  g_assert_true (g_hash_table_contains (erroneous, "./2000-01-01-broken.c4ae2b70.md"));
+  g_assert_true (g_hash_table_contains (erroneous, "./2000-01-01-broken.e69de29b.md"));
+  g_assert_true (g_hash_table_contains (erroneous, "./2000-01-01-broken.19d601ea.md"));
+
+  remove_tree (tmp);
+}
+
+int
+main (int argc, char *argv[])
+{
+  /* --postings=PATH: the executable under test */
+  for (int i = 1; i < argc; i++)
+    if (g_str_has_prefix (argv[i], "--postings="))
+      {
+        postings_exe = argv[i] + strlen ("--postings=");
+        for (int j = i; j < argc - 1; j++)
+          argv[j] = argv[j + 1];
+        argc--;
+        break;
+      }
+
+  g_test_init (&argc, &argv, NULL);
+
+  if (postings_exe == NULL || !g_file_test (postings_exe, G_FILE_TEST_IS_EXECUTABLE))
+    {
+      g_printerr ("test-check: give the postings executable as --postings=PATH\n");
+      return 1;
+    }
+
+  g_test_add_func ("/cli/check/help-and-usage", test_help_and_usage);
+  g_test_add_func ("/cli/check/repository", test_repository);
+  g_test_add_func ("/cli/check/json", test_json);
+  g_test_add_func ("/cli/check/exit-status", test_exit_status);
+  g_test_add_func ("/cli/check/fix", test_fix);
+  g_test_add_func ("/cli/check/corpus/jobs", test_corpus_jobs);
+  g_test_add_func ("/cli/check/corpus/broken", test_corpus_broken);
+
+  return g_test_run ();
+}
