@@ -68,6 +68,7 @@ struct _Field
   gboolean             seen;        /* doc_value is valid */
   char                *error;       /* a refused edit's message */
   char                *note;        /* a lasting remark (typo, kept as text…) */
+  GPtrArray           *connected;   /* objects with handlers for this field */
   guint                clear_idle;    /* a pending clear of a key the file had */
   gboolean             clear_on_leave;
 };
@@ -234,6 +235,36 @@ entry_has_item (const PostingsEntry *entry,
       return TRUE;
 
   return FALSE;
+}
+
+/* Connects a handler of the field, disconnected when the field's widgets
+ * are dropped: a widget that outlives its field (a row leaving its list,
+ * losing focus on the way) never calls back into freed memory. */
+static void
+connect_field (Field      *fr,
+               gpointer    instance,
+               const char *signal,
+               GCallback   callback)
+{
+  g_signal_connect (instance, signal, callback, fr);
+  g_ptr_array_add (fr->connected, g_object_ref (instance));
+}
+
+/* Forgets one object's handlers (a list item or a chip going away). */
+static void
+disconnect_object (Field    *fr,
+                   gpointer  instance)
+{
+  g_signal_handlers_disconnect_by_data (instance, fr);
+  g_ptr_array_remove (fr->connected, instance);
+}
+
+static void
+disconnect_field (Field *fr)
+{
+  for (guint i = 0; i < fr->connected->len; i++)
+    g_signal_handlers_disconnect_by_data (g_ptr_array_index (fr->connected, i), fr);
+  g_ptr_array_set_size (fr->connected, 0);
 }
 
 /* Messages under a row -------------------------------------------------- */
@@ -766,7 +797,7 @@ watch_focus_leave (Field     *fr,
 {
   GtkEventController *focus = gtk_event_controller_focus_new ();
 
-  g_signal_connect (focus, "leave", G_CALLBACK (focus_leave_cb), fr);
+  connect_field (fr, focus, "leave", G_CALLBACK (focus_leave_cb));
   gtk_widget_add_controller (row, focus);
 }
 
@@ -795,8 +826,8 @@ build_entry_row (Field *fr)
 
   mark_required (fr, row);
   set_hint (fr, row);
-  g_signal_connect (row, "changed", G_CALLBACK (entry_changed_cb), fr);
-  g_signal_connect (row, "entry-activated", G_CALLBACK (entry_activated_cb), fr);
+  connect_field (fr, row, "changed", G_CALLBACK (entry_changed_cb));
+  connect_field (fr, row, "entry-activated", G_CALLBACK (entry_activated_cb));
   watch_focus_leave (fr, row);
 
   return row;
@@ -811,7 +842,7 @@ build_date_row (Field *fr)
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), field_label (fr));
   mark_required (fr, row);
   set_hint (fr, row);
-  g_signal_connect (row, "date-edited", G_CALLBACK (date_edited_cb), fr);
+  connect_field (fr, row, "date-edited", G_CALLBACK (date_edited_cb));
 
   return row;
 }
@@ -864,8 +895,7 @@ build_long_text_row (Field *fr)
   gtk_box_append (GTK_BOX (box), frame);
   gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), box);
 
-  g_signal_connect (gtk_text_view_get_buffer (GTK_TEXT_VIEW (view)), "changed",
-                    G_CALLBACK (text_buffer_changed_cb), fr);
+  connect_field (fr, gtk_text_view_get_buffer (GTK_TEXT_VIEW (view)), "changed", G_CALLBACK (text_buffer_changed_cb));
   watch_focus_leave (fr, row);
 
   fr->editor = view;
@@ -889,7 +919,7 @@ build_switch_row (Field *fr)
                                   -1);
   adw_action_row_add_suffix (ADW_ACTION_ROW (row), sw);
   adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), sw);
-  g_signal_connect (sw, "notify::active", G_CALLBACK (switch_active_cb), fr);
+  connect_field (fr, sw, "notify::active", G_CALLBACK (switch_active_cb));
 
   fr->editor = sw;
   return row;
@@ -913,7 +943,7 @@ build_combo_row (Field *fr)
 
   adw_combo_row_set_model (ADW_COMBO_ROW (row), G_LIST_MODEL (fr->choices));
   adw_combo_row_set_selected (ADW_COMBO_ROW (row), 0);
-  g_signal_connect (row, "notify::selected", G_CALLBACK (combo_selected_cb), fr);
+  connect_field (fr, row, "notify::selected", G_CALLBACK (combo_selected_cb));
 
   return row;
 }
@@ -926,7 +956,7 @@ new_chip (Field      *fr,
 
   g_object_set_data_full (G_OBJECT (button), "postings-choice", g_strdup (choice), g_free);
   gtk_widget_add_css_class (button, "postings-chip");
-  g_signal_connect (button, "toggled", G_CALLBACK (chip_toggled_cb), fr);
+  connect_field (fr, button, "toggled", G_CALLBACK (chip_toggled_cb));
 
   return button;
 }
@@ -1007,8 +1037,8 @@ build_list_rows (Field *fr)
   adw_entry_row_set_show_apply_button (ADW_ENTRY_ROW (add_row), TRUE);
   if (fr->field != NULL && fr->field->hint != NULL)
     gtk_widget_set_tooltip_text (add_row, fr->field->hint);
-  g_signal_connect (add_row, "apply", G_CALLBACK (add_item_cb), fr);
-  g_signal_connect (add_row, "entry-activated", G_CALLBACK (add_item_cb), fr);
+  connect_field (fr, add_row, "apply", G_CALLBACK (add_item_cb));
+  connect_field (fr, add_row, "entry-activated", G_CALLBACK (add_item_cb));
 
   fr->add_row = g_object_ref_sink (add_row);
 
@@ -1038,7 +1068,8 @@ new_item_row (Field      *fr,
                                       GTK_ACCESSIBLE_PROPERTY_LABEL, label,
                                       -1);
       g_object_set_data_full (G_OBJECT (button), "postings-item", g_strdup (item), g_free);
-      g_signal_connect (button, "clicked", G_CALLBACK (remove_item_clicked_cb), fr);
+      connect_field (fr, button, "clicked", G_CALLBACK (remove_item_clicked_cb));
+      g_object_set_data (G_OBJECT (row), "postings-button", button);
       adw_action_row_add_suffix (ADW_ACTION_ROW (row), button);
     }
   else
@@ -1054,6 +1085,7 @@ static void
 clear_field_widgets (Field *fr)
 {
   cancel_pending_clear (fr);
+  disconnect_field (fr);
   g_clear_pointer (&fr->item_rows, g_ptr_array_unref);
   g_clear_object (&fr->add_row);
   g_clear_object (&fr->header_row);
@@ -1200,6 +1232,7 @@ field_free (gpointer data)
   Field *fr = data;
 
   clear_field_widgets (fr);
+  g_ptr_array_unref (fr->connected);
   g_free (fr->key);
   g_free (fr);
 }
@@ -1212,6 +1245,7 @@ field_new (PostingsForm        *self,
   Field *fr = g_new0 (Field, 1);
 
   fr->form = self;
+  fr->connected = g_ptr_array_new_with_free_func (g_object_unref);
   fr->key = g_strdup (key);
   fr->field = field;
   fr->value_kind = field != NULL ? postings_field_value_kind (field) : POSTINGS_VALUE_TEXT;
@@ -1307,7 +1341,10 @@ update_chips (Field               *fr,
       const char *choice = g_object_get_data (G_OBJECT (button), "postings-choice");
 
       if (!postings_field_accepts_choice (fr->field, choice) && !entry_has_item (entry, choice))
-        gtk_flow_box_remove (flow, child);
+        {
+          disconnect_object (fr, button);
+          gtk_flow_box_remove (flow, child);
+        }
       else
         g_hash_table_add (shown, (gpointer) choice);
 
@@ -1343,6 +1380,13 @@ static void
 update_list_items (Field               *fr,
                    const PostingsEntry *entry)
 {
+  for (guint i = 0; i < fr->item_rows->len; i++)
+    {
+      GObject *button = g_object_get_data (g_ptr_array_index (fr->item_rows, i), "postings-button");
+
+      if (button != NULL)
+        disconnect_object (fr, button);
+    }
   g_ptr_array_set_size (fr->item_rows, 0);
 
   for (guint i = 0; entry != NULL && entry->kind == POSTINGS_NODE_SEQUENCE &&
