@@ -73,7 +73,7 @@ add_diagnostics (CheckRun   *run,
       PostingsDiagnostic *d = g_ptr_array_index (diagnostics, i);
 
       add_report (run, path, d->line, d->column, postings_severity_to_string (d->severity),
-                  g_strdup (d->message), d->rule, d->fix_kind != POSTINGS_FIX_NONE);
+                  g_strdup (d->message), d->rule, d->fix_kind != POSTINGS_FIX_NONE && d->fix_automatic);
     }
 }
 
@@ -325,7 +325,8 @@ print_help (void)
                   "\n"
                   "Options:\n"
                   "  --json   print a JSON array of {path, line, column, severity, rule,\n"
-                  "           message, fixable} instead of lines\n"
+                  "           message, fixable} instead of lines (fixable: --fix\n"
+                  "           repairs it)\n"
                   "  --fix    apply the safe fixes in place (each file is rewritten\n"
                   "           atomically, and only if it did not change meanwhile; a file\n"
                   "           whose name is wrong is renamed, never over another file),\n"

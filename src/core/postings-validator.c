@@ -324,6 +324,7 @@ add_span (Ctx              *ctx,
   d->pub.span.start = start;
   d->pub.span.end = end;
   d->pub.message = message;
+  d->pub.fix_automatic = TRUE;
   d->revision = ctx->revision;
   g_ptr_array_add (ctx->out, d);
   return d;
@@ -1211,6 +1212,7 @@ check_unknown_key (Ctx *ctx, const PostingsEntry *e)
 {
   const PostingsField *field = postings_schema_lookup_alias (ctx->schema, e->key);
   const char *intended = field ? field->key : NULL;
+  gboolean sure = intended != NULL;  /* a known misspelling, or only the case differs */
   Diagnostic *d;
 
   if (intended == NULL)
@@ -1221,6 +1223,7 @@ check_unknown_key (Ctx *ctx, const PostingsEntry *e)
         return;
       if (e->key[0] != '\0')
         intended = closest (e->key, keys, g_strv_length ((char **) keys));
+      sure = intended != NULL && g_ascii_strcasecmp (intended, e->key) == 0;
     }
 
   if (intended == NULL)
@@ -1250,6 +1253,7 @@ check_unknown_key (Ctx *ctx, const PostingsEntry *e)
   d->fix_value = g_strdup (intended);
   d->pub.fix_kind = POSTINGS_FIX_EDIT;
   d->pub.fix_label = g_strdup_printf (_("Rename “%s” to “%s”"), e->key, intended);
+  d->pub.fix_automatic = sure;
 }
 
 static void
@@ -1309,11 +1313,11 @@ check_reference_value (Ctx *ctx, const PostingsEntry *e, const PostingsField *fi
 
   suggestion = closest (value, (const char * const *) ids->pdata, ids->len - 1);
   if (suggestion != NULL)
-    message = g_strdup_printf (_("“%s” names no known entry: there is no file “%s/%s.md” in the repository (line %u). Did you mean “%s”?"),
-                               value, field->reference, value, e->line, suggestion);
+    message = g_strdup_printf (_("“%s” (line %u) is not known to the site: there is no file “%s/%s.md” in the repository. Did you mean “%s”?"),
+                               value, e->line, field->reference, value, suggestion);
   else
-    message = g_strdup_printf (_("“%s” names no known entry: there is no file “%s/%s.md” in the repository (line %u). Write the identifier exactly as the file name, without “.md”."),
-                               value, field->reference, value, e->line);
+    message = g_strdup_printf (_("“%s” (line %u) is not known to the site: there is no file “%s/%s.md” in the repository. Write the identifier exactly as the file name, without “.md”."),
+                               value, e->line, field->reference, value);
   if (item >= 0)
     add_item (ctx, POSTINGS_SEVERITY_ERROR, "unknown-reference", e, (guint) item, message);
   else
@@ -2001,7 +2005,7 @@ postings_validator_fix_all (PostingsDocument *document,
           PostingsDiagnostic *diag = g_ptr_array_index (diagnostics, i);
           g_autoptr(GError) error = NULL;
 
-          if (diag->fix_kind != POSTINGS_FIX_EDIT)
+          if (diag->fix_kind != POSTINGS_FIX_EDIT || !diag->fix_automatic)
             continue;
           if (postings_diagnostic_apply_fix (diag, document, &error))
             {

@@ -41,9 +41,9 @@ G_BEGIN_DECLS
  *  invalid-choice               warning     a value outside the field's choices (`domaines`)
  *  required-field               error       `roles`, `open` missing or empty; `friend`,
  *                                           `externalURL` when `type: friend`
- *  unknown-key                  warning     a key the schema does not know, with the       rename it
- *                               /suggestion likely intended key (aliases, then edit
- *                                           distance <= 2); suggestion when none
+ *  unknown-key                  warning     a key the schema does not know, with the       rename it (automatic for
+ *                               /suggestion likely intended key (aliases, then edit        aliases and case; offered
+ *                                           distance <= 2); suggestion when none           only for a likeness)
  *  comment-as-value             warning     `startup: #mobilic`: YAML reads an empty value
  *  unknown-reference            error       `startup` names no content/_startups/<id>.md
  *                                           (only when the repository is known)
@@ -94,6 +94,10 @@ typedef struct
   PostingsFixKind   fix_kind;
   char             *fix_label;     /* what the fix does, e.g. "Put the value of “title” between quotes" */
   char             *fix_file_name; /* RENAME_FILE: the new base name */
+  gboolean          fix_automatic; /* applied by postings_validator_fix_all() and
+                                    * `postings check --fix`; FALSE for a fix that
+                                    * rests on a guess (a key renamed by
+                                    * likeness): offered to the user only */
 } PostingsDiagnostic;
 
 #define POSTINGS_TYPE_DIAGNOSTIC (postings_diagnostic_get_type ())
@@ -125,7 +129,7 @@ GPtrArray           *postings_validate             (PostingsDocument    *documen
 guint                postings_validator_count      (GPtrArray           *diagnostics,
                                                     PostingsSeverity     severity);
 
-/* Applies the EDIT fixes one at a time, validating again after each, until
+/* Applies the automatic EDIT fixes one at a time, validating again after each, until
  * none applies (at most @max_passes, 0 for the default of 32). Returns the
  * diagnostics whose fix was applied, in order (their lines are those of
  * the text at the time). File renames are left to the caller. */

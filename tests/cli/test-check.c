@@ -231,7 +231,7 @@ test_repository (void)
   g_assert_cmpstr (r.err, ==, "");
   lines = lines_of (r.out);
   g_assert_cmpuint (g_strv_length (lines), ==, 2);
-  expected0 = g_strdup_printf ("%s:3:10: error: “francefonnect” names no known entry: there is no file “content/_startups/francefonnect.md” in the repository (line 3). Did you mean “franceconnect”? [unknown-reference]", bad);
+  expected0 = g_strdup_printf ("%s:3:10: error: “francefonnect” (line 3) is not known to the site: there is no file “content/_startups/francefonnect.md” in the repository. Did you mean “franceconnect”? [unknown-reference]", bad);
   expected1 = g_strdup_printf ("%s:4:7: error: “open” is written between quotes, so the site reads the text “true” instead of yes or no (line 4): the text “false” counts as yes. Remove the quotes. [quoted-boolean]", bad);
   g_assert_cmpstr (lines[0], ==, expected0);
   g_assert_cmpstr (lines[1], ==, expected1);
@@ -260,7 +260,7 @@ test_json (void)
   g_assert_cmpint (r.status, ==, 1);
   expected = g_strdup_printf ("[\n"
                               " {\"path\": \"%s\", \"line\": 3, \"column\": 10, \"severity\": \"error\", \"rule\": \"unknown-reference\", "
-                              "\"message\": \"“francefonnect” names no known entry: there is no file “content/_startups/francefonnect.md” in the repository (line 3). Did you mean “franceconnect”?\", \"fixable\": false},\n"
+                              "\"message\": \"“francefonnect” (line 3) is not known to the site: there is no file “content/_startups/francefonnect.md” in the repository. Did you mean “franceconnect”?\", \"fixable\": false},\n"
                               " {\"path\": \"%s\", \"line\": 4, \"column\": 7, \"severity\": \"error\", \"rule\": \"quoted-boolean\", "
                               "\"message\": \"“open” is written between quotes, so the site reads the text “true” instead of yes or no (line 4): the text “false” counts as yes. Remove the quotes.\", \"fixable\": true}\n"
                               "]\n", escaped->str, escaped->str);

@@ -250,6 +250,8 @@ test_rule_details (void)
           g_assert_cmpint (d->severity, ==, POSTINGS_SEVERITY_WARNING);
           g_assert_nonnull (strstr (d->message, "“junior”"));
           g_assert_cmpint (d->fix_kind, ==, POSTINGS_FIX_EDIT);
+          /* a guess: offered, not applied by itself */
+          g_assert_false (d->fix_automatic);
         }
       else if (g_str_equal (d->key, "foo"))
         {
@@ -361,6 +363,15 @@ static const FixCase fix_cases[] = {
   { "move-text-before-crlf", "text-before-front-matter",
     "Intro.\r\n---\r\nroles: Dev\r\nopen: true\r\n---\r\nSuite.\r\n",
     "---\r\nroles: Dev\r\nopen: true\r\n---\r\nIntro.\r\n\r\nSuite.\r\n" },
+  { "move-text-before-bom", "text-before-front-matter",
+    "\xEF\xBB\xBFIntro.\n---\nroles: Dev\nopen: true\n---\nSuite.\n",
+    "\xEF\xBB\xBF---\nroles: Dev\nopen: true\n---\nIntro.\n\nSuite.\n" },
+  { "add-closing-crlf", "missing-closing-delimiter",
+    "---\r\nroles: Dev\r\nopen: true\r\n\r\nTexte.\r\n",
+    "---\r\nroles: Dev\r\nopen: true\r\n---\r\n\r\nTexte.\r\n" },
+  { "quote-crlf", "front-matter-unreadable",
+    "---\r\nroles: Dev : senior\r\nopen: true\r\n---\r\nTexte.\r\n",
+    "---\r\nroles: 'Dev : senior'\r\nopen: true\r\n---\r\nTexte.\r\n" },
   { "add-opening", "missing-opening-delimiter",
     "roles: Dev\nopen: true\n---\nTexte.\n",
     "---\nroles: Dev\nopen: true\n---\nTexte.\n" },
@@ -520,6 +531,26 @@ test_fix_all_passes (void)
   }
 }
 
+/* Keys renamed by fix_all: known misspellings and case only; a key that
+ * only looks like one stays as it is. */
+static void
+test_fix_all_keys (void)
+{
+  g_autoptr(PostingsDocument) doc = postings_document_new_from_data ("---\nRoles: Dev\nopen: true\npost_ouvert: 2024-03-15\njunoir: true\n---\nTexte.\n", -1);
+  g_autoptr(GPtrArray) applied = postings_validator_fix_all (doc, NULL, NULL, NULL, 0);
+  g_autoptr(GPtrArray) after = postings_validate (doc, NULL, NULL, NULL);
+  PostingsDiagnostic *d;
+
+  g_assert_cmpuint (applied->len, ==, 2);
+  g_assert_cmpstr (postings_document_get_text (doc, NULL), ==,
+                   "---\nroles: Dev\nopen: true\nposte_ouvert: 2024-03-15\njunoir: true\n---\nTexte.\n");
+  d = find_rule (after, "unknown-key");
+  g_assert_nonnull (d);
+  g_assert_cmpstr (d->key, ==, "junoir");
+  g_assert_true (postings_diagnostic_apply_fix (d, doc, NULL));
+  g_assert_nonnull (strstr (postings_document_get_text (doc, NULL), "\njunior: true\n"));
+}
+
 /* Rename fixes: the name for the date and the slug, renamed without ever
  * replacing a file. */
 static void
@@ -630,6 +661,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/validator/fix/stale", test_fix_stale);
   g_test_add_func ("/validator/fix/not-offered", test_fix_not_offered);
   g_test_add_func ("/validator/fix/all-passes", test_fix_all_passes);
+  g_test_add_func ("/validator/fix/all-keys", test_fix_all_keys);
   g_test_add_func ("/validator/fix/rename-file", test_fix_rename_file);
   g_test_add_func ("/validator/speed", test_speed);
 
