@@ -209,8 +209,10 @@ postings_application_open (GApplication  *application,
 {
   PostingsApplication *self = POSTINGS_APPLICATION (application);
 
+  /* The first file may take the place of an untouched new posting. */
   for (int i = 0; i < n_files; i++)
-    postings_application_open_file (self, files[i], NULL);
+    postings_application_open_file (self, files[i],
+                                    gtk_application_get_active_window (GTK_APPLICATION (self)));
 }
 
 static void

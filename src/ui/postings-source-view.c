@@ -155,9 +155,9 @@ postings_source_view_replace_text (PostingsSourceView *self,
   else
     gtk_text_buffer_end_irreversible_action (buffer);
 
-  if (!undoable && prefix == 0)
+  if (!undoable)
     {
-      /* A new file: start at the top. */
+      /* Another file: start at the top. */
       gtk_text_buffer_get_start_iter (buffer, &start);
       gtk_text_buffer_place_cursor (buffer, &start);
     }

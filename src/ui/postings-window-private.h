@@ -62,6 +62,7 @@ struct _PostingsWindow
   char                        *save_error;      /* why the last save failed */
 
   guint                        busy;            /* loads and saves in flight */
+  guint                        draft_writes;    /* drafts being written */
   guint                        draft_timeout_id;
   guint                        draft_interval_ms;
   guint                        draft_revision;
@@ -122,6 +123,7 @@ const char                  *_postings_window_get_count_text        (PostingsWin
 const char                  *_postings_window_get_save_error        (PostingsWindow *self);
 const char                  *_postings_window_get_title_text        (PostingsWindow *self);
 AdwMessageDialog            *_postings_window_get_dialog            (PostingsWindow *self);
+/* Loads, saves or drafts in flight? */
 gboolean                     _postings_window_is_busy               (PostingsWindow *self);
 gboolean                     _postings_window_has_pending_draft     (PostingsWindow *self);
 guint                        _postings_window_get_n_saves           (PostingsWindow *self);

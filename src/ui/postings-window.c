@@ -116,6 +116,18 @@ postings_window_get_repository_root (PostingsWindow *self)
   return self->repository_root;
 }
 
+/* The document's bytes to write; an empty file is "" rather than NULL,
+ * which GIO's writers refuse. */
+static GBytes *
+serialize_for_writing (PostingsDocument *document)
+{
+  g_autoptr(GBytes) bytes = postings_document_serialize (document);
+
+  if (g_bytes_get_size (bytes) == 0)
+    return g_bytes_new_static ("", 0);
+  return g_steal_pointer (&bytes);
+}
+
 static void
 show_toast (PostingsWindow *self,
             const char     *title)
@@ -371,7 +383,7 @@ draft_written_cb (GObject      *object,
   if (!g_file_replace_contents_finish (G_FILE (object), result, NULL, &error)
       && !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     g_warning ("Could not write the draft %s: %s", g_file_peek_path (G_FILE (object)), error->message);
-  self->busy--;
+  self->draft_writes--;
 }
 
 void
@@ -401,9 +413,9 @@ _postings_window_write_draft_now (PostingsWindow *self)
     }
 
   draft = _postings_window_get_draft_file (self);
-  bytes = postings_document_serialize (self->document);
+  bytes = serialize_for_writing (self->document);
   self->draft_revision = postings_document_get_revision (self->document);
-  self->busy++;
+  self->draft_writes++;
   g_file_replace_contents_bytes_async (draft, bytes, NULL, FALSE, G_FILE_CREATE_PRIVATE,
                                        self->cancellable, draft_written_cb, g_object_ref (self));
 }
@@ -767,6 +779,13 @@ save_data_free (SaveData *data)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (SaveData, save_data_free)
 
 static void
+save_data_closure_free (gpointer  data,
+                        GClosure *closure)
+{
+  save_data_free (data);
+}
+
+static void
 clear_dialog (PostingsWindow *self)
 {
   self->dialog = NULL;
@@ -821,7 +840,7 @@ ask_overwrite (PostingsWindow *self,
   adw_message_dialog_set_default_response (dialog, "cancel");
   adw_message_dialog_set_close_response (dialog, "cancel");
   g_signal_connect_data (dialog, "response", G_CALLBACK (overwrite_response_cb),
-                         data, (GClosureNotify) save_data_free, 0);
+                         data, save_data_closure_free, 0);
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
@@ -923,7 +942,7 @@ _postings_window_save_to (PostingsWindow *self,
   data->file = g_object_ref (file);
   /* The document's text is the file: an unedited posting is written back
    * byte for byte. */
-  data->bytes = postings_document_serialize (self->document);
+  data->bytes = serialize_for_writing (self->document);
   data->revision = postings_document_get_revision (self->document);
 
   self->busy++;
@@ -1571,7 +1590,7 @@ _postings_window_get_dialog (PostingsWindow *self)
 gboolean
 _postings_window_is_busy (PostingsWindow *self)
 {
-  return self->busy > 0;
+  return self->busy > 0 || self->draft_writes > 0;
 }
 
 gboolean
