@@ -1808,6 +1808,27 @@ sync_from_document (PostingsForm *self,
 }
 
 static void
+forget_values (PostingsForm *self)
+{
+  self->editing = NULL;
+  g_clear_pointer (&self->synced_front_matter, g_free);
+
+  for (guint i = 0; i < self->schema_fields->len; i++)
+    {
+      Field *fr = g_ptr_array_index (self->schema_fields, i);
+
+      cancel_pending_clear (fr);
+      fr->seen = FALSE;
+      set_error (fr, NULL);
+    }
+
+  /* Their rows leave the list at the next sync. */
+  for (guint i = 0; i < self->other_fields->len; i++)
+    g_hash_table_remove (self->fields, ((Field *) g_ptr_array_index (self->other_fields, i))->key);
+  g_ptr_array_set_size (self->other_fields, 0);
+}
+
+static void
 document_changed_cb (PostingsForm *self)
 {
   sync_from_document (self, self->editing == NULL);
@@ -1913,9 +1934,12 @@ postings_form_set_document (PostingsForm     *self,
                                G_CALLBACK (document_changed_cb), self, G_CONNECT_SWAPPED);
     }
 
-  /* Fresh rows: nothing of the previous document stays. */
-  self->main_group = NULL;
-  build_schema_fields (self);
+  /* The schema's rows stay (opening is quicker), their values are the new
+   * document's; nothing else of the previous document stays. */
+  if (self->main_group == NULL)
+    build_schema_fields (self);
+  else
+    forget_values (self);
   sync_from_document (self, TRUE);
 }
 

@@ -629,6 +629,73 @@ test_broken_document (void)
   fixture_clear (&f);
 }
 
+/* Every corpus posting opens in the form, and every key of its front
+ * matter has a row (nothing hidden), showing the file's text. */
+static void
+test_corpus_nothing_hidden (void)
+{
+  const char *dir = g_getenv ("POSTINGS_CORPUS_DIR");
+  g_autofree char *jobs = NULL;
+  g_autoptr(GDir) d = NULL;
+  PostingsForm *form;
+  GtkWidget *window;
+  const char *name;
+  guint n_files = 0;
+  guint n_rows = 0;
+
+  if (dir == NULL)
+    {
+      g_test_skip ("corpus not found (POSTINGS_CORPUS_DIR)");
+      return;
+    }
+
+  jobs = g_build_filename (dir, "jobs", NULL);
+  d = g_dir_open (jobs, 0, NULL);
+  if (d == NULL)
+    {
+      g_test_skip ("corpus not found (POSTINGS_CORPUS_DIR)");
+      return;
+    }
+
+  form = POSTINGS_FORM (postings_form_new ());
+  window = gtk_window_new ();
+  gtk_window_set_child (GTK_WINDOW (window), GTK_WIDGET (form));
+
+  while ((name = g_dir_read_name (d)) != NULL)
+    {
+      g_autofree char *path = g_build_filename (jobs, name, NULL);
+      g_autofree char *contents = NULL;
+      g_autoptr(PostingsDocument) document = NULL;
+      gsize len;
+
+      g_assert_true (g_file_get_contents (path, &contents, &len, NULL));
+      document = postings_document_new_from_data (contents, len);
+      postings_form_set_document (form, document);
+      n_files++;
+
+      for (guint i = 0; i < postings_document_get_n_entries (document); i++)
+        {
+          const PostingsEntry *entry = postings_document_get_entry (document, i);
+          const PostingsEntry *used = postings_document_lookup (document, entry->key);
+          GtkWidget *row = postings_form_get_row (form, entry->key);
+
+          if (row == NULL)
+            g_error ("%s: no row for “%s”", name, entry->key);
+          n_rows++;
+
+          if (ADW_IS_ENTRY_ROW (row) && used->kind == POSTINGS_NODE_SCALAR)
+            g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (row)), ==, used->value);
+        }
+
+      /* Opening changed nothing. */
+      g_assert_cmpmem (postings_document_get_text (document, NULL), len, contents, len);
+    }
+
+  g_assert_cmpuint (n_files, >, 500);
+  g_assert_cmpuint (n_rows, >, 2000);
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 static void
 test_accessible_labels (void)
 {
@@ -697,6 +764,7 @@ main (int   argc,
   g_test_add_func ("/form/sync/external-change", test_external_change_keeps_cursor);
   g_test_add_func ("/form/sync/broken", test_broken_document);
   g_test_add_func ("/form/a11y/labels", test_accessible_labels);
+  g_test_add_func ("/form/corpus/nothing-hidden", test_corpus_nothing_hidden);
 
   return g_test_run ();
 }

@@ -605,6 +605,55 @@ test_broken_front_matter (void)
   g_assert_nonnull (strstr (text, "Le corps reste visible."));
 }
 
+/* Every corpus posting draws, and incrementally (from the previous
+ * posting) exactly as from scratch. */
+static void
+test_corpus_draws (void)
+{
+  const char *dir = g_getenv ("POSTINGS_CORPUS_DIR");
+  g_autofree char *jobs = NULL;
+  g_autoptr(GDir) d = NULL;
+  g_autoptr(PostingsDocument) document = postings_document_new ();
+  g_autoptr(PostingsPreviewView) view = NULL;
+  const char *name;
+  guint n_files = 0;
+
+  if (dir == NULL || (jobs = g_build_filename (dir, "jobs", NULL),
+                      d = g_dir_open (jobs, 0, NULL)) == NULL)
+    {
+      g_test_skip ("corpus not found (POSTINGS_CORPUS_DIR)");
+      return;
+    }
+
+  view = view_new (document);
+
+  while ((name = g_dir_read_name (d)) != NULL)
+    {
+      g_autofree char *path = g_build_filename (jobs, name, NULL);
+      g_autofree char *contents = NULL;
+      g_autoptr(PostingsPreviewView) fresh = NULL;
+      g_autofree char *text = NULL;
+      g_autofree char *fresh_text = NULL;
+      gsize len;
+
+      g_assert_true (g_file_get_contents (path, &contents, &len, NULL));
+      postings_document_set_text (document, contents, len);
+      postings_preview_view_flush (view);
+      n_files++;
+
+      /* Every tenth: compare with a view drawn from scratch. */
+      if (n_files % 10 != 0)
+        continue;
+
+      fresh = view_new (document);
+      text = postings_preview_view_dup_text (view);
+      fresh_text = postings_preview_view_dup_text (fresh);
+      g_assert_cmpstr (text, ==, fresh_text);
+    }
+
+  g_assert_cmpuint (n_files, >, 500);
+}
+
 static void
 test_unset_document (void)
 {
@@ -660,6 +709,7 @@ main (int   argc,
   g_test_add_func ("/preview-view/scroll/to-line", test_scroll_to_line);
   g_test_add_func ("/preview-view/document/broken", test_broken_front_matter);
   g_test_add_func ("/preview-view/document/unset", test_unset_document);
+  g_test_add_func ("/preview-view/corpus/draws", test_corpus_draws);
 
   return g_test_run ();
 }
