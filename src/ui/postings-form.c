@@ -1269,11 +1269,6 @@ update_notes (PostingsForm        *self,
       note = g_strdup_printf (_("Probably a misspelling of “%s” (%s). It is kept as written."),
                               fr->intended->key, fr->intended->label);
     }
-  else if (entry != NULL && entry->shadowed_by_line != 0)
-    {
-      note = g_strdup_printf (_("This key is written more than once: the site uses line %u."),
-                              entry->shadowed_by_line);
-    }
   else if (fr->field != NULL && postings_field_is_list (fr->field) &&
            fr->kind == ROW_ENTRY && entry != NULL && entry->kind == POSTINGS_NODE_SCALAR)
     {
@@ -1316,7 +1311,11 @@ update_notes (PostingsForm        *self,
           count++;
 
       if (count > 1)
-        note = g_strdup_printf (_("This key is written %u times in the file: the site uses the last one, line %u."),
+        /* Translators: the first %u is how many times a key is written,
+         * the second the line of the one the site uses. */
+        note = g_strdup_printf (ngettext ("This key is written %u time in the file: the site uses the last one, line %u.",
+                                          "This key is written %u times in the file: the site uses the last one, line %u.",
+                                          count),
                                 count, entry->line);
     }
 
@@ -1629,6 +1628,7 @@ build_schema_fields (PostingsForm *self)
         {
           g_autofree char *title = NULL;
 
+          /* Translators: the title of a list field the site needs; %s is its label. */
           title = field->required ? g_strdup_printf (_("%s (required)"), field->label)
                                   : g_strdup (field->label);
           fr->group = new_group (title, field->hint, &fr->listbox);

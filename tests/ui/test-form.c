@@ -696,6 +696,34 @@ test_corpus_nothing_hidden (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+/* `open` written twice: the switch shows what the site uses (the last one)
+ * and says so. */
+static void
+test_duplicate_key (void)
+{
+  Fixture f = { 0 };
+  GtkWidget *row;
+  GtkWidget *sw;
+  GtkListBoxRow *message;
+  gboolean open;
+
+  if (!fixture_load (&f, "2021-10-18-atlasculture-dev.md"))
+    return;
+
+  g_assert_true (postings_document_get_boolean (f.document, "open", &open));
+  row = postings_form_get_row (f.form, "open");
+  sw = adw_action_row_get_activatable_widget (ADW_ACTION_ROW (row));
+  g_assert_cmpint (gtk_switch_get_active (GTK_SWITCH (sw)), ==, open);
+
+  message = gtk_list_box_get_row_at_index (GTK_LIST_BOX (gtk_widget_get_parent (row)),
+                                           gtk_list_box_row_get_index (GTK_LIST_BOX_ROW (row)) + 1);
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (message)));
+  g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (gtk_list_box_row_get_child (message))),
+                            "written 2 times"));
+
+  fixture_clear (&f);
+}
+
 static void
 test_accessible_labels (void)
 {
@@ -763,6 +791,7 @@ main (int   argc,
   g_test_add_func ("/form/other-fields/lists-and-numbers", test_other_fields_lists_and_numbers);
   g_test_add_func ("/form/sync/external-change", test_external_change_keeps_cursor);
   g_test_add_func ("/form/sync/broken", test_broken_document);
+  g_test_add_func ("/form/sync/duplicate-key", test_duplicate_key);
   g_test_add_func ("/form/a11y/labels", test_accessible_labels);
   g_test_add_func ("/form/corpus/nothing-hidden", test_corpus_nothing_hidden);
 
