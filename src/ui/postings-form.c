@@ -536,8 +536,11 @@ date_edited_cb (PostingsDateRow *row,
       (value[0] == '\0' && lookup_entry (fr->form, fr->key) != NULL &&
        was_in_file (fr->form, fr->key)))
     {
-      set_error (fr, _("Type a date such as 2026-01-31 or 31/01/2026, or pick one from the calendar. "
-                       "Until then the file keeps its date."));
+      if (lookup_entry (fr->form, fr->key) != NULL)
+        set_error (fr, _("Type a date such as 2026-01-31 or 31/01/2026, or pick one from the calendar. "
+                         "Until then the file keeps its date."));
+      else
+        set_error (fr, _("Type a date such as 2026-01-31 or 31/01/2026, or pick one from the calendar."));
       return;
     }
 
