@@ -16,6 +16,12 @@ corpus_dir (void)
   return dir;
 }
 
+static int
+compare_paths (gconstpointer a, gconstpointer b)
+{
+  return g_strcmp0 (*(const char * const *) a, *(const char * const *) b);
+}
+
 static GPtrArray *
 list_files (const char *sub)
 {
@@ -27,7 +33,7 @@ list_files (const char *sub)
   g_assert_nonnull (dir);
   while ((name = g_dir_read_name (dir)) != NULL)
     g_ptr_array_add (files, g_build_filename (path, name, NULL));
-  g_ptr_array_sort (files, (GCompareFunc) g_strcmp0);
+  g_ptr_array_sort (files, compare_paths);
   g_assert_cmpuint (files->len, >, 0);
   return files;
 }
