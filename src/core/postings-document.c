@@ -522,6 +522,7 @@ parse_front_matter (PostingsDocument *self)
   yaml_parser_t parser;
   yaml_event_t event;
   SpanMap map;
+  g_autoptr(GHashTable) anchors = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   PostingsEntry *entry = NULL;
   gboolean ok = TRUE;
   gboolean done = FALSE;
@@ -562,6 +563,31 @@ parse_front_matter (PostingsDocument *self)
           ok = FALSE;
           break;
         }
+
+      /* libyaml's event parser does not resolve aliases; Jekyll's reader
+       * rejects one whose anchor is not defined before it. */
+      {
+        const yaml_char_t *anchor = event.type == YAML_SCALAR_EVENT ? event.data.scalar.anchor
+                                  : event.type == YAML_SEQUENCE_START_EVENT ? event.data.sequence_start.anchor
+                                  : event.type == YAML_MAPPING_START_EVENT ? event.data.mapping_start.anchor
+                                  : NULL;
+        if (anchor != NULL)
+          g_hash_table_add (anchors, g_strdup ((const char *) anchor));
+        if (event.type == YAML_ALIAS_EVENT &&
+            !g_hash_table_contains (anchors, (const char *) event.data.alias.anchor))
+          {
+            guint line = self->fm_line + (guint) event.start_mark.line;
+            g_autofree char *detail = g_strdup_printf ("undefined alias *%s", (const char *) event.data.alias.anchor);
+
+            set_problem (self, POSTINGS_PROBLEM_YAML, line, (guint) event.start_mark.column + 1, NULL,
+                         g_strdup_printf (_("Line %u refers to “*%s”, which is not defined above it. Write the value itself instead."),
+                                          line, (const char *) event.data.alias.anchor),
+                         detail);
+            yaml_event_delete (&event);
+            ok = FALSE;
+            break;
+          }
+      }
 
       switch (event.type)
         {

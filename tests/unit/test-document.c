@@ -360,6 +360,16 @@ test_refuse_bad_edit (void)
   assert_text (doc, "---\nroles: Dev\n---\n");
   g_clear_error (&error);
 
+  /* an edit that would drop an anchor still used by an alias */
+  {
+    g_autoptr(PostingsDocument) anchored = doc_new ("---\nroles: &r Dev\ntitle: *r\n---\n");
+    g_assert_cmpint (postings_document_get_state (anchored), ==, POSTINGS_DOCUMENT_OK);
+    g_assert_false (postings_document_set_value (anchored, "roles", "Designer", POSTINGS_VALUE_TEXT, &error));
+    g_assert_error (error, POSTINGS_ERROR, POSTINGS_ERROR_INVALID_EDIT);
+    assert_text (anchored, "---\nroles: &r Dev\ntitle: *r\n---\n");
+    g_clear_error (&error);
+  }
+
   /* edits need a readable header */
   {
     g_autoptr(PostingsDocument) broken = doc_new ("---\ntitle: a: b\n---\n");
@@ -382,6 +392,7 @@ test_broken_located (void)
     { "---\nroles: Dev\n\nBody text\n", POSTINGS_PROBLEM_MISSING_CLOSING, 3, NULL },
     { "---\nroles: Dev\nstartup: [Camino](https://x) \n---\n", POSTINGS_PROBLEM_YAML, 3, "startup" },
     { "---\n- a\n- b\n---\n", POSTINGS_PROBLEM_NOT_A_MAPPING, 2, NULL },
+    { "---\nroles: Dev\ntitle: *nowhere\n---\n", POSTINGS_PROBLEM_YAML, 3, NULL },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
