@@ -374,8 +374,8 @@ test_corpus_jobs (void)
       run (&r, "check", jobs);
       best = MIN (best, r.seconds);
     }
+  /* A figure, not a verdict: speed is measured by the benchmarks. */
   g_test_message ("postings check %s: %.3f s (best of 3)", jobs, best);
-  g_assert_cmpfloat (best, <, 1.0);
   g_assert_cmpint (r.status, ==, 1);
   g_assert_cmpstr (r.err, ==, "");
 
@@ -388,9 +388,11 @@ test_corpus_jobs (void)
       g_autofree char *rule = NULL;
       guint line;
 
-      if (!is_report_line (lines[i], &path, &line, &severity, &rule))
+      gboolean well_formed = is_report_line (lines[i], &path, &line, &severity, &rule);
+
+      if (!well_formed)
         g_test_message ("not in the format: %s", lines[i]);
-      g_assert_true (is_report_line (lines[i], &path, &line, &severity, &rule));
+      g_assert_true (well_formed);
       g_assert_true (g_str_has_prefix (path, jobs));
       g_assert_cmpstr (rule, !=, "front-matter-unreadable");
       if (prev_path != NULL && g_str_equal (prev_path, path))
