@@ -63,6 +63,18 @@ postings_application_set_start_time (PostingsApplication *self,
   self->start_time = start_time;
 }
 
+void
+postings_application_timing_mark (GApplication *application,
+                                  const char   *what)
+{
+  if (!POSTINGS_IS_APPLICATION (application)
+      || g_strcmp0 (g_getenv ("POSTINGS_TIMING"), "1") != 0)
+    return;
+
+  g_printerr ("postings: timing: %-28s %7.1f ms\n", what,
+              (g_get_monotonic_time () - POSTINGS_APPLICATION (application)->start_time) / 1000.0);
+}
+
 static PostingsWindow *
 find_window_for_file (PostingsApplication *self,
                       GFile               *file)
@@ -96,7 +108,10 @@ postings_application_open_file (PostingsApplication *self,
       if (POSTINGS_IS_WINDOW (from) && postings_window_is_pristine (POSTINGS_WINDOW (from)))
         window = POSTINGS_WINDOW (from);
       else
-        window = postings_window_new (self);
+        {
+          window = postings_window_new (self);
+          postings_application_timing_mark (G_APPLICATION (self), "window built");
+        }
       postings_window_open (window, file);
     }
   gtk_window_present (GTK_WINDOW (window));
@@ -186,6 +201,8 @@ postings_application_startup (GApplication *application)
   g_action_map_add_action_entries (G_ACTION_MAP (self), app_actions, G_N_ELEMENTS (app_actions), self);
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.quit", quit_accels);
   gtk_window_set_default_icon_name (APP_ID);
+
+  postings_application_timing_mark (application, "GTK and libadwaita ready");
 }
 
 static void

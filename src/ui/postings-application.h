@@ -24,6 +24,9 @@ void                 postings_application_open_file        (PostingsApplication 
 /* A new window with a new posting, next to @from's repository (nullable). */
 GtkWindow           *postings_application_new_posting      (PostingsApplication *self,
                                                             GtkWindow           *from);
+/* With POSTINGS_TIMING=1, prints how long after start-up @what happened. */
+void                 postings_application_timing_mark      (GApplication        *application,
+                                                            const char          *what);
 /* Monotonic time (µs) when the application started, for POSTINGS_TIMING. */
 gint64               postings_application_get_start_time   (PostingsApplication *self);
 void                 postings_application_set_start_time   (PostingsApplication *self,

@@ -6,7 +6,9 @@
 #include "postings-window-private.h"
 
 /* The window's `win.*` actions and their keys. Every key bound here is
- * listed in data/ui/help-overlay.ui (a UI test checks it). */
+ * listed in data/ui/help-overlay.ui (a UI test checks it). F10 opens the
+ * main menu (a GtkMenuButton with "primary" set); Ctrl+? the shortcuts
+ * window (GtkApplication's win.show-help-overlay); Ctrl+Q is app.quit. */
 
 static void
 open_action (GtkWidget  *widget,
@@ -146,16 +148,6 @@ heading_action (GtkWidget  *widget,
     postings_source_view_set_heading (view, (guint) level);
 }
 
-static void
-show_primary_menu_action (GtkWidget  *widget,
-                          const char *action_name,
-                          GVariant   *param)
-{
-  PostingsWindow *self = POSTINGS_WINDOW (widget);
-
-  gtk_menu_button_popup (self->primary_menu_button);
-}
-
 void
 _postings_window_update_actions (PostingsWindow *self)
 {
@@ -188,7 +180,6 @@ _postings_window_class_init_actions (PostingsWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.format-italic", NULL, format_action);
   gtk_widget_class_install_action (widget_class, "win.format-link", NULL, format_action);
   gtk_widget_class_install_action (widget_class, "win.heading", "i", heading_action);
-  gtk_widget_class_install_action (widget_class, "win.show-primary-menu", NULL, show_primary_menu_action);
   gtk_widget_class_install_property_action (widget_class, "win.show-preview", "preview-visible");
   gtk_widget_class_install_property_action (widget_class, "win.show-front-matter-source",
                                             "show-front-matter-source");
@@ -220,5 +211,4 @@ _postings_window_class_init_actions (PostingsWindowClass *klass)
                                        "win.show-front-matter-source", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_e, GDK_CONTROL_MASK | GDK_SHIFT_MASK,
                                        "win.edit-front-matter", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F10, 0, "win.show-primary-menu", NULL);
 }
