@@ -79,8 +79,6 @@ postings_source_view_set_language_id (PostingsSourceView *self,
   yaml = g_strcmp0 (language_id, "yaml") == 0;
   gtk_source_view_set_insert_spaces_instead_of_tabs (GTK_SOURCE_VIEW (self), yaml);
   gtk_source_view_set_tab_width (GTK_SOURCE_VIEW (self), yaml ? 2 : 4);
-  gtk_text_view_set_wrap_mode (GTK_TEXT_VIEW (self),
-                               yaml ? GTK_WRAP_NONE : GTK_WRAP_WORD_CHAR);
 
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LANGUAGE_ID]);
 }

@@ -630,10 +630,14 @@ set_document (PostingsWindow   *self,
   g_signal_connect_object (document, "changed", G_CALLBACK (document_changed_cb), self, G_CONNECT_SWAPPED);
 
   sync_views (self, FALSE);
+  postings_diagnostics_controller_set_document (self->diagnostics, document);
 
   self->front_matter_forced = FALSE;
   update_front_matter_visibility (self);
+  /* A file that opens broken shows its banner at once, without sliding. */
+  gtk_revealer_set_transition_type (self->banner_revealer, GTK_REVEALER_TRANSITION_TYPE_NONE);
   apply_state (self);
+  gtk_revealer_set_transition_type (self->banner_revealer, GTK_REVEALER_TRANSITION_TYPE_SLIDE_DOWN);
   update_title (self);
   schedule_count_update (self);
   _postings_window_update_actions (self);
@@ -664,6 +668,13 @@ postings_window_new_posting (PostingsWindow *self,
 
   bytes = postings_document_serialize (document);
   set_document (self, document, NULL, NULL, bytes);
+
+  /* The first thing to type is the job title. */
+  {
+    GtkWidget *roles = postings_form_get_row (self->form, "roles");
+    if (roles != NULL)
+      gtk_widget_grab_focus (roles);
+  }
 }
 
 typedef struct
@@ -917,6 +928,8 @@ save_cb (GObject      *object,
   update_title (self);
   /* Text typed while saving still needs a draft. */
   schedule_draft (self);
+  /* Saving work in progress is allowed; say how many errors remain. */
+  postings_diagnostics_controller_saved (self->diagnostics);
 
   if (self->close_after_save)
     {
@@ -1552,6 +1565,18 @@ _postings_window_get_search_bar (PostingsWindow *self)
   return self->search_bar;
 }
 
+PostingsDiagnosticsController *
+_postings_window_get_diagnostics (PostingsWindow *self)
+{
+  return self->diagnostics;
+}
+
+PostingsDiagnosticsButton *
+_postings_window_get_diagnostics_button (PostingsWindow *self)
+{
+  return self->diagnostics_button;
+}
+
 const char *
 _postings_window_get_banner_text (PostingsWindow *self)
 {
@@ -1727,6 +1752,7 @@ postings_window_dispose (GObject *object)
   if (self->document != NULL)
     g_signal_handlers_disconnect_by_data (self->document, self);
 
+  g_clear_object (&self->diagnostics);
   gtk_widget_dispose_template (GTK_WIDGET (self), POSTINGS_TYPE_WINDOW);
 
   g_clear_object (&self->settings);
@@ -1790,6 +1816,7 @@ postings_window_class_init (PostingsWindowClass *klass)
   g_type_ensure (POSTINGS_TYPE_PREVIEW_VIEW);
   g_type_ensure (POSTINGS_TYPE_SOURCE_VIEW);
   g_type_ensure (POSTINGS_TYPE_SOURCE_VIEW_SEARCH_BAR);
+  g_type_ensure (POSTINGS_TYPE_DIAGNOSTICS_BUTTON);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/org/culture/Postings/ui/postings-window.ui");
   gtk_widget_class_bind_template_child (widget_class, PostingsWindow, toast_overlay);
@@ -1809,6 +1836,7 @@ postings_window_class_init (PostingsWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PostingsWindow, search_bar);
   gtk_widget_class_bind_template_child (widget_class, PostingsWindow, count_label);
   gtk_widget_class_bind_template_child (widget_class, PostingsWindow, preview);
+  gtk_widget_class_bind_template_child (widget_class, PostingsWindow, diagnostics_button);
 
   _postings_window_class_init_actions (klass);
 }
@@ -1826,6 +1854,7 @@ postings_window_init (PostingsWindow *self)
   gtk_widget_init_template (GTK_WIDGET (self));
 
   postings_source_view_search_bar_set_view (self->search_bar, GTK_SOURCE_VIEW (self->source_view));
+  self->diagnostics = postings_diagnostics_controller_new (self);
 
   buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (self->source_view));
   g_signal_connect_object (buffer, "changed", G_CALLBACK (body_buffer_changed_cb), self, G_CONNECT_SWAPPED);
