@@ -8,6 +8,7 @@
 #include "postings-date-row.h"
 #include "postings-form.h"
 #include "postings-schema.h"
+#include "postings-validator.h"
 
 /*
  * The form is generated from the schema:
@@ -94,6 +95,7 @@ struct _PostingsForm
   char             *synced_front_matter;
 
   Field            *editing;       /* the field an edit of ours comes from */
+  GHashTable       *diagnostics;   /* key → PostingsDiagnostic shown under its row */
   guint             updating;      /* > 0 while widgets are set from the document */
 };
 
@@ -272,8 +274,15 @@ disconnect_field (Field *fr)
 static void
 update_message (Field *fr)
 {
-  const char *text = fr->error != NULL ? fr->error : fr->note;
-  gboolean is_error = fr->error != NULL;
+  /* A refused edit first, then the validator's diagnostic, then a note. */
+  PostingsDiagnostic *diagnostic = fr->form->diagnostics != NULL
+    ? g_hash_table_lookup (fr->form->diagnostics, fr->key) : NULL;
+  const char *text = fr->error != NULL ? fr->error
+                   : diagnostic != NULL ? diagnostic->message : fr->note;
+  gboolean is_error = fr->error != NULL
+                   || (diagnostic != NULL && diagnostic->severity == POSTINGS_SEVERITY_ERROR);
+  gboolean is_warning = !is_error && diagnostic != NULL
+                     && diagnostic->severity == POSTINGS_SEVERITY_WARNING;
   GtkWidget *target = fr->kind == ROW_LIST ? fr->add_row : fr->row;
 
   if (fr->message_row == NULL)
@@ -283,15 +292,17 @@ update_message (Field *fr)
   gtk_widget_set_visible (fr->message_row, text != NULL);
 
   if (is_error)
-    {
-      gtk_widget_add_css_class (fr->message_label, "error");
-      gtk_widget_remove_css_class (fr->message_label, "dim-label");
-    }
+    gtk_widget_add_css_class (fr->message_label, "error");
   else
-    {
-      gtk_widget_remove_css_class (fr->message_label, "error");
-      gtk_widget_add_css_class (fr->message_label, "dim-label");
-    }
+    gtk_widget_remove_css_class (fr->message_label, "error");
+  if (is_warning)
+    gtk_widget_add_css_class (fr->message_label, "warning");
+  else
+    gtk_widget_remove_css_class (fr->message_label, "warning");
+  if (is_error || is_warning)
+    gtk_widget_remove_css_class (fr->message_label, "dim-label");
+  else
+    gtk_widget_add_css_class (fr->message_label, "dim-label");
 
   if (target != NULL)
     {
@@ -299,6 +310,10 @@ update_message (Field *fr)
         gtk_widget_add_css_class (target, "error");
       else
         gtk_widget_remove_css_class (target, "error");
+      if (is_warning)
+        gtk_widget_add_css_class (target, "warning");
+      else
+        gtk_widget_remove_css_class (target, "warning");
 
       if (text != NULL)
         gtk_accessible_update_property (GTK_ACCESSIBLE (target),
@@ -1855,6 +1870,7 @@ postings_form_dispose (GObject *object)
   g_clear_pointer (&self->schema_fields, g_ptr_array_unref);
   g_clear_pointer (&self->other_fields, g_ptr_array_unref);
   g_clear_pointer (&self->fields, g_hash_table_unref);
+  g_clear_pointer (&self->diagnostics, g_hash_table_unref);
   g_clear_pointer (&self->original_keys, g_hash_table_unref);
   g_clear_pointer (&self->synced_front_matter, g_free);
   g_clear_object (&self->schema);
@@ -1886,6 +1902,8 @@ postings_form_init (PostingsForm *self)
   self->schema_fields = g_ptr_array_new ();
   self->other_fields = g_ptr_array_new ();
   self->original_keys = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  self->diagnostics = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                             (GDestroyNotify) postings_diagnostic_unref);
 
   self->box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 24);
   gtk_widget_set_margin_top (self->box, 18);
@@ -1979,4 +1997,49 @@ postings_form_get_row (PostingsForm *self,
 
   fr = g_hash_table_lookup (self->fields, key);
   return fr != NULL ? fr->row : NULL;
+}
+
+void
+postings_form_set_diagnostics (PostingsForm *self,
+                               GPtrArray    *diagnostics)
+{
+  GHashTableIter iter;
+  gpointer value;
+
+  g_return_if_fail (POSTINGS_IS_FORM (self));
+
+  g_hash_table_remove_all (self->diagnostics);
+  for (guint i = 0; diagnostics != NULL && i < diagnostics->len; i++)
+    {
+      PostingsDiagnostic *d = g_ptr_array_index (diagnostics, i);
+      PostingsDiagnostic *shown;
+
+      if (d->key == NULL)
+        continue;
+      /* One message per row: the most severe, the first of equals. */
+      shown = g_hash_table_lookup (self->diagnostics, d->key);
+      if (shown == NULL || d->severity < shown->severity)
+        g_hash_table_replace (self->diagnostics, g_strdup (d->key), postings_diagnostic_ref (d));
+    }
+
+  g_hash_table_iter_init (&iter, self->fields);
+  while (g_hash_table_iter_next (&iter, NULL, &value))
+    update_message (value);
+}
+
+gboolean
+postings_form_focus_key (PostingsForm *self,
+                         const char   *key)
+{
+  GtkWidget *row;
+
+  g_return_val_if_fail (POSTINGS_IS_FORM (self), FALSE);
+  g_return_val_if_fail (key != NULL, FALSE);
+
+  row = postings_form_get_row (self, key);
+  if (row == NULL || !gtk_widget_is_visible (row) || !gtk_widget_is_sensitive (row))
+    return FALSE;
+
+  /* The scrolled window's viewport follows the focus. */
+  return gtk_widget_grab_focus (row) || gtk_widget_child_focus (row, GTK_DIR_TAB_FORWARD);
 }

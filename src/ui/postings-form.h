@@ -18,6 +18,15 @@ void       postings_form_set_document (PostingsForm     *self,
                                        PostingsDocument *document);
 void       postings_form_set_schema   (PostingsForm     *self,
                                        PostingsSchema   *schema);
+/* Shows the validator's diagnostics (PostingsDiagnostic, as from
+ * postings_validate(); NULL clears) under the rows of their keys: error or
+ * warning style and the message, until the next call. */
+void       postings_form_set_diagnostics (PostingsForm *self,
+                                          GPtrArray    *diagnostics);
+/* Moves the focus to the row editing @key (scrolling it into view); FALSE
+ * when no visible, sensitive row edits it. */
+gboolean   postings_form_focus_key    (PostingsForm     *self,
+                                       const char       *key);
 /* For tests: the row (or widget) editing @key, or NULL. */
 GtkWidget *postings_form_get_row      (PostingsForm     *self,
                                        const char       *key);

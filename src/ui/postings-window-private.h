@@ -9,6 +9,8 @@
 #include "postings-slug.h"
 #include "postings-template.h"
 #include "postings-form.h"
+#include "postings-diagnostics-button.h"
+#include "postings-diagnostics-controller.h"
 #include "postings-preview-view.h"
 #include "postings-source-view.h"
 #include "postings-source-view-search-bar.h"
@@ -43,6 +45,9 @@ struct _PostingsWindow
   PostingsSourceViewSearchBar *search_bar;
   GtkLabel                    *count_label;
   PostingsPreviewView         *preview;
+  PostingsDiagnosticsButton   *diagnostics_button;
+
+  PostingsDiagnosticsController *diagnostics;   /* validation as you type */
 
   GSettings                   *settings;        /* NULL when the schema is not installed */
   GCancellable                *cancellable;     /* cancelled when the window goes away */
@@ -117,6 +122,8 @@ PostingsPreviewView         *_postings_window_get_preview           (PostingsWin
 PostingsSourceView          *_postings_window_get_source_view       (PostingsWindow *self);
 PostingsSourceView          *_postings_window_get_front_matter_view (PostingsWindow *self);
 PostingsSourceViewSearchBar *_postings_window_get_search_bar        (PostingsWindow *self);
+PostingsDiagnosticsController *_postings_window_get_diagnostics     (PostingsWindow *self);
+PostingsDiagnosticsButton   *_postings_window_get_diagnostics_button (PostingsWindow *self);
 /* The banner's text while it is shown, else NULL. */
 const char                  *_postings_window_get_banner_text       (PostingsWindow *self);
 const char                  *_postings_window_get_count_text        (PostingsWindow *self);

@@ -1,0 +1,769 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <string.h>
+
+#include "postings-diagnostics-button.h"
+#include "postings-diagnostics-controller.h"
+#include "postings-window-private.h"
+
+/*
+ * Validation as the user types. Every change of the document (re)starts a
+ * short timer; when it fires the validator runs on the main thread (it
+ * takes well under a millisecond for the largest posting, so typing never
+ * waits on it) and the result is shown:
+ *
+ *   - in the form: the row of the diagnostic's key gets the error or
+ *     warning style and the message under it (postings_form_set_diagnostics);
+ *   - in the Markdown view (and the raw front-matter view): a wavy
+ *     underline over the diagnostic's bytes, the message as tooltip;
+ *   - in the header bar: the number of problems and the list of all of
+ *     them, each moving to its field or line, fixable ones with "Fix".
+ */
+
+typedef struct
+{
+  GtkTextView        *view;
+  GtkTextMark        *start;
+  GtkTextMark        *end;
+  PostingsDiagnostic *diagnostic;
+} Underline;
+
+struct _PostingsDiagnosticsController
+{
+  GObject             parent_instance;
+
+  PostingsWindow     *window;         /* unowned: it owns us */
+  PostingsDocument   *document;
+  GPtrArray          *diagnostics;    /* of the document at check_revision */
+  guint               check_revision;
+  guint               timeout_id;
+  gint64              first_change;   /* monotonic µs of the first unchecked change, 0: none */
+
+  GArray             *underlines;     /* Underline */
+
+  GBytes             *undo_text;      /* the text before the last fix */
+  guint               undo_revision;  /* the revision the fix made */
+  AdwToast           *undo_toast;
+
+  GFile              *root_file;      /* the file root was found for */
+  GFile              *root;
+
+  char               *last_toast;     /* for tests */
+  guint               n_checks;
+  double              last_check_ms;
+  double              last_validate_ms;
+};
+
+G_DEFINE_FINAL_TYPE (PostingsDiagnosticsController, postings_diagnostics_controller, G_TYPE_OBJECT)
+
+static const char *tag_names[] = {
+  [POSTINGS_SEVERITY_ERROR] = "postings-diagnostic-error",
+  [POSTINGS_SEVERITY_WARNING] = "postings-diagnostic-warning",
+  [POSTINGS_SEVERITY_SUGGESTION] = "postings-diagnostic-suggestion",
+};
+
+/* Underlines --------------------------------------------------------------- */
+
+static GtkTextTag *
+ensure_tag (GtkTextBuffer    *buffer,
+            PostingsSeverity  severity)
+{
+  GtkTextTagTable *table = gtk_text_buffer_get_tag_table (buffer);
+  GtkTextTag *tag = gtk_text_tag_table_lookup (table, tag_names[severity]);
+  static const char *colors[] = {
+    [POSTINGS_SEVERITY_ERROR] = "#e01b24",
+    [POSTINGS_SEVERITY_WARNING] = "#e5a50a",
+    [POSTINGS_SEVERITY_SUGGESTION] = "#3584e4",
+  };
+  GdkRGBA rgba;
+
+  if (tag != NULL)
+    return tag;
+
+  gdk_rgba_parse (&rgba, colors[severity]);
+  tag = gtk_text_buffer_create_tag (buffer, tag_names[severity],
+                                    "underline", PANGO_UNDERLINE_ERROR,
+                                    "underline-rgba", &rgba,
+                                    NULL);
+  /* Above the syntax highlighting. */
+  gtk_text_tag_set_priority (tag, gtk_text_tag_table_get_size (table) - 1);
+  return tag;
+}
+
+static void
+underline_clear (Underline *u)
+{
+  GtkTextBuffer *buffer = gtk_text_mark_get_buffer (u->start);
+
+  if (buffer != NULL)
+    {
+      gtk_text_buffer_delete_mark (buffer, u->start);
+      gtk_text_buffer_delete_mark (buffer, u->end);
+    }
+  g_clear_object (&u->start);
+  g_clear_object (&u->end);
+  g_clear_pointer (&u->diagnostic, postings_diagnostic_unref);
+}
+
+static void
+clear_underlines (PostingsDiagnosticsController *self,
+                  GtkTextView                   *view)
+{
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (view);
+  GtkTextTagTable *table = gtk_text_buffer_get_tag_table (buffer);
+  GtkTextIter start, end;
+
+  for (guint i = self->underlines->len; i > 0; i--)
+    if (g_array_index (self->underlines, Underline, i - 1).view == view)
+      g_array_remove_index (self->underlines, i - 1);
+
+  gtk_text_buffer_get_bounds (buffer, &start, &end);
+  for (guint s = 0; s < G_N_ELEMENTS (tag_names); s++)
+    {
+      GtkTextTag *tag = gtk_text_tag_table_lookup (table, tag_names[s]);
+      if (tag != NULL)
+        gtk_text_buffer_remove_tag (buffer, tag, &start, &end);
+    }
+}
+
+/* Underlines the diagnostics whose bytes fall in the part of the document
+ * the view shows (@region), when the view shows exactly that text. */
+static void
+underline_view (PostingsDiagnosticsController *self,
+                GtkTextView                   *view,
+                gboolean                       has_region,
+                PostingsSpan                   region)
+{
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (view);
+  g_autofree char *shown = NULL;
+  const char *text;
+  gsize len;
+  GtkTextIter start, end;
+
+  clear_underlines (self, view);
+
+  if (!has_region || self->document == NULL || self->diagnostics == NULL)
+    return;
+
+  text = postings_document_get_text (self->document, &len);
+  if (region.end > len || region.start > region.end)
+    return;
+
+  gtk_text_buffer_get_bounds (buffer, &start, &end);
+  shown = gtk_text_buffer_get_text (buffer, &start, &end, TRUE);
+  if (strlen (shown) != region.end - region.start
+      || memcmp (shown, text + region.start, region.end - region.start) != 0)
+    return;
+
+  for (guint i = 0; i < self->diagnostics->len; i++)
+    {
+      PostingsDiagnostic *d = g_ptr_array_index (self->diagnostics, i);
+      gsize from, to;
+      Underline u;
+
+      /* A missing marker is not about the line it points at. */
+      if (g_strcmp0 (d->rule, "missing-excerpt") == 0)
+        continue;
+      if (d->span.end <= d->span.start || d->span.start < region.start || d->span.start >= region.end)
+        continue;
+
+      from = d->span.start - region.start;
+      to = MIN (d->span.end, region.end) - region.start;
+      if (!g_utf8_validate (shown + from, to - from, NULL))
+        continue;
+
+      gtk_text_buffer_get_iter_at_offset (buffer, &start, g_utf8_pointer_to_offset (shown, shown + from));
+      gtk_text_buffer_get_iter_at_offset (buffer, &end, g_utf8_pointer_to_offset (shown, shown + to));
+      gtk_text_buffer_apply_tag (buffer, ensure_tag (buffer, d->severity), &start, &end);
+
+      u.view = view;
+      u.start = g_object_ref (gtk_text_buffer_create_mark (buffer, NULL, &start, TRUE));
+      u.end = g_object_ref (gtk_text_buffer_create_mark (buffer, NULL, &end, FALSE));
+      u.diagnostic = postings_diagnostic_ref (d);
+      g_array_append_val (self->underlines, u);
+    }
+}
+
+char *
+postings_diagnostics_controller_dup_message_at (PostingsDiagnosticsController *self,
+                                                GtkTextView                   *view,
+                                                const GtkTextIter             *iter)
+{
+  GString *message = NULL;
+
+  g_return_val_if_fail (POSTINGS_IS_DIAGNOSTICS_CONTROLLER (self), NULL);
+
+  for (guint i = 0; i < self->underlines->len; i++)
+    {
+      Underline *u = &g_array_index (self->underlines, Underline, i);
+      GtkTextBuffer *buffer = gtk_text_view_get_buffer (view);
+      GtkTextIter start, end;
+
+      if (u->view != view)
+        continue;
+      gtk_text_buffer_get_iter_at_mark (buffer, &start, u->start);
+      gtk_text_buffer_get_iter_at_mark (buffer, &end, u->end);
+      if (!gtk_text_iter_in_range (iter, &start, &end))
+        continue;
+
+      if (message == NULL)
+        message = g_string_new (u->diagnostic->message);
+      else
+        g_string_append_printf (message, "\n\n%s", u->diagnostic->message);
+    }
+
+  return message != NULL ? g_string_free (message, FALSE) : NULL;
+}
+
+static gboolean
+query_tooltip_cb (GtkWidget                     *widget,
+                  int                            x,
+                  int                            y,
+                  gboolean                       keyboard_mode,
+                  GtkTooltip                    *tooltip,
+                  PostingsDiagnosticsController *self)
+{
+  GtkTextView *view = GTK_TEXT_VIEW (widget);
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (view);
+  g_autofree char *message = NULL;
+  GtkTextIter iter;
+  int bx, by;
+
+  if (keyboard_mode)
+    gtk_text_buffer_get_iter_at_mark (buffer, &iter, gtk_text_buffer_get_insert (buffer));
+  else
+    {
+      gtk_text_view_window_to_buffer_coords (view, GTK_TEXT_WINDOW_WIDGET, x, y, &bx, &by);
+      if (!gtk_text_view_get_iter_at_location (view, &iter, bx, by))
+        return FALSE;
+    }
+
+  message = postings_diagnostics_controller_dup_message_at (self, view, &iter);
+  if (message == NULL)
+    return FALSE;
+
+  gtk_tooltip_set_text (tooltip, message);
+  return TRUE;
+}
+
+/* Checking ----------------------------------------------------------------- */
+
+static GFile *
+get_root (PostingsDiagnosticsController *self)
+{
+  GFile *file = self->window->file;
+
+  /* A saved posting: its own repository, if any. A new one: where it goes. */
+  if (file == NULL)
+    return self->window->repository_root;
+
+  if (self->root_file == NULL || !g_file_equal (self->root_file, file))
+    {
+      g_set_object (&self->root_file, file);
+      g_clear_object (&self->root);
+      self->root = postings_repository_find_root (file);
+    }
+  return self->root;
+}
+
+static void
+show (PostingsDiagnosticsController *self)
+{
+  PostingsWindow *window = self->window;
+  PostingsSpan region = { 0, 0 };
+  gboolean has_front_matter = FALSE;
+
+  postings_form_set_diagnostics (window->form, self->diagnostics);
+  postings_diagnostics_button_set_diagnostics (window->diagnostics_button, self->diagnostics);
+
+  if (self->document != NULL)
+    {
+      has_front_matter = postings_document_get_front_matter_span (self->document, &region);
+      underline_view (self, GTK_TEXT_VIEW (window->front_matter_view), has_front_matter, region);
+      underline_view (self, GTK_TEXT_VIEW (window->source_view), TRUE,
+                      postings_document_get_body_span (self->document));
+    }
+  else
+    {
+      underline_view (self, GTK_TEXT_VIEW (window->front_matter_view), FALSE, region);
+      underline_view (self, GTK_TEXT_VIEW (window->source_view), FALSE, region);
+    }
+}
+
+void
+postings_diagnostics_controller_update (PostingsDiagnosticsController *self,
+                                        gboolean                       force)
+{
+  g_autofree char *file_name = NULL;
+  gint64 start, validated;
+
+  g_return_if_fail (POSTINGS_IS_DIAGNOSTICS_CONTROLLER (self));
+
+  if (!force && self->timeout_id == 0)
+    return;
+
+  g_clear_handle_id (&self->timeout_id, g_source_remove);
+  self->first_change = 0;
+
+  start = g_get_monotonic_time ();
+
+  g_clear_pointer (&self->diagnostics, g_ptr_array_unref);
+  if (self->document != NULL)
+    {
+      if (self->window->file != NULL)
+        file_name = g_file_get_basename (self->window->file);
+      self->diagnostics = postings_validate (self->document, self->window->schema,
+                                             get_root (self), file_name);
+      self->check_revision = postings_document_get_revision (self->document);
+    }
+  validated = g_get_monotonic_time ();
+
+  show (self);
+
+  self->n_checks++;
+  self->last_validate_ms = (validated - start) / 1000.0;
+  self->last_check_ms = (g_get_monotonic_time () - start) / 1000.0;
+  g_debug ("Checked the posting: %u diagnostics, validation %.3f ms, shown in %.3f ms",
+           self->diagnostics != NULL ? self->diagnostics->len : 0,
+           self->last_validate_ms, self->last_check_ms);
+}
+
+static gboolean
+check_timeout_cb (gpointer data)
+{
+  PostingsDiagnosticsController *self = data;
+
+  self->timeout_id = 0;
+  postings_diagnostics_controller_update (self, TRUE);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+document_changed_cb (PostingsDiagnosticsController *self)
+{
+  gint64 now = g_get_monotonic_time ();
+
+  if (self->first_change == 0)
+    self->first_change = now;
+
+  /* Wait for a pause in typing, but not forever. */
+  if (self->timeout_id != 0
+      && now - self->first_change >= (gint64) POSTINGS_DIAGNOSTICS_MAX_DELAY_MS * 1000)
+    return;
+
+  g_clear_handle_id (&self->timeout_id, g_source_remove);
+  self->timeout_id = g_timeout_add (POSTINGS_DIAGNOSTICS_DELAY_MS, check_timeout_cb, self);
+}
+
+void
+postings_diagnostics_controller_set_document (PostingsDiagnosticsController *self,
+                                              PostingsDocument              *document)
+{
+  g_return_if_fail (POSTINGS_IS_DIAGNOSTICS_CONTROLLER (self));
+  g_return_if_fail (document == NULL || POSTINGS_IS_DOCUMENT (document));
+
+  if (self->document != NULL)
+    g_signal_handlers_disconnect_by_data (self->document, self);
+  g_set_object (&self->document, document);
+  if (document != NULL)
+    g_signal_connect_object (document, "changed", G_CALLBACK (document_changed_cb), self, G_CONNECT_SWAPPED);
+
+  g_clear_pointer (&self->undo_text, g_bytes_unref);
+  if (self->undo_toast != NULL)
+    adw_toast_dismiss (self->undo_toast);
+
+  postings_diagnostics_controller_update (self, TRUE);
+}
+
+/* Going to a problem ------------------------------------------------------- */
+
+static guint
+line_of (const char *text,
+         gsize       offset)
+{
+  guint line = 1;
+
+  for (gsize i = 0; i < offset; i++)
+    if (text[i] == '\n')
+      line++;
+  return line;
+}
+
+/* Puts the cursor of @view at the diagnostic: its bytes when they are in
+ * @region (the part of the document the view shows), else its line and
+ * column counted from @region's first line. */
+static void
+place_cursor (PostingsDiagnosticsController *self,
+              GtkTextView                   *view,
+              PostingsSpan                   region,
+              PostingsDiagnostic            *d)
+{
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (view);
+  const char *text = postings_document_get_text (self->document, NULL);
+  GtkTextIter iter;
+
+  if (postings_document_get_revision (self->document) == self->check_revision
+      && d->span.end > d->span.start
+      && d->span.start >= region.start && d->span.start < region.end
+      && g_utf8_validate (text + region.start, d->span.start - region.start, NULL))
+    {
+      gtk_text_buffer_get_iter_at_offset (buffer, &iter,
+                                          g_utf8_pointer_to_offset (text + region.start,
+                                                                    text + d->span.start));
+    }
+  else
+    {
+      guint first = line_of (text, region.start);
+      guint line = d->line > first ? d->line - first : 0;
+
+      gtk_text_buffer_get_iter_at_line_offset (buffer, &iter, line, d->column > 0 ? d->column - 1 : 0);
+    }
+
+  gtk_text_buffer_place_cursor (buffer, &iter);
+  gtk_widget_grab_focus (GTK_WIDGET (view));
+  gtk_text_view_scroll_to_mark (view, gtk_text_buffer_get_insert (buffer), 0.1, FALSE, 0, 0);
+}
+
+void
+postings_diagnostics_controller_go_to (PostingsDiagnosticsController *self,
+                                       PostingsDiagnostic            *diagnostic)
+{
+  PostingsWindow *window;
+  PostingsSpan body, front_matter;
+  gboolean in_body;
+
+  g_return_if_fail (POSTINGS_IS_DIAGNOSTICS_CONTROLLER (self));
+  g_return_if_fail (diagnostic != NULL);
+
+  window = self->window;
+  if (self->document == NULL)
+    return;
+
+  /* A narrow window showing only the preview: back to the editor. */
+  if (window->narrow && window->preview_visible)
+    _postings_window_set_preview_visible (window, FALSE);
+
+  /* A field: its row, when the form can edit it. */
+  if (diagnostic->key != NULL
+      && postings_document_get_state (self->document) == POSTINGS_DOCUMENT_OK
+      && postings_form_focus_key (window->form, diagnostic->key))
+    return;
+
+  body = postings_document_get_body_span (self->document);
+  if (diagnostic->span.end > diagnostic->span.start
+      && postings_document_get_revision (self->document) == self->check_revision)
+    in_body = diagnostic->span.start >= body.start;
+  else
+    in_body = diagnostic->line >= postings_document_get_body_line (self->document);
+
+  if (!in_body && postings_document_get_front_matter_span (self->document, &front_matter))
+    {
+      /* Shows the raw front matter (with its faulty line, if broken). */
+      _postings_window_edit_front_matter (window);
+      place_cursor (self, GTK_TEXT_VIEW (window->front_matter_view), front_matter, diagnostic);
+    }
+  else
+    place_cursor (self, GTK_TEXT_VIEW (window->source_view), body, diagnostic);
+}
+
+/* Fixing ------------------------------------------------------------------- */
+
+static gboolean
+same_problem (PostingsDiagnostic *a,
+              PostingsDiagnostic *b)
+{
+  return g_strcmp0 (a->rule, b->rule) == 0
+      && g_strcmp0 (a->key, b->key) == 0
+      && a->line == b->line
+      && a->fix_kind == b->fix_kind
+      && g_strcmp0 (a->fix_label, b->fix_label) == 0;
+}
+
+static void
+undo_toast_dismissed_cb (PostingsDiagnosticsController *self,
+                         AdwToast                      *toast)
+{
+  if (self->undo_toast == toast)
+    g_clear_object (&self->undo_toast);
+}
+
+static void
+undo_clicked_cb (PostingsDiagnosticsController *self)
+{
+  postings_diagnostics_controller_undo_fix (self);
+}
+
+static void
+add_toast (PostingsDiagnosticsController *self,
+           AdwToast                      *toast)
+{
+  g_free (self->last_toast);
+  self->last_toast = g_strdup (adw_toast_get_title (toast));
+  adw_toast_overlay_add_toast (self->window->toast_overlay, toast);
+}
+
+static void
+show_toast (PostingsDiagnosticsController *self,
+            const char                    *title)
+{
+  add_toast (self, adw_toast_new (title));
+}
+
+gboolean
+postings_diagnostics_controller_fix (PostingsDiagnosticsController *self,
+                                     PostingsDiagnostic            *diagnostic,
+                                     GError                       **error)
+{
+  g_autoptr(PostingsDiagnostic) current = NULL;
+  g_autoptr(GBytes) before = NULL;
+
+  g_return_val_if_fail (POSTINGS_IS_DIAGNOSTICS_CONTROLLER (self), FALSE);
+  g_return_val_if_fail (diagnostic != NULL, FALSE);
+
+  if (self->document == NULL || diagnostic->fix_kind != POSTINGS_FIX_EDIT)
+    {
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
+                           _("This problem cannot be fixed automatically."));
+      return FALSE;
+    }
+
+  /* The list may be a moment behind the text: find the same problem in a
+   * fresh check. */
+  current = postings_diagnostic_ref (diagnostic);
+  if (self->diagnostics == NULL
+      || postings_document_get_revision (self->document) != self->check_revision)
+    {
+      postings_diagnostics_controller_update (self, TRUE);
+      g_clear_pointer (&current, postings_diagnostic_unref);
+      for (guint i = 0; self->diagnostics != NULL && i < self->diagnostics->len; i++)
+        if (same_problem (g_ptr_array_index (self->diagnostics, i), diagnostic))
+          {
+            current = postings_diagnostic_ref (g_ptr_array_index (self->diagnostics, i));
+            break;
+          }
+      if (current == NULL)
+        {
+          g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND,
+                               _("This problem is no longer in the posting."));
+          return FALSE;
+        }
+    }
+
+  before = postings_document_serialize (self->document);
+  if (!postings_diagnostic_apply_fix (current, self->document, error))
+    return FALSE;
+
+  g_clear_pointer (&self->undo_text, g_bytes_unref);
+  self->undo_text = g_steal_pointer (&before);
+  self->undo_revision = postings_document_get_revision (self->document);
+
+  postings_diagnostics_controller_update (self, TRUE);
+
+  if (self->undo_toast != NULL)
+    adw_toast_dismiss (self->undo_toast);
+  self->undo_toast = adw_toast_new (_("Problem fixed"));
+  adw_toast_set_button_label (self->undo_toast, _("_Undo"));
+  adw_toast_set_priority (self->undo_toast, ADW_TOAST_PRIORITY_HIGH);
+  g_signal_connect_object (self->undo_toast, "button-clicked", G_CALLBACK (undo_clicked_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->undo_toast, "dismissed", G_CALLBACK (undo_toast_dismissed_cb), self, G_CONNECT_SWAPPED);
+  add_toast (self, g_object_ref (self->undo_toast));
+
+  return TRUE;
+}
+
+gboolean
+postings_diagnostics_controller_undo_fix (PostingsDiagnosticsController *self)
+{
+  g_autoptr(GBytes) text = NULL;
+  gsize len;
+  const char *data;
+
+  g_return_val_if_fail (POSTINGS_IS_DIAGNOSTICS_CONTROLLER (self), FALSE);
+
+  if (self->undo_text == NULL || self->document == NULL)
+    return FALSE;
+
+  text = g_steal_pointer (&self->undo_text);
+  if (postings_document_get_revision (self->document) != self->undo_revision)
+    {
+      show_toast (self, _("The fix cannot be undone: the posting was changed since."));
+      return FALSE;
+    }
+
+  data = g_bytes_get_data (text, &len);
+  postings_document_set_text (self->document, data, len);
+  postings_diagnostics_controller_update (self, TRUE);
+  return TRUE;
+}
+
+static void
+fix_requested_cb (PostingsDiagnosticsController *self,
+                  PostingsDiagnostic            *diagnostic)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!postings_diagnostics_controller_fix (self, diagnostic, &error))
+    {
+      /* Translators: %s says why a problem could not be fixed */
+      g_autofree char *title = g_strdup_printf (_("Could not fix the problem: %s"), error->message);
+      show_toast (self, title);
+    }
+}
+
+static void
+diagnostic_activated_cb (PostingsDiagnosticsController *self,
+                         PostingsDiagnostic            *diagnostic)
+{
+  postings_diagnostics_controller_go_to (self, diagnostic);
+}
+
+/* Saving ------------------------------------------------------------------- */
+
+static void
+show_list_clicked_cb (PostingsDiagnosticsController *self)
+{
+  postings_diagnostics_button_popup (self->window->diagnostics_button);
+}
+
+void
+postings_diagnostics_controller_saved (PostingsDiagnosticsController *self)
+{
+  g_autofree char *title = NULL;
+  AdwToast *toast;
+  guint errors;
+
+  g_return_if_fail (POSTINGS_IS_DIAGNOSTICS_CONTROLLER (self));
+
+  postings_diagnostics_controller_update (self, FALSE);
+  if (self->diagnostics == NULL)
+    return;
+
+  /* Work in progress may be saved; say what is left to do. */
+  errors = postings_validator_count (self->diagnostics, POSTINGS_SEVERITY_ERROR);
+  if (errors == 0)
+    return;
+
+  title = g_strdup_printf (ngettext ("Saved, %u error remains", "Saved, %u errors remain", errors), errors);
+  toast = adw_toast_new (title);
+  adw_toast_set_button_label (toast, _("_Show"));
+  g_signal_connect_object (toast, "button-clicked", G_CALLBACK (show_list_clicked_cb), self, G_CONNECT_SWAPPED);
+  add_toast (self, toast);
+}
+
+/* Accessors ---------------------------------------------------------------- */
+
+GPtrArray *
+postings_diagnostics_controller_get_diagnostics (PostingsDiagnosticsController *self)
+{
+  g_return_val_if_fail (POSTINGS_IS_DIAGNOSTICS_CONTROLLER (self), NULL);
+  return self->diagnostics;
+}
+
+gboolean
+postings_diagnostics_controller_is_pending (PostingsDiagnosticsController *self)
+{
+  g_return_val_if_fail (POSTINGS_IS_DIAGNOSTICS_CONTROLLER (self), FALSE);
+  return self->timeout_id != 0;
+}
+
+guint
+postings_diagnostics_controller_get_n_checks (PostingsDiagnosticsController *self)
+{
+  g_return_val_if_fail (POSTINGS_IS_DIAGNOSTICS_CONTROLLER (self), 0);
+  return self->n_checks;
+}
+
+double
+postings_diagnostics_controller_get_last_check_ms (PostingsDiagnosticsController *self,
+                                                   double                        *validate_ms)
+{
+  g_return_val_if_fail (POSTINGS_IS_DIAGNOSTICS_CONTROLLER (self), 0);
+  if (validate_ms != NULL)
+    *validate_ms = self->last_validate_ms;
+  return self->last_check_ms;
+}
+
+const char *
+postings_diagnostics_controller_get_last_toast (PostingsDiagnosticsController *self)
+{
+  g_return_val_if_fail (POSTINGS_IS_DIAGNOSTICS_CONTROLLER (self), NULL);
+  return self->last_toast;
+}
+
+/* GObject ------------------------------------------------------------------ */
+
+static void
+postings_diagnostics_controller_dispose (GObject *object)
+{
+  PostingsDiagnosticsController *self = POSTINGS_DIAGNOSTICS_CONTROLLER (object);
+
+  g_clear_handle_id (&self->timeout_id, g_source_remove);
+  if (self->document != NULL)
+    g_signal_handlers_disconnect_by_data (self->document, self);
+  g_clear_object (&self->document);
+  if (self->underlines != NULL)
+    g_array_set_size (self->underlines, 0);
+  if (self->undo_toast != NULL)
+    g_signal_handlers_disconnect_by_data (self->undo_toast, self);
+  g_clear_object (&self->undo_toast);
+
+  G_OBJECT_CLASS (postings_diagnostics_controller_parent_class)->dispose (object);
+}
+
+static void
+postings_diagnostics_controller_finalize (GObject *object)
+{
+  PostingsDiagnosticsController *self = POSTINGS_DIAGNOSTICS_CONTROLLER (object);
+
+  g_clear_pointer (&self->diagnostics, g_ptr_array_unref);
+  g_clear_pointer (&self->underlines, g_array_unref);
+  g_clear_pointer (&self->undo_text, g_bytes_unref);
+  g_clear_pointer (&self->last_toast, g_free);
+  g_clear_object (&self->root_file);
+  g_clear_object (&self->root);
+
+  G_OBJECT_CLASS (postings_diagnostics_controller_parent_class)->finalize (object);
+}
+
+static void
+postings_diagnostics_controller_class_init (PostingsDiagnosticsControllerClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->dispose = postings_diagnostics_controller_dispose;
+  object_class->finalize = postings_diagnostics_controller_finalize;
+}
+
+static void
+postings_diagnostics_controller_init (PostingsDiagnosticsController *self)
+{
+  self->underlines = g_array_new (FALSE, TRUE, sizeof (Underline));
+  g_array_set_clear_func (self->underlines, (GDestroyNotify) underline_clear);
+}
+
+PostingsDiagnosticsController *
+postings_diagnostics_controller_new (PostingsWindow *window)
+{
+  PostingsDiagnosticsController *self;
+
+  g_return_val_if_fail (POSTINGS_IS_WINDOW (window), NULL);
+
+  self = g_object_new (POSTINGS_TYPE_DIAGNOSTICS_CONTROLLER, NULL);
+  self->window = window;
+
+  g_signal_connect_object (window->diagnostics_button, "diagnostic-activated",
+                           G_CALLBACK (diagnostic_activated_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (window->diagnostics_button, "fix-requested",
+                           G_CALLBACK (fix_requested_cb), self, G_CONNECT_SWAPPED);
+
+  gtk_widget_set_has_tooltip (GTK_WIDGET (window->source_view), TRUE);
+  g_signal_connect_object (window->source_view, "query-tooltip",
+                           G_CALLBACK (query_tooltip_cb), self, 0);
+  gtk_widget_set_has_tooltip (GTK_WIDGET (window->front_matter_view), TRUE);
+  g_signal_connect_object (window->front_matter_view, "query-tooltip",
+                           G_CALLBACK (query_tooltip_cb), self, 0);
+
+  return self;
+}
