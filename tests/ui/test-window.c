@@ -1138,6 +1138,51 @@ test_narrow (void)
   destroy_window (window);
 }
 
+static void
+test_settings (void)
+{
+  g_autofree char *folder = test_folder ("settings");
+  g_autofree char *path = copy_corpus_file ("jobs", DESIGNER, folder);
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+  PostingsWindow *window;
+  int width, height;
+
+  if (path == NULL)
+    return;
+
+  /* What the settings say is how a window opens… */
+  g_settings_set_int (settings, "window-width", 1100);
+  g_settings_set_int (settings, "window-height", 700);
+  g_settings_set_int (settings, "form-pane-position", 333);
+  g_settings_set_boolean (settings, "show-preview", FALSE);
+  g_settings_set_boolean (settings, "show-front-matter-source", TRUE);
+
+  window = open_window (path);
+  gtk_window_get_default_size (GTK_WINDOW (window), &width, &height);
+  g_assert_cmpint (width, ==, 1100);
+  g_assert_cmpint (height, ==, 700);
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (_postings_window_get_preview (window))));
+  g_assert_true (gtk_widget_is_visible (GTK_WIDGET (_postings_window_get_front_matter_view (window))));
+  WAIT_FOR (gtk_paned_get_position (GTK_PANED (gtk_widget_get_parent (GTK_WIDGET (_postings_window_get_form (window))))) == 333);
+
+  /* … and what the user changes is remembered. */
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.show-preview", NULL);
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.show-front-matter-source", NULL);
+  gtk_window_set_default_size (GTK_WINDOW (window), 1150, 720);
+  g_assert_true (g_settings_get_boolean (settings, "show-preview"));
+  g_assert_false (g_settings_get_boolean (settings, "show-front-matter-source"));
+  g_assert_cmpint (g_settings_get_int (settings, "window-width"), ==, 1150);
+  g_assert_cmpint (g_settings_get_int (settings, "window-height"), ==, 720);
+
+  destroy_window (window);
+
+  g_settings_reset (settings, "window-width");
+  g_settings_reset (settings, "window-height");
+  g_settings_reset (settings, "form-pane-position");
+  g_settings_reset (settings, "show-preview");
+  g_settings_reset (settings, "show-front-matter-source");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1187,6 +1232,7 @@ main (int   argc,
   g_test_add_func ("/ui/window/search-replace", test_search_replace);
   g_test_add_func ("/ui/window/shortcuts-listed", test_shortcuts_listed);
   g_test_add_func ("/ui/window/narrow", test_narrow);
+  g_test_add_func ("/ui/window/settings", test_settings);
 
   status = g_test_run ();
 
