@@ -11,6 +11,14 @@
 
 #include "postings-window-private.h"
 
+/* GtkFileDialog (GTK 4.10) where the build allows it, else the
+ * portal-friendly GtkFileChooserNative of GTK 4.8. */
+#if GTK_CHECK_VERSION (4, 10, 0) && GDK_VERSION_MAX_ALLOWED >= GDK_VERSION_4_10
+# define POSTINGS_HAVE_FILE_DIALOG 1
+#else
+# define POSTINGS_HAVE_FILE_DIALOG 0
+#endif
+
 G_DEFINE_FINAL_TYPE (PostingsWindow, postings_window, ADW_TYPE_APPLICATION_WINDOW)
 
 enum {
@@ -1055,7 +1063,7 @@ chosen_save_file (PostingsWindow *self,
     _postings_window_save_to (self, file, NULL);
 }
 
-#if GTK_CHECK_VERSION (4, 10, 0)
+#if POSTINGS_HAVE_FILE_DIALOG
 static void
 save_dialog_cb (GObject      *object,
                 GAsyncResult *result,
@@ -1110,7 +1118,7 @@ _postings_window_save_as (PostingsWindow *self)
   else
     _postings_window_propose_file (self, &folder, &name);
 
-#if GTK_CHECK_VERSION (4, 10, 0)
+#if POSTINGS_HAVE_FILE_DIALOG
   {
     g_autoptr(GtkFileDialog) dialog = gtk_file_dialog_new ();
 
@@ -1155,7 +1163,7 @@ chosen_open_file (PostingsWindow *self,
     postings_window_open (self, file);
 }
 
-#if GTK_CHECK_VERSION (4, 10, 0)
+#if POSTINGS_HAVE_FILE_DIALOG
 static void
 open_dialog_cb (GObject      *object,
                 GAsyncResult *result,
@@ -1195,7 +1203,7 @@ _postings_window_open_dialog (PostingsWindow *self)
   else if (self->repository_root != NULL)
     folder = postings_repository_get_jobs_dir (self->repository_root);
 
-#if GTK_CHECK_VERSION (4, 10, 0)
+#if POSTINGS_HAVE_FILE_DIALOG
   {
     g_autoptr(GtkFileDialog) dialog = gtk_file_dialog_new ();
     g_autoptr(GListStore) filters = g_list_store_new (GTK_TYPE_FILE_FILTER);
