@@ -119,11 +119,12 @@ new_row (PostingsDiagnosticsButton *self,
     }
   adw_action_row_add_prefix (ADW_ACTION_ROW (row), icon);
 
-  if (diagnostic->fix_kind == POSTINGS_FIX_EDIT)
+  if (diagnostic->fix_kind != POSTINGS_FIX_NONE)
     {
       const char *what = diagnostic->fix_label != NULL ? diagnostic->fix_label : _("Fix this problem");
 
-      fix_button = gtk_button_new_with_mnemonic (_("_Fix"));
+      fix_button = gtk_button_new_with_mnemonic (diagnostic->fix_kind == POSTINGS_FIX_RENAME_FILE
+                                                 ? _("_Rename") : _("_Fix"));
       gtk_widget_set_valign (fix_button, GTK_ALIGN_CENTER);
       gtk_widget_set_tooltip_text (fix_button, what);
       gtk_accessible_update_property (GTK_ACCESSIBLE (fix_button),

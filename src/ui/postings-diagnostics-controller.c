@@ -43,8 +43,10 @@ struct _PostingsDiagnosticsController
 
   GArray             *underlines;     /* Underline */
 
-  GBytes             *undo_text;      /* the text before the last fix */
-  guint               undo_revision;  /* the revision the fix made */
+  GBytes             *undo_text;      /* the text before the last edit fix */
+  guint               undo_revision;  /* the revision that fix made */
+  GFile              *undo_file;      /* the file as the last rename named it */
+  char               *undo_name;      /* … and its name before */
   AdwToast           *undo_toast;
 
   GFile              *root_file;      /* the file root was found for */
@@ -370,9 +372,14 @@ postings_diagnostics_controller_set_document (PostingsDiagnosticsController *sel
   if (document != NULL)
     g_signal_connect_object (document, "changed", G_CALLBACK (document_changed_cb), self, G_CONNECT_SWAPPED);
 
-  g_clear_pointer (&self->undo_text, g_bytes_unref);
-  if (self->undo_toast != NULL)
-    adw_toast_dismiss (self->undo_toast);
+  /* An edit cannot be undone in another document; a rename reloads the
+   * posting under its new name and stays undoable. */
+  if (self->undo_text != NULL)
+    {
+      g_clear_pointer (&self->undo_text, g_bytes_unref);
+      if (self->undo_toast != NULL)
+        adw_toast_dismiss (self->undo_toast);
+    }
 
   postings_diagnostics_controller_update (self, TRUE);
 }
@@ -511,6 +518,70 @@ show_toast (PostingsDiagnosticsController *self,
   add_toast (self, adw_toast_new (title));
 }
 
+static void
+offer_undo (PostingsDiagnosticsController *self,
+            const char                    *title)
+{
+  if (self->undo_toast != NULL)
+    adw_toast_dismiss (self->undo_toast);
+  self->undo_toast = adw_toast_new (title);
+  adw_toast_set_button_label (self->undo_toast, _("_Undo"));
+  adw_toast_set_priority (self->undo_toast, ADW_TOAST_PRIORITY_HIGH);
+  g_signal_connect_object (self->undo_toast, "button-clicked", G_CALLBACK (undo_clicked_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->undo_toast, "dismissed", G_CALLBACK (undo_toast_dismissed_cb), self, G_CONNECT_SWAPPED);
+  add_toast (self, g_object_ref (self->undo_toast));
+}
+
+static void
+forget_undo (PostingsDiagnosticsController *self)
+{
+  g_clear_pointer (&self->undo_text, g_bytes_unref);
+  g_clear_object (&self->undo_file);
+  g_clear_pointer (&self->undo_name, g_free);
+}
+
+/* Renames the posting's file and shows it under its new name. Only a
+ * posting saved as it is: the window's file is what is renamed. */
+static gboolean
+rename_file (PostingsDiagnosticsController *self,
+             PostingsDiagnostic            *diagnostic,
+             GError                       **error)
+{
+  PostingsWindow *window = self->window;
+  g_autoptr(GFile) renamed = NULL;
+  g_autofree char *title = NULL;
+  g_autofree char *old_name = NULL;
+
+  if (window->file == NULL || diagnostic->fix_file_name == NULL)
+    {
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
+                           _("The posting is named when it is first saved."));
+      return FALSE;
+    }
+  if (postings_window_get_modified (window) || _postings_window_is_busy (window))
+    {
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_PENDING,
+                           _("Save the posting first, then rename its file."));
+      return FALSE;
+    }
+
+  old_name = g_file_get_basename (window->file);
+  if (!postings_validator_rename_file (window->file, diagnostic->fix_file_name, &renamed, error))
+    return FALSE;
+
+  forget_undo (self);
+  self->undo_file = g_object_ref (renamed);
+  self->undo_name = g_steal_pointer (&old_name);
+
+  /* The same text, under its new name (file rules, title, drafts). */
+  postings_window_open (window, renamed);
+
+  /* Translators: %s is the new file name */
+  title = g_strdup_printf (_("File renamed to “%s”"), diagnostic->fix_file_name);
+  offer_undo (self, title);
+  return TRUE;
+}
+
 gboolean
 postings_diagnostics_controller_fix (PostingsDiagnosticsController *self,
                                      PostingsDiagnostic            *diagnostic,
@@ -522,7 +593,7 @@ postings_diagnostics_controller_fix (PostingsDiagnosticsController *self,
   g_return_val_if_fail (POSTINGS_IS_DIAGNOSTICS_CONTROLLER (self), FALSE);
   g_return_val_if_fail (diagnostic != NULL, FALSE);
 
-  if (self->document == NULL || diagnostic->fix_kind != POSTINGS_FIX_EDIT)
+  if (self->document == NULL || diagnostic->fix_kind == POSTINGS_FIX_NONE)
     {
       g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
                            _("This problem cannot be fixed automatically."));
@@ -551,25 +622,47 @@ postings_diagnostics_controller_fix (PostingsDiagnosticsController *self,
         }
     }
 
+  if (current->fix_kind == POSTINGS_FIX_RENAME_FILE)
+    return rename_file (self, current, error);
+
   before = postings_document_serialize (self->document);
   if (!postings_diagnostic_apply_fix (current, self->document, error))
     return FALSE;
 
-  g_clear_pointer (&self->undo_text, g_bytes_unref);
+  forget_undo (self);
   self->undo_text = g_steal_pointer (&before);
   self->undo_revision = postings_document_get_revision (self->document);
 
   postings_diagnostics_controller_update (self, TRUE);
+  offer_undo (self, _("Problem fixed"));
+  return TRUE;
+}
 
-  if (self->undo_toast != NULL)
-    adw_toast_dismiss (self->undo_toast);
-  self->undo_toast = adw_toast_new (_("Problem fixed"));
-  adw_toast_set_button_label (self->undo_toast, _("_Undo"));
-  adw_toast_set_priority (self->undo_toast, ADW_TOAST_PRIORITY_HIGH);
-  g_signal_connect_object (self->undo_toast, "button-clicked", G_CALLBACK (undo_clicked_cb), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->undo_toast, "dismissed", G_CALLBACK (undo_toast_dismissed_cb), self, G_CONNECT_SWAPPED);
-  add_toast (self, g_object_ref (self->undo_toast));
+static gboolean
+undo_rename (PostingsDiagnosticsController *self)
+{
+  PostingsWindow *window = self->window;
+  g_autoptr(GFile) file = g_steal_pointer (&self->undo_file);
+  g_autofree char *name = g_steal_pointer (&self->undo_name);
+  g_autoptr(GFile) renamed = NULL;
+  g_autoptr(GError) error = NULL;
 
+  if (window->file == NULL || !g_file_equal (window->file, file)
+      || postings_window_get_modified (window) || _postings_window_is_busy (window))
+    {
+      show_toast (self, _("The renaming cannot be undone: the posting was changed since."));
+      return FALSE;
+    }
+
+  if (!postings_validator_rename_file (file, name, &renamed, &error))
+    {
+      /* Translators: %s says why */
+      g_autofree char *title = g_strdup_printf (_("The renaming cannot be undone: %s"), error->message);
+      show_toast (self, title);
+      return FALSE;
+    }
+
+  postings_window_open (window, renamed);
   return TRUE;
 }
 
@@ -581,6 +674,9 @@ postings_diagnostics_controller_undo_fix (PostingsDiagnosticsController *self)
   const char *data;
 
   g_return_val_if_fail (POSTINGS_IS_DIAGNOSTICS_CONTROLLER (self), FALSE);
+
+  if (self->undo_file != NULL)
+    return undo_rename (self);
 
   if (self->undo_text == NULL || self->document == NULL)
     return FALSE;
@@ -719,7 +815,7 @@ postings_diagnostics_controller_finalize (GObject *object)
 
   g_clear_pointer (&self->diagnostics, g_ptr_array_unref);
   g_clear_pointer (&self->underlines, g_array_unref);
-  g_clear_pointer (&self->undo_text, g_bytes_unref);
+  forget_undo (self);
   g_clear_pointer (&self->last_toast, g_free);
   g_clear_object (&self->root_file);
   g_clear_object (&self->root);

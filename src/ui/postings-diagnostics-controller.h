@@ -51,12 +51,14 @@ const char *postings_diagnostics_controller_get_last_toast  (PostingsDiagnostics
 /* Moves to the field (focuses its row) or the line (cursor in the text). */
 void        postings_diagnostics_controller_go_to           (PostingsDiagnosticsController *self,
                                                              PostingsDiagnostic            *diagnostic);
-/* Applies the diagnostic's fix; a toast offers Undo. */
+/* Applies the diagnostic's fix (an edit of the document, or renaming a
+ * saved, unmodified posting's file, which is then shown under its new
+ * name); a toast offers Undo. */
 gboolean    postings_diagnostics_controller_fix             (PostingsDiagnosticsController *self,
                                                              PostingsDiagnostic            *diagnostic,
                                                              GError                       **error);
-/* What the toast's Undo does: restores the text before the last fix if the
- * posting has not changed since. */
+/* What the toast's Undo does: restores the text before the last fix, or
+ * the file's former name, if the posting has not changed since. */
 gboolean    postings_diagnostics_controller_undo_fix        (PostingsDiagnosticsController *self);
 
 /* The tooltip text of the source view's underline at buffer @iter, or NULL. */

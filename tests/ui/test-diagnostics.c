@@ -17,6 +17,10 @@
 
 /* Has a duplicate `open` (lines 7 and 11) and a `contact`. */
 #define DUPLICATE_OPEN "2021-10-18-atlasculture-dev.md"
+/* Its `title` has an unquoted ": " on line 3: the header does not parse. */
+#define BROKEN_TITLE "2020-12-17-anct-developpeur-se__971e1aff.md"
+/* Named 2020-03-31 but `date` says 2021-11-15. */
+#define WRONG_NAME_DATE "2020-03-31-fullstack-js-apprentissage.md"
 /* The largest posting of the corpus. */
 #define LARGEST "2018-12-04-respo-ouverture-data-transport.md"
 
@@ -48,13 +52,14 @@ timeout_cb (gpointer data)
 /* Files ------------------------------------------------------------------- */
 
 static char *
-corpus_path (const char *name)
+corpus_path (const char *folder,
+             const char *name)
 {
   const char *dir = g_getenv ("POSTINGS_CORPUS_DIR");
 
   if (dir == NULL || !g_file_test (dir, G_FILE_TEST_IS_DIR))
     return NULL;
-  return g_build_filename (dir, "jobs", name, NULL);
+  return g_build_filename (dir, folder, name, NULL);
 }
 
 static char *
@@ -68,12 +73,14 @@ read_file (const char *path)
   return contents;
 }
 
-/* A fresh copy of a corpus posting, under its own name, or NULL (skipped). */
+/* A fresh copy of a corpus posting (jobs/ or broken/), under its own name,
+ * or NULL (skipped). */
 static char *
-copy_corpus_file (const char *name)
+copy_corpus_file_from (const char *corpus_folder,
+                       const char *name)
 {
   static guint n;
-  g_autofree char *source = corpus_path (name);
+  g_autofree char *source = corpus_path (corpus_folder, name);
   g_autofree char *contents = NULL;
   g_autofree char *folder = NULL;
   g_autoptr(GError) error = NULL;
@@ -92,6 +99,12 @@ copy_corpus_file (const char *name)
   g_file_set_contents (dest, contents, -1, &error);
   g_assert_no_error (error);
   return dest;
+}
+
+static char *
+copy_corpus_file (const char *name)
+{
+  return copy_corpus_file_from ("jobs", name);
 }
 
 /* What the validator says of the file on its own. */
@@ -258,7 +271,7 @@ test_list_and_fix (void)
       g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)), ==, e->message);
       g_assert_cmpstr (((PostingsDiagnostic *) g_ptr_array_index (shown, i))->rule, ==, e->rule);
       g_assert_true ((postings_diagnostics_button_get_fix_button (button, i) != NULL)
-                     == (e->fix_kind == POSTINGS_FIX_EDIT));
+                     == (e->fix_kind != POSTINGS_FIX_NONE));
     }
   problems = postings_validator_count (expected, POSTINGS_SEVERITY_ERROR)
            + postings_validator_count (expected, POSTINGS_SEVERITY_WARNING);
@@ -472,6 +485,148 @@ test_save_with_errors (void)
   destroy_window (window);
 }
 
+/* Lines of @a and @b that differ; -1 when the line counts differ. */
+static int
+count_changed_lines (const char *a,
+                     const char *b)
+{
+  g_auto(GStrv) la = g_strsplit (a, "\n", -1);
+  g_auto(GStrv) lb = g_strsplit (b, "\n", -1);
+  int changed = 0;
+
+  if (g_strv_length (la) != g_strv_length (lb))
+    return -1;
+  for (guint i = 0; la[i] != NULL; i++)
+    if (strcmp (la[i], lb[i]) != 0)
+      changed++;
+  return changed;
+}
+
+/* A header that does not parse: the form cannot show it, so the item moves
+ * to the faulty line of the raw front matter, which is underlined; Fix
+ * quotes the value and the form comes back. */
+static void
+test_broken_front_matter (void)
+{
+  g_autofree char *path = copy_corpus_file_from ("broken", BROKEN_TITLE);
+  g_autofree char *before = NULL;
+  PostingsDiagnosticsButton *button;
+  PostingsDiagnostic *d;
+  PostingsDocument *document;
+  PostingsWindow *window;
+  PostingsSourceView *view;
+  GtkTextBuffer *buffer;
+  GtkTextTag *tag;
+  GtkTextIter iter;
+  PostingsSpan front_matter;
+  guint position = 0, first_line = 1;
+  const char *text;
+
+  if (path == NULL)
+    return;
+
+  before = read_file (path);
+  window = open_window (path);
+  document = postings_window_get_document (window);
+  g_assert_cmpint (postings_document_get_state (document), ==, POSTINGS_DOCUMENT_BROKEN);
+  button = _postings_window_get_diagnostics_button (window);
+  view = _postings_window_get_front_matter_view (window);
+  buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (view));
+
+  d = find_rule (postings_diagnostics_controller_get_diagnostics (controller (window)),
+                 "front-matter-unreadable", &position);
+  g_assert_nonnull (d);
+  g_assert_cmpuint (d->line, >, 1);
+  g_assert_true (postings_diagnostics_button_get_fix_button (button, position) != NULL);
+
+  /* The faulty part of the line is underlined in the raw front matter. */
+  g_assert_true (postings_document_get_front_matter_span (document, &front_matter));
+  text = postings_document_get_text (document, NULL);
+  for (gsize i = 0; i < front_matter.start; i++)
+    if (text[i] == '\n')
+      first_line++;
+  tag = gtk_text_tag_table_lookup (gtk_text_buffer_get_tag_table (buffer), "postings-diagnostic-error");
+  g_assert_nonnull (tag);
+  gtk_text_buffer_get_iter_at_line (buffer, &iter, d->line - first_line);
+  g_assert_true (gtk_text_iter_forward_to_tag_toggle (&iter, tag));
+  g_assert_cmpint (gtk_text_iter_get_line (&iter), ==, d->line - first_line);
+
+  /* To the line. */
+  gtk_widget_activate (postings_diagnostics_button_get_row (button, position));
+  WAIT_FOR (gtk_widget_get_mapped (GTK_WIDGET (view)));
+  g_assert_true (focus_is_in (window, GTK_WIDGET (view)));
+  gtk_text_buffer_get_iter_at_mark (buffer, &iter, gtk_text_buffer_get_insert (buffer));
+  g_assert_cmpint (gtk_text_iter_get_line (&iter), ==, d->line - first_line);
+
+  /* Fix: the header reads, one line changed, the form takes over. */
+  postings_diagnostics_button_popup (button);
+  gtk_widget_activate (postings_diagnostics_button_get_fix_button (button, position));
+  WAIT_FOR (postings_document_get_state (document) == POSTINGS_DOCUMENT_OK);
+  g_assert_cmpint (count_changed_lines (before, postings_document_get_text (document, NULL)), ==, 1);
+  g_assert_null (find_rule (postings_diagnostics_controller_get_diagnostics (controller (window)),
+                            "front-matter-unreadable", NULL));
+  g_assert_true (gtk_widget_is_sensitive (GTK_WIDGET (_postings_window_get_form (window))));
+  g_assert_null (_postings_window_get_banner_text (window));
+
+  destroy_window (window);
+}
+
+/* A file whose name disagrees with its date: Rename gives it the name the
+ * validator proposes, the posting stays open under it; Undo renames back. */
+static void
+test_rename_file (void)
+{
+  g_autofree char *path = copy_corpus_file (WRONG_NAME_DATE);
+  g_autofree char *before = NULL;
+  g_autofree char *new_name = NULL;
+  g_autofree char *new_path = NULL;
+  g_autofree char *renamed_text = NULL;
+  g_autofree char *folder = NULL;
+  PostingsDiagnosticsButton *button;
+  PostingsDiagnostic *d;
+  PostingsWindow *window;
+  guint position = 0;
+
+  if (path == NULL)
+    return;
+
+  before = read_file (path);
+  window = open_window (path);
+  button = _postings_window_get_diagnostics_button (window);
+  d = find_rule (postings_diagnostics_controller_get_diagnostics (controller (window)), "file-name-date", &position);
+  g_assert_nonnull (d);
+  g_assert_cmpint (d->fix_kind, ==, POSTINGS_FIX_RENAME_FILE);
+  new_name = g_strdup (d->fix_file_name);
+  g_assert_cmpstr (new_name, !=, WRONG_NAME_DATE);
+  folder = g_path_get_dirname (path);
+  new_path = g_build_filename (folder, new_name, NULL);
+
+  postings_diagnostics_button_popup (button);
+  gtk_widget_activate (postings_diagnostics_button_get_fix_button (button, position));
+  WAIT_FOR (g_file_test (new_path, G_FILE_TEST_EXISTS)
+            && g_str_equal (g_file_peek_path (postings_window_get_file (window)), new_path)
+            && !_postings_window_is_busy (window));
+
+  g_assert_false (g_file_test (path, G_FILE_TEST_EXISTS));
+  renamed_text = read_file (new_path);
+  g_assert_cmpstr (renamed_text, ==, before);
+  g_assert_false (postings_window_get_modified (window));
+  g_assert_null (find_rule (postings_diagnostics_controller_get_diagnostics (controller (window)),
+                            "file-name-date", NULL));
+  g_assert_cmpstr (_postings_window_get_title_text (window), ==, new_name);
+
+  /* Undo: the old name again. */
+  g_assert_true (postings_diagnostics_controller_undo_fix (controller (window)));
+  WAIT_FOR (g_str_equal (g_file_peek_path (postings_window_get_file (window)), path)
+            && !_postings_window_is_busy (window));
+  g_assert_true (g_file_test (path, G_FILE_TEST_EXISTS));
+  g_assert_false (g_file_test (new_path, G_FILE_TEST_EXISTS));
+  g_assert_nonnull (find_rule (postings_diagnostics_controller_get_diagnostics (controller (window)),
+                               "file-name-date", NULL));
+
+  destroy_window (window);
+}
+
 /* The check after a keystroke in the largest posting, measured. */
 static void
 test_timing (void)
@@ -547,6 +702,8 @@ main (int   argc,
   g_test_add_func ("/ui/diagnostics/bad-email", test_bad_email);
   g_test_add_func ("/ui/diagnostics/body-underline", test_body_underline);
   g_test_add_func ("/ui/diagnostics/save-with-errors", test_save_with_errors);
+  g_test_add_func ("/ui/diagnostics/broken-front-matter", test_broken_front_matter);
+  g_test_add_func ("/ui/diagnostics/rename-file", test_rename_file);
   g_test_add_func ("/ui/diagnostics/timing", test_timing);
 
   status = g_test_run ();
