@@ -160,7 +160,7 @@ about_action (GSimpleAction *action,
 {
   PostingsApplication *self = user_data;
   GtkWindow *parent = gtk_application_get_active_window (GTK_APPLICATION (self));
-  const char *developers[] = { "The Postings contributors", NULL };
+  const char *developers[] = { _("The Postings contributors"), NULL };
   GtkWidget *about;
 
   about = g_object_new (ADW_TYPE_ABOUT_WINDOW,
