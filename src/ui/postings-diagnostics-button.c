@@ -86,6 +86,15 @@ fix_clicked_cb (PostingsDiagnosticsButton *self,
   postings_diagnostic_unref (diagnostic);
 }
 
+static void
+set_item_diagnostic (GtkWidget          *widget,
+                     PostingsDiagnostic *diagnostic)
+{
+  g_object_set_data_full (G_OBJECT (widget), "postings-diagnostic",
+                          postings_diagnostic_ref (diagnostic),
+                          (GDestroyNotify) postings_diagnostic_unref);
+}
+
 static GtkWidget *
 new_row (PostingsDiagnosticsButton *self,
          PostingsDiagnostic        *diagnostic,
@@ -130,20 +139,58 @@ new_row (PostingsDiagnosticsButton *self,
       gtk_accessible_update_property (GTK_ACCESSIBLE (fix_button),
                                       GTK_ACCESSIBLE_PROPERTY_LABEL, what,
                                       -1);
-      g_object_set_data_full (G_OBJECT (fix_button), "postings-diagnostic",
-                              postings_diagnostic_ref (diagnostic),
-                              (GDestroyNotify) postings_diagnostic_unref);
+      set_item_diagnostic (fix_button, diagnostic);
       g_signal_connect_object (fix_button, "clicked", G_CALLBACK (fix_clicked_cb), self, G_CONNECT_SWAPPED);
       adw_action_row_add_suffix (ADW_ACTION_ROW (row), fix_button);
     }
 
   gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
-  g_object_set_data_full (G_OBJECT (row), "postings-diagnostic",
-                          postings_diagnostic_ref (diagnostic),
-                          (GDestroyNotify) postings_diagnostic_unref);
+  set_item_diagnostic (row, diagnostic);
 
   *out_fix_button = fix_button;
   return row;
+}
+
+/* Would the item of @a read as that of @b? */
+static gboolean
+same_item (PostingsDiagnostic *a,
+           PostingsDiagnostic *b)
+{
+  return a->severity == b->severity
+      && a->line == b->line
+      && a->fix_kind == b->fix_kind
+      && g_strcmp0 (a->rule, b->rule) == 0
+      && g_strcmp0 (a->message, b->message) == 0
+      && g_strcmp0 (a->fix_label, b->fix_label) == 0;
+}
+
+/* The same items as shown: the rows stay (and the keyboard focus with
+ * them), they only carry the new diagnostics, for fixes. */
+static gboolean
+refresh_items (PostingsDiagnosticsButton *self,
+               GPtrArray                 *diagnostics)
+{
+  guint n = diagnostics != NULL ? diagnostics->len : 0;
+
+  if (n != self->rows->len)
+    return FALSE;
+  for (guint i = 0; i < n; i++)
+    {
+      PostingsDiagnostic *shown = g_object_get_data (g_ptr_array_index (self->rows, i), "postings-diagnostic");
+
+      if (!same_item (shown, g_ptr_array_index (diagnostics, i)))
+        return FALSE;
+    }
+
+  for (guint i = 0; i < n; i++)
+    {
+      GtkWidget *fix_button = g_ptr_array_index (self->fix_buttons, i);
+
+      set_item_diagnostic (g_ptr_array_index (self->rows, i), g_ptr_array_index (diagnostics, i));
+      if (fix_button != NULL)
+        set_item_diagnostic (fix_button, g_ptr_array_index (diagnostics, i));
+    }
+  return TRUE;
 }
 
 static char *
@@ -180,6 +227,9 @@ postings_diagnostics_button_set_diagnostics (PostingsDiagnosticsButton *self,
   GtkWidget *child;
 
   g_return_if_fail (POSTINGS_IS_DIAGNOSTICS_BUTTON (self));
+
+  if (refresh_items (self, diagnostics))
+    return;
 
   while ((child = gtk_widget_get_first_child (self->list)) != NULL)
     gtk_list_box_remove (GTK_LIST_BOX (self->list), child);

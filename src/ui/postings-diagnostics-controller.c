@@ -604,9 +604,12 @@ postings_diagnostics_controller_fix (PostingsDiagnosticsController *self,
    * fresh check. */
   current = postings_diagnostic_ref (diagnostic);
   if (self->diagnostics == NULL
-      || postings_document_get_revision (self->document) != self->check_revision)
+      || postings_document_get_revision (self->document) != self->check_revision
+      || !g_ptr_array_find (self->diagnostics, diagnostic, NULL))
     {
-      postings_diagnostics_controller_update (self, TRUE);
+      if (self->diagnostics == NULL
+          || postings_document_get_revision (self->document) != self->check_revision)
+        postings_diagnostics_controller_update (self, TRUE);
       g_clear_pointer (&current, postings_diagnostic_unref);
       for (guint i = 0; self->diagnostics != NULL && i < self->diagnostics->len; i++)
         if (same_problem (g_ptr_array_index (self->diagnostics, i), diagnostic))
