@@ -34,6 +34,7 @@ struct _PostingsWindow
   GtkToggleButton             *preview_button;
   GtkRevealer                 *banner_revealer;
   GtkLabel                    *banner_label;
+  GtkWidget                   *banner_button;
   GtkPaned                    *form_paned;
   GtkPaned                    *preview_paned;
   GtkPaned                    *source_paned;

@@ -240,6 +240,7 @@ apply_state (PostingsWindow *self)
   else
     gtk_label_set_label (self->banner_label, _("The fields at the top of this file cannot be read."));
 
+  gtk_widget_set_visible (self->banner_button, TRUE);
   gtk_revealer_set_reveal_child (self->banner_revealer, TRUE);
 
   if (!self->front_matter_forced)
@@ -712,6 +713,8 @@ show_load_error (PostingsWindow *self,
   g_free (self->load_error);
   self->load_error = g_strdup (text);
   gtk_label_set_label (self->banner_label, text);
+  /* Nothing to edit: the file could not be read at all. */
+  gtk_widget_set_visible (self->banner_button, FALSE);
   gtk_revealer_set_reveal_child (self->banner_revealer, TRUE);
 }
 
@@ -1833,6 +1836,7 @@ postings_window_class_init (PostingsWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PostingsWindow, preview_button);
   gtk_widget_class_bind_template_child (widget_class, PostingsWindow, banner_revealer);
   gtk_widget_class_bind_template_child (widget_class, PostingsWindow, banner_label);
+  gtk_widget_class_bind_template_child (widget_class, PostingsWindow, banner_button);
   gtk_widget_class_bind_template_child (widget_class, PostingsWindow, form_paned);
   gtk_widget_class_bind_template_child (widget_class, PostingsWindow, preview_paned);
   gtk_widget_class_bind_template_child (widget_class, PostingsWindow, source_paned);

@@ -497,6 +497,45 @@ test_broken_corpus (void)
 }
 
 static void
+test_open_missing_and_unreadable (void)
+{
+  g_autofree char *folder = test_folder ("missing");
+  g_autofree char *path = g_build_filename (folder, "2026-03-01-nouvelle.md", NULL);
+  g_autofree char *saved = NULL;
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GFile) dir = g_file_new_for_path (folder);
+  PostingsWindow *window;
+  const char *banner;
+
+  g_assert_cmpint (g_mkdir_with_parents (folder, 0700), ==, 0);
+
+  /* `postings NEW-FILE.md`: a new posting that will be saved there. */
+  window = postings_window_new (app);
+  gtk_window_present (GTK_WINDOW (window));
+  postings_window_open (window, file);
+  WAIT_FOR (!_postings_window_is_busy (window));
+  g_assert_nonnull (postings_window_get_document (window));
+  g_assert_true (g_file_equal (postings_window_get_file (window), file));
+  g_assert_true (postings_window_get_modified (window));
+  g_assert_cmpstr (_postings_window_get_title_text (window), ==, "• 2026-03-01-nouvelle.md");
+  save_and_wait (window);
+  saved = read_file (path, NULL);
+  g_assert_true (g_str_has_prefix (saved, "---\n"));
+  destroy_window (window);
+
+  /* A folder cannot be read as a posting: the banner says so. */
+  window = postings_window_new (app);
+  gtk_window_present (GTK_WINDOW (window));
+  postings_window_open (window, dir);
+  WAIT_FOR (!_postings_window_is_busy (window));
+  banner = _postings_window_get_banner_text (window);
+  g_assert_nonnull (banner);
+  g_assert_nonnull (strstr (banner, "could not be opened"));
+  g_assert_null (postings_window_get_document (window));
+  destroy_window (window);
+}
+
+static void
 test_no_front_matter (void)
 {
   const char *name = "2019-01-29-developpeu-r-se-mrs__c4ae2b70.md";
@@ -1222,6 +1261,7 @@ main (int   argc,
   g_test_add_func ("/ui/window/broken", test_broken);
   g_test_add_func ("/ui/window/broken-corpus", test_broken_corpus);
   g_test_add_func ("/ui/window/no-front-matter", test_no_front_matter);
+  g_test_add_func ("/ui/window/open-missing-and-unreadable", test_open_missing_and_unreadable);
   g_test_add_func ("/ui/window/front-matter-sync", test_front_matter_sync);
   g_test_add_func ("/ui/window/new-posting", test_new_posting);
   g_test_add_func ("/ui/window/wrong-etag", test_wrong_etag);
