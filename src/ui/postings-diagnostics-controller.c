@@ -356,7 +356,11 @@ document_changed_cb (PostingsDiagnosticsController *self)
     return;
 
   g_clear_handle_id (&self->timeout_id, g_source_remove);
-  self->timeout_id = g_timeout_add (POSTINGS_DIAGNOSTICS_DELAY_MS, check_timeout_cb, self);
+  /* A header being typed does not parse until its line is finished: give
+   * it the time the window's banner gives it. */
+  self->timeout_id = g_timeout_add (postings_document_get_state (self->document) == POSTINGS_DOCUMENT_BROKEN
+                                    ? POSTINGS_DIAGNOSTICS_BROKEN_DELAY_MS : POSTINGS_DIAGNOSTICS_DELAY_MS,
+                                    check_timeout_cb, self);
 }
 
 void

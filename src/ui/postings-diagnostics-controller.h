@@ -13,6 +13,8 @@ G_BEGIN_DECLS
  * POSTINGS_DIAGNOSTICS_MAX_DELAY_MS. */
 #define POSTINGS_DIAGNOSTICS_DELAY_MS     150
 #define POSTINGS_DIAGNOSTICS_MAX_DELAY_MS 1000
+/* … and when the header does not parse (it is being typed). */
+#define POSTINGS_DIAGNOSTICS_BROKEN_DELAY_MS 700
 
 /* PostingsDiagnosticsController: validation as the user types, for one
  * window. It runs the validator on the window's document (coalesced after
