@@ -138,8 +138,6 @@ test_jobs (void)
   /* What the corpus README says is wrong with these files. */
   g_assert_cmpuint (GPOINTER_TO_UINT (g_hash_table_lookup (counts, "duplicate-key")), ==, 1);
   g_assert_cmpuint (GPOINTER_TO_UINT (g_hash_table_lookup (counts, "file-name-extension")), ==, 1);
-  /* well under a second for the whole corpus */
-  g_assert_cmpint (elapsed, <, G_USEC_PER_SEC / 2);
 }
 
 /* The known faults of jobs/, each at its place. */

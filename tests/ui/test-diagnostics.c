@@ -665,7 +665,6 @@ test_timing (void)
                   LARGEST, strlen (postings_document_get_text (postings_window_get_document (window), NULL)),
                   validate / rounds, total / rounds, rounds, worst);
   /* A figure for the log, not a verdict: speed is proven by the benchmarks. */
-  g_assert_cmpfloat (worst, >, 0.0);
 
   destroy_window (window);
 }

@@ -634,7 +634,6 @@ test_speed (void)
     }
   ms = (g_get_monotonic_time () - start) / 1000.0 / 20;
   g_test_message ("validating a %zu-byte posting: %.2f ms", text->len, ms);
-  g_assert_cmpfloat (ms, <, 50.0);
 }
 
 int
