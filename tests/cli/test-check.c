@@ -304,6 +304,7 @@ test_fix (void)
   g_auto(Run) again = { 0 };
   g_autofree char *fixed = NULL;
   g_autofree char *moved = NULL;
+  g_autofree char *old_name = NULL;
   g_auto(GStrv) lines = NULL;
 
   write_file (jobs, "2024-03-01-broken.md",
@@ -324,7 +325,8 @@ test_fix (void)
   g_assert_true (g_str_has_prefix (lines[5], "./content/_jobs/2024-03-17-broken.md:7:1: suggestion: "));
   fixed = read_file (jobs, "2024-03-17-broken.md");
   g_assert_cmpstr (fixed, ==, "---\nroles: 'Dev : senior'\nopen: false\ndate: 2024-03-17\nexternalURL: https://x.gouv.fr\n---\nTitre\n\nSuite.\n");
-  g_assert_false (g_file_test (g_build_filename (jobs, "2024-03-01-broken.md", NULL), G_FILE_TEST_EXISTS));
+  old_name = g_build_filename (jobs, "2024-03-01-broken.md", NULL);
+  g_assert_false (g_file_test (old_name, G_FILE_TEST_EXISTS));
 
   /* quoted-boolean fixed too; the unknown startup remains (an error) */
   g_assert_nonnull (strstr (fix.out, "2024-03-16-chef.fe.de.projet.md:4:7: fixed: Write “true” without quotes [quoted-boolean]\n"));
