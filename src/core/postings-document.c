@@ -142,6 +142,17 @@ is_delimiter_line (const char *text, gsize len, gsize pos, gboolean allow_dots)
   return rest_is_blank (text, len, pos + 3);
 }
 
+/* ` ---`: a delimiter indented by mistake. */
+static gboolean
+is_indented_delimiter_line (const char *text, gsize len, gsize pos)
+{
+  gsize p = pos;
+
+  while (p < len && is_blank_char (text[p]))
+    p++;
+  return p > pos && is_delimiter_line (text, len, p, FALSE);
+}
+
 /* Does this line look like `key: value` (or `key:`)? */
 static gboolean
 looks_like_key_line (const char *text, gsize len, gsize pos, char **key_out)
@@ -297,10 +308,7 @@ explain_no_front_matter (PostingsDocument *self, gsize start)
   line = 1;
   for (pos = start; pos < len; pos = next_line (text, len, pos), line++)
     {
-      gsize p = pos;
-      while (p < len && is_blank_char (text[p]))
-        p++;
-      if (p > pos && is_delimiter_line (text, len, p, FALSE))
+      if (is_indented_delimiter_line (text, len, pos))
         {
           set_problem (self, POSTINGS_PROBLEM_BAD_OPENING, line, 1, NULL,
                        g_strdup_printf (_("The “---” lines of the header must start at the beginning of the line, without spaces (line %u), and the first one must be the very first line of the file."), line),
@@ -336,12 +344,7 @@ explain_missing_closing (PostingsDocument *self, gsize fm_start, guint fm_line)
 
   for (pos = fm_start; pos < len; pos = next_line (text, len, pos), line++)
     {
-      gsize p = pos;
-
-      /* an indented delimiter ` ---` */
-      while (p < len && is_blank_char (text[p]))
-        p++;
-      if (p > pos && is_delimiter_line (text, len, p, FALSE))
+      if (is_indented_delimiter_line (text, len, pos))
         {
           set_problem (self, POSTINGS_PROBLEM_MISSING_CLOSING, line, 1, NULL,
                        g_strdup_printf (_("The “---” line that closes the header must start at the beginning of the line, without spaces (line %u)."), line),
