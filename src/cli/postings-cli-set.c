@@ -130,7 +130,8 @@ postings_cli_set (int    argc,
   if (ops->len > 0 && postings_document_get_state (doc) != POSTINGS_DOCUMENT_OK)
     {
       const PostingsProblem *problem = postings_document_get_problem (doc);
-      g_printerr ("%s:%u:%u: %s: %s\n", path, problem->line, problem->column, _("error"), problem->message);
+      /* The severity word is part of the machine-readable format: never translated. */
+      g_printerr ("%s:%u:%u: error: %s\n", path, problem->line, problem->column, problem->message);
       return POSTINGS_EXIT_ERRORS;
     }
 
