@@ -12,8 +12,8 @@
 
 #include "postings-application.h"
 #include "postings-window-private.h"
+#include "ui-test-util.h"
 
-#define WAIT_TIMEOUT_SECONDS 20
 
 /* Has a duplicate `open` (lines 7 and 11) and a `contact`. */
 #define DUPLICATE_OPEN "2021-10-18-atlasculture-dev.md"
@@ -29,49 +29,10 @@ static char *tmp_dir;
 
 /* Waiting ----------------------------------------------------------------- */
 
-static gboolean
-timeout_cb (gpointer data)
-{
-  *(gboolean *) data = TRUE;
-  return G_SOURCE_REMOVE;
-}
-
-#define WAIT_FOR(cond)                                                        \
-  G_STMT_START {                                                              \
-    gboolean timed_out_ = FALSE;                                              \
-    guint timeout_id_ = g_timeout_add_seconds (WAIT_TIMEOUT_SECONDS,          \
-                                               timeout_cb, &timed_out_);      \
-    while (!(cond) && !timed_out_)                                            \
-      g_main_context_iteration (NULL, TRUE);                                  \
-    if (!timed_out_)                                                          \
-      g_source_remove (timeout_id_);                                          \
-    if (!(cond))                                                              \
-      g_error ("Timed out after %d s waiting for: %s", WAIT_TIMEOUT_SECONDS, #cond); \
-  } G_STMT_END
 
 /* Files ------------------------------------------------------------------- */
 
-static char *
-corpus_path (const char *folder,
-             const char *name)
-{
-  const char *dir = g_getenv ("POSTINGS_CORPUS_DIR");
 
-  if (dir == NULL || !g_file_test (dir, G_FILE_TEST_IS_DIR))
-    return NULL;
-  return g_build_filename (dir, folder, name, NULL);
-}
-
-static char *
-read_file (const char *path)
-{
-  g_autoptr(GError) error = NULL;
-  char *contents = NULL;
-
-  g_file_get_contents (path, &contents, NULL, &error);
-  g_assert_no_error (error);
-  return contents;
-}
 
 /* A fresh copy of a corpus posting (jobs/ or broken/), under its own name,
  * or NULL (skipped). */
@@ -80,7 +41,7 @@ copy_corpus_file_from (const char *corpus_folder,
                        const char *name)
 {
   static guint n;
-  g_autofree char *source = corpus_path (corpus_folder, name);
+  g_autofree char *source = ui_test_corpus_path (corpus_folder, name);
   g_autofree char *contents = NULL;
   g_autofree char *folder = NULL;
   g_autoptr(GError) error = NULL;
@@ -92,7 +53,7 @@ copy_corpus_file_from (const char *corpus_folder,
       return NULL;
     }
 
-  contents = read_file (source);
+  contents = ui_test_read_file (source, NULL);
   folder = g_strdup_printf ("%s/test-%u", tmp_dir, ++n);
   g_assert_cmpint (g_mkdir_with_parents (folder, 0700), ==, 0);
   dest = g_build_filename (folder, name, NULL);
@@ -161,25 +122,13 @@ controller (PostingsWindow *window)
 static PostingsWindow *
 open_window (const char *path)
 {
-  PostingsWindow *window = postings_window_new (app);
-  g_autoptr(GFile) file = g_file_new_for_path (path);
+  PostingsWindow *window = ui_test_open_window (app, path);
 
-  gtk_window_present (GTK_WINDOW (window));
-  postings_window_open (window, file);
-  WAIT_FOR (postings_window_get_document (window) != NULL && !_postings_window_is_busy (window));
-  WAIT_FOR (gtk_widget_get_mapped (GTK_WIDGET (window)));
   /* The posting is checked as soon as it is shown. */
   g_assert_nonnull (postings_diagnostics_controller_get_diagnostics (controller (window)));
   return window;
 }
 
-static void
-destroy_window (PostingsWindow *window)
-{
-  gtk_window_destroy (GTK_WINDOW (window));
-  while (g_main_context_iteration (NULL, FALSE))
-    ;
-}
 
 static gboolean
 checked (PostingsWindow *window)
@@ -253,7 +202,7 @@ test_list_and_fix (void)
 
   expected = validate_file (path);
   g_assert_nonnull (find_rule (expected, "duplicate-key", NULL));
-  before = read_file (path);
+  before = ui_test_read_file (path, NULL);
 
   window = open_window (path);
   document = postings_window_get_document (window);
@@ -325,10 +274,10 @@ test_list_and_fix (void)
 
   /* The file on disk was never touched. */
   g_free (after);
-  after = read_file (path);
+  after = ui_test_read_file (path, NULL);
   g_assert_cmpstr (after, ==, before);
 
-  destroy_window (window);
+  ui_test_destroy_window (window);
 }
 
 /* A bad email typed in the `contact` row shows under the row once the
@@ -381,7 +330,7 @@ test_bad_email (void)
   g_assert_false (gtk_widget_has_css_class (row, "error"));
   g_assert_cmpstr (message_under (row), !=, message);
 
-  destroy_window (window);
+  ui_test_destroy_window (window);
 }
 
 /* Text typed in the Markdown view: an empty link is underlined, with the
@@ -447,7 +396,7 @@ test_body_underline (void)
   gtk_text_buffer_get_start_iter (buffer, &iter);
   g_assert_false (gtk_text_iter_forward_to_tag_toggle (&iter, tag));
 
-  destroy_window (window);
+  ui_test_destroy_window (window);
 }
 
 /* Saving with errors is allowed and says how many remain. */
@@ -484,25 +433,9 @@ test_save_with_errors (void)
   message = g_strdup_printf (errors == 1 ? "Saved, %u error remains" : "Saved, %u errors remain", errors);
   g_assert_cmpstr (postings_diagnostics_controller_get_last_toast (controller (window)), ==, message);
 
-  destroy_window (window);
+  ui_test_destroy_window (window);
 }
 
-/* Lines of @a and @b that differ; -1 when the line counts differ. */
-static int
-count_changed_lines (const char *a,
-                     const char *b)
-{
-  g_auto(GStrv) la = g_strsplit (a, "\n", -1);
-  g_auto(GStrv) lb = g_strsplit (b, "\n", -1);
-  int changed = 0;
-
-  if (g_strv_length (la) != g_strv_length (lb))
-    return -1;
-  for (guint i = 0; la[i] != NULL; i++)
-    if (strcmp (la[i], lb[i]) != 0)
-      changed++;
-  return changed;
-}
 
 /* A header that does not parse: the form cannot show it, so the item moves
  * to the faulty line of the raw front matter, which is underlined; Fix
@@ -527,7 +460,7 @@ test_broken_front_matter (void)
   if (path == NULL)
     return;
 
-  before = read_file (path);
+  before = ui_test_read_file (path, NULL);
   window = open_window (path);
   document = postings_window_get_document (window);
   g_assert_cmpint (postings_document_get_state (document), ==, POSTINGS_DOCUMENT_BROKEN);
@@ -564,13 +497,13 @@ test_broken_front_matter (void)
   postings_diagnostics_button_popup (button);
   gtk_widget_activate (postings_diagnostics_button_get_fix_button (button, position));
   WAIT_FOR (postings_document_get_state (document) == POSTINGS_DOCUMENT_OK);
-  g_assert_cmpint (count_changed_lines (before, postings_document_get_text (document, NULL)), ==, 1);
+  g_assert_cmpint (ui_test_count_changed_lines (before, postings_document_get_text (document, NULL)), ==, 1);
   g_assert_null (find_rule (postings_diagnostics_controller_get_diagnostics (controller (window)),
                             "front-matter-unreadable", NULL));
   g_assert_true (gtk_widget_is_sensitive (GTK_WIDGET (_postings_window_get_form (window))));
   g_assert_null (_postings_window_get_banner_text (window));
 
-  destroy_window (window);
+  ui_test_destroy_window (window);
 }
 
 /* A file whose name disagrees with its date: Rename gives it the name the
@@ -592,7 +525,7 @@ test_rename_file (void)
   if (path == NULL)
     return;
 
-  before = read_file (path);
+  before = ui_test_read_file (path, NULL);
   window = open_window (path);
   button = _postings_window_get_diagnostics_button (window);
   d = find_rule (postings_diagnostics_controller_get_diagnostics (controller (window)), "file-name-date", &position);
@@ -610,7 +543,7 @@ test_rename_file (void)
             && !_postings_window_is_busy (window));
 
   g_assert_false (g_file_test (path, G_FILE_TEST_EXISTS));
-  renamed_text = read_file (new_path);
+  renamed_text = ui_test_read_file (new_path, NULL);
   g_assert_cmpstr (renamed_text, ==, before);
   g_assert_false (postings_window_get_modified (window));
   g_assert_null (find_rule (postings_diagnostics_controller_get_diagnostics (controller (window)),
@@ -626,7 +559,7 @@ test_rename_file (void)
   g_assert_nonnull (find_rule (postings_diagnostics_controller_get_diagnostics (controller (window)),
                                "file-name-date", NULL));
 
-  destroy_window (window);
+  ui_test_destroy_window (window);
 }
 
 /* The check after a keystroke in the largest posting, measured. */
@@ -666,7 +599,7 @@ test_timing (void)
                   validate / rounds, total / rounds, rounds, worst);
   /* A figure for the log, not a verdict: speed is proven by the benchmarks. */
 
-  destroy_window (window);
+  ui_test_destroy_window (window);
 }
 
 int

@@ -12,58 +12,18 @@
 #include "postings-application.h"
 #include "postings-date-row.h"
 #include "postings-window-private.h"
+#include "ui-test-util.h"
 
-#define WAIT_TIMEOUT_SECONDS 20
 
 static PostingsApplication *app;
 static char *tmp_dir;
 
 /* Waiting ----------------------------------------------------------------- */
 
-static gboolean
-timeout_cb (gpointer data)
-{
-  *(gboolean *) data = TRUE;
-  return G_SOURCE_REMOVE;
-}
-
-#define WAIT_FOR(cond)                                                        \
-  G_STMT_START {                                                              \
-    gboolean timed_out_ = FALSE;                                              \
-    guint timeout_id_ = g_timeout_add_seconds (WAIT_TIMEOUT_SECONDS,          \
-                                               timeout_cb, &timed_out_);      \
-    while (!(cond) && !timed_out_)                                            \
-      g_main_context_iteration (NULL, TRUE);                                  \
-    if (!timed_out_)                                                          \
-      g_source_remove (timeout_id_);                                          \
-    if (!(cond))                                                              \
-      g_error ("Timed out after %d s waiting for: %s", WAIT_TIMEOUT_SECONDS, #cond); \
-  } G_STMT_END
 
 /* Files ------------------------------------------------------------------- */
 
-static char *
-corpus_path (const char *folder,
-             const char *name)
-{
-  const char *dir = g_getenv ("POSTINGS_CORPUS_DIR");
 
-  if (dir == NULL || !g_file_test (dir, G_FILE_TEST_IS_DIR))
-    return NULL;
-  return g_build_filename (dir, folder, name, NULL);
-}
-
-static char *
-read_file (const char *path,
-           gsize      *len)
-{
-  g_autoptr(GError) error = NULL;
-  char *contents = NULL;
-
-  g_file_get_contents (path, &contents, len, &error);
-  g_assert_no_error (error);
-  return contents;
-}
 
 /* A fresh copy of a corpus file in @folder (created), or NULL (skipped)
  * when the corpus is absent. */
@@ -72,7 +32,7 @@ copy_corpus_file (const char *corpus_folder,
                   const char *name,
                   const char *folder)
 {
-  g_autofree char *source = corpus_path (corpus_folder, name);
+  g_autofree char *source = ui_test_corpus_path (corpus_folder, name);
   g_autofree char *contents = NULL;
   g_autoptr(GError) error = NULL;
   char *dest;
@@ -84,7 +44,7 @@ copy_corpus_file (const char *corpus_folder,
       return NULL;
     }
 
-  contents = read_file (source, &len);
+  contents = ui_test_read_file (source, &len);
   g_assert_cmpint (g_mkdir_with_parents (folder, 0700), ==, 0);
   dest = g_build_filename (folder, name, NULL);
   g_file_set_contents (dest, contents, len, &error);
@@ -101,26 +61,7 @@ test_folder (const char *name)
 
 /* Windows ----------------------------------------------------------------- */
 
-static PostingsWindow *
-open_window (const char *path)
-{
-  PostingsWindow *window = postings_window_new (app);
-  g_autoptr(GFile) file = g_file_new_for_path (path);
 
-  gtk_window_present (GTK_WINDOW (window));
-  postings_window_open (window, file);
-  WAIT_FOR (postings_window_get_document (window) != NULL && !_postings_window_is_busy (window));
-  WAIT_FOR (gtk_widget_get_mapped (GTK_WIDGET (window)));
-  return window;
-}
-
-static void
-destroy_window (PostingsWindow *window)
-{
-  gtk_window_destroy (GTK_WINDOW (window));
-  while (g_main_context_iteration (NULL, FALSE))
-    ;
-}
 
 static GtkWidget *
 form_row (PostingsWindow *window,
@@ -175,22 +116,6 @@ save_and_wait (PostingsWindow *window)
   g_assert_false (postings_window_get_modified (window));
 }
 
-/* Lines of @a and @b that differ; -1 when the line counts differ. */
-static int
-count_changed_lines (const char *a,
-                     const char *b)
-{
-  g_auto(GStrv) la = g_strsplit (a, "\n", -1);
-  g_auto(GStrv) lb = g_strsplit (b, "\n", -1);
-  int changed = 0;
-
-  if (g_strv_length (la) != g_strv_length (lb))
-    return -1;
-  for (guint i = 0; la[i] != NULL; i++)
-    if (strcmp (la[i], lb[i]) != 0)
-      changed++;
-  return changed;
-}
 
 /* Does @text have the line `KEY: VALUE`, the value plain or quoted? */
 static gboolean
@@ -220,7 +145,7 @@ test_save_unedited (void)
 {
   g_autofree char *folder = test_folder ("unedited");
   g_autofree char *path = copy_corpus_file ("jobs", DESIGNER, folder);
-  g_autofree char *source = corpus_path ("jobs", DESIGNER);
+  g_autofree char *source = ui_test_corpus_path ("jobs", DESIGNER);
   g_autofree char *before = NULL, *after = NULL;
   PostingsWindow *window;
   gsize before_len, after_len;
@@ -228,17 +153,17 @@ test_save_unedited (void)
   if (path == NULL)
     return;
 
-  window = open_window (path);
+  window = ui_test_open_window (app, path);
   g_assert_false (postings_window_get_modified (window));
   g_assert_cmpstr (_postings_window_get_title_text (window), ==, DESIGNER);
 
   save_and_wait (window);
 
-  before = read_file (source, &before_len);
-  after = read_file (path, &after_len);
+  before = ui_test_read_file (source, &before_len);
+  after = ui_test_read_file (path, &after_len);
   g_assert_cmpmem (before, before_len, after, after_len);
 
-  destroy_window (window);
+  ui_test_destroy_window (window);
 }
 
 static void
@@ -246,7 +171,7 @@ test_edit_roles (void)
 {
   g_autofree char *folder = test_folder ("roles");
   g_autofree char *path = copy_corpus_file ("jobs", DESIGNER, folder);
-  g_autofree char *source = corpus_path ("jobs", DESIGNER);
+  g_autofree char *source = ui_test_corpus_path ("jobs", DESIGNER);
   g_autofree char *before = NULL, *after = NULL;
   g_autofree char *expected_title = NULL;
   PostingsWindow *window;
@@ -256,7 +181,7 @@ test_edit_roles (void)
   if (path == NULL)
     return;
 
-  window = open_window (path);
+  window = ui_test_open_window (app, path);
   document = postings_window_get_document (window);
 
   /* Type the new job title in the form's row, as a person would. */
@@ -276,12 +201,12 @@ test_edit_roles (void)
   save_and_wait (window);
   g_assert_cmpstr (_postings_window_get_title_text (window), ==, DESIGNER);
 
-  before = read_file (source, NULL);
-  after = read_file (path, NULL);
-  g_assert_cmpint (count_changed_lines (before, after), ==, 1);
+  before = ui_test_read_file (source, NULL);
+  after = ui_test_read_file (path, NULL);
+  g_assert_cmpint (ui_test_count_changed_lines (before, after), ==, 1);
   g_assert_true (has_line (after, "roles", "Designer : UX/UI confirmé·e"));
 
-  destroy_window (window);
+  ui_test_destroy_window (window);
 }
 
 static void
@@ -289,7 +214,7 @@ test_toggle_open (void)
 {
   g_autofree char *folder = test_folder ("open");
   g_autofree char *path = copy_corpus_file ("jobs", DESIGNER, folder);
-  g_autofree char *source = corpus_path ("jobs", DESIGNER);
+  g_autofree char *source = ui_test_corpus_path ("jobs", DESIGNER);
   g_autofree char *before = NULL, *after = NULL;
   PostingsWindow *window;
   PostingsDocument *document;
@@ -299,7 +224,7 @@ test_toggle_open (void)
   if (path == NULL)
     return;
 
-  window = open_window (path);
+  window = ui_test_open_window (app, path);
   document = postings_window_get_document (window);
 
   /* `open: false` with a date: the site says the position was filled. */
@@ -319,12 +244,12 @@ test_toggle_open (void)
   g_assert_false (str_contains (preview_header (window), "pourvu"));
 
   save_and_wait (window);
-  before = read_file (source, NULL);
-  after = read_file (path, NULL);
-  g_assert_cmpint (count_changed_lines (before, after), ==, 1);
+  before = ui_test_read_file (source, NULL);
+  after = ui_test_read_file (path, NULL);
+  g_assert_cmpint (ui_test_count_changed_lines (before, after), ==, 1);
   g_assert_nonnull (strstr (after, "\nopen: true\n"));
 
-  destroy_window (window);
+  ui_test_destroy_window (window);
 }
 
 static void
@@ -343,7 +268,7 @@ test_type_body (void)
   if (path == NULL)
     return;
 
-  window = open_window (path);
+  window = ui_test_open_window (app, path);
   document = postings_window_get_document (window);
   view = _postings_window_get_source_view (window);
   buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (view));
@@ -373,7 +298,7 @@ test_type_body (void)
   /* Word and character count under the editor. */
   g_assert_nonnull (strstr (_postings_window_get_count_text (window), " words"));
 
-  destroy_window (window);
+  ui_test_destroy_window (window);
 }
 
 static void
@@ -395,7 +320,7 @@ test_broken (void)
   if (path == NULL)
     return;
 
-  window = open_window (path);
+  window = ui_test_open_window (app, path);
   document = postings_window_get_document (window);
   g_assert_cmpint (postings_document_get_state (document), ==, POSTINGS_DOCUMENT_BROKEN);
 
@@ -415,10 +340,10 @@ test_broken (void)
   /* Nothing is lost: saved untouched, the file is the same. */
   save_and_wait (window);
   {
-    g_autofree char *source = corpus_path ("broken", name);
-    before = read_file (source, &before_len);
+    g_autofree char *source = ui_test_corpus_path ("broken", name);
+    before = ui_test_read_file (source, &before_len);
   }
-  after = read_file (path, &after_len);
+  after = ui_test_read_file (path, &after_len);
   g_assert_cmpmem (before, before_len, after, after_len);
 
   /* Quote the title in the raw editor, as the banner says: the banner goes
@@ -440,13 +365,13 @@ test_broken (void)
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (form_row (window, "title"))), ==,
                    "L'équipe Conseiller Numérique recrute : un.e développeur.se");
 
-  destroy_window (window);
+  ui_test_destroy_window (window);
 }
 
 static void
 test_broken_corpus (void)
 {
-  g_autofree char *dir = corpus_path ("broken", "");
+  g_autofree char *dir = ui_test_corpus_path ("broken", "");
   g_autofree char *folder = test_folder ("broken-corpus");
   g_autoptr(GDir) listing = NULL;
   const char *name;
@@ -466,14 +391,14 @@ test_broken_corpus (void)
   while ((name = g_dir_read_name (listing)) != NULL)
     {
       g_autofree char *path = copy_corpus_file ("broken", name, folder);
-      g_autofree char *source = corpus_path ("broken", name);
+      g_autofree char *source = ui_test_corpus_path ("broken", name);
       g_autofree char *before = NULL, *after = NULL;
       PostingsWindow *window;
       PostingsDocument *document;
       const char *banner;
       gsize before_len, after_len;
 
-      window = open_window (path);
+      window = ui_test_open_window (app, path);
       document = postings_window_get_document (window);
       g_assert_cmpint (postings_document_get_state (document), !=, POSTINGS_DOCUMENT_OK);
 
@@ -485,11 +410,11 @@ test_broken_corpus (void)
       g_assert_true (gtk_widget_is_visible (GTK_WIDGET (_postings_window_get_front_matter_view (window))));
 
       save_and_wait (window);
-      before = read_file (source, &before_len);
-      after = read_file (path, &after_len);
+      before = ui_test_read_file (source, &before_len);
+      after = ui_test_read_file (path, &after_len);
       g_assert_cmpmem (before, before_len, after, after_len);
 
-      destroy_window (window);
+      ui_test_destroy_window (window);
       n++;
     }
 
@@ -519,9 +444,9 @@ test_open_missing_and_unreadable (void)
   g_assert_true (postings_window_get_modified (window));
   g_assert_cmpstr (_postings_window_get_title_text (window), ==, "• 2026-03-01-nouvelle.md");
   save_and_wait (window);
-  saved = read_file (path, NULL);
+  saved = ui_test_read_file (path, NULL);
   g_assert_true (g_str_has_prefix (saved, "---\n"));
-  destroy_window (window);
+  ui_test_destroy_window (window);
 
   /* A folder cannot be read as a posting: the banner says so. */
   window = postings_window_new (app);
@@ -532,7 +457,7 @@ test_open_missing_and_unreadable (void)
   g_assert_nonnull (banner);
   g_assert_nonnull (strstr (banner, "could not be opened"));
   g_assert_null (postings_window_get_document (window));
-  destroy_window (window);
+  ui_test_destroy_window (window);
 }
 
 static void
@@ -549,7 +474,7 @@ test_no_front_matter (void)
   if (path == NULL)
     return;
 
-  window = open_window (path);
+  window = ui_test_open_window (app, path);
   document = postings_window_get_document (window);
   g_assert_cmpint (postings_document_get_state (document), ==, POSTINGS_DOCUMENT_NO_FRONT_MATTER);
   g_assert_nonnull (_postings_window_get_banner_text (window));
@@ -567,7 +492,7 @@ test_no_front_matter (void)
   g_assert_true (g_str_has_prefix (postings_document_get_text (document, NULL),
                                    "---\nroles: Développeur·se\nopen: true\n---\n"));
 
-  destroy_window (window);
+  ui_test_destroy_window (window);
 }
 
 static void
@@ -586,7 +511,7 @@ test_front_matter_sync (void)
   if (path == NULL)
     return;
 
-  window = open_window (path);
+  window = ui_test_open_window (app, path);
   document = postings_window_get_document (window);
   front_matter = _postings_window_get_front_matter_view (window);
   buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (front_matter));
@@ -628,7 +553,7 @@ test_front_matter_sync (void)
   gtk_widget_activate_action (GTK_WIDGET (window), "win.show-front-matter-source", NULL);
   g_assert_false (gtk_widget_is_visible (GTK_WIDGET (front_matter)));
 
-  destroy_window (window);
+  ui_test_destroy_window (window);
 }
 
 #if !GTK_CHECK_VERSION (4, 10, 0)
@@ -670,7 +595,7 @@ test_new_posting (void)
     return;
 
   /* The repository of the last posting opened is where new ones go. */
-  first = open_window (existing);
+  first = ui_test_open_window (app, existing);
   gtk_widget_activate_action (GTK_WIDGET (first), "win.new", NULL);
   window = POSTINGS_WINDOW (gtk_application_get_active_window (GTK_APPLICATION (app)));
   g_assert_true (window != first);
@@ -720,7 +645,7 @@ test_new_posting (void)
   g_assert_false (postings_window_get_modified (window));
   g_assert_true (g_file_equal (postings_window_get_file (window), target));
   g_assert_cmpstr (_postings_window_get_title_text (window), ==, name);
-  saved = read_file (g_file_peek_path (target), NULL);
+  saved = ui_test_read_file (g_file_peek_path (target), NULL);
   g_assert_true (g_str_has_prefix (saved, "---\n"));
   g_assert_nonnull (strstr (saved, "\nroles: Chargé·e de déploiement\n"));
   g_assert_nonnull (strstr (saved, "\ndate: 2026-03-01\n"));
@@ -758,8 +683,8 @@ test_new_posting (void)
     WAIT_FOR (other == NULL);
   }
 
-  destroy_window (window);
-  destroy_window (first);
+  ui_test_destroy_window (window);
+  ui_test_destroy_window (first);
 }
 
 static void
@@ -777,7 +702,7 @@ test_wrong_etag (void)
   if (path == NULL)
     return;
 
-  window = open_window (path);
+  window = ui_test_open_window (app, path);
   gtk_editable_set_text (GTK_EDITABLE (form_row (window, "roles")), "Designer produit");
 
   /* Another program changes the file meanwhile. */
@@ -792,18 +717,18 @@ test_wrong_etag (void)
   WAIT_FOR (_postings_window_get_dialog (window) != NULL);
   dialog = _postings_window_get_dialog (window);
   g_assert_true (adw_message_dialog_has_response (dialog, "overwrite"));
-  after = read_file (path, NULL);
+  after = ui_test_read_file (path, NULL);
   g_assert_cmpstr (after, ==, "---\nroles: autre\n---\n");
   g_clear_pointer (&after, g_free);
 
   respond (dialog, "overwrite");
   WAIT_FOR (_postings_window_get_n_saves (window) == 1);
-  after = read_file (path, NULL);
+  after = ui_test_read_file (path, NULL);
   g_assert_true (g_str_has_prefix (after, "---\nroles: "));
   g_assert_true (has_line (after, "roles", "Designer produit"));
   g_assert_true (has_line (after, "open", "false"));
 
-  destroy_window (window);
+  ui_test_destroy_window (window);
 }
 
 static void
@@ -819,7 +744,7 @@ test_save_error (void)
   if (path == NULL)
     return;
 
-  window = open_window (path);
+  window = ui_test_open_window (app, path);
   _postings_window_save_to (window, target, NULL);
   WAIT_FOR (_postings_window_get_dialog (window) != NULL);
   dialog = _postings_window_get_dialog (window);
@@ -834,7 +759,7 @@ test_save_error (void)
   respond (dialog, "close");
   WAIT_FOR (_postings_window_get_dialog (window) == NULL);
 
-  destroy_window (window);
+  ui_test_destroy_window (window);
 }
 
 static void
@@ -849,7 +774,7 @@ test_close_asks (void)
   if (path == NULL)
     return;
 
-  window = open_window (path);
+  window = ui_test_open_window (app, path);
   g_object_add_weak_pointer (G_OBJECT (window), (gpointer *) &window);
   gtk_editable_set_text (GTK_EDITABLE (form_row (window, "roles")), "Designer produit");
 
@@ -867,7 +792,7 @@ test_close_asks (void)
   gtk_window_close (GTK_WINDOW (window));
   respond (_postings_window_get_dialog (window), "save");
   WAIT_FOR (window == NULL);
-  after = read_file (path, NULL);
+  after = ui_test_read_file (path, NULL);
   g_assert_true (g_str_has_prefix (after, "---\nroles: "));
   g_assert_true (has_line (after, "roles", "Designer produit"));
 }
@@ -884,7 +809,7 @@ test_drafts (void)
   if (path == NULL)
     return;
 
-  window = open_window (path);
+  window = ui_test_open_window (app, path);
   _postings_window_set_draft_interval (window, 50);
   draft = _postings_window_get_draft_file (window);
   g_assert_false (g_file_query_exists (draft, NULL));
@@ -893,11 +818,11 @@ test_drafts (void)
   WAIT_FOR (g_file_query_exists (draft, NULL) && !_postings_window_is_busy (window));
 
   /* A crash: the window goes without asking, the draft stays. */
-  destroy_window (window);
+  ui_test_destroy_window (window);
   g_assert_true (g_file_query_exists (draft, NULL));
 
   /* Reopening offers the draft back; restoring it brings the text back. */
-  window = open_window (path);
+  window = ui_test_open_window (app, path);
   document = postings_window_get_document (window);
   g_assert_true (_postings_window_has_pending_draft (window));
   g_assert_false (postings_window_get_modified (window));
@@ -911,7 +836,7 @@ test_drafts (void)
   save_and_wait (window);
   g_assert_false (g_file_query_exists (draft, NULL));
 
-  destroy_window (window);
+  ui_test_destroy_window (window);
 }
 
 static void
@@ -928,7 +853,7 @@ test_formatting (void)
   if (path == NULL)
     return;
 
-  window = open_window (path);
+  window = ui_test_open_window (app, path);
   view = _postings_window_get_source_view (window);
   buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (view));
   gtk_widget_grab_focus (GTK_WIDGET (view));
@@ -991,7 +916,7 @@ test_formatting (void)
   body = postings_source_view_dup_text (view);
   g_assert_cmpstr (body, ==, "# Un _[mot](https://)_\n");
 
-  destroy_window (window);
+  ui_test_destroy_window (window);
 }
 
 static void
@@ -1007,7 +932,7 @@ test_search_replace (void)
   if (path == NULL)
     return;
 
-  window = open_window (path);
+  window = ui_test_open_window (app, path);
   bar = _postings_window_get_search_bar (window);
   g_assert_false (postings_source_view_search_bar_get_active (bar));
 
@@ -1027,7 +952,7 @@ test_search_replace (void)
   postings_source_view_search_bar_dismiss (bar);
   g_assert_false (postings_source_view_search_bar_get_active (bar));
 
-  destroy_window (window);
+  ui_test_destroy_window (window);
 }
 
 static gboolean
@@ -1131,7 +1056,7 @@ test_shortcuts_listed (void)
   }
 
   gtk_window_destroy (GTK_WINDOW (overlay));
-  destroy_window (window);
+  ui_test_destroy_window (window);
 }
 
 static void
@@ -1145,7 +1070,7 @@ test_narrow (void)
   if (path == NULL)
     return;
 
-  window = open_window (path);
+  window = ui_test_open_window (app, path);
   preview = GTK_WIDGET (_postings_window_get_preview (window));
   form = GTK_WIDGET (_postings_window_get_form (window));
   /* Wide (the default size): form, editor and preview side by side. */
@@ -1174,7 +1099,7 @@ test_narrow (void)
   WAIT_FOR (gtk_widget_get_width (GTK_WIDGET (window)) >= POSTINGS_WINDOW_NARROW_WIDTH
             && gtk_widget_get_visible (preview));
 
-  destroy_window (window);
+  ui_test_destroy_window (window);
 }
 
 static void
@@ -1196,7 +1121,7 @@ test_settings (void)
   g_settings_set_boolean (settings, "show-preview", FALSE);
   g_settings_set_boolean (settings, "show-front-matter-source", TRUE);
 
-  window = open_window (path);
+  window = ui_test_open_window (app, path);
   gtk_window_get_default_size (GTK_WINDOW (window), &width, &height);
   g_assert_cmpint (width, ==, 1100);
   g_assert_cmpint (height, ==, 700);
@@ -1213,7 +1138,7 @@ test_settings (void)
   g_assert_cmpint (g_settings_get_int (settings, "window-width"), ==, 1150);
   g_assert_cmpint (g_settings_get_int (settings, "window-height"), ==, 720);
 
-  destroy_window (window);
+  ui_test_destroy_window (window);
 
   g_settings_reset (settings, "window-width");
   g_settings_reset (settings, "window-height");

@@ -1,0 +1,43 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* What the in-process window tests share: waiting on the main loop for a
+ * condition (never sleeping), corpus files, and opening a real window. */
+#pragma once
+
+#include "postings-application.h"
+#include "postings-window-private.h"
+
+G_BEGIN_DECLS
+
+#define WAIT_TIMEOUT_SECONDS 20
+
+gboolean        ui_test_timeout_cb          (gpointer             data);
+
+/* Runs the main loop until @cond holds; fails the test after
+ * WAIT_TIMEOUT_SECONDS. */
+#define WAIT_FOR(cond)                                                        \
+  G_STMT_START {                                                              \
+    gboolean timed_out_ = FALSE;                                              \
+    guint timeout_id_ = g_timeout_add_seconds (WAIT_TIMEOUT_SECONDS,          \
+                                               ui_test_timeout_cb, &timed_out_); \
+    while (!(cond) && !timed_out_)                                            \
+      g_main_context_iteration (NULL, TRUE);                                  \
+    if (!timed_out_)                                                          \
+      g_source_remove (timeout_id_);                                          \
+    if (!(cond))                                                              \
+      g_error ("Timed out after %d s waiting for: %s", WAIT_TIMEOUT_SECONDS, #cond); \
+  } G_STMT_END
+
+/* $POSTINGS_CORPUS_DIR/@folder/@name, or NULL when the corpus is absent. */
+char           *ui_test_corpus_path         (const char          *folder,
+                                             const char          *name);
+char           *ui_test_read_file           (const char          *path,
+                                             gsize               *len);
+/* Lines of @a and @b that differ; -1 when the line counts differ. */
+int             ui_test_count_changed_lines (const char          *a,
+                                             const char          *b);
+/* A real window showing @path, loaded and mapped. */
+PostingsWindow *ui_test_open_window         (PostingsApplication *app,
+                                             const char          *path);
+void            ui_test_destroy_window      (PostingsWindow      *window);
+
+G_END_DECLS
