@@ -5,36 +5,17 @@
 #include <string.h>
 
 #include "postings-core.h"
+#include "corpus-util.h"
 
-static const char *
-corpus_dir (void)
-{
-  const char *dir = g_getenv ("POSTINGS_CORPUS_DIR");
-
-  if (dir == NULL || !g_file_test (dir, G_FILE_TEST_IS_DIR))
-    return NULL;
-  return dir;
-}
-
-static int
-compare_paths (gconstpointer a, gconstpointer b)
-{
-  return g_strcmp0 (*(const char * const *) a, *(const char * const *) b);
-}
-
+/* The files of corpus/@sub as full paths, in name order. */
 static GPtrArray *
 list_files (const char *sub)
 {
-  g_autofree char *path = g_build_filename (corpus_dir (), sub, NULL);
-  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
+  g_autoptr(GPtrArray) names = corpus_util_list_names (sub);
   GPtrArray *files = g_ptr_array_new_with_free_func (g_free);
-  const char *name;
 
-  g_assert_nonnull (dir);
-  while ((name = g_dir_read_name (dir)) != NULL)
-    g_ptr_array_add (files, g_build_filename (path, name, NULL));
-  g_ptr_array_sort (files, compare_paths);
-  g_assert_cmpuint (files->len, >, 0);
+  for (guint i = 0; i < names->len; i++)
+    g_ptr_array_add (files, g_build_filename (corpus_util_dir (), sub, names->pdata[i], NULL));
   return files;
 }
 
@@ -201,7 +182,7 @@ test_jobs (void)
   guint n_folded = 0;
   guint n_open = 0, n_date_set = 0, n_date_added = 0, n_added = 0, n_appended = 0;
 
-  if (corpus_dir () == NULL)
+  if (corpus_util_dir () == NULL)
     {
       g_test_skip ("corpus not found (../shared/corpus)");
       return;
@@ -307,7 +288,7 @@ test_broken (void)
   g_autoptr(GPtrArray) files = NULL;
   guint located = 0;
 
-  if (corpus_dir () == NULL)
+  if (corpus_util_dir () == NULL)
     {
       g_test_skip ("corpus not found (../shared/corpus)");
       return;

@@ -11,42 +11,12 @@
 #include <string.h>
 
 #include "postings-core.h"
-
-static const char *
-corpus_dir (void)
-{
-  const char *dir = g_getenv ("POSTINGS_CORPUS_DIR");
-
-  if (dir == NULL || !g_file_test (dir, G_FILE_TEST_IS_DIR))
-    return NULL;
-  return dir;
-}
-
-static int
-compare_names (gconstpointer a, gconstpointer b)
-{
-  return strcmp (*(const char * const *) a, *(const char * const *) b);
-}
-
-static GPtrArray *
-list_names (const char *sub)
-{
-  g_autofree char *path = g_build_filename (corpus_dir (), sub, NULL);
-  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-  GPtrArray *names = g_ptr_array_new_with_free_func (g_free);
-  const char *name;
-
-  g_assert_nonnull (dir);
-  while ((name = g_dir_read_name (dir)) != NULL)
-    g_ptr_array_add (names, g_strdup (name));
-  g_ptr_array_sort (names, compare_names);
-  return names;
-}
+#include "corpus-util.h"
 
 static PostingsDocument *
 load (const char *sub, const char *name)
 {
-  g_autofree char *path = g_build_filename (corpus_dir (), sub, name, NULL);
+  g_autofree char *path = g_build_filename (corpus_util_dir (), sub, name, NULL);
   g_autofree char *contents = NULL;
   gsize len;
 
@@ -78,12 +48,12 @@ test_jobs (void)
   g_autoptr(GString) table = g_string_new (NULL);
   gint64 start, elapsed = 0;
 
-  if (corpus_dir () == NULL)
+  if (corpus_util_dir () == NULL)
     {
       g_test_skip ("POSTINGS_CORPUS_DIR is not set or missing");
       return;
     }
-  names = list_names ("jobs");
+  names = corpus_util_list_names ("jobs");
   g_assert_cmpuint (names->len, ==, 543);
 
   for (guint i = 0; i < names->len; i++)
@@ -153,7 +123,7 @@ test_jobs_known (void)
     { "2022-08-01-PO-METNum.md", "invalid-choice", 6, "domaines" },
   };
 
-  if (corpus_dir () == NULL)
+  if (corpus_util_dir () == NULL)
     {
       g_test_skip ("POSTINGS_CORPUS_DIR is not set or missing");
       return;
@@ -286,12 +256,12 @@ test_broken_table_complete (void)
 {
   g_autoptr(GPtrArray) names = NULL;
 
-  if (corpus_dir () == NULL)
+  if (corpus_util_dir () == NULL)
     {
       g_test_skip ("POSTINGS_CORPUS_DIR is not set or missing");
       return;
     }
-  names = list_names ("broken");
+  names = corpus_util_list_names ("broken");
   g_assert_cmpuint (names->len, ==, G_N_ELEMENTS (broken));
   for (guint i = 0; i < names->len; i++)
     g_assert_cmpstr (g_ptr_array_index (names, i), ==, broken[i].name);
@@ -300,7 +270,7 @@ test_broken_table_complete (void)
 static void
 test_broken_lines (void)
 {
-  if (corpus_dir () == NULL)
+  if (corpus_util_dir () == NULL)
     {
       g_test_skip ("POSTINGS_CORPUS_DIR is not set or missing");
       return;
@@ -338,7 +308,7 @@ test_broken_fix (void)
 {
   guint repaired = 0;
 
-  if (corpus_dir () == NULL)
+  if (corpus_util_dir () == NULL)
     {
       g_test_skip ("POSTINGS_CORPUS_DIR is not set or missing");
       return;
@@ -420,7 +390,7 @@ test_broken_fix_values (void)
     { "2021-06-15-charge.ou.chargee.de.deploiement__c0e5e93a.md", "contact", "anna-livia.gomart@beta.gouv.fr" },
   };
 
-  if (corpus_dir () == NULL)
+  if (corpus_util_dir () == NULL)
     {
       g_test_skip ("POSTINGS_CORPUS_DIR is not set or missing");
       return;
