@@ -86,38 +86,65 @@ io_error (CheckRun   *run,
   run->io_error = TRUE;
 }
 
-/* --fix: edits in memory, then one atomic write (refused if the file
- * changed on disk since it was read), then the file rename if the name is
- * wrong. Returns the name the file has now. */
-static char *
-fix_file (CheckRun          *run,
-          GFile            **file,
-          const char        *display,
-          PostingsDocument  *doc,
-          const char        *etag)
+/* An error whose message names the path itself (postings-file.h). */
+static void
+file_error (CheckRun *run,
+            GError   *error)
+{
+  g_printerr ("postings check: %s\n", error->message);
+  run->io_error = TRUE;
+}
+
+typedef struct
+{
+  CheckRun *run;
+  const char *basename;
+  GPtrArray *applied;
+} FixData;
+
+static gboolean
+fix_cb (PostingsDocument  *doc,
+        gpointer           user_data,
+        GError           **error)
+{
+  FixData *data = user_data;
+
+  postings_document_set_key_order (doc, postings_schema_get_key_order (data->run->schema));
+  data->applied = postings_validator_fix_all (doc, data->run->schema, data->run->root, data->basename, 0);
+  return TRUE;
+}
+
+/* --fix: the fixes are applied to the file as it is on disk, under the
+ * save lock, and saved atomically (postings_file_edit()); then the file is
+ * renamed if its name is wrong. Returns the document as the file now is
+ * (NULL when it cannot be read) and, in *new_display, the name it has
+ * now when it was renamed. When the fixed text cannot be written, what is
+ * reported is what is still wrong in the file on disk. */
+static PostingsDocument *
+fix_file (CheckRun    *run,
+          GFile      **file,
+          const char  *display,
+          char       **new_display)
 {
   g_autofree char *basename = g_file_get_basename (*file);
-  g_autoptr(GPtrArray) applied = postings_validator_fix_all (doc, run->schema, run->root, basename, 0);
   g_autoptr(GPtrArray) diagnostics = NULL;
   g_autoptr(GError) error = NULL;
+  g_autoptr(PostingsDocument) doc = NULL;
+  FixData data = { run, basename, NULL };
+  gboolean written = FALSE;
 
-  if (applied->len > 0)
-    {
-      gsize len;
-      const char *text = postings_document_get_text (doc, &len);
-
-      if (!g_file_replace_contents (*file, text, len, etag, FALSE, G_FILE_CREATE_NONE,
-                                    NULL, NULL, &error))
-        {
-          io_error (run, display, error);
-          return NULL;
-        }
-      for (guint i = 0; i < applied->len; i++)
-        {
-          PostingsDiagnostic *d = g_ptr_array_index (applied, i);
-          add_report (run, display, d->line, d->column, "fixed", g_strdup (d->fix_label), d->rule, FALSE);
-        }
-    }
+  if (!postings_file_edit (*file, fix_cb, &data, &doc, &written, &error))
+    file_error (run, error);
+  g_clear_error (&error);
+  if (written)
+    for (guint i = 0; i < data.applied->len; i++)
+      {
+        PostingsDiagnostic *d = g_ptr_array_index (data.applied, i);
+        add_report (run, display, d->line, d->column, "fixed", g_strdup (d->fix_label), d->rule, FALSE);
+      }
+  g_clear_pointer (&data.applied, g_ptr_array_unref);
+  if (doc == NULL)
+    return NULL;
 
   diagnostics = postings_validate (doc, run->schema, run->root, basename);
   for (guint i = 0; i < diagnostics->len; i++)
@@ -138,15 +165,15 @@ fix_file (CheckRun          *run,
         }
       {
         g_autofree char *dir = g_path_get_dirname (display);
-        g_autofree char *new_display = g_str_equal (dir, ".") && !g_str_has_prefix (display, "./")
-          ? g_strdup (d->fix_file_name) : g_build_filename (dir, d->fix_file_name, NULL);
 
-        add_report (run, new_display, 1, 1, "fixed", g_strdup (d->fix_label), d->rule, FALSE);
+        *new_display = g_str_equal (dir, ".") && !g_str_has_prefix (display, "./")
+          ? g_strdup (d->fix_file_name) : g_build_filename (dir, d->fix_file_name, NULL);
+        add_report (run, *new_display, 1, 1, "fixed", g_strdup (d->fix_label), d->rule, FALSE);
         g_set_object (file, renamed);
-        return g_steal_pointer (&new_display);
       }
+      break;
     }
-  return NULL;
+  return g_steal_pointer (&doc);
 }
 
 static void
@@ -158,23 +185,26 @@ check_file (CheckRun   *run,
   g_autoptr(GFile) file = g_object_ref (file_in);
   g_autoptr(PostingsDocument) doc = NULL;
   g_autoptr(GPtrArray) diagnostics = NULL;
-  g_autofree char *contents = NULL;
-  g_autofree char *etag = NULL;
   g_autofree char *new_display = NULL;
   g_autofree char *basename = NULL;
-  gsize len;
-
-  if (!g_file_load_contents (file, NULL, &contents, &len, &etag, &error))
-    {
-      io_error (run, display, error);
-      return;
-    }
-  run->n_files++;
-  doc = postings_document_new_from_data (contents, (gssize) len);
-  postings_document_set_key_order (doc, postings_schema_get_key_order (run->schema));
 
   if (run->fix)
-    new_display = fix_file (run, &file, display, doc, etag);
+    doc = fix_file (run, &file, display, &new_display);
+  else
+    {
+      g_autoptr(GBytes) bytes = postings_file_read (file, NULL, &error);
+
+      if (bytes == NULL)
+        file_error (run, error);
+      else
+        {
+          doc = postings_document_new_from_bytes (bytes);
+          postings_document_set_key_order (doc, postings_schema_get_key_order (run->schema));
+        }
+    }
+  if (doc == NULL)
+    return;
+  run->n_files++;
 
   basename = g_file_get_basename (file);
   diagnostics = postings_validate (doc, run->schema, run->root, basename);

@@ -52,6 +52,84 @@ parse_op (const char *arg, Op *op)
   return TRUE;
 }
 
+typedef struct
+{
+  GArray *ops;             /* Op */
+  PostingsSchema *schema;
+} SetRun;
+
+/* Applies the edits to @doc, which is the file as it is now (under the
+ * save lock with --in-place): an edit that no longer applies fails. */
+static gboolean
+apply_ops (PostingsDocument  *doc,
+           gpointer           user_data,
+           GError           **error)
+{
+  SetRun *run = user_data;
+
+  postings_document_set_key_order (doc, postings_schema_get_key_order (run->schema));
+  if (run->ops->len > 0 && postings_document_get_state (doc) != POSTINGS_DOCUMENT_OK)
+    {
+      g_set_error_literal (error, POSTINGS_ERROR, POSTINGS_ERROR_PARSE,
+                           postings_document_get_problem (doc)->message);
+      return FALSE;
+    }
+
+  for (guint i = 0; i < run->ops->len; i++)
+    {
+      Op *op = &g_array_index (run->ops, Op, i);
+      const PostingsField *field = postings_schema_lookup (run->schema, op->key);
+      PostingsValueKind kind = field ? postings_field_value_kind (field) : POSTINGS_VALUE_TEXT;
+      gboolean ok = FALSE;
+
+      switch (op->kind)
+        {
+        case OP_SET:
+          ok = postings_document_set_value (doc, op->key, op->value, kind, error);
+          break;
+        case OP_APPEND:
+          ok = postings_document_list_append (doc, op->key, op->value, error);
+          break;
+        case OP_REMOVE:
+          ok = postings_document_list_remove (doc, op->key, op->value, error);
+          break;
+        case OP_UNSET:
+          ok = postings_document_remove_key (doc, op->key, error);
+          break;
+        default:
+          g_assert_not_reached ();
+        }
+      if (!ok)
+        return FALSE;
+    }
+  return TRUE;
+}
+
+/* Status 1 for an edit refused (the file is left untouched), 2 for an
+ * input/output error (whose message names the path). */
+static int
+report_error (const char       *path,
+              PostingsDocument *doc,
+              const GError     *error)
+{
+  if (g_error_matches (error, POSTINGS_ERROR, POSTINGS_ERROR_PARSE) && doc != NULL &&
+      postings_document_get_problem (doc) != NULL)
+    {
+      const PostingsProblem *problem = postings_document_get_problem (doc);
+
+      /* The severity word is part of the machine-readable format: never translated. */
+      g_printerr ("%s:%u:%u: error: %s\n", path, problem->line, problem->column, problem->message);
+      return POSTINGS_EXIT_ERRORS;
+    }
+  if (error->domain == POSTINGS_ERROR)
+    {
+      g_printerr ("%s: %s\n", path, error->message);
+      return POSTINGS_EXIT_ERRORS;
+    }
+  g_printerr ("postings set: %s\n", error->message);
+  return POSTINGS_EXIT_USAGE;
+}
+
 int
 postings_cli_set (int    argc,
                   char **argv)
@@ -63,9 +141,7 @@ postings_cli_set (int    argc,
   g_autoptr(PostingsDocument) doc = NULL;
   g_autoptr(PostingsSchema) schema = NULL;
   g_autoptr(GError) error = NULL;
-  g_autofree char *etag = NULL;
-  g_autofree char *contents = NULL;
-  gsize len;
+  SetRun run = { 0 };
 
   g_array_set_clear_func (ops, op_clear);
 
@@ -118,74 +194,28 @@ postings_cli_set (int    argc,
     }
 
   file = g_file_new_for_commandline_arg (path);
-  if (!g_file_load_contents (file, NULL, &contents, &len, &etag, &error))
-    {
-      g_printerr ("postings set: %s\n", error->message);
-      return POSTINGS_EXIT_USAGE;
-    }
-  doc = postings_document_new_from_data (contents, (gssize) len);
   schema = _postings_cli_load_schema (file);
-  postings_document_set_key_order (doc, postings_schema_get_key_order (schema));
-
-  if (ops->len > 0 && postings_document_get_state (doc) != POSTINGS_DOCUMENT_OK)
-    {
-      const PostingsProblem *problem = postings_document_get_problem (doc);
-      /* The severity word is part of the machine-readable format: never translated. */
-      g_printerr ("%s:%u:%u: error: %s\n", path, problem->line, problem->column, problem->message);
-      return POSTINGS_EXIT_ERRORS;
-    }
-
-  for (guint i = 0; i < ops->len; i++)
-    {
-      Op *op = &g_array_index (ops, Op, i);
-      const PostingsField *field = postings_schema_lookup (schema, op->key);
-      PostingsValueKind kind = field ? postings_field_value_kind (field) : POSTINGS_VALUE_TEXT;
-      gboolean ok = FALSE;
-
-      switch (op->kind)
-        {
-        case OP_SET:
-          ok = postings_document_set_value (doc, op->key, op->value, kind, &error);
-          break;
-        case OP_APPEND:
-          ok = postings_document_list_append (doc, op->key, op->value, &error);
-          break;
-        case OP_REMOVE:
-          ok = postings_document_list_remove (doc, op->key, op->value, &error);
-          break;
-        case OP_UNSET:
-          ok = postings_document_remove_key (doc, op->key, &error);
-          break;
-        default:
-          g_assert_not_reached ();
-        }
-      if (!ok)
-        {
-          g_printerr ("%s: %s\n", path, error->message);
-          return POSTINGS_EXIT_ERRORS;
-        }
-    }
+  run.ops = ops;
+  run.schema = schema;
 
   if (in_place)
     {
-      gsize out_len;
-      const char *out = postings_document_get_text (doc, &out_len);
-
-      if (out_len == len && memcmp (out, contents, len) == 0)
-        return POSTINGS_EXIT_OK;
-      /* Atomic replace, refused if the file changed since it was read. */
-      if (!g_file_replace_contents (file, out, out_len, etag, FALSE, G_FILE_CREATE_NONE,
-                                    NULL, NULL, &error))
-        {
-          g_printerr ("postings set: %s\n", error->message);
-          return POSTINGS_EXIT_USAGE;
-        }
+      /* Locked read-modify-write, saved atomically (postings-file.h). */
+      if (!postings_file_edit (file, apply_ops, &run, &doc, NULL, &error))
+        return report_error (path, doc, error);
     }
   else
     {
+      g_autoptr(GBytes) bytes = postings_file_read (file, NULL, &error);
       gsize out_len;
-      const char *out = postings_document_get_text (doc, &out_len);
+      const char *out;
 
+      if (bytes == NULL)
+        return report_error (path, NULL, error);
+      doc = postings_document_new_from_bytes (bytes);
+      if (!apply_ops (doc, &run, &error))
+        return report_error (path, doc, error);
+      out = postings_document_get_text (doc, &out_len);
       if (fwrite (out, 1, out_len, stdout) != out_len || fflush (stdout) != 0)
         return POSTINGS_EXIT_USAGE;
     }

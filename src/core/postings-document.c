@@ -34,6 +34,7 @@ struct _PostingsDocument
   guint fm_line;              /* 1-based line of fm_start */
   guint body_line;            /* 1-based line of body_start */
   GPtrArray *entries;         /* PostingsEntry */
+  GHashTable *last_by_key;    /* entry key → 1 + index of its last entry (Jekyll's value) */
 };
 
 enum { CHANGED, N_SIGNALS };
@@ -515,6 +516,213 @@ plain_is_null (const char *value)
          g_str_equal (value, "Null") || g_str_equal (value, "NULL");
 }
 
+/* ------------------------------------------------------------------ */
+/* Bounds, checked before libyaml sees the header                       */
+
+/* Line and column (characters) of byte @pos of the header, counted from
+ * @from, which is at the start of line @line. */
+static void
+locate (PostingsDocument *self, gsize from, guint line, gsize pos, guint *out_line, guint *out_column)
+{
+  const char *text = self->text->str;
+  gsize ls = from;
+
+  for (gsize i = from; i < pos; i++)
+    if (text[i] == '\n')
+      {
+        line++;
+        ls = i + 1;
+      }
+  *out_line = line;
+  *out_column = count_chars (text + ls, pos - ls) + 1;
+}
+
+/* The bytes: text, no NUL. */
+static gboolean
+check_header_bytes (PostingsDocument *self)
+{
+  const char *text = self->text->str;
+  const char *bad = NULL;
+  guint line, column;
+
+  if (g_utf8_validate_len (text + self->fm_start, self->fm_end - self->fm_start, &bad))
+    return TRUE;
+  locate (self, self->fm_start, self->fm_line, (gsize) (bad - text), &line, &column);
+  if (*bad == '\0')
+    set_problem (self, POSTINGS_PROBLEM_ENCODING, line, column, NULL,
+                 g_strdup_printf (_("Line %u contains an invisible NUL character (column %u), which is not text. Delete it."),
+                                  line, column),
+                 "NUL byte");
+  else
+    set_problem (self, POSTINGS_PROBLEM_ENCODING, line, column, NULL,
+                 g_strdup_printf (_("Line %u contains bytes that are not valid UTF-8 text. Save the file as UTF-8."), line),
+                 "invalid UTF-8");
+  return FALSE;
+}
+
+static gboolean
+too_deep (PostingsDocument *self, guint depth, gsize pos)
+{
+  guint line, column;
+
+  if (depth <= POSTINGS_FRONT_MATTER_MAX_DEPTH)
+    return FALSE;
+  locate (self, self->fm_start, self->fm_line, pos, &line, &column);
+  set_problem (self, POSTINGS_PROBLEM_TOO_DEEP, line, column, NULL,
+               g_strdup_printf (_("The header nests lists or groups more than %u levels deep (line %u, column %u), so it cannot be read safely. A posting’s fields are plain values and simple lists: rewrite this part of the header."),
+                                POSTINGS_FRONT_MATTER_MAX_DEPTH, line, column),
+               "nesting too deep");
+  return TRUE;
+}
+
+/* Can a quoted scalar start after this byte (in a flow collection)? */
+static gboolean
+quote_may_follow (char c)
+{
+  return c == ' ' || c == '\t' || c == '\n' || c == '[' || c == '{' || c == ',' || c == ':';
+}
+
+/* Nesting depth, estimated in one pass over the bytes: flow collections
+ * (`[`, `{`) count outside quotes and comments; block collections count
+ * one level per deeper indentation under a line that opens one (`key:`,
+ * `-`), plus compact `- - ` / `? ` indicators on one line. Block scalars
+ * (`|`, `>`) are skipped. It may count less than libyaml would, never
+ * more on a header that parses, so real postings are never refused. */
+static gboolean
+check_header_depth (PostingsDocument *self)
+{
+  const char *text = self->text->str;
+  gsize end = self->fm_end;
+  guint indents[POSTINGS_FRONT_MATTER_MAX_DEPTH + 1];
+  guint n_indents = 0;
+  guint flow = 0;
+  char quote = '\0';
+  gboolean opens = TRUE;     /* the last line ended where a value starts */
+  int block_scalar = -1;     /* inside a block scalar under this indentation */
+  gsize pos = self->fm_start;
+
+  while (pos < end)
+    {
+      gsize le = line_end (text, end, pos);
+      gsize p = pos;
+      guint indent;
+      guint compact = 0;
+      gboolean value_start = TRUE;
+
+      while (p < le && text[p] == ' ')
+        p++;
+      indent = (guint) (p - pos);
+
+      if (block_scalar >= 0 && (line_is_blank (text, le, p) || (int) indent > block_scalar))
+        {
+          pos = next_line (text, end, le);
+          continue;
+        }
+      block_scalar = -1;
+
+      if (quote == '\0' && flow == 0)
+        {
+          if (p >= le || text[p] == '#' || line_is_blank (text, le, p))
+            {
+              pos = next_line (text, end, le);
+              continue;
+            }
+          while (n_indents > 0 && indents[n_indents - 1] > indent)
+            n_indents--;
+          if (n_indents == 0 || (indents[n_indents - 1] < indent && opens))
+            {
+              indents[n_indents++] = indent;
+              if (too_deep (self, n_indents, p))
+                return FALSE;
+            }
+        }
+      else
+        value_start = FALSE;
+
+      for (; p < le; p++)
+        {
+          char c = text[p];
+
+          if (quote != '\0')
+            {
+              if (quote == '"' && c == '\\')
+                p++;
+              else if (c == quote && quote == '\'' && p + 1 < le && text[p + 1] == '\'')
+                p++;
+              else if (c == quote)
+                quote = '\0';
+              continue;
+            }
+          if (c == '#' && is_blank_char (text[p - 1]))
+            break;
+          if (flow > 0)
+            {
+              if (c == '[' || c == '{')
+                flow++;
+              else if (c == ']' || c == '}')
+                flow--;
+              else if ((c == '\'' || c == '"') && quote_may_follow (text[p - 1]))
+                quote = c;
+            }
+          else if (value_start)
+            {
+              if (is_blank_char (c))
+                continue;
+              if ((c == '-' || c == '?') && (p + 1 >= le || is_blank_char (text[p + 1])))
+                compact++;
+              else if (c == '[' || c == '{')
+                {
+                  flow = 1;
+                  value_start = FALSE;
+                }
+              else if (c == '\'' || c == '"')
+                {
+                  quote = c;
+                  value_start = FALSE;
+                }
+              else if (c == '|' || c == '>')
+                {
+                  block_scalar = (int) indent;
+                  break;
+                }
+              else if (c == '&' || c == '!')
+                {
+                  while (p + 1 < le && !is_blank_char (text[p + 1]))
+                    p++;
+                }
+              else
+                value_start = FALSE;
+            }
+          else if (c == ':' && (p + 1 >= le || is_blank_char (text[p + 1])))
+            value_start = TRUE;
+
+          if (too_deep (self, n_indents + compact + flow, p))
+            return FALSE;
+        }
+      opens = quote == '\0' && flow == 0 && value_start && block_scalar < 0;
+      pos = next_line (text, end, le);
+    }
+  return TRUE;
+}
+
+static gboolean
+check_header_bounds (PostingsDocument *self)
+{
+  gsize size = self->fm_end - self->fm_start;
+
+  if (size > POSTINGS_FRONT_MATTER_MAX_SIZE)
+    {
+      g_autofree char *size_text = g_format_size (size);
+
+      set_problem (self, POSTINGS_PROBLEM_TOO_LARGE, self->fm_line, 1, NULL,
+                   g_strdup_printf (_("The header (between the two “---” lines) is %s, more than the 1 MB a posting’s header may be, so it is not read. Long texts belong in the body, after the second “---” line."),
+                                    size_text),
+                   "front matter too large");
+      return FALSE;
+    }
+  return check_header_bytes (self) && check_header_depth (self);
+}
+
 /* Parses [fm_start, fm_end) into entries. Returns FALSE and sets the
  * problem when it does not parse. */
 static gboolean
@@ -553,8 +761,10 @@ parse_front_matter (PostingsDocument *self)
               gsize off = self->fm_start + MIN (parser.problem_offset, fm_len);
               line = line_of (text, off);
               column = count_chars (text + line_start (text, off), off - line_start (text, off)) + 1;
+              /* invalid UTF-8 and NUL were refused before: a control character */
               set_problem (self, POSTINGS_PROBLEM_YAML, line, column, NULL,
-                           g_strdup_printf (_("Line %u contains bytes that are not valid UTF-8 text. Save the file as UTF-8."), line),
+                           g_strdup_printf (_("Line %u contains an invisible control character (column %u) that is not allowed in the header. Delete it."),
+                                            line, column),
                            parser.problem);
             }
           else
@@ -771,20 +981,20 @@ parse_front_matter (PostingsDocument *self)
         e->entry_span.end = next_line (text, self->text->len, last);
     }
 
-  /* Duplicates: Jekyll keeps the last value. */
+  /* Lookups by key, and duplicates: Jekyll keeps the last value. Both
+   * through one hash table, so that a header of n keys costs O(n). */
   for (guint i = 0; i < self->entries->len; i++)
     {
       PostingsEntry *e = g_ptr_array_index (self->entries, i);
+      g_hash_table_insert (self->last_by_key, e->key, GUINT_TO_POINTER (i + 1));
+    }
+  for (guint i = 0; i < self->entries->len; i++)
+    {
+      PostingsEntry *e = g_ptr_array_index (self->entries, i);
+      guint last = GPOINTER_TO_UINT (g_hash_table_lookup (self->last_by_key, e->key)) - 1;
 
-      for (guint j = self->entries->len; j > i + 1; j--)
-        {
-          PostingsEntry *later = g_ptr_array_index (self->entries, j - 1);
-          if (g_str_equal (later->key, e->key))
-            {
-              e->shadowed_by_line = later->line;
-              break;
-            }
-        }
+      if (last != i)
+        e->shadowed_by_line = ((PostingsEntry *) g_ptr_array_index (self->entries, last))->line;
     }
 
   return TRUE;
@@ -801,6 +1011,7 @@ analyze (PostingsDocument *self)
   gsize start = 0;
   gsize pos;
 
+  g_hash_table_remove_all (self->last_by_key);
   g_ptr_array_set_size (self->entries, 0);
   problem_clear (&self->problem);
   self->has_front_matter = FALSE;
@@ -832,7 +1043,8 @@ analyze (PostingsDocument *self)
           self->body_start = next_line (text, len, pos);
           self->fm_line = 2;
           self->body_line = line_of (text, self->body_start);
-          self->state = parse_front_matter (self) ? POSTINGS_DOCUMENT_OK : POSTINGS_DOCUMENT_BROKEN;
+          self->state = check_header_bounds (self) && parse_front_matter (self)
+            ? POSTINGS_DOCUMENT_OK : POSTINGS_DOCUMENT_BROKEN;
           return;
         }
 
@@ -862,6 +1074,7 @@ postings_document_finalize (GObject *object)
   PostingsDocument *self = (PostingsDocument *) object;
 
   g_string_free (self->text, TRUE);
+  g_hash_table_unref (self->last_by_key);
   g_ptr_array_unref (self->entries);
   g_strfreev (self->key_order);
   problem_clear (&self->problem);
@@ -885,6 +1098,7 @@ postings_document_init (PostingsDocument *self)
 {
   self->text = g_string_new (NULL);
   self->entries = g_ptr_array_new_with_free_func (entry_free);
+  self->last_by_key = g_hash_table_new (g_str_hash, g_str_equal);
   self->key_order = g_strdupv ((char **) default_key_order);
   analyze (self);
 }
@@ -919,18 +1133,8 @@ postings_document_new_from_bytes (GBytes *bytes)
   return postings_document_new_from_data (data, (gssize) len);
 }
 
-PostingsDocument *
-postings_document_new_for_file (GFile         *file,
-                                GCancellable  *cancellable,
-                                GError       **error)
-{
-  g_autofree char *contents = NULL;
-  gsize len;
-
-  if (!g_file_load_contents (file, cancellable, &contents, &len, NULL, error))
-    return NULL;
-  return postings_document_new_from_data (contents, (gssize) len);
-}
+/* postings_document_new_for_file() is in postings-file.c, with the reading
+ * it shares with saving. */
 
 const char *
 postings_document_get_text (PostingsDocument *self,
@@ -1142,13 +1346,7 @@ static int
 lookup_index (PostingsDocument *self,
               const char       *key)
 {
-  for (guint i = self->entries->len; i > 0; i--)
-    {
-      PostingsEntry *e = g_ptr_array_index (self->entries, i - 1);
-      if (g_str_equal (e->key, key))
-        return (int) i - 1;
-    }
-  return -1;
+  return (int) GPOINTER_TO_UINT (g_hash_table_lookup (self->last_by_key, key)) - 1;
 }
 
 const PostingsEntry *

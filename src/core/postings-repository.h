@@ -21,11 +21,7 @@ GFile    *postings_repository_get_startups_dir (GFile        *root);
 gboolean  postings_repository_contains         (GFile        *dir,
                                                 GFile        *file);
 
-/* Creates DIR/@basename holding @data, atomically and never replacing an
- * existing file (not even one created meanwhile): the data is written to a
- * temporary file in @dir, then linked to its name. @basename must be a plain
- * file name (no `/`, not starting with `.`). Fails with POSTINGS_ERROR_EXISTS
- * when the name is taken. */
+/* postings_file_create(), under its former name. */
 gboolean  postings_repository_create_file      (GFile        *dir,
                                                 const char   *basename,
                                                 const char   *data,

@@ -5,6 +5,7 @@
 #include <yaml.h>
 
 #include "postings-error.h"
+#include "postings-file.h"
 #include "postings-repository.h"
 #include "postings-schema-private.h"
 #include "postings-core-resources.h"
@@ -703,15 +704,17 @@ postings_schema_new_for_file (GFile         *file,
                               GCancellable  *cancellable,
                               GError       **error)
 {
-  g_autofree char *contents = NULL;
-  gsize len = 0;
+  g_autoptr(GBytes) bytes = NULL;
 
   g_return_val_if_fail (G_IS_FILE (file), NULL);
 
-  if (!g_file_load_contents (file, cancellable, &contents, &len, NULL, error))
+  /* a regular file only: a named pipe there must not hang `postings check` */
+  bytes = postings_file_read (file, cancellable, error);
+  if (bytes == NULL)
     return NULL;
 
-  return _postings_schema_new_from_data_full (contents, len, file, TRUE, error);
+  return _postings_schema_new_from_data_full (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes),
+                                              file, TRUE, error);
 }
 
 PostingsSchema *

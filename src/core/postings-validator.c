@@ -35,7 +35,7 @@ typedef struct
   guint revision;
   gsize start;
   gsize end;
-  char *old_text;     /* SPLICE: the bytes expected at [start, end) */
+  char *old_text;     /* SPLICE: the bytes expected at [start, end) (may hold NUL) */
   char *replacement;  /* SPLICE */
   guint position;     /* REMOVE_ENTRY */
   guint entry_line;   /* entry fixes: line of the entry */
@@ -97,6 +97,10 @@ static const PostingsRuleInfo rules[] = {
   { "missing-closing-delimiter", POSTINGS_SEVERITY_ERROR, TRUE },
   { "front-matter-unreadable", POSTINGS_SEVERITY_ERROR, TRUE },
   { "front-matter-not-a-mapping", POSTINGS_SEVERITY_ERROR, FALSE },
+  { "front-matter-too-large", POSTINGS_SEVERITY_ERROR, FALSE },
+  { "front-matter-too-deep", POSTINGS_SEVERITY_ERROR, FALSE },
+  { "invalid-utf8", POSTINGS_SEVERITY_ERROR, FALSE },
+  { "nul-byte", POSTINGS_SEVERITY_ERROR, TRUE },
   { "duplicate-key", POSTINGS_SEVERITY_ERROR, TRUE },
   { "quoted-boolean", POSTINGS_SEVERITY_ERROR, TRUE },
   { "wrong-type", POSTINGS_SEVERITY_ERROR, FALSE },
@@ -143,6 +147,9 @@ typedef struct
   GArray *line_starts;  /* gsize: offset of line n + 1 at index n */
   GPtrArray *out;
   GHashTable *reference_dirs;  /* folder path → GPtrArray of ids, or NULL value when absent */
+  gsize column_line_start;     /* ctx_column_of()'s last answer: */
+  gsize column_pos;
+  guint column;                /* 0: none yet */
 } Ctx;
 
 static void
@@ -213,12 +220,30 @@ text_content_end (const char *text, gsize len, gsize pos)
   return end;
 }
 
+/* Characters before @pos on its line (bytes that do not continue a UTF-8
+ * sequence, so that invalid bytes and NUL count as one each). Diagnostics
+ * mostly come in text order: counting goes on from the last position
+ * asked on the same line, so that a header written on one line (`{a: 1,
+ * b: 2, …}`) costs no more than one of many lines. */
 static guint
 ctx_column_of (Ctx *ctx, gsize pos)
 {
   gsize ls = ctx_line_start (ctx, ctx_line_of (ctx, pos));
+  gsize from = ls;
+  guint column = 1;
 
-  return (guint) g_utf8_strlen (ctx->text + ls, (gssize) (pos - ls)) + 1;
+  if (ctx->column != 0 && ctx->column_line_start == ls && ctx->column_pos <= pos && ctx->column_pos >= ls)
+    {
+      from = ctx->column_pos;
+      column = ctx->column;
+    }
+  for (gsize i = from; i < pos; i++)
+    if (((guchar) ctx->text[i] & 0xC0) != 0x80)
+      column++;
+  ctx->column_line_start = ls;
+  ctx->column_pos = pos;
+  ctx->column = column;
+  return column;
 }
 
 /* Byte offset of a 1-based (line, column in characters), clamped to the line. */
@@ -371,7 +396,9 @@ set_splice_fix (Diagnostic *d,
   d->op = OP_SPLICE;
   d->start = start;
   d->end = end;
-  d->old_text = g_strndup (text + start, end - start);
+  d->old_text = g_malloc (end - start + 1);
+  memcpy (d->old_text, text + start, end - start);
+  d->old_text[end - start] = '\0';
   d->replacement = g_strdup (replacement);
   d->pub.fix_kind = POSTINGS_FIX_EDIT;
   d->pub.fix_label = label;
@@ -770,6 +797,9 @@ rule_for_problem (PostingsProblemKind kind)
     case POSTINGS_PROBLEM_NO_FRONT_MATTER: return "no-front-matter";
     case POSTINGS_PROBLEM_YAML: return "front-matter-unreadable";
     case POSTINGS_PROBLEM_NOT_A_MAPPING: return "front-matter-not-a-mapping";
+    case POSTINGS_PROBLEM_TOO_LARGE: return "front-matter-too-large";
+    case POSTINGS_PROBLEM_TOO_DEEP: return "front-matter-too-deep";
+    case POSTINGS_PROBLEM_ENCODING: return "invalid-utf8";
     case POSTINGS_PROBLEM_NONE:
     default:
       return "front-matter-unreadable";
@@ -885,7 +915,8 @@ check_front_matter_problem (Ctx *ctx)
   gsize start = postings_document_has_bom (ctx->doc) ? 3 : 0;
   Diagnostic *d;
 
-  if (p == NULL)
+  /* bytes that are not text: check_bytes() reports every place */
+  if (p == NULL || p->kind == POSTINGS_PROBLEM_ENCODING)
     return;
 
   d = add_at (ctx, POSTINGS_SEVERITY_ERROR, rule_for_problem (p->kind), p->key, p->line, p->column,
@@ -944,6 +975,9 @@ check_front_matter_problem (Ctx *ctx)
     case POSTINGS_PROBLEM_EMPTY_FILE:
     case POSTINGS_PROBLEM_NO_FRONT_MATTER:
     case POSTINGS_PROBLEM_NOT_A_MAPPING:
+    case POSTINGS_PROBLEM_TOO_LARGE:
+    case POSTINGS_PROBLEM_TOO_DEEP:
+    case POSTINGS_PROBLEM_ENCODING:
     default:
       break;
     }
@@ -1704,6 +1738,25 @@ text_is_blank (const char *text, gsize len)
   return TRUE;
 }
 
+/* @needle in the @len bytes at @haystack, which may hold NUL (g_strstr_len()
+ * stops at one). */
+static const char *
+find_bytes (const char *haystack, gsize len, const char *needle)
+{
+  gsize n = strlen (needle);
+  const char *end = haystack + len;
+
+  for (const char *p = haystack; p + n <= end; p++)
+    {
+      p = memchr (p, needle[0], (gsize) (end - p));
+      if (p == NULL || p + n > end)
+        return NULL;
+      if (memcmp (p, needle, n) == 0)
+        return p;
+    }
+  return NULL;
+}
+
 /* Position in the document of a cmark (line, byte column) in the body. */
 static gsize
 body_pos (Ctx *ctx, guint body_line, int line, int column)
@@ -1754,7 +1807,7 @@ check_body (Ctx *ctx)
       return;
     }
 
-  if (g_strstr_len (body, (gssize) len, "<!--more-->") == NULL)
+  if (find_bytes (body, len, "<!--more-->") == NULL)
     {
       gsize at = span.start;
       while (at < span.end && line_is_blank (ctx->text, span.end, at))
@@ -1808,7 +1861,7 @@ check_body (Ctx *ctx)
   cmark_iter_free (iter);
   cmark_node_free (root);
 
-  for (const char *p = body; (p = g_strstr_len (p, (gssize) (body + len - p), "·")) != NULL; p += 2)
+  for (const char *p = body; (p = find_bytes (p, (gsize) (body + len - p), "·")) != NULL; p += 2)
     {
       if (first_median == NULL)
         first_median = p;
@@ -1825,6 +1878,107 @@ check_body (Ctx *ctx)
                                               n_median),
                                  n_median, ctx_line_of (ctx, at)));
     }
+}
+
+/* ------------------------------------------------------------------ */
+/* Bytes: text, no NUL                                                 */
+
+/* Diagnostics per rule: a file of binary data must not list every line. */
+#define MAX_BYTE_DIAGNOSTICS 20
+/* More NUL characters than this are not stray: the file is not UTF-8 text. */
+#define MAX_STRAY_NULS 16
+
+static void
+check_nuls (Ctx *ctx, gsize first, guint n_nuls)
+{
+  guint n_lines = 0;
+
+  if (n_nuls > MAX_STRAY_NULS)
+    {
+      add_span (ctx, POSTINGS_SEVERITY_ERROR, "nul-byte", NULL, first, first + 1,
+                g_strdup_printf (_("The file contains %u invisible NUL characters, the first on line %u: it is not text saved as UTF-8 (it may have been saved as UTF-16). Save it again as UTF-8 text."),
+                                 n_nuls, ctx_line_of (ctx, first)));
+      return;
+    }
+
+  /* one diagnostic per line, whose fix deletes the line's NUL characters */
+  for (gsize pos = first; pos < ctx->len && n_lines < MAX_BYTE_DIAGNOSTICS; n_lines++)
+    {
+      gsize le = text_line_end (ctx->text, ctx->len, pos);
+      gsize last = pos;
+      guint line = ctx_line_of (ctx, pos);
+      g_autoptr(GString) kept = g_string_new (NULL);
+      Diagnostic *d;
+
+      for (gsize i = pos; i < le; i++)
+        if (ctx->text[i] == '\0')
+          last = i;
+      for (gsize i = pos; i <= last; i++)
+        if (ctx->text[i] != '\0')
+          g_string_append_c (kept, ctx->text[i]);
+
+      d = add_span (ctx, POSTINGS_SEVERITY_ERROR, "nul-byte", NULL, pos, last + 1,
+                    g_strdup_printf (_("Line %u contains an invisible NUL character (column %u), which is not text. Delete it."),
+                                     line, ctx_column_of (ctx, pos)));
+      set_splice_fix (d, ctx->text, pos, last + 1, kept->str,
+                      g_strdup_printf (_("Delete the NUL character on line %u"), line));
+
+      {
+        const char *next = memchr (ctx->text + le, '\0', ctx->len - le);
+
+        pos = next != NULL ? (gsize) (next - ctx->text) : ctx->len;
+      }
+    }
+}
+
+/* Bytes that are not UTF-8 text, and NUL characters, anywhere in the file
+ * (the header's are reported here too, not as a header problem):
+ * the site's build fails on them. A byte order mark is text (and stays). */
+static void
+check_bytes (Ctx *ctx)
+{
+  gsize pos = 0;
+  gsize first_nul = 0;
+  guint n_nuls = 0;
+  guint n_invalid_lines = 0;
+  guint last_invalid_line = 0;
+
+  while (pos < ctx->len)
+    {
+      const char *end;
+
+      if (g_utf8_validate_len (ctx->text + pos, ctx->len - pos, &end))
+        break;
+      pos = (gsize) (end - ctx->text);
+      if (ctx->text[pos] == '\0')
+        {
+          if (n_nuls++ == 0)
+            first_nul = pos;
+          pos++;
+          continue;
+        }
+
+      /* the run of bytes that do not start a valid character */
+      {
+        gsize start = pos;
+        guint line = ctx_line_of (ctx, start);
+
+        do
+          pos++;
+        while (pos < ctx->len && ctx->text[pos] != '\0' &&
+               g_utf8_get_char_validated (ctx->text + pos, (gssize) (ctx->len - pos)) >= (gunichar) -2);
+        if (line != last_invalid_line && n_invalid_lines < MAX_BYTE_DIAGNOSTICS)
+          {
+            add_span (ctx, POSTINGS_SEVERITY_ERROR, "invalid-utf8", NULL, start, pos,
+                      g_strdup_printf (_("Line %u contains bytes that are not valid UTF-8 text. Save the file as UTF-8."), line));
+            n_invalid_lines++;
+            last_invalid_line = line;
+          }
+      }
+    }
+
+  if (n_nuls > 0)
+    check_nuls (ctx, first_nul, n_nuls);
 }
 
 /* ------------------------------------------------------------------ */
@@ -1869,6 +2023,7 @@ postings_validate (PostingsDocument *document,
   ctx.out = g_ptr_array_new_with_free_func ((GDestroyNotify) postings_diagnostic_unref);
   index_lines (&ctx);
 
+  check_bytes (&ctx);
   check_front_matter_problem (&ctx);
   if (postings_document_get_state (document) == POSTINGS_DOCUMENT_OK)
     check_fields (&ctx);
@@ -1939,11 +2094,11 @@ postings_diagnostic_apply_fix (PostingsDiagnostic  *self,
       {
         gsize len;
         const char *text = postings_document_get_text (document, &len);
-        gsize old_len = strlen (d->old_text);
+        gsize old_len = d->end - d->start;
         gsize new_len;
         g_autofree char *new_text = NULL;
 
-        if (d->end > len || d->end - d->start != old_len || memcmp (text + d->start, d->old_text, old_len) != 0)
+        if (d->end > len || memcmp (text + d->start, d->old_text, old_len) != 0)
           break;
         new_text = splice_text (text, len, d->start, d->end, d->replacement, &new_len);
         postings_document_set_text (document, new_text, (gssize) new_len);

@@ -89,7 +89,11 @@ typedef struct
   PostingsSeverity severity;
   const char *good;         /* does not break it */
   const char *good_name;
+  gsize bad_len;            /* length of @bad when it holds NUL, else 0 */
 } RuleCase;
+
+#define BRACKETS_16 "[[[[[[[[[[[[[[[["
+#define CLOSING_16 "]]]]]]]]]]]]]]]]"
 
 static const RuleCase rule_cases[] = {
   { "empty-file", "", GOOD_NAME, 1, 1, POSTINGS_SEVERITY_ERROR, GOOD, GOOD_NAME },
@@ -135,6 +139,17 @@ static const RuleCase rule_cases[] = {
     GOOD_HEAD "---\nIntro.\n\n<!--more-->\n\nPostulez [ici](https://beta.gouv.fr/postuler).\n", GOOD_NAME },
   { "point-median", GOOD_HEAD "---\nIntro.\n\n<!--more-->\n\nNous cherchons un·e développeur·se.\n", GOOD_NAME, 10, 18, POSTINGS_SEVERITY_SUGGESTION,
     GOOD, GOOD_NAME },
+  /* built by test_rule(): a header of more than 1 MB */
+  { "front-matter-too-large", NULL, GOOD_NAME, 2, 1, POSTINGS_SEVERITY_ERROR, GOOD, GOOD_NAME },
+  /* 64 nested lists under a key: 65 levels */
+  { "front-matter-too-deep", GOOD_HEAD "tags: " BRACKETS_16 BRACKETS_16 BRACKETS_16 BRACKETS_16 "x"
+    CLOSING_16 CLOSING_16 CLOSING_16 CLOSING_16 "\n---\n" GOOD_BODY, GOOD_NAME, 5, 70, POSTINGS_SEVERITY_ERROR,
+    GOOD_HEAD "tags: " BRACKETS_16 BRACKETS_16 BRACKETS_16 "[[[[[[[[[[[[[[[x" CLOSING_16 CLOSING_16 CLOSING_16
+    "]]]]]]]]]]]]]]]\n---\n" GOOD_BODY, GOOD_NAME },
+  { "invalid-utf8", GOOD_HEAD "---\nIntro \xff.\n\n<!--more-->\n\n## Mission\n\nTexte.\n", GOOD_NAME, 6, 7, POSTINGS_SEVERITY_ERROR,
+    "\xEF\xBB\xBF" GOOD, GOOD_NAME },
+  { "nul-byte", GOOD_HEAD "---\nIntro\0.\n\n<!--more-->\n\n## Mission\n\nTexte.\n", GOOD_NAME, 6, 6, POSTINGS_SEVERITY_ERROR,
+    GOOD, GOOD_NAME, sizeof (GOOD_HEAD "---\nIntro\0.\n\n<!--more-->\n\n## Mission\n\nTexte.\n") - 1 },
 };
 
 static void
@@ -152,8 +167,21 @@ test_rule (gconstpointer data)
   /* empty-body: the good head with nothing after the closing line */
   if (g_str_equal (c->rule, "empty-body"))
     bad_source = empty_body = g_strdup (GOOD_HEAD "---\n\n");
+  if (g_str_equal (c->rule, "front-matter-too-large"))
+    {
+      g_autofree char *filler = g_strnfill (POSTINGS_FRONT_MATTER_MAX_SIZE, 'a');
 
-  bad = validate (bad_source, c->bad_name);
+      bad_source = empty_body = g_strconcat (GOOD_HEAD "title: ", filler, "\n---\n" GOOD_BODY, NULL);
+    }
+
+  if (c->bad_len > 0)
+    {
+      g_autoptr(PostingsDocument) doc = postings_document_new_from_data (bad_source, (gssize) c->bad_len);
+
+      bad = postings_validate (doc, NULL, NULL, c->bad_name);
+    }
+  else
+    bad = validate (bad_source, c->bad_name);
   bad_text = describe (bad);
   g_test_message ("breaking %s:\n%s", c->rule, bad_text);
   d = find_rule (bad, c->rule);
@@ -614,6 +642,62 @@ test_fix_rename_file (void)
   g_assert_cmpint (g_rmdir (dir), ==, 0);
 }
 
+/* NUL and invalid UTF-8 anywhere in the file: each line located, a stray
+ * NUL removed by its fix, a file full of NUL (UTF-16) not "fixed". */
+static void
+test_bytes (void)
+{
+  static const char text[] = "---\nroles: D\0ev\nopen: true\n---\nIntro \xC3 x.\n\n<!--more-->\n\0\0Texte\0.\n";
+  g_autoptr(PostingsDocument) doc = postings_document_new_from_data (text, sizeof text - 1);
+  g_autoptr(GPtrArray) diagnostics = postings_validate (doc, NULL, NULL, NULL);
+  g_autofree char *listing = describe (diagnostics);
+  g_autoptr(GPtrArray) applied = NULL;
+  g_autoptr(GPtrArray) after = NULL;
+  g_autoptr(GString) utf16 = g_string_new (NULL);
+  g_autoptr(PostingsDocument) wide = NULL;
+  g_autoptr(GPtrArray) wide_diagnostics = NULL;
+  PostingsDiagnostic *d;
+  gsize len;
+
+  g_test_message ("diagnostics:\n%s", listing);
+  /* the header's NUL is reported by the byte rule, not as unreadable YAML */
+  g_assert_cmpint (postings_document_get_state (doc), ==, POSTINGS_DOCUMENT_BROKEN);
+  g_assert_cmpint (postings_document_get_problem (doc)->kind, ==, POSTINGS_PROBLEM_ENCODING);
+  g_assert_null (find_rule (diagnostics, "front-matter-unreadable"));
+  g_assert_cmpuint (count_rule (diagnostics, "nul-byte"), ==, 2);
+  d = find_rule (diagnostics, "nul-byte");
+  g_assert_cmpuint (d->line, ==, 2);
+  g_assert_cmpuint (d->column, ==, 9);
+  g_assert_cmpuint (count_rule (diagnostics, "invalid-utf8"), ==, 1);
+  d = find_rule (diagnostics, "invalid-utf8");
+  g_assert_cmpuint (d->line, ==, 5);
+  g_assert_cmpuint (d->column, ==, 7);
+  g_assert_cmpint (d->fix_kind, ==, POSTINGS_FIX_NONE);
+
+  applied = postings_validator_fix_all (doc, NULL, NULL, NULL, 0);
+  g_assert_cmpuint (applied->len, ==, 2);
+  g_assert_cmpstr (postings_document_get_text (doc, &len), ==,
+                   "---\nroles: Dev\nopen: true\n---\nIntro \xC3 x.\n\n<!--more-->\nTexte.\n");
+  g_assert_cmpuint (len, ==, strlen (postings_document_get_text (doc, NULL)));
+  g_assert_cmpint (postings_document_get_state (doc), ==, POSTINGS_DOCUMENT_OK);
+  after = postings_validate (doc, NULL, NULL, NULL);
+  g_assert_null (find_rule (after, "nul-byte"));
+  g_assert_nonnull (find_rule (after, "invalid-utf8"));
+
+  /* UTF-16: no fix that would remove half of every character */
+  for (const char *p = GOOD; *p; p++)
+    {
+      g_string_append_c (utf16, *p);
+      g_string_append_c (utf16, '\0');
+    }
+  wide = postings_document_new_from_data (utf16->str, (gssize) utf16->len);
+  wide_diagnostics = postings_validate (wide, NULL, NULL, NULL);
+  g_assert_cmpuint (count_rule (wide_diagnostics, "nul-byte"), ==, 1);
+  d = find_rule (wide_diagnostics, "nul-byte");
+  g_assert_cmpint (d->fix_kind, ==, POSTINGS_FIX_NONE);
+  g_assert_nonnull (strstr (d->message, "UTF-16"));
+}
+
 /* Fast enough to run on every keystroke. */
 static void
 test_speed (void)
@@ -662,6 +746,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/validator/fix/all-passes", test_fix_all_passes);
   g_test_add_func ("/validator/fix/all-keys", test_fix_all_keys);
   g_test_add_func ("/validator/fix/rename-file", test_fix_rename_file);
+  g_test_add_func ("/validator/bytes", test_bytes);
   g_test_add_func ("/validator/speed", test_speed);
 
   return g_test_run ();
