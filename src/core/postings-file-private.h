@@ -28,6 +28,7 @@ typedef struct
   int     (*link)     (const char *from, const char *to);
   int     (*unlink)   (const char *path);
   int     (*close)    (int fd);
+  int     (*access)   (const char *path, int mode);
 } PostingsFileOps;
 
 /* The real system calls. */

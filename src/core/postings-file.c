@@ -124,9 +124,15 @@ sys_close (int fd)
   return close (fd);
 }
 
+static int
+sys_access (const char *path, int mode)
+{
+  return access (path, mode);
+}
+
 static const PostingsFileOps system_ops = {
   sys_open, sys_read, sys_write, sys_fsync, sys_fstat, sys_stat, sys_lstat, sys_readlink,
-  sys_flock, sys_fchmod, sys_fchown, sys_rename, sys_link, sys_unlink, sys_close,
+  sys_flock, sys_fchmod, sys_fchown, sys_rename, sys_link, sys_unlink, sys_close, sys_access,
 };
 
 static const PostingsFileOps *ops = &system_ops;
@@ -592,6 +598,21 @@ write_and_move (const char        *target,
   g_autofree char *tmp = NULL;
   int errsv;
   int fd;
+
+  /* rename() would replace a file we may not write (or one marked
+   * read-only, even for root): refuse as writing it would */
+  if (original != NULL && ops->access (target, W_OK) != 0)
+    {
+      errsv = errno;
+      set_errno_error_full (error, errsv, outcome, _("Could not write “%s”: %s."), name, g_strerror (errsv));
+      return FALSE;
+    }
+  if (original != NULL && (original->st_mode & 0222) == 0)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_PERMISSION_DENIED,
+                   _("Could not write “%s”: the file is read-only (no one may write it). %s"), name, outcome);
+      return FALSE;
+    }
 
   fd = create_temporary (target, original != NULL ? 0600 : new_mode, &tmp);
   if (fd < 0)
