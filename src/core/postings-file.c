@@ -599,18 +599,18 @@ write_and_move (const char        *target,
   int errsv;
   int fd;
 
-  /* rename() would replace a file we may not write (or one marked
-   * read-only, even for root): refuse as writing it would */
-  if (original != NULL && ops->access (target, W_OK) != 0)
-    {
-      errsv = errno;
-      set_errno_error_full (error, errsv, outcome, _("Could not write “%s”: %s."), name, g_strerror (errsv));
-      return FALSE;
-    }
+  /* rename() would replace a file marked read-only (even for root), or
+   * one we may not write: refuse as writing it would */
   if (original != NULL && (original->st_mode & 0222) == 0)
     {
       g_set_error (error, G_IO_ERROR, G_IO_ERROR_PERMISSION_DENIED,
                    _("Could not write “%s”: the file is read-only (no one may write it). %s"), name, outcome);
+      return FALSE;
+    }
+  if (original != NULL && ops->access (target, W_OK) != 0)
+    {
+      errsv = errno;
+      set_errno_error_full (error, errsv, outcome, _("Could not write “%s”: %s."), name, g_strerror (errsv));
       return FALSE;
     }
 
