@@ -723,6 +723,44 @@ check_header_bounds (PostingsDocument *self)
   return check_header_bytes (self) && check_header_depth (self);
 }
 
+/* Line starts and ends asked in text order (the entries of a header),
+ * found in one pass over the text in all. */
+typedef struct
+{
+  gsize start;     /* a line start… */
+  gsize scanned;   /* …and [start, scanned) holds no line break */
+  gsize from;      /* [from, end) holds no line break, and the line ends at end */
+  gsize end;
+  gboolean has_end;
+} LineCache;
+
+static gsize
+cached_line_start (const char *text, gsize pos, LineCache *c)
+{
+  if (pos < c->start)
+    c->start = c->scanned = line_start (text, pos);
+  for (gsize p = pos; p > c->scanned; p--)
+    if (text[p - 1] == '\n')
+      {
+        c->start = p;
+        break;
+      }
+  c->scanned = MAX (c->scanned, pos);
+  return c->start;
+}
+
+static gsize
+cached_next_line (const char *text, gsize len, gsize pos, LineCache *c)
+{
+  if (!c->has_end || pos < c->from || pos > c->end)
+    {
+      c->from = pos;
+      c->end = line_end (text, len, pos);
+      c->has_end = TRUE;
+    }
+  return c->end < len ? c->end + 1 : c->end;
+}
+
 /* Parses [fm_start, fm_end) into entries. Returns FALSE and sets the
  * problem when it does not parse. */
 static gboolean
@@ -742,6 +780,7 @@ parse_front_matter (PostingsDocument *self)
   gboolean expecting_key = TRUE;
   int depth = 0;          /* nesting inside the current value */
   gsize value_max_end = 0;
+  LineCache lines = { 0 };
 
   span_map_init (&map, text + self->fm_start, fm_len);
   yaml_parser_initialize (&parser);
@@ -957,7 +996,10 @@ parse_front_matter (PostingsDocument *self)
       return FALSE;
     }
 
-  /* Derived spans: the colon, empty values, whole lines of each entry. */
+  /* Derived spans: the colon, empty values, whole lines of each entry.
+   * Entries come in text order: line starts and ends are found from the
+   * previous entry's, so that many entries on one line cost no more than
+   * one per line. */
   for (guint i = 0; i < self->entries->len; i++)
     {
       PostingsEntry *e = g_ptr_array_index (self->entries, i);
@@ -975,8 +1017,9 @@ parse_front_matter (PostingsDocument *self)
         e->value_span.end--;
 
       last = MAX (e->value_span.end, colon + 1);
-      e->entry_span.start = line_start (text, e->key_span.start);
-      e->entry_span.end = MIN (next_line (text, self->text->len, last > 0 ? last - 1 : 0), self->fm_end);
+      e->entry_span.start = cached_line_start (text, e->key_span.start, &lines);
+      e->entry_span.end = MIN (cached_next_line (text, self->text->len, last > 0 ? last - 1 : 0, &lines),
+                               self->fm_end);
       if (e->entry_span.end < last)
         e->entry_span.end = next_line (text, self->text->len, last);
     }
@@ -1619,49 +1662,77 @@ format_key (const char *key)
 typedef struct
 {
   char *key;
-  char *text;   /* the entry's bytes */
+  PostingsSpan span;  /* the entry's bytes in the snapshot's text */
 } EntrySnapshot;
+
+/* The text and its entries before an edit: to check the edit against, and
+ * to restore when it is refused. The text is copied whole, NUL bytes
+ * included (the body may hold some). */
+typedef struct
+{
+  char *text;
+  gsize len;
+  GArray *entries;  /* EntrySnapshot */
+} Snapshot;
 
 static void
 entry_snapshot_clear (gpointer data)
 {
   EntrySnapshot *s = data;
   g_free (s->key);
-  g_free (s->text);
 }
 
-static GArray *
-snapshot_entries (PostingsDocument *self)
+static void
+snapshot_take (PostingsDocument *self, Snapshot *snap)
 {
-  GArray *snap = g_array_new (FALSE, TRUE, sizeof (EntrySnapshot));
-
-  g_array_set_clear_func (snap, entry_snapshot_clear);
+  snap->len = self->text->len;
+  snap->text = g_malloc (snap->len + 1);
+  memcpy (snap->text, self->text->str, snap->len + 1);
+  snap->entries = g_array_sized_new (FALSE, TRUE, sizeof (EntrySnapshot), self->entries->len);
+  g_array_set_clear_func (snap->entries, entry_snapshot_clear);
   for (guint i = 0; i < self->entries->len; i++)
     {
       PostingsEntry *e = g_ptr_array_index (self->entries, i);
-      EntrySnapshot s = {
-        g_strdup (e->key),
-        g_strndup (self->text->str + e->entry_span.start, e->entry_span.end - e->entry_span.start),
-      };
-      g_array_append_val (snap, s);
+      EntrySnapshot es = { g_strdup (e->key), e->entry_span };
+      g_array_append_val (snap->entries, es);
     }
-  return snap;
+}
+
+static void
+snapshot_clear (Snapshot *snap)
+{
+  g_clear_pointer (&snap->text, g_free);
+  g_clear_pointer (&snap->entries, g_array_unref);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Snapshot, snapshot_clear)
+
+static void
+snapshot_restore (PostingsDocument *self, const Snapshot *snap)
+{
+  g_string_truncate (self->text, 0);
+  g_string_append_len (self->text, snap->text, (gssize) snap->len);
+  analyze (self);
 }
 
 /* Every entry except @key is byte-identical and in the same order; entries
- * of @key may appear, change or disappear (all at one place). */
+ * of @key may appear, change or disappear (all at one place). Entries
+ * sharing their lines (a header written `{a: 1, b: 2}`) are compared once,
+ * so that the check stays linear. */
 static gboolean
 others_unchanged (PostingsDocument *self,
-                  GArray           *before,
+                  const Snapshot   *before,
                   const char       *key,
                   const char       *also_key)
 {
+  PostingsSpan last_old = { 1, 0 }, last_new = { 1, 0 };
   guint j = 0;
 
-  for (guint i = 0; i < before->len; i++)
+  for (guint i = 0; i < before->entries->len; i++)
     {
-      EntrySnapshot *s = &g_array_index (before, EntrySnapshot, i);
+      EntrySnapshot *s = &g_array_index (before->entries, EntrySnapshot, i);
       PostingsEntry *e;
+      gsize len = s->span.end - s->span.start;
 
       if (g_str_equal (s->key, key) || (also_key && g_str_equal (s->key, also_key)))
         continue;
@@ -1676,10 +1747,14 @@ others_unchanged (PostingsDocument *self,
       if (j >= self->entries->len)
         return FALSE;
       e = g_ptr_array_index (self->entries, j);
-      if (!g_str_equal (e->key, s->key) ||
-          strlen (s->text) != e->entry_span.end - e->entry_span.start ||
-          memcmp (s->text, self->text->str + e->entry_span.start, strlen (s->text)) != 0)
+      if (!g_str_equal (e->key, s->key) || len != e->entry_span.end - e->entry_span.start)
         return FALSE;
+      if (!(s->span.start == last_old.start && s->span.end == last_old.end &&
+            e->entry_span.start == last_new.start && e->entry_span.end == last_new.end) &&
+          memcmp (before->text + s->span.start, self->text->str + e->entry_span.start, len) != 0)
+        return FALSE;
+      last_old = s->span;
+      last_new = e->entry_span;
       j++;
     }
   for (; j < self->entries->len; j++)
@@ -1706,22 +1781,19 @@ apply_edit (PostingsDocument  *self,
             gconstpointer      check_data,
             GError           **error)
 {
-  g_autoptr(GArray) before = snapshot_entries (self);
-  g_autofree char *old_text = g_strndup (self->text->str, self->text->len);
-  gsize old_len = self->text->len;
+  g_auto(Snapshot) before = { 0 };
 
+  snapshot_take (self, &before);
   splice (self, start, end, replacement);
   analyze (self);
 
   if (self->state != POSTINGS_DOCUMENT_OK ||
-      !others_unchanged (self, before, key, also_key) ||
+      !others_unchanged (self, &before, key, also_key) ||
       (check != NULL && !check (self, check_data)))
     {
       g_autofree char *problem = g_strdup (self->problem.detail);
 
-      g_string_truncate (self->text, 0);
-      g_string_append_len (self->text, old_text, old_len);
-      analyze (self);
+      snapshot_restore (self, &before);
       g_set_error (error, POSTINGS_ERROR, POSTINGS_ERROR_INVALID_EDIT,
                    _("This change to “%s” was refused: the header would not read back as intended."), key);
       g_debug ("refused edit of %s: %s", key, problem ? problem : "value check failed");
@@ -2212,10 +2284,7 @@ postings_document_remove_key (PostingsDocument  *self,
                               const char        *key,
                               GError           **error)
 {
-  g_autoptr(GString) text = NULL;
-  g_autofree char *old_text = NULL;
-  g_autoptr(GArray) before = NULL;
-  gsize old_len;
+  g_auto(Snapshot) before = { 0 };
 
   g_return_val_if_fail (POSTINGS_IS_DOCUMENT (self), FALSE);
 
@@ -2229,9 +2298,7 @@ postings_document_remove_key (PostingsDocument  *self,
     }
 
   /* Remove every occurrence, last first, then check once. */
-  before = snapshot_entries (self);
-  old_text = g_strndup (self->text->str, self->text->len);
-  old_len = self->text->len;
+  snapshot_take (self, &before);
   for (guint i = self->entries->len; i > 0; i--)
     {
       PostingsEntry *e = g_ptr_array_index (self->entries, i - 1);
@@ -2239,12 +2306,10 @@ postings_document_remove_key (PostingsDocument  *self,
         g_string_erase (self->text, e->entry_span.start, e->entry_span.end - e->entry_span.start);
     }
   analyze (self);
-  if (self->state != POSTINGS_DOCUMENT_OK || !others_unchanged (self, before, key, NULL) ||
+  if (self->state != POSTINGS_DOCUMENT_OK || !others_unchanged (self, &before, key, NULL) ||
       !check_absent (self, key))
     {
-      g_string_truncate (self->text, 0);
-      g_string_append_len (self->text, old_text, old_len);
-      analyze (self);
+      snapshot_restore (self, &before);
       g_set_error (error, POSTINGS_ERROR, POSTINGS_ERROR_INVALID_EDIT,
                    _("This change to “%s” was refused: the header would not read back as intended."), key);
       return FALSE;
@@ -2288,14 +2353,13 @@ postings_document_remove_entry (PostingsDocument  *self,
                                             kept->entry_span.end - kept->entry_span.start);
     gboolean removing_last = (int) position == last;
     gsize start = e->entry_span.start, end = e->entry_span.end;
-    g_autofree char *old_text = g_strndup (self->text->str, self->text->len);
-    gsize old_len = self->text->len;
-    g_autoptr(GArray) before = snapshot_entries (self);
+    g_auto(Snapshot) before = { 0 };
     gboolean ok;
 
+    snapshot_take (self, &before);
     g_string_erase (self->text, start, end - start);
     analyze (self);
-    ok = self->state == POSTINGS_DOCUMENT_OK && others_unchanged (self, before, key, NULL);
+    ok = self->state == POSTINGS_DOCUMENT_OK && others_unchanged (self, &before, key, NULL);
     if (ok && !removing_last)
       {
         const PostingsEntry *now = postings_document_lookup (self, key);
@@ -2304,9 +2368,7 @@ postings_document_remove_entry (PostingsDocument  *self,
       }
     if (!ok)
       {
-        g_string_truncate (self->text, 0);
-        g_string_append_len (self->text, old_text, old_len);
-        analyze (self);
+        snapshot_restore (self, &before);
         g_set_error (error, POSTINGS_ERROR, POSTINGS_ERROR_INVALID_EDIT,
                      _("This change to “%s” was refused: the header would not read back as intended."), key);
         return FALSE;

@@ -1114,36 +1114,52 @@ email_is_valid (const char *s)
   return TRUE;
 }
 
-/* Optimal string alignment distance, ASCII case-insensitive, capped. */
+#define LOWER(c) ((c) >= 'A' && (c) <= 'Z' ? (c) - 'A' + 'a' : (c))
+
+/* Optimal string alignment distance, ASCII case-insensitive; any distance
+ * above @cap is reported as @cap + 1, and found without computing it (a
+ * header of 70,000 unknown keys compares each with every known one). */
 static guint
-edit_distance (const char *a, const char *b)
+edit_distance (const char *a, const char *b, guint cap)
 {
   gsize la = strlen (a), lb = strlen (b);
-  g_autofree guint *d = NULL;
-  guint result;
+  guint rows[3][65];
+  guint *before = rows[0], *prev = rows[1], *cur = rows[2];
+  guint prev_min = 0;
 
-  if (la > 64 || lb > 64)
-    return G_MAXUINT;
-  d = g_new (guint, (la + 1) * (lb + 1));
-#define D(i, j) d[(i) * (lb + 1) + (j)]
-  for (gsize i = 0; i <= la; i++)
-    D (i, 0) = (guint) i;
+  if (la > 64 || lb > 64 || (la > lb ? la - lb : lb - la) > cap)
+    return cap + 1;
   for (gsize j = 0; j <= lb; j++)
-    D (0, j) = (guint) j;
+    prev[j] = (guint) j;
   for (gsize i = 1; i <= la; i++)
-    for (gsize j = 1; j <= lb; j++)
-      {
-        guint cost = g_ascii_tolower (a[i - 1]) == g_ascii_tolower (b[j - 1]) ? 0 : 1;
-        guint v = MIN (MIN (D (i - 1, j) + 1, D (i, j - 1) + 1), D (i - 1, j - 1) + cost);
-        if (i > 1 && j > 1 && g_ascii_tolower (a[i - 1]) == g_ascii_tolower (b[j - 2]) &&
-            g_ascii_tolower (a[i - 2]) == g_ascii_tolower (b[j - 1]))
-          v = MIN (v, D (i - 2, j - 2) + 1);
-        D (i, j) = v;
-      }
-  result = D (la, lb);
-#undef D
-  return result;
+    {
+      guint row_min;
+      guint *spare;
+
+      cur[0] = row_min = (guint) i;
+      for (gsize j = 1; j <= lb; j++)
+        {
+          guint cost = LOWER (a[i - 1]) == LOWER (b[j - 1]) ? 0 : 1;
+          guint v = MIN (MIN (prev[j] + 1, cur[j - 1] + 1), prev[j - 1] + cost);
+
+          if (i > 1 && j > 1 && LOWER (a[i - 1]) == LOWER (b[j - 2]) && LOWER (a[i - 2]) == LOWER (b[j - 1]))
+            v = MIN (v, before[j - 2] + 1);
+          cur[j] = v;
+          row_min = MIN (row_min, v);
+        }
+      /* the next rows only grow from these two */
+      if (row_min > cap && prev_min > cap)
+        return cap + 1;
+      prev_min = row_min;
+      spare = before;
+      before = prev;
+      prev = cur;
+      cur = spare;
+    }
+  return MIN (prev[lb], cap + 1);
 }
+
+#undef LOWER
 
 /* The closest of @candidates within distance 2 (and less than half the
  * length of @word), or NULL. */
@@ -1156,7 +1172,7 @@ closest (const char *word, const char * const *candidates, guint n)
 
   for (guint i = 0; i < n; i++)
     {
-      guint dist = edit_distance (word, candidates[i]);
+      guint dist = edit_distance (word, candidates[i], 2);
       if (dist < best_distance && dist * 2 < len)
         {
           best = candidates[i];

@@ -609,6 +609,47 @@ test_bounds_encoding (void)
   g_assert_cmpint (postings_document_get_state (bom), ==, POSTINGS_DOCUMENT_OK);
 }
 
+/* A refused edit restores every byte, those after a NUL in the body too. */
+static void
+test_refused_edit_keeps_nul (void)
+{
+  static const char text[] = "---\nroles: &r Dev\ntitle: *r\n---\nA\0B\xFF\n";
+  g_autoptr(PostingsDocument) doc = postings_document_new_from_data (text, sizeof text - 1);
+  g_autoptr(GError) error = NULL;
+  const char *now;
+  gsize len;
+
+  g_assert_cmpint (postings_document_get_state (doc), ==, POSTINGS_DOCUMENT_OK);
+  g_assert_false (postings_document_set_value (doc, "roles", "Designer", POSTINGS_VALUE_TEXT, &error));
+  g_assert_error (error, POSTINGS_ERROR, POSTINGS_ERROR_INVALID_EDIT);
+  now = postings_document_get_text (doc, &len);
+  g_assert_cmpmem (now, len, text, sizeof text - 1);
+}
+
+/* 20,000 keys written on one line: read in linear time; an edit cannot
+ * change one of them without the others' line, so it is refused, at once. */
+static void
+test_many_keys_one_line (void)
+{
+  g_autoptr(GString) text = g_string_new ("---\n{roles: Dev");
+  g_autoptr(PostingsDocument) doc = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *before = NULL;
+
+  for (guint i = 0; i < 20000; i++)
+    g_string_append_printf (text, ", k%u: %u", i, i);
+  g_string_append (text, "}\n---\nTexte.\n");
+  doc = postings_document_new_from_data (text->str, (gssize) text->len);
+  before = g_strdup (text->str);
+  g_assert_cmpuint (postings_document_get_n_entries (doc), ==, 20001);
+  g_assert_cmpstr (postings_document_get_string (doc, "k19999"), ==, "19999");
+  g_assert_cmpuint (postings_document_get_entry (doc, 20000)->entry_span.start, ==, 4);
+  g_assert_cmpuint (postings_document_get_entry (doc, 20000)->entry_span.end, ==, text->len - strlen ("---\nTexte.\n"));
+  g_assert_false (postings_document_set_value (doc, "k5", "cinq", POSTINGS_VALUE_TEXT, &error));
+  g_assert_error (error, POSTINGS_ERROR, POSTINGS_ERROR_INVALID_EDIT);
+  g_assert_cmpstr (postings_document_get_text (doc, NULL), ==, before);
+}
+
 /* Lookups and duplicates by hash: the last of a repeated key wins, and
  * every earlier one points at it. */
 static void
@@ -684,6 +725,8 @@ main (int argc, char *argv[])
   g_test_add_func ("/document/bounds/size", test_bounds_size);
   g_test_add_func ("/document/bounds/encoding", test_bounds_encoding);
   g_test_add_func ("/document/many-keys", test_many_keys);
+  g_test_add_func ("/document/many-keys/one-line", test_many_keys_one_line);
+  g_test_add_func ("/document/refuse-bad-edit/keeps-nul", test_refused_edit_keeps_nul);
 
   return g_test_run ();
 }
