@@ -7,6 +7,7 @@
 
 #include "postings-error.h"
 #include "postings-slug.h"
+#include "postings-template.h"
 #include "postings-validator.h"
 
 /*
@@ -118,6 +119,7 @@ static const PostingsRuleInfo rules[] = {
   { "heading-level-1", POSTINGS_SEVERITY_SUGGESTION, FALSE },
   { "empty-link", POSTINGS_SEVERITY_WARNING, FALSE },
   { "point-median", POSTINGS_SEVERITY_SUGGESTION, FALSE },
+  { "template-text", POSTINGS_SEVERITY_WARNING, FALSE },
 };
 
 const PostingsRuleInfo *
@@ -1731,6 +1733,63 @@ node_has_text (cmark_node *node)
   return FALSE;
 }
 
+/* The template's placeholder sentences, or one of its sections left empty:
+ * a copy of the template is not an offer. One warning per section. */
+static void
+check_template_text (Ctx *ctx, cmark_node *root, guint body_line)
+{
+  cmark_node *pending_section = NULL;  /* a template section title not followed by text yet */
+  g_autofree char *pending_title = NULL;
+
+  for (cmark_node *c = cmark_node_first_child (root); ; c = cmark_node_next (c))
+    {
+      cmark_node_type type = c != NULL ? cmark_node_get_type (c) : CMARK_NODE_NONE;
+      g_autofree char *folded = NULL;
+      const char *section = NULL;
+
+      /* empty: the next title is not one of its subsections */
+      if (pending_section != NULL &&
+          (c == NULL ||
+           (type == CMARK_NODE_HEADING &&
+            cmark_node_get_heading_level (c) <= cmark_node_get_heading_level (pending_section))))
+        {
+          gsize at = body_pos (ctx, body_line, cmark_node_get_start_line (pending_section),
+                               cmark_node_get_start_column (pending_section));
+
+          add_span (ctx, POSTINGS_SEVERITY_WARNING, "template-text", NULL, at,
+                    text_content_end (ctx->text, ctx->len, at),
+                    g_strdup_printf (_("The section “%s” of the template is empty: write it, or remove its title."),
+                                     pending_title));
+        }
+      if (c == NULL)
+        break;
+      if (type == CMARK_NODE_HTML_BLOCK)
+        continue;  /* the `<!--more-->` marker is not text */
+
+      pending_section = NULL;
+      g_clear_pointer (&pending_title, g_free);
+      folded = postings_template_fold_text (c);
+      if (type == CMARK_NODE_HEADING)
+        {
+          if (postings_template_is_section (folded))
+            {
+              pending_section = c;
+              pending_title = g_steal_pointer (&folded);
+            }
+        }
+      else if (type == CMARK_NODE_PARAGRAPH && postings_template_is_placeholder (folded, &section))
+        {
+          gsize at = body_pos (ctx, body_line, cmark_node_get_start_line (c), cmark_node_get_start_column (c));
+
+          add_span (ctx, POSTINGS_SEVERITY_WARNING, "template-text", NULL, at,
+                    text_content_end (ctx->text, ctx->len, at),
+                    section != NULL
+                    ? g_strdup_printf (_("The section “%s” still holds the template’s text: replace it with your own."), section)
+                    : g_strdup (_("The summary still holds the template’s text: replace it with a sentence or two about the position.")));
+        }
+    }
+}
+
 static void
 check_body (Ctx *ctx)
 {
@@ -1806,6 +1865,7 @@ check_body (Ctx *ctx)
         }
     }
   cmark_iter_free (iter);
+  check_template_text (ctx, root, body_line);
   cmark_node_free (root);
 
   for (const char *p = body; (p = g_strstr_len (p, (gssize) (body + len - p), "·")) != NULL; p += 2)

@@ -135,7 +135,64 @@ static const RuleCase rule_cases[] = {
     GOOD_HEAD "---\nIntro.\n\n<!--more-->\n\nPostulez [ici](https://beta.gouv.fr/postuler).\n", GOOD_NAME },
   { "point-median", GOOD_HEAD "---\nIntro.\n\n<!--more-->\n\nNous cherchons un·e développeur·se.\n", GOOD_NAME, 10, 18, POSTINGS_SEVERITY_SUGGESTION,
     GOOD, GOOD_NAME },
+  { "template-text", GOOD_HEAD "---\nIntro.\n\n<!--more-->\n\n## La mission\n\nLes responsabilités confiées et les premiers chantiers.\n", GOOD_NAME, 12, 1,
+    POSTINGS_SEVERITY_WARNING,
+    GOOD_HEAD "---\nIntro.\n\n<!--more-->\n\n## La mission\n\nLes responsabilités confiées : piloter le déploiement.\n", GOOD_NAME },
 };
+
+/* A posting made from the template and not written yet gets one warning per
+ * placeholder; each section written removes its warning; a template section
+ * left empty is flagged, one with only subsections is not. */
+static void
+test_template_text (void)
+{
+  g_autoptr(GBytes) bytes = postings_template_get_bytes ();
+  g_autofree char *template = g_strndup (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes));
+  g_autoptr(GPtrArray) untouched = validate (template, GOOD_NAME);
+  g_autoptr(GString) written = g_string_new (template);
+  g_autoptr(GPtrArray) after = NULL;
+  g_autoptr(GPtrArray) empty = NULL;
+  g_autoptr(GPtrArray) nested = NULL;
+  guint n_paragraphs = 0;
+  PostingsDiagnostic *d;
+
+  /* the template's own paragraphs, counted from its text: lines of prose
+   * that are neither a title, the marker, nor the header */
+  {
+    g_auto(GStrv) lines = g_strsplit (template, "\n", -1);
+    guint dashes = 0;
+
+    for (guint i = 0; lines[i] != NULL; i++)
+      {
+        if (g_str_equal (lines[i], "---"))
+          dashes++;
+        else if (dashes >= 2 && lines[i][0] != '\0' && lines[i][0] != '#' && lines[i][0] != '<')
+          n_paragraphs++;
+      }
+  }
+  g_assert_cmpuint (n_paragraphs, >=, 5);
+  g_assert_cmpuint (count_rule (untouched, "template-text"), ==, n_paragraphs);
+  d = find_rule (untouched, "template-text");
+  g_assert_cmpint (d->severity, ==, POSTINGS_SEVERITY_WARNING);
+  g_assert_nonnull (strstr (d->message, "summary"));
+
+  /* write the mission: one warning fewer, none naming it */
+  g_string_replace (written, "Les responsabilités confiées et les premiers chantiers.",
+                    "Piloter le déploiement du service dans trois régions.", 1);
+  after = validate (written->str, GOOD_NAME);
+  g_assert_cmpuint (count_rule (after, "template-text"), ==, n_paragraphs - 1);
+  for (guint i = 0; i < after->len; i++)
+    g_assert_null (strstr (((PostingsDiagnostic *) g_ptr_array_index (after, i))->message, "La mission"));
+
+  empty = validate (GOOD_HEAD "---\nIntro.\n\n<!--more-->\n\n## Le produit\n\n## Ailleurs\n\nTexte.\n", GOOD_NAME);
+  d = find_rule (empty, "template-text");
+  g_assert_nonnull (d);
+  g_assert_cmpuint (d->line, ==, 10);
+  g_assert_nonnull (strstr (d->message, "Le produit"));
+
+  nested = validate (GOOD_HEAD "---\nIntro.\n\n<!--more-->\n\n## Le produit\n\n### Sa valeur\n\nTexte.\n", GOOD_NAME);
+  g_assert_null (find_rule (nested, "template-text"));
+}
 
 static void
 test_rule (gconstpointer data)
@@ -642,6 +699,7 @@ main (int argc, char *argv[])
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/validator/clean", test_clean_posting);
+  g_test_add_func ("/validator/template-text", test_template_text);
   for (guint i = 0; i < G_N_ELEMENTS (rule_cases); i++)
     {
       g_autofree char *path = g_strdup_printf ("/validator/rule/%s", rule_cases[i].rule);
