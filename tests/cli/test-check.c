@@ -231,8 +231,8 @@ test_repository (void)
   g_assert_cmpstr (r.err, ==, "");
   lines = lines_of (r.out);
   g_assert_cmpuint (g_strv_length (lines), ==, 2);
-  expected0 = g_strdup_printf ("%s:3:10: error: “francefonnect” (line 3) is not known to the site: there is no file “content/_startups/francefonnect.md” in the repository. Did you mean “franceconnect”? [unknown-reference]", bad);
-  expected1 = g_strdup_printf ("%s:4:7: error: “open” is written between quotes, so the site reads the text “true” instead of yes or no (line 4): the text “false” counts as yes. Remove the quotes. [quoted-boolean]", bad);
+  expected0 = g_strdup_printf ("%s:3:10: error: “Product” holds “francefonnect”, which the site does not know: there is no file “content/_startups/francefonnect.md” in the repository. Did you mean “franceconnect”? [unknown-reference]", bad);
+  expected1 = g_strdup_printf ("%s:4:7: error: “Open position” is written between quotes, so the site reads the text “true” instead of yes or no, and the text “false” counts as yes. Remove the quotes. [quoted-boolean]", bad);
   g_assert_cmpstr (lines[0], ==, expected0);
   g_assert_cmpstr (lines[1], ==, expected1);
 
@@ -260,9 +260,9 @@ test_json (void)
   g_assert_cmpint (r.status, ==, 1);
   expected = g_strdup_printf ("[\n"
                               " {\"path\": \"%s\", \"line\": 3, \"column\": 10, \"severity\": \"error\", \"rule\": \"unknown-reference\", "
-                              "\"message\": \"“francefonnect” (line 3) is not known to the site: there is no file “content/_startups/francefonnect.md” in the repository. Did you mean “franceconnect”?\", \"fixable\": false},\n"
+                              "\"message\": \"“Product” holds “francefonnect”, which the site does not know: there is no file “content/_startups/francefonnect.md” in the repository. Did you mean “franceconnect”?\", \"fixable\": false},\n"
                               " {\"path\": \"%s\", \"line\": 4, \"column\": 7, \"severity\": \"error\", \"rule\": \"quoted-boolean\", "
-                              "\"message\": \"“open” is written between quotes, so the site reads the text “true” instead of yes or no (line 4): the text “false” counts as yes. Remove the quotes.\", \"fixable\": true}\n"
+                              "\"message\": \"“Open position” is written between quotes, so the site reads the text “true” instead of yes or no, and the text “false” counts as yes. Remove the quotes.\", \"fixable\": true}\n"
                               "]\n", escaped->str, escaped->str);
   g_assert_cmpstr (r.out, ==, expected);
 }
@@ -319,8 +319,8 @@ test_fix (void)
 
   g_assert_cmpstr (lines[0], ==, "./content/_jobs/2024-03-01-broken.md:1:1: fixed: Move the text above the header into the body [text-before-front-matter]");
   g_assert_cmpstr (lines[1], ==, "./content/_jobs/2024-03-01-broken.md:2:12: fixed: Put the value of “roles” between quotes [front-matter-unreadable]");
-  g_assert_cmpstr (lines[2], ==, "./content/_jobs/2024-03-01-broken.md:3:1: fixed: Delete the first “open” (line 3), which the site ignores [duplicate-key]");
-  g_assert_cmpstr (lines[3], ==, "./content/_jobs/2024-03-01-broken.md:5:1: fixed: Rename “externalUrl” to “externalURL” [unknown-key]");
+  g_assert_cmpstr (lines[2], ==, "./content/_jobs/2024-03-01-broken.md:3:1: fixed: Delete the first value of “Open position”, which the site ignores [duplicate-key]");
+  g_assert_cmpstr (lines[3], ==, "./content/_jobs/2024-03-01-broken.md:5:1: fixed: Rename “externalUrl” to “External offer link” (externalURL) [unknown-key]");
   g_assert_cmpstr (lines[4], ==, "./content/_jobs/2024-03-17-broken.md:1:1: fixed: Rename the file to “2024-03-17-broken.md” [file-name-date]");
   g_assert_true (g_str_has_prefix (lines[5], "./content/_jobs/2024-03-17-broken.md:7:1: suggestion: "));
   fixed = read_file (jobs, "2024-03-17-broken.md");
@@ -412,7 +412,7 @@ test_corpus_jobs (void)
       prev_line = line;
     }
   g_test_message ("%u lines about %u files, %u errors", g_strv_length (lines), n_files, n_errors);
-  g_assert_nonnull (strstr (r.out, "/2021-10-18-atlasculture-dev.md:7:1: error: The field “open” appears twice, on lines 7 and 11"));
+  g_assert_nonnull (strstr (r.out, "/2021-10-18-atlasculture-dev.md:7:1: error: “Open position” is written twice; the site only uses the second value. Delete the first. [duplicate-key]"));
   g_assert_nonnull (strstr (r.out, "/2022-07-28-UX-mon-entreprise:1:1: error: "));
 }
 
