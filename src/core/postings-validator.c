@@ -1520,8 +1520,8 @@ check_required (Ctx *ctx, const char *key, gboolean for_friend, PostingsSeverity
   const char *label = label_of (ctx, key);
 
   if (e == NULL && for_friend)
-    add_missing (ctx, severity, key, g_strdup_printf (_("This offer is published for a partner organisation, so it needs “%s”. Fill in “%s”."),
-                                                      label, label));
+    add_missing (ctx, severity, key, g_strdup_printf (_("This offer is published for a partner organisation, so it needs “%s”. Fill it in."),
+                                                      label));
   else if (e == NULL && is_switch)
     add_missing (ctx, severity, key, g_strdup_printf (_("“%s” is missing: the site needs it. Turn on “%s” in the form."),
                                                       label, label));
