@@ -1255,16 +1255,16 @@ check_unknown_key (Ctx *ctx, const PostingsEntry *e)
   if (postings_document_lookup (ctx->doc, intended) != NULL)
     {
       const PostingsEntry *other = postings_document_lookup (ctx->doc, intended);
-      /* Translators: the second %s is a field's label, the third its key. */
       d = add_span (ctx, POSTINGS_SEVERITY_WARNING, "unknown-key", e->key, e->key_span.start, e->key_span.end,
+                    /* Translators: the second %s is a field's label, the third its key. */
                     g_strdup_printf (_("The site does not know the field “%s”: it was probably meant to be “%s” (%s), which this posting already has. Keep only one of the two."),
                                      e->key, label_of (ctx, intended), intended));
       d->pub.related_line = other->line;
       return;
     }
 
-  /* Translators: the second %s is a field's label, the third its key. */
   d = add_span (ctx, POSTINGS_SEVERITY_WARNING, "unknown-key", e->key, e->key_span.start, e->key_span.end,
+                /* Translators: the second %s is a field's label, the third its key. */
                 g_strdup_printf (_("The site does not know the field “%s”, so it ignores it. Did you mean “%s” (%s)? Rename it."),
                                  e->key, label_of (ctx, intended), intended));
   d->op = OP_RENAME_KEY;
