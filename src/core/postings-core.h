@@ -14,5 +14,7 @@
 #include "postings-repository.h"
 #include "postings-schema.h"
 #include "postings-slug.h"
+#include "postings-spell.h"
 #include "postings-template.h"
 #include "postings-validator.h"
+#include "postings-words.h"
