@@ -377,12 +377,13 @@ emit (Scanner *s, gsize start, gsize end)
 /* Reads the word starting at @p (a letter): letters and marks, joined by
  * apostrophes, hyphens, the point médian, `.` or `(…)` before an
  * inclusive suffix. Emits it unless it holds a digit or an underscore,
- * or is a single letter. Returns its end. */
+ * follows a digit, or is a single letter. Returns its end. */
 static gsize
 read_word (Scanner *s, gsize p)
 {
   gsize start = p;
-  gboolean skip = FALSE;
+  /* 1er, 2e, 10h: a number's ending */
+  gboolean skip = p > 0 && g_ascii_isdigit (s->text[p - 1]);
   guint n_chars = 0;
 
   while (p < s->len)

@@ -67,7 +67,7 @@ static const SplitCase split_cases[] = {
   { "reference-definition", "Texte\n\n[refid]: https://exemple.fr \"Titre\"\n  [autre]: /chemin\n", "Texte" },
   { "entities", "Caf&eacute; &amp; th&#233; &nbsp;", "Caf|th" },
   { "liquid-and-attributes", "Lien{:target=\"_blank\"} {% include x.html %} {{ page.title }} fin", "Lien|fin" },
-  { "digits-underscores", "En 2024 la B2B H24 mot_clé et 3D", "En|la|et" },
+  { "digits-underscores", "En 2024 la B2B H24 mot_clé et 3D, le 1er et la 2e", "En|la|et|le|et|la" },
   { "single-letters", "H/F à y a", "" },
   { "path", "Le dossier /img/jobs/logo et ./x/y", "Le|dossier|et" },
   { "escapes", "Un \\*astérisque\\* ici", "Un|astérisque|ici" },
