@@ -6,7 +6,7 @@
 #include <string.h>
 
 #include "postings-core.h"
-#include "postings-spell-controller.h"
+#include "postings-spell-controller-private.h"
 
 #define TAG_NAME "postings-misspelled"
 #define CHECK_DELAY_MS 120       /* after the last edit */
@@ -48,6 +48,8 @@ struct _PostingsSpellController
   GtkTextMark *word_end;
   char *word;
   guint menu_request;
+
+  gint64 longest_step;           /* µs, for the benchmark */
 };
 
 G_DEFINE_FINAL_TYPE (PostingsSpellController, postings_spell_controller, G_TYPE_OBJECT)
@@ -220,6 +222,21 @@ is_typed_word (PostingsSpellController *self, int start, int end)
   return start <= at && at <= end;
 }
 
+static void
+note_step (PostingsSpellController *self, gint64 since)
+{
+  self->longest_step = MAX (self->longest_step, g_get_monotonic_time () - since);
+}
+
+gint64
+_postings_spell_controller_take_longest_step (PostingsSpellController *self)
+{
+  gint64 longest = self->longest_step;
+
+  self->longest_step = 0;
+  return longest;
+}
+
 static gboolean
 apply_batch_cb (gpointer data)
 {
@@ -227,6 +244,7 @@ apply_batch_cb (gpointer data)
   PostingsSpellController *self = batch->self;
   GtkTextTag *tag;
   GtkTextIter start, end;
+  gint64 since = g_get_monotonic_time ();
 
   g_atomic_int_dec_and_test (&self->batches_pending);
   if (self->view == NULL || batch->generation != self->generation || !self->enabled)
@@ -248,6 +266,7 @@ apply_batch_cb (gpointer data)
     }
   if (batch->last)
     self->checking = FALSE;
+  note_step (self, since);
   return G_SOURCE_REMOVE;
 }
 
@@ -417,6 +436,7 @@ check_now_cb (gpointer data)
   g_autoptr(GTask) task = NULL;
   CheckJob *job;
   GtkTextIter start, end;
+  gint64 since = g_get_monotonic_time ();
 
   self->check_source = 0;
   if (self->view == NULL || self->checker == NULL || !self->enabled)
@@ -440,6 +460,7 @@ check_now_cb (gpointer data)
   task = g_task_new (NULL, self->check_cancellable, NULL, NULL);
   g_task_set_task_data (task, job, (GDestroyNotify) check_job_free);
   g_task_run_in_thread (task, check_thread);
+  note_step (self, since);
   return G_SOURCE_REMOVE;
 }
 
