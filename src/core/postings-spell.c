@@ -263,10 +263,12 @@ forget (PostingsSpellChecker *self,
   g_hash_table_remove (self->cache, key);
 }
 
-void
-postings_spell_checker_add_word (PostingsSpellChecker *self,
-                                 const char           *word,
-                                 gssize                len)
+/* Into the personal dictionary, or for this session only. */
+static void
+learn (PostingsSpellChecker *self,
+       const char           *word,
+       gssize                len,
+       gboolean              personal)
 {
   g_return_if_fail (POSTINGS_IS_SPELL_CHECKER (self));
   g_return_if_fail (word != NULL);
@@ -274,9 +276,20 @@ postings_spell_checker_add_word (PostingsSpellChecker *self,
   if (len < 0)
     len = (gssize) strlen (word);
   g_mutex_lock (&self->lock);
-  enchant_dict_add (self->dict, word, len);
+  if (personal)
+    enchant_dict_add (self->dict, word, len);
+  else
+    enchant_dict_add_to_session (self->dict, word, len);
   forget (self, word, len);
   g_mutex_unlock (&self->lock);
+}
+
+void
+postings_spell_checker_add_word (PostingsSpellChecker *self,
+                                 const char           *word,
+                                 gssize                len)
+{
+  learn (self, word, len, TRUE);
 }
 
 void
@@ -284,15 +297,7 @@ postings_spell_checker_ignore_word (PostingsSpellChecker *self,
                                     const char           *word,
                                     gssize                len)
 {
-  g_return_if_fail (POSTINGS_IS_SPELL_CHECKER (self));
-  g_return_if_fail (word != NULL);
-
-  if (len < 0)
-    len = (gssize) strlen (word);
-  g_mutex_lock (&self->lock);
-  enchant_dict_add_to_session (self->dict, word, len);
-  forget (self, word, len);
-  g_mutex_unlock (&self->lock);
+  learn (self, word, len, FALSE);
 }
 
 static void
