@@ -9,8 +9,9 @@
 #include "postings-cli.h"
 #include "postings-cli-private.h"
 
-/* `postings check [--json] [--fix] PATH...`: the validator over files and
- * folders. Output lines are `PATH:LINE:COL: SEVERITY: MESSAGE [rule]`
+/* `postings check [--json] [--fix] [--spelling] PATH...`: the validator
+ * over files and folders; --spelling adds the unknown words (rule
+ * `spelling`, as suggestions). Output lines are `PATH:LINE:COL: SEVERITY: MESSAGE [rule]`
  * (the format editors and CI systems annotate), sorted by file then line;
  * with --fix, each applied fix is reported first as
  * `PATH:LINE:COL: fixed: WHAT WAS DONE [rule]`. */
@@ -24,12 +25,16 @@ typedef struct
   char *message;
   const char *rule;
   gboolean fixable;
+  guint order;           /* position when added: ties keep it */
 } Report;
 
 typedef struct
 {
   gboolean json;
   gboolean fix;
+  gboolean spelling;
+  PostingsSpellChecker *speller;
+  GHashTable *suggestions; /* word → message: one lookup per distinct word */
   guint n_errors;
   guint n_files;
   gboolean io_error;
@@ -56,7 +61,7 @@ add_report (CheckRun   *run,
             const char *rule,
             gboolean    fixable)
 {
-  Report r = { g_strdup (path), line, column, severity, message, rule, fixable };
+  Report r = { g_strdup (path), line, column, severity, message, rule, fixable, run->reports->len };
 
   if (g_str_equal (severity, "error"))
     run->n_errors++;
@@ -149,6 +154,75 @@ fix_file (CheckRun          *run,
   return NULL;
 }
 
+/* The message for an unknown word, with the dictionary's first corrections. */
+static const char *
+spelling_message (CheckRun   *run,
+                  const char *word)
+{
+  char *message = g_hash_table_lookup (run->suggestions, word);
+
+  if (message == NULL)
+    {
+      g_auto(GStrv) corrections = postings_spell_checker_suggest (run->speller, word, -1, 3);
+
+      if (corrections[0] != NULL)
+        {
+          g_autofree char *list = g_strjoinv (", ", corrections);
+          message = g_strdup_printf (_("“%s” is not in the dictionary. Did you mean: %s?"), word, list);
+        }
+      else
+        message = g_strdup_printf (_("“%s” is not in the dictionary."), word);
+      g_hash_table_insert (run->suggestions, g_strdup (word), message);
+    }
+  return message;
+}
+
+static int
+compare_reports (gconstpointer a, gconstpointer b)
+{
+  const Report *ra = a, *rb = b;
+
+  if (ra->line != rb->line)
+    return ra->line < rb->line ? -1 : 1;
+  if (ra->column != rb->column)
+    return ra->column < rb->column ? -1 : 1;
+  return ra->order < rb->order ? -1 : ra->order > rb->order;
+}
+
+/* --spelling: the unknown words of the prose (values of the prose keys and
+ * the body), merged with the file's other reports by line. */
+static void
+add_spelling (CheckRun         *run,
+              const char       *path,
+              PostingsDocument *doc,
+              guint             first_report)
+{
+  g_auto(GStrv) keys = postings_words_prose_keys (run->schema);
+  g_autoptr(GArray) words = postings_words_split_document (doc, (const char * const *) keys);
+  const char *text = postings_document_get_text (doc, NULL);
+  g_autoptr(GArray) unknown = postings_spell_checker_check_words (run->speller, text, words);
+  gsize pos = 0, line_start = 0;
+  guint line = 1;
+
+  for (guint i = 0; i < unknown->len; i++)
+    {
+      PostingsWord *w = &g_array_index (unknown, PostingsWord, i);
+      g_autofree char *word = g_strndup (text + w->start, w->end - w->start);
+
+      for (; pos < w->start; pos++)
+        if (text[pos] == '\n')
+          {
+            line++;
+            line_start = pos + 1;
+          }
+      add_report (run, path, line, (guint) g_utf8_strlen (text + line_start, (gssize) (w->start - line_start)) + 1,
+                  "suggestion", g_strdup (spelling_message (run, word)), "spelling", FALSE);
+    }
+  if (run->reports->len > first_report)
+    qsort (&g_array_index (run->reports, Report, first_report), run->reports->len - first_report,
+           sizeof (Report), compare_reports);
+}
+
 static void
 check_file (CheckRun   *run,
             GFile      *file_in,
@@ -162,6 +236,7 @@ check_file (CheckRun   *run,
   g_autofree char *etag = NULL;
   g_autofree char *new_display = NULL;
   g_autofree char *basename = NULL;
+  guint first_report = run->reports->len;
   gsize len;
 
   if (!g_file_load_contents (file, NULL, &contents, &len, &etag, &error))
@@ -179,6 +254,8 @@ check_file (CheckRun   *run,
   basename = g_file_get_basename (file);
   diagnostics = postings_validate (doc, run->schema, run->root, basename);
   add_diagnostics (run, new_display ? new_display : display, diagnostics);
+  if (run->speller != NULL)
+    add_spelling (run, new_display ? new_display : display, doc, first_report);
 }
 
 static int
@@ -332,6 +409,10 @@ print_help (void)
                   "           whose name is wrong is renamed, never over another file),\n"
                   "           print one line per fix “PATH:LINE:COL: fixed: WHAT [RULE]”\n"
                   "           (severity “fixed” in JSON), then what remains\n"
+                  "  --spelling  also report the words the French dictionary does not\n"
+                  "           know (rule “spelling”, severity suggestion, with the first\n"
+                  "           corrections), in the body and the prose fields (roles,\n"
+                  "           title, contrat); needs the French dictionary (hunspell-fr)\n"
                   "  --help   show this help\n"
                   "\n"
                   "Exit status: 0 when no error remains (warnings and suggestions do not\n"
@@ -377,6 +458,8 @@ postings_cli_check (int    argc,
         run.json = TRUE;
       else if (g_str_equal (argv[i], "--fix"))
         run.fix = TRUE;
+      else if (g_str_equal (argv[i], "--spelling"))
+        run.spelling = TRUE;
       else if (g_str_equal (argv[i], "--help") || g_str_equal (argv[i], "-h"))
         {
           print_help ();
@@ -401,6 +484,19 @@ postings_cli_check (int    argc,
     {
       g_printerr (_("Usage: postings check [--json] [--fix] PATH...\n"));
       return POSTINGS_EXIT_USAGE;
+    }
+
+  if (run.spelling)
+    {
+      g_autoptr(GError) error = NULL;
+
+      run.speller = postings_spell_checker_get_for_language (NULL, &error);
+      if (run.speller == NULL)
+        {
+          g_printerr ("postings check: %s\n", error->message);
+          return POSTINGS_EXIT_USAGE;
+        }
+      run.suggestions = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
     }
 
   run.reports = g_array_new (FALSE, TRUE, sizeof (Report));
@@ -452,5 +548,7 @@ postings_cli_check (int    argc,
   g_array_unref (run.reports);
   g_clear_object (&run.schema);
   g_clear_object (&run.root);
+  g_clear_object (&run.speller);
+  g_clear_pointer (&run.suggestions, g_hash_table_unref);
   return status;
 }

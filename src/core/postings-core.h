@@ -10,9 +10,12 @@
 
 #include "postings-error.h"
 #include "postings-document.h"
+#include "postings-html.h"
 #include "postings-preview.h"
 #include "postings-repository.h"
 #include "postings-schema.h"
 #include "postings-slug.h"
+#include "postings-spell.h"
 #include "postings-template.h"
 #include "postings-validator.h"
+#include "postings-words.h"

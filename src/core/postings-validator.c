@@ -120,6 +120,7 @@ static const PostingsRuleInfo rules[] = {
   { "empty-link", POSTINGS_SEVERITY_WARNING, FALSE },
   { "point-median", POSTINGS_SEVERITY_SUGGESTION, FALSE },
   { "template-text", POSTINGS_SEVERITY_WARNING, FALSE },
+  { "word-processor-marker", POSTINGS_SEVERITY_WARNING, TRUE },
 };
 
 const PostingsRuleInfo *
@@ -1829,6 +1830,7 @@ check_template_text (Ctx *ctx, cmark_node *root, guint body_line)
         }
     }
 }
+static void check_fragment_markers (Ctx *ctx, const char *body, gsize len);
 
 static void
 check_body (Ctx *ctx)
@@ -1905,6 +1907,8 @@ check_body (Ctx *ctx)
   check_template_text (ctx, root, body_line);
   cmark_node_free (root);
 
+  check_fragment_markers (ctx, body, len);
+
   for (const char *p = body; (p = g_strstr_len (p, (gssize) (body + len - p), "·")) != NULL; p += 2)
     {
       if (first_median == NULL)
@@ -1922,6 +1926,47 @@ check_body (Ctx *ctx)
                                               n_median),
                                  n_median));
     }
+}
+
+/* `<!--StartFragment-->` and `<!--EndFragment-->`, left in the text by
+ * pasting from a browser or a word processor. Alone on its line, the line
+ * goes (or becomes blank, between two lines of text, so that they stay
+ * two paragraphs); inside a line, the marker only. */
+static void
+check_fragment_markers (Ctx *ctx, const char *body, gsize len)
+{
+  static const char * const markers[] = { "<!--StartFragment-->", "<!--EndFragment-->" };
+
+  for (guint m = 0; m < G_N_ELEMENTS (markers); m++)
+    for (const char *p = body; (p = g_strstr_len (p, (gssize) (body + len - p), markers[m])) != NULL;
+         p += strlen (markers[m]))
+      {
+        gsize at = (gsize) (p - ctx->text);
+        gsize end = at + strlen (markers[m]);
+        guint line = ctx_line_of (ctx, at);
+        gsize ls = ctx_line_start (ctx, line);
+        gsize le = text_line_end (ctx->text, ctx->len, at);
+        gsize start = at, stop = end;
+        const char *replacement = "";
+        Diagnostic *d;
+
+        if (text_is_blank (ctx->text + ls, at - ls) && text_is_blank (ctx->text + end, le - end))
+          {
+            gsize next = text_next_line (ctx->text, ctx->len, ls);
+            gboolean text_before = ls > (gsize) (body - ctx->text) && !line_is_blank (ctx->text, ctx->len, ctx_line_start (ctx, line - 1));
+            gboolean text_after = next < ctx->len && !line_is_blank (ctx->text, ctx->len, next);
+
+            start = ls;
+            stop = next;
+            if (text_before && text_after)
+              replacement = postings_document_get_newline (ctx->doc);
+          }
+        d = add_span (ctx, POSTINGS_SEVERITY_WARNING, "word-processor-marker", NULL, at, end,
+                      g_strdup_printf (_("The text holds “%s”, a marker left by copying from a web page or a word processor. Readers do not see it and it is not part of the offer: remove it."),
+                                       markers[m]));
+        set_splice_fix (d, ctx->text, start, stop, replacement,
+                        g_strdup_printf (_("Remove the marker “%s”"), markers[m]));
+      }
 }
 
 /* ------------------------------------------------------------------ */

@@ -56,6 +56,8 @@ G_BEGIN_DECLS
  *  empty-link                   warning     `[text]()` or `[](address)`
  *  point-median                 suggestion  the point médian `·`: the site recommends
  *                                           « développeur ou développeuse »
+ *  word-processor-marker        warning     `<!--StartFragment-->`, `<!--EndFragment-->`   remove it (its line when it
+ *                                           left by pasting from a word processor          is alone there)
  *
  * Fixes are lossless edits of the document (through the document's edit
  * API, or for a header that does not parse a splice of the faulty lines

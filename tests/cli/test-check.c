@@ -313,6 +313,52 @@ test_exit_status (void)
   remove_tree (dir);
 }
 
+/* --spelling: the unknown words as suggestions, merged with the other
+ * reports by line; without a French dictionary, a clear error (status 2). */
+static void
+test_spelling (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("postings-check-XXXXXX", &error);
+  g_autoptr(PostingsSpellChecker) fr = postings_spell_checker_get_for_language (NULL, NULL);
+  g_auto(Run) r = { 0 };
+  g_auto(Run) json = { 0 };
+
+  write_file (dir, "2024-03-15-dev.md",
+              "---\nroles: Chargé·e de déploiment\nopen: true\ndate: 2024-03-15\n---\n"
+              "Intro.\n\n<!--more-->\n\n# Titre\n\nNous cherchons un·e dévelopeur·euse pour l’équipe "
+              "(`codee`, https://exemple.fr/motdurl).\n");
+  run_in (&r, dir, "check", "--spelling", "2024-03-15-dev.md", NULL);
+  g_test_message ("%s%s", r.out, r.err);
+  if (fr == NULL)
+    {
+      g_assert_cmpint (r.status, ==, 2);
+      g_assert_nonnull (strstr (r.err, "hunspell-fr"));
+      g_assert_cmpstr (r.out, ==, "");
+      remove_tree (dir);
+      return;
+    }
+  g_assert_cmpint (r.status, ==, 0);
+  {
+    g_auto(GStrv) lines = lines_of (r.out);
+
+    g_assert_cmpuint (g_strv_length (lines), ==, 4);
+    g_assert_true (g_str_has_prefix (lines[0], "2024-03-15-dev.md:2:20: suggestion: “déploiment” is not in the dictionary. Did you mean: "));
+    g_assert_nonnull (strstr (lines[0], "déploiement"));
+    g_assert_true (g_str_has_suffix (lines[0], " [spelling]"));
+    g_assert_true (g_str_has_prefix (lines[1], "2024-03-15-dev.md:10:1: suggestion: "));
+    g_assert_true (g_str_has_suffix (lines[1], "[heading-level-1]"));
+    g_assert_true (g_str_has_suffix (lines[2], "[point-median]"));
+    g_assert_true (g_str_has_prefix (lines[3], "2024-03-15-dev.md:12:21: suggestion: “dévelopeur·euse” is not in the dictionary. Did you mean: "));
+    g_assert_nonnull (strstr (lines[3], "développeur·euse"));
+  }
+
+  run_in (&json, dir, "check", "--json", "--spelling", "2024-03-15-dev.md", NULL);
+  g_assert_cmpint (json.status, ==, 0);
+  g_assert_nonnull (strstr (json.out, "\"severity\": \"suggestion\", \"rule\": \"spelling\""));
+  remove_tree (dir);
+}
+
 /* --fix: in place, reported, what remains printed after; the file name is
  * fixed without replacing another file. */
 static void
@@ -712,6 +758,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/cli/check/json", test_json);
   g_test_add_func ("/cli/check/exit-status", test_exit_status);
   g_test_add_func ("/cli/check/fix", test_fix);
+  g_test_add_func ("/cli/check/spelling", test_spelling);
   g_test_add_func ("/cli/check/corpus/jobs", test_corpus_jobs);
   g_test_add_func ("/cli/check/corpus/broken", test_corpus_broken);
   g_test_add_func ("/cli/check/french", test_french);

@@ -138,6 +138,8 @@ static const RuleCase rule_cases[] = {
   { "template-text", GOOD_HEAD "---\nIntro.\n\n<!--more-->\n\n## La mission\n\nLes responsabilités confiées et les premiers chantiers.\n", GOOD_NAME, 12, 1,
     POSTINGS_SEVERITY_WARNING,
     GOOD_HEAD "---\nIntro.\n\n<!--more-->\n\n## La mission\n\nLes responsabilités confiées : piloter le déploiement.\n", GOOD_NAME },
+  { "word-processor-marker", GOOD_HEAD "---\n<!--StartFragment-->\nIntro.\n\n<!--more-->\n", GOOD_NAME, 6, 1, POSTINGS_SEVERITY_WARNING,
+    GOOD_HEAD "---\nIntro.\n\n<!--more-->\n\n<!-- un commentaire -->\n", GOOD_NAME },
 };
 
 /* A posting made from the template and not written yet gets one warning per
@@ -720,6 +722,39 @@ test_fix_rename_file (void)
   g_assert_cmpint (g_rmdir (dir), ==, 0);
 }
 
+/* The markers go; the text around them stays as it renders. */
+static void
+test_fix_word_processor_marker (void)
+{
+  static const struct { const char *body; const char *fixed; } cases[] = {
+    /* alone on their lines, as in the real postings */
+    { "<!--StartFragment-->\nIntro.\n\n<!--more-->\n\nSuite.\n<!--EndFragment-->\n", "Intro.\n\n<!--more-->\n\nSuite.\n" },
+    /* between two lines of text: a blank line keeps them two paragraphs */
+    { "Intro.\n\n<!--more-->\n\nUn.\n<!--EndFragment-->\nDeux.\n", "Intro.\n\n<!--more-->\n\nUn.\n\nDeux.\n" },
+    /* inside a line: the marker only */
+    { "Intro.\n\n<!--more-->\n\nUn <!--StartFragment-->mot.\n", "Intro.\n\n<!--more-->\n\nUn mot.\n" },
+    /* CRLF, and a line of HTML before counts as text */
+    { "Intro.\r\n\r\n<!--more-->\r\n<!--StartFragment-->\r\nSuite.\r\n", "Intro.\r\n\r\n<!--more-->\r\n\r\nSuite.\r\n" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      const char *head = strstr (cases[i].body, "\r\n") != NULL
+        ? "---\r\nroles: Dev\r\nopen: true\r\ndate: 2024-03-15\r\n---\r\n" : GOOD_HEAD "---\n";
+      g_autofree char *text = g_strconcat (head, cases[i].body, NULL);
+      g_autofree char *expected = g_strconcat (head, cases[i].fixed, NULL);
+      g_autoptr(PostingsDocument) doc = postings_document_new_from_data (text, -1);
+      g_autoptr(GPtrArray) applied = postings_validator_fix_all (doc, NULL, NULL, NULL, 0);
+      g_autoptr(GPtrArray) after = postings_validate (doc, NULL, NULL, NULL);
+
+      g_test_message ("case %u", i);
+      g_assert_cmpuint (applied->len, >=, 1);
+      g_assert_cmpstr (((PostingsDiagnostic *) g_ptr_array_index (applied, 0))->rule, ==, "word-processor-marker");
+      g_assert_cmpstr (postings_document_get_text (doc, NULL), ==, expected);
+      g_assert_null (find_rule (after, "word-processor-marker"));
+    }
+}
+
 /* Fast enough to run on every keystroke. */
 static void
 test_speed (void)
@@ -758,6 +793,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/validator/rules/covered", test_rule_table_covered);
   g_test_add_func ("/validator/rules/details", test_rule_details);
   g_test_add_func ("/validator/positions", test_positions);
+  g_test_add_func ("/validator/fix/word-processor-marker", test_fix_word_processor_marker);
   g_test_add_func ("/validator/sorted", test_sorted);
   for (guint i = 0; i < G_N_ELEMENTS (fix_cases); i++)
     {
