@@ -1039,6 +1039,42 @@ postings_site_refresh_file (PostingsSite *self,
   apply_path (self, path, file, fresh, FALSE);
 }
 
+PostingsSiteEntry *
+postings_site_add_draft (PostingsSite *self,
+                         GFile        *file,
+                         const char   *title)
+{
+  g_autofree char *relative = NULL;
+  g_autoptr(PostingsSiteEntry) entry = NULL;
+  PostingsSiteEntry *existing;
+
+  g_return_val_if_fail (POSTINGS_IS_SITE (self), NULL);
+  g_return_val_if_fail (G_IS_FILE (file), NULL);
+
+  existing = postings_site_lookup (self, file);
+  if (existing != NULL)
+    return existing;
+  relative = g_file_get_relative_path (self->jobs_dir, file);
+  if (relative == NULL)
+    relative = g_file_get_basename (file);
+  entry = _postings_site_entry_new_draft (file, relative, title);
+  insert_entry (self, entry);
+  return entry;
+}
+
+void
+postings_site_remove_draft (PostingsSite      *self,
+                            PostingsSiteEntry *entry)
+{
+  g_return_if_fail (POSTINGS_IS_SITE (self));
+  g_return_if_fail (POSTINGS_IS_SITE_ENTRY (entry));
+
+  if (postings_site_entry_get_state (entry) != POSTINGS_POSTING_DRAFT_ONLY ||
+      g_hash_table_lookup (self->by_path, _postings_site_entry_get_path (entry)) != entry)
+    return;
+  remove_entry (self, entry);
+}
+
 /* ------------------------------------------------------------------ */
 /* Monitoring                                                          */
 
