@@ -509,6 +509,43 @@ test_corpus_broken (void)
   remove_tree (tmp);
 }
 
+/* An offer still open past its closing date: a warning with the date;
+ * --fix does not close it (closing is a decision) and the file keeps its
+ * bytes. "Today" is POSTINGS_TODAY, inherited by the command. */
+static void
+test_offer_expired (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("postings-check-XXXXXX", &error);
+  const char *text = "---\nroles: Dev\nopen: true\ndate: 2024-03-01\npost_ouvert: 2024-03-01\n"
+                     "depublication_date: 2024-03-31\n---\nIntro.\n\n<!--more-->\n\nTexte.\n";
+  g_autofree char *after = NULL;
+  g_auto(Run) check = { 0 };
+  g_auto(Run) fix = { 0 };
+  g_auto(Run) before_closing = { 0 };
+
+  write_file (dir, "2024-03-01-dev.md", text);
+  g_setenv ("POSTINGS_TODAY", "2024-04-01", TRUE);
+  run_in (&check, dir, "check", "2024-03-01-dev.md", NULL);
+  run_in (&fix, dir, "check", "--fix", "2024-03-01-dev.md", NULL);
+  g_setenv ("POSTINGS_TODAY", "2024-03-31", TRUE);
+  run_in (&before_closing, dir, "check", "2024-03-01-dev.md", NULL);
+  g_unsetenv ("POSTINGS_TODAY");
+
+  g_test_message ("%s", check.out);
+  g_assert_cmpint (check.status, ==, 0);
+  g_assert_nonnull (strstr (check.out, "2024-03-01-dev.md:3:7: warning: This offer is still open (line 3), but it closed on 2024-03-31 (“depublication_date”, line 6). If the position is no longer offered, close the offer. [offer-expired]\n"));
+  /* post_ouvert is fixed, open: true is not touched */
+  g_assert_cmpint (fix.status, ==, 0);
+  g_assert_nonnull (strstr (fix.out, ": fixed: "));
+  g_assert_nonnull (strstr (fix.out, "[offer-expired]"));
+  after = read_file (dir, "2024-03-01-dev.md");
+  g_assert_nonnull (strstr (after, "\nopen: true\n"));
+  g_assert_null (strstr (before_closing.out, "[offer-expired]"));
+
+  remove_tree (dir);
+}
+
 /* The lines of @out about @path (exactly that path). */
 static guint
 count_lines_for (const char *out, const char *path, const char *rule)
@@ -650,6 +687,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/cli/check/exit-status", test_exit_status);
   g_test_add_func ("/cli/check/fix", test_fix);
   g_test_add_func ("/cli/check/folder/cycles", test_folder_cycles);
+  g_test_add_func ("/cli/check/offer-expired", test_offer_expired);
   g_test_add_func ("/cli/check/folder/fifos", test_folder_fifos);
   g_test_add_func ("/cli/check/corpus/jobs", test_corpus_jobs);
   g_test_add_func ("/cli/check/corpus/broken", test_corpus_broken);
