@@ -5,9 +5,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "postings-core.h"
-#include "postings-cli.h"
-#include "postings-cli-private.h"
+#include "postings-cli-common.h"
 
 typedef enum { OP_SET, OP_APPEND, OP_REMOVE, OP_UNSET } OpKind;
 
@@ -208,7 +206,7 @@ postings_cli_set (int    argc,
       return POSTINGS_EXIT_USAGE;
     }
   doc = postings_document_new_from_data (contents, (gssize) len);
-  schema = _postings_cli_load_schema (file);
+  schema = postings_cli_load_schema (file);
   postings_document_set_key_order (doc, postings_schema_get_key_order (schema));
 
   if (ops->len > 0 && postings_document_get_state (doc) != POSTINGS_DOCUMENT_OK)
