@@ -135,8 +135,10 @@ fix_file (CheckRun    *run,
   g_autoptr(PostingsDocument) doc = NULL;
   FixData data = { run, basename, NULL };
   gboolean written = FALSE;
+  gboolean saved;
 
-  if (!postings_file_edit (*file, fix_cb, &data, &doc, &written, &error))
+  saved = postings_file_edit (*file, fix_cb, &data, &doc, &written, &error);
+  if (!saved)
     file_error (run, error);
   g_clear_error (&error);
   if (written)
@@ -146,8 +148,9 @@ fix_file (CheckRun    *run,
         add_report (run, display, d->line, d->column, "fixed", g_strdup (d->fix_label), d->rule, FALSE);
       }
   g_clear_pointer (&data.applied, g_ptr_array_unref);
-  if (doc == NULL)
-    return NULL;
+  /* not written: the file keeps its name too */
+  if (!saved)
+    return g_steal_pointer (&doc);
 
   diagnostics = postings_validate (doc, run->schema, run->root, basename);
   for (guint i = 0; i < diagnostics->len; i++)

@@ -387,6 +387,9 @@ assert_fix_not_written (Run *r, const char *path)
 {
   g_assert_cmpint (r->status, ==, 2);
   g_assert_nonnull (strstr (r->err, path));
+  /* one error: nothing else was tried (no rename of a file not fixed) */
+  g_assert_cmpuint (strlen (r->err), >, 0);
+  g_assert_true (strchr (r->err, '\n') == r->err + strlen (r->err) - 1);
   g_assert_null (strstr (r->out, "fixed:"));
   g_assert_nonnull (strstr (r->out, ":2:12: error: "));
   g_assert_nonnull (strstr (r->out, "[front-matter-unreadable]"));
