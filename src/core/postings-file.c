@@ -435,6 +435,15 @@ resolve_links (const char  *path,
   return NULL;
 }
 
+static void
+set_busy_error (GError    **error,
+                const char *name)
+{
+  g_set_error (error, G_IO_ERROR, G_IO_ERROR_BUSY,
+               _("Could not save “%s”: another program kept it locked for more than %u seconds. Nothing was written; try again."),
+               name, MAX (lock_timeout_ms / 1000, 1));
+}
+
 /* Opens @path and takes the save lock on the file it names (scheme at the
  * top of this file). Returns the locked descriptor, positioned at the
  * start, with *st its status; -1 with an error (G_IO_ERROR_NOT_FOUND when
@@ -478,9 +487,7 @@ lock_file (const char  *path,
             }
           if (g_get_monotonic_time () >= deadline)
             {
-              g_set_error (error, G_IO_ERROR, G_IO_ERROR_BUSY,
-                           _("Could not save “%s”: another program kept it locked for more than %u seconds. Nothing was written; try again."),
-                           name, MAX (lock_timeout_ms / 1000, 1));
+              set_busy_error (error, name);
               ops->close (fd);
               return -1;
             }
@@ -495,9 +502,7 @@ lock_file (const char  *path,
       ops->close (fd);
       if (g_get_monotonic_time () >= deadline)
         {
-          g_set_error (error, G_IO_ERROR, G_IO_ERROR_BUSY,
-                       _("Could not save “%s”: another program kept it locked for more than %u seconds. Nothing was written; try again."),
-                       name, MAX (lock_timeout_ms / 1000, 1));
+          set_busy_error (error, name);
           return -1;
         }
     }
