@@ -9,10 +9,13 @@
 #endif
 
 #include "postings-error.h"
+#include "postings-data-uri.h"
 #include "postings-document.h"
+#include "postings-image.h"
 #include "postings-preview.h"
 #include "postings-repository.h"
 #include "postings-schema.h"
 #include "postings-slug.h"
 #include "postings-template.h"
 #include "postings-validator.h"
+#include "postings-word-count.h"

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "postings-source-view.h"
+#include "postings-word-count.h"
 
 struct _PostingsSourceView
 {
@@ -372,41 +373,13 @@ postings_source_view_set_heading (PostingsSourceView *self,
   gtk_text_buffer_end_user_action (buffer);
 }
 
+/* Pasted images (`data:` URIs) count for nothing: see core. */
 void
 postings_count_words (const char *text,
                       guint      *words,
                       guint      *characters)
 {
-  guint n_words = 0, n_chars = 0;
-  gboolean in_word = FALSE;
-
-  for (const char *p = text; p != NULL && *p != '\0'; p = g_utf8_next_char (p))
-    {
-      gunichar c = g_utf8_get_char (p);
-
-      if (c != '\n' && c != '\r')
-        n_chars++;
-
-      if (g_unichar_isalnum (c) || g_unichar_ismark (c))
-        {
-          if (!in_word)
-            n_words++;
-          in_word = TRUE;
-        }
-      else if (in_word && (c == '\'' || c == 0x2019 || c == '-' || c == 0xB7 || c == 0x2027))
-        {
-          /* l’équipe, chargé·e, peut-être: one word */
-          const char *next = g_utf8_next_char (p);
-          in_word = *next != '\0' && g_unichar_isalnum (g_utf8_get_char (next));
-        }
-      else
-        in_word = FALSE;
-    }
-
-  if (words != NULL)
-    *words = n_words;
-  if (characters != NULL)
-    *characters = n_chars;
+  postings_count_words_and_characters (text, -1, words, characters);
 }
 
 static void
