@@ -611,6 +611,47 @@ test_schema_images_folder (void)
   g_assert_nonnull (strstr (error->message, "images"));
 }
 
+/* Preview model ---------------------------------------------------------- */
+
+static void
+test_preview_image_src (void)
+{
+  const char *md = "Logo ![Logo **équipe**](/img/logo.png \"titre\") et [![](data:image/png;base64,"
+                   PNG_1X1_BASE64 ")](https://beta.gouv.fr)\n";
+  g_autoptr(PostingsPreviewModel) model = postings_preview_model_new_from_markdown (md, strlen (md), 1);
+  const PostingsPreviewBlock *block = postings_preview_model_get_block (model, 0);
+  const PostingsPreviewRun *images[2] = { NULL, NULL };
+  guint n = 0;
+  PostingsPreviewChange change;
+
+  for (guint i = 0; i < block->n_runs; i++)
+    {
+      if (block->runs[i].style & POSTINGS_PREVIEW_STYLE_IMAGE)
+        images[n++] = &block->runs[i];
+      else
+        g_assert_null (block->runs[i].src);
+    }
+
+  g_assert_cmpuint (n, ==, 2);
+  g_assert_cmpstr (images[0]->text, ==, "Logo équipe");
+  g_assert_cmpstr (images[0]->src, ==, "/img/logo.png");
+  g_assert_cmpstr (images[1]->text, ==, "");
+  g_assert_cmpstr (images[1]->src, ==, "data:image/png;base64," PNG_1X1_BASE64);
+  g_assert_cmpstr (images[1]->url, ==, "https://beta.gouv.fr");
+
+  /* Another image address is another look. */
+  {
+    const char *a = "![x](/img/a.png)\n";
+    const char *b = "![x](/img/b.png)\n";
+    g_autoptr(PostingsPreviewModel) ma = postings_preview_model_new_from_markdown (a, strlen (a), 1);
+    g_autoptr(PostingsPreviewModel) mb = postings_preview_model_new_from_markdown (b, strlen (b), 1);
+
+    g_assert_true (postings_preview_model_diff (ma, mb, &change));
+    g_assert_cmpuint (change.first, ==, 0);
+    g_assert_cmpuint (change.new_end, ==, 1);
+  }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -637,6 +678,7 @@ main (int   argc,
   g_test_add ("/image/copy-into-site", Site, NULL, site_setup, test_image_copy_into_site, site_teardown);
   g_test_add_func ("/image/markdown", test_image_markdown);
   g_test_add_func ("/schema/images-folder", test_schema_images_folder);
+  g_test_add_func ("/preview/image-src", test_preview_image_src);
 
   return g_test_run ();
 }
