@@ -449,8 +449,8 @@ split_folder (const char *folder)
   return g_strv_builder_end (builder);
 }
 
-/* A plain lower-case ASCII stem from a file name: accents removed, runs of
- * other characters as one `-`. */
+/* A plain lower-case ASCII stem from a file name (without its image or
+ * `.md` extension): accents removed, runs of other characters as one `-`. */
 static char *
 make_stem (const char *name_hint)
 {
@@ -459,7 +459,9 @@ make_stem (const char *name_hint)
   char *dot = strrchr (base, '.');
   gboolean has_alnum = FALSE;
 
-  if (dot != NULL && dot != base)
+  /* Only a known extension goes: `2021-09-22-dev.full-stack.senior` stays whole. */
+  if (dot != NULL && dot != base &&
+      (postings_image_mime_from_file_name (base) != NULL || g_ascii_strcasecmp (dot, ".md") == 0))
     *dot = '\0';
 
   for (const char *p = base; *p != '\0'; p = g_utf8_next_char (p))

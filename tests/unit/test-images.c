@@ -652,6 +652,168 @@ test_preview_image_src (void)
   }
 }
 
+/* The embedded-image rule and its fix ------------------------------------ */
+
+#define EMBEDDED_POSTING \
+  "---\nroles: Dev\nopen: true\ndate: 2024-01-02\n---\nIntro.\n\n<!--more-->\n\n" \
+  "![Schéma](data:image/png;base64," PNG_1X1_BASE64 ")\n\nFin.\n"
+
+static PostingsDiagnostic *
+find_embedded (GPtrArray *diagnostics)
+{
+  for (guint i = 0; i < diagnostics->len; i++)
+    {
+      PostingsDiagnostic *d = g_ptr_array_index (diagnostics, i);
+
+      if (g_str_equal (d->rule, "embedded-image"))
+        return d;
+    }
+  return NULL;
+}
+
+static void
+test_embedded_image_fix (Site          *site,
+                         gconstpointer  data)
+{
+  g_autoptr(PostingsDocument) doc = postings_document_new_from_data (EMBEDDED_POSTING, -1);
+  g_autoptr(GPtrArray) diagnostics = postings_validate (doc, NULL, site->root, "2024-01-02-dev.md");
+  g_autoptr(GPtrArray) after = NULL;
+  g_autoptr(GBytes) png = png_bytes ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *image_path = g_build_filename (g_file_peek_path (site->root), "img", "jobs",
+                                                  "2024-01-02-dev.png", NULL);
+  g_autofree char *contents = NULL;
+  PostingsDiagnostic *d = find_embedded (diagnostics);
+  const char *text;
+  gsize len;
+
+  g_assert_nonnull (d);
+  g_assert_cmpint (d->severity, ==, POSTINGS_SEVERITY_SUGGESTION);
+  g_assert_cmpuint (d->line, ==, 10);
+  g_assert_cmpuint (d->column, ==, 11);
+  g_assert_nonnull (strstr (d->message, "(70 bytes)"));
+  g_assert_nonnull (strstr (d->message, "img/jobs"));
+  g_assert_cmpint (d->fix_kind, ==, POSTINGS_FIX_EDIT);
+  g_assert_false (d->fix_automatic);
+  g_assert_true (d->fix_writes_file);
+  g_assert_nonnull (strstr (d->fix_label, "img/jobs"));
+
+  g_assert_true (postings_diagnostic_apply_fix (d, doc, &error));
+  g_assert_no_error (error);
+
+  /* The file holds the image's bytes, the text links it, nothing else moved. */
+  g_assert_true (g_file_get_contents (image_path, &contents, &len, &error));
+  g_assert_cmpmem (contents, len, g_bytes_get_data (png, NULL), g_bytes_get_size (png));
+  text = postings_document_get_text (doc, &len);
+  g_assert_cmpstr (text, ==, "---\nroles: Dev\nopen: true\ndate: 2024-01-02\n---\nIntro.\n\n<!--more-->\n\n"
+                             "![Schéma](/img/jobs/2024-01-02-dev.png)\n\nFin.\n");
+
+  after = postings_validate (doc, NULL, site->root, "2024-01-02-dev.md");
+  g_assert_null (find_embedded (after));
+}
+
+/* A second fix never replaces the first file. */
+static void
+test_embedded_image_fix_unique (Site          *site,
+                                gconstpointer  data)
+{
+  for (guint i = 0; i < 2; i++)
+    {
+      g_autoptr(PostingsDocument) doc = postings_document_new_from_data (EMBEDDED_POSTING, -1);
+      g_autoptr(GPtrArray) diagnostics = postings_validate (doc, NULL, site->root, "2024-01-02-dev.md");
+      g_autoptr(GError) error = NULL;
+
+      g_assert_true (postings_diagnostic_apply_fix (find_embedded (diagnostics), doc, &error));
+      g_assert_no_error (error);
+      g_assert_nonnull (strstr (postings_document_get_text (doc, NULL),
+                                i == 0 ? "(/img/jobs/2024-01-02-dev.png)" : "(/img/jobs/2024-01-02-dev-2.png)"));
+    }
+}
+
+/* Outside a site: the suggestion, no fix; `fix_all` (check --fix) never
+ * writes image files. */
+static void
+test_embedded_image_not_automatic (Site          *site,
+                                   gconstpointer  data)
+{
+  g_autoptr(PostingsDocument) doc = postings_document_new_from_data (EMBEDDED_POSTING, -1);
+  g_autoptr(GPtrArray) no_site = postings_validate (doc, NULL, NULL, "2024-01-02-dev.md");
+  g_autoptr(GPtrArray) applied = NULL;
+  g_autofree char *images_dir = g_build_filename (g_file_peek_path (site->root), "img", "jobs", NULL);
+  PostingsDiagnostic *d = find_embedded (no_site);
+
+  g_assert_nonnull (d);
+  g_assert_cmpint (d->fix_kind, ==, POSTINGS_FIX_NONE);
+
+  applied = postings_validator_fix_all (doc, NULL, site->root, "2024-01-02-dev.md", 0);
+  g_assert_cmpuint (applied->len, ==, 0);
+  g_assert_cmpstr (postings_document_get_text (doc, NULL), ==, EMBEDDED_POSTING);
+  g_assert_false (g_file_test (images_dir, G_FILE_TEST_EXISTS));
+}
+
+static void
+test_embedded_image_stale (Site          *site,
+                           gconstpointer  data)
+{
+  g_autoptr(PostingsDocument) doc = postings_document_new_from_data (EMBEDDED_POSTING, -1);
+  g_autoptr(GPtrArray) diagnostics = postings_validate (doc, NULL, site->root, "2024-01-02-dev.md");
+  g_autoptr(GError) error = NULL;
+  g_autofree char *images_dir = g_build_filename (g_file_peek_path (site->root), "img", "jobs", NULL);
+
+  postings_document_set_body (doc, "Autre texte\n");
+  g_assert_false (postings_diagnostic_apply_fix (find_embedded (diagnostics), doc, &error));
+  g_assert_error (error, POSTINGS_ERROR, POSTINGS_ERROR_INVALID_EDIT);
+  g_assert_false (g_file_test (images_dir, G_FILE_TEST_EXISTS));
+}
+
+/* The real posting with a pasted image: fixed inside a copy of a site,
+ * only its image line changes. */
+static void
+test_embedded_image_corpus (Site          *site,
+                            gconstpointer  data)
+{
+  const char *corpus = g_getenv ("POSTINGS_CORPUS_DIR");
+  const char *name = "2021-09-22-dev.full-stack.senior.md";
+  g_autofree char *path = corpus != NULL ? g_build_filename (corpus, "jobs", name, NULL) : NULL;
+  g_autofree char *original = NULL;
+  g_autoptr(PostingsDocument) doc = NULL;
+  g_autoptr(GPtrArray) diagnostics = NULL;
+  g_autoptr(GError) error = NULL;
+  g_auto(GStrv) before = NULL;
+  g_auto(GStrv) after = NULL;
+  PostingsDiagnostic *d;
+  guint changed = 0;
+  gsize len;
+
+  if (path == NULL || !g_file_get_contents (path, &original, &len, NULL))
+    {
+      g_test_skip ("the corpus (../shared/corpus) is absent");
+      return;
+    }
+
+  doc = postings_document_new_from_data (original, (gssize) len);
+  diagnostics = postings_validate (doc, NULL, site->root, name);
+  d = find_embedded (diagnostics);
+  g_assert_nonnull (d);
+  g_assert_cmpuint (d->line, ==, 9);
+  g_assert_nonnull (strstr (d->message, "(8.4 KB)"));
+
+  g_assert_true (postings_diagnostic_apply_fix (d, doc, &error));
+  g_assert_no_error (error);
+
+  before = g_strsplit (original, "\n", -1);
+  after = g_strsplit (postings_document_get_text (doc, NULL), "\n", -1);
+  g_assert_cmpuint (g_strv_length (before), ==, g_strv_length (after));
+  for (guint i = 0; before[i] != NULL; i++)
+    if (!g_str_equal (before[i], after[i]))
+      {
+        changed++;
+        g_assert_cmpuint (i, ==, 8);
+        g_assert_cmpstr (after[i], ==, "![](/img/jobs/2021-09-22-dev-full-stack-senior.png)");
+      }
+  g_assert_cmpuint (changed, ==, 1);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -679,6 +841,11 @@ main (int   argc,
   g_test_add_func ("/image/markdown", test_image_markdown);
   g_test_add_func ("/schema/images-folder", test_schema_images_folder);
   g_test_add_func ("/preview/image-src", test_preview_image_src);
+  g_test_add ("/validator/embedded-image/fix", Site, NULL, site_setup, test_embedded_image_fix, site_teardown);
+  g_test_add ("/validator/embedded-image/unique", Site, NULL, site_setup, test_embedded_image_fix_unique, site_teardown);
+  g_test_add ("/validator/embedded-image/not-automatic", Site, NULL, site_setup, test_embedded_image_not_automatic, site_teardown);
+  g_test_add ("/validator/embedded-image/stale", Site, NULL, site_setup, test_embedded_image_stale, site_teardown);
+  g_test_add ("/validator/embedded-image/corpus", Site, NULL, site_setup, test_embedded_image_corpus, site_teardown);
 
   return g_test_run ();
 }
