@@ -22,5 +22,7 @@ int      postings_cli_check    (int    argc,
                                 char **argv);
 int      postings_cli_new      (int    argc,
                                 char **argv);
+int      postings_cli_export   (int    argc,
+                                char **argv);
 
 G_END_DECLS

@@ -9,6 +9,7 @@
 #endif
 
 #include "postings-error.h"
+#include "postings-export.h"
 #include "postings-data-uri.h"
 #include "postings-document.h"
 #include "postings-image.h"
