@@ -12,6 +12,7 @@ struct _PostingsSourceView
 {
   GtkSourceView parent_instance;
   char *language_id;
+  PostingsDataUriFold *fold;  /* pasted images (data: URIs) shown folded */
 };
 
 G_DEFINE_FINAL_TYPE (PostingsSourceView, postings_source_view, GTK_SOURCE_TYPE_VIEW)
@@ -424,8 +425,47 @@ postings_source_view_finalize (GObject *object)
   PostingsSourceView *self = POSTINGS_SOURCE_VIEW (object);
 
   g_clear_pointer (&self->language_id, g_free);
+  g_clear_object (&self->fold);
 
   G_OBJECT_CLASS (postings_source_view_parent_class)->finalize (object);
+}
+
+/* Folded data: URIs ----------------------------------------------------- */
+
+static void
+postings_source_view_snapshot_layer (GtkTextView      *view,
+                                     GtkTextViewLayer  layer,
+                                     GtkSnapshot      *snapshot)
+{
+  GtkTextViewClass *parent = GTK_TEXT_VIEW_CLASS (postings_source_view_parent_class);
+
+  if (parent->snapshot_layer != NULL)
+    parent->snapshot_layer (view, layer, snapshot);
+  postings_data_uri_fold_snapshot (POSTINGS_SOURCE_VIEW (view)->fold, layer, snapshot);
+}
+
+static void
+postings_source_view_backspace (GtkTextView *view)
+{
+  if (!postings_data_uri_fold_delete (POSTINGS_SOURCE_VIEW (view)->fold, GTK_DELETE_CHARS, -1))
+    GTK_TEXT_VIEW_CLASS (postings_source_view_parent_class)->backspace (view);
+}
+
+static void
+postings_source_view_delete_from_cursor (GtkTextView   *view,
+                                         GtkDeleteType  type,
+                                         int            count)
+{
+  if (!postings_data_uri_fold_delete (POSTINGS_SOURCE_VIEW (view)->fold, type, count))
+    GTK_TEXT_VIEW_CLASS (postings_source_view_parent_class)->delete_from_cursor (view, type, count);
+}
+
+PostingsDataUriFold *
+postings_source_view_get_data_uri_fold (PostingsSourceView *self)
+{
+  g_return_val_if_fail (POSTINGS_IS_SOURCE_VIEW (self), NULL);
+
+  return self->fold;
 }
 
 static void
@@ -436,6 +476,9 @@ postings_source_view_class_init (PostingsSourceViewClass *klass)
   object_class->finalize = postings_source_view_finalize;
   object_class->get_property = postings_source_view_get_property;
   object_class->set_property = postings_source_view_set_property;
+  GTK_TEXT_VIEW_CLASS (klass)->snapshot_layer = postings_source_view_snapshot_layer;
+  GTK_TEXT_VIEW_CLASS (klass)->backspace = postings_source_view_backspace;
+  GTK_TEXT_VIEW_CLASS (klass)->delete_from_cursor = postings_source_view_delete_from_cursor;
 
   properties[PROP_LANGUAGE_ID] =
     g_param_spec_string ("language-id", NULL, NULL, NULL,
@@ -462,4 +505,6 @@ postings_source_view_init (PostingsSourceView *self)
   g_signal_connect_object (adw_style_manager_get_default (), "notify::dark",
                            G_CALLBACK (style_manager_dark_cb), self, G_CONNECT_SWAPPED);
   update_style_scheme (self);
+
+  self->fold = postings_data_uri_fold_new (GTK_TEXT_VIEW (self));
 }

@@ -3,6 +3,8 @@
 
 #include <gtksourceview/gtksource.h>
 
+#include "postings-data-uri-fold.h"
+
 G_BEGIN_DECLS
 
 /* A GtkSourceView set up for postings: a language (Markdown or YAML), the
@@ -29,6 +31,9 @@ void           postings_source_view_toggle_emphasis  (PostingsSourceView *self,
 void           postings_source_view_insert_link      (PostingsSourceView *self);
 void           postings_source_view_set_heading      (PostingsSourceView *self,
                                                       guint               level);
+
+/* The folding of the view's data: URIs (pasted images). */
+PostingsDataUriFold *postings_source_view_get_data_uri_fold (PostingsSourceView *self);
 
 /* Words and characters of a text, as shown under the editor. */
 void           postings_count_words                  (const char         *text,

@@ -11,6 +11,8 @@
 
 #include "postings-document.h"
 #include "postings-image-loader.h"
+#include "postings-source-view.h"
+#include "postings-word-count.h"
 #include "postings-preview-view-private.h"
 #include "ui-test-util.h"
 
@@ -105,21 +107,26 @@ render (GtkWidget *widget)
   GdkFrameClock *clock = gtk_widget_get_frame_clock (widget);
   guint painted = 0;
   gulong handler = g_signal_connect (clock, "after-paint", G_CALLBACK (after_paint_cb), &painted);
-  int width = gtk_widget_get_width (widget);
-  int height = gtk_widget_get_height (widget);
   GtkSnapshot *snapshot = gtk_snapshot_new ();
   g_autoptr(GskRenderNode) node = NULL;
-  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, width, height);
-  cairo_t *cr = cairo_create (surface);
+  cairo_surface_t *surface;
+  cairo_t *cr;
+  int width, height;
 
   /* The paintable holds what the widget drew since it exists. */
   gtk_widget_queue_draw (widget);
   WAIT_FOR (painted >= 2);
   g_signal_handler_disconnect (clock, handler);
 
+  width = gtk_widget_get_width (widget);
+  height = gtk_widget_get_height (widget);
+  g_assert_cmpint (width, >, 0);
   gdk_paintable_snapshot (paintable, snapshot, width, height);
   node = gtk_snapshot_free_to_node (snapshot);
   g_assert_nonnull (node);
+
+  surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, width, height);
+  cr = cairo_create (surface);
   gsk_render_node_draw (node, cr);
   cairo_destroy (cr);
   cairo_surface_flush (surface);
@@ -332,6 +339,317 @@ test_corpus_posting (void)
   fixture_close (&f);
 }
 
+/* Folded data: URIs in the source view ------------------------------------ */
+
+typedef struct
+{
+  GtkWindow           *window;
+  PostingsSourceView  *view;
+  GtkTextBuffer       *buffer;
+  PostingsDataUriFold *fold;
+} SourceFixture;
+
+static void
+source_open (SourceFixture *f,
+             const char    *text)
+{
+  f->window = GTK_WINDOW (gtk_window_new ());
+  f->view = POSTINGS_SOURCE_VIEW (postings_source_view_new ("markdown"));
+  f->buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (f->view));
+  f->fold = postings_source_view_get_data_uri_fold (f->view);
+  gtk_window_set_default_size (f->window, 700, 500);
+  gtk_window_set_child (f->window, GTK_WIDGET (f->view));
+  postings_source_view_replace_text (f->view, text, FALSE);
+  gtk_window_present (f->window);
+  gtk_widget_grab_focus (GTK_WIDGET (f->view));
+  WAIT_FOR (gtk_widget_get_mapped (GTK_WIDGET (f->view)));
+  postings_data_uri_fold_flush (f->fold);
+}
+
+static void
+source_close (SourceFixture *f)
+{
+  gtk_window_destroy (f->window);
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+}
+
+static char *
+visible_text (GtkTextBuffer *buffer)
+{
+  GtkTextIter start, end;
+
+  gtk_text_buffer_get_bounds (buffer, &start, &end);
+  return gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
+}
+
+static void
+place_cursor (GtkTextBuffer *buffer,
+              int            offset)
+{
+  GtkTextIter iter;
+
+  gtk_text_buffer_get_iter_at_offset (buffer, &iter, offset);
+  gtk_text_buffer_place_cursor (buffer, &iter);
+}
+
+static int
+cursor_offset (GtkTextBuffer *buffer)
+{
+  GtkTextIter iter;
+
+  gtk_text_buffer_get_iter_at_mark (buffer, &iter, gtk_text_buffer_get_insert (buffer));
+  return gtk_text_iter_get_offset (&iter);
+}
+
+static char *
+big_uri_text (gsize *uri_start,
+              gsize *uri_end)
+{
+  g_autoptr(GBytes) png = make_image ("png", 300, 200, 0x3366ccff);
+  g_autofree char *uri = data_uri ("image/png", png);
+  char *text = g_strdup_printf ("Avant l’image\n\n![Schéma](%s)\n\nAprès.\n", uri);
+
+  *uri_start = strstr (text, "data:") - text;
+  *uri_end = *uri_start + strlen (uri);
+  return text;
+}
+
+static void
+test_fold_marker (void)
+{
+  gsize start_byte, end_byte;
+  g_autofree char *text = big_uri_text (&start_byte, &end_byte);
+  g_autofree char *shown = NULL;
+  g_autofree char *all = NULL;
+  cairo_surface_t *surface;
+  GtkTextIter start, end;
+  GdkRectangle area;
+  const char *label;
+  gboolean folded;
+  guint32 background;
+  int differing = 0, x, y;
+  SourceFixture f;
+
+  source_open (&f, text);
+  g_assert_cmpuint (postings_data_uri_fold_get_n_uris (f.fold), ==, 1);
+  g_assert_true (postings_data_uri_fold_get_uri (f.fold, 0, &start, &end, &label, &folded));
+  g_assert_true (folded);
+  g_assert_true (g_str_has_prefix (label, "image PNG · "));
+  g_assert_cmpint (gtk_text_iter_get_offset (&start), ==, g_utf8_pointer_to_offset (text, text + start_byte));
+  g_assert_cmpint (gtk_text_iter_get_offset (&end), ==, g_utf8_pointer_to_offset (text, text + end_byte));
+
+  /* The buffer holds every byte; only the first character of the URI is not hidden. */
+  all = postings_source_view_dup_text (f.view);
+  g_assert_cmpstr (all, ==, text);
+  shown = visible_text (f.buffer);
+  g_assert_cmpstr (shown, ==, "Avant l’image\n\n![Schéma](d)\n\nAprès.\n");
+
+  /* The marker is wide enough for its label, and drawn. */
+  WAIT_FOR (postings_data_uri_fold_get_marker_area (f.fold, 0, &area) && area.width > 40);
+  g_assert_cmpint (area.width, <, 400);
+  surface = render (GTK_WIDGET (f.view));
+  /* Where it is once laid out. */
+  g_assert_true (postings_data_uri_fold_get_marker_area (f.fold, 0, &area));
+  gtk_text_view_buffer_to_window_coords (GTK_TEXT_VIEW (f.view), GTK_TEXT_WINDOW_WIDGET, area.x, area.y, &x, &y);
+  background = pixel_at (surface, gtk_widget_get_width (GTK_WIDGET (f.view)) - 20, y + area.height / 2);
+  for (int py = y + 2; py < y + area.height - 2; py++)
+    for (int px = x + 2; px < x + area.width - 2; px++)
+      if (pixel_at (surface, px, py) != background)
+        differing++;
+  /* The chip's tint and its text: most of the area is not background. */
+  g_assert_cmpint (differing, >, (area.width - 4) * (area.height - 4) / 2);
+  cairo_surface_destroy (surface);
+
+  source_close (&f);
+}
+
+static void
+move_cursor (SourceFixture *f,
+             int            count)
+{
+  g_signal_emit_by_name (f->view, "move-cursor", GTK_MOVEMENT_VISUAL_POSITIONS, count, FALSE);
+}
+
+static void
+test_fold_cursor_steps_over (void)
+{
+  gsize start_byte, end_byte;
+  g_autofree char *text = big_uri_text (&start_byte, &end_byte);
+  int start = g_utf8_pointer_to_offset (text, text + start_byte);
+  int end = g_utf8_pointer_to_offset (text, text + end_byte);
+  SourceFixture f;
+
+  source_open (&f, text);
+
+  place_cursor (f.buffer, start);
+  move_cursor (&f, 1);
+  g_assert_cmpint (cursor_offset (f.buffer), ==, end);
+  g_assert_false (gtk_text_buffer_get_has_selection (f.buffer));
+  /* Typing there goes after the URI. */
+  gtk_text_buffer_insert_interactive_at_cursor (f.buffer, " ", -1, TRUE);
+  {
+    g_autofree char *typed = postings_source_view_dup_text (f.view);
+    g_autofree char *expected = g_strdup_printf ("%.*s %s", (int) end_byte, text, text + end_byte);
+
+    g_assert_cmpstr (typed, ==, expected);
+  }
+  gtk_text_buffer_undo (f.buffer);
+  postings_data_uri_fold_flush (f.fold);
+  place_cursor (f.buffer, end);
+  move_cursor (&f, -1);
+  g_assert_cmpint (cursor_offset (f.buffer), ==, start);
+  move_cursor (&f, -1);
+  g_assert_cmpint (cursor_offset (f.buffer), ==, start - 1);
+
+  source_close (&f);
+}
+
+static void
+test_fold_delete_whole (void)
+{
+  gsize start_byte, end_byte;
+  g_autofree char *text = big_uri_text (&start_byte, &end_byte);
+  int start = g_utf8_pointer_to_offset (text, text + start_byte);
+  int end = g_utf8_pointer_to_offset (text, text + end_byte);
+  g_autofree char *after_backspace = NULL;
+  g_autofree char *after_undo = NULL;
+  g_autofree char *after_delete = NULL;
+  SourceFixture f;
+
+  source_open (&f, text);
+
+  /* Backspace after the marker removes the whole URI, one undo step. */
+  place_cursor (f.buffer, end);
+  g_signal_emit_by_name (f.view, "backspace");
+  after_backspace = postings_source_view_dup_text (f.view);
+  g_assert_cmpstr (after_backspace, ==, "Avant l’image\n\n![Schéma]()\n\nAprès.\n");
+  gtk_text_buffer_undo (f.buffer);
+  after_undo = postings_source_view_dup_text (f.view);
+  g_assert_cmpstr (after_undo, ==, text);
+
+  /* Delete before it too; Ctrl+Backspace after it as well. */
+  postings_data_uri_fold_flush (f.fold);
+  place_cursor (f.buffer, start);
+  g_signal_emit_by_name (f.view, "delete-from-cursor", GTK_DELETE_CHARS, 1);
+  after_delete = postings_source_view_dup_text (f.view);
+  g_assert_cmpstr (after_delete, ==, "Avant l’image\n\n![Schéma]()\n\nAprès.\n");
+  gtk_text_buffer_undo (f.buffer);
+  postings_data_uri_fold_flush (f.fold);
+  place_cursor (f.buffer, end);
+  g_signal_emit_by_name (f.view, "delete-from-cursor", GTK_DELETE_WORD_ENDS, -1);
+  g_free (after_delete);
+  after_delete = postings_source_view_dup_text (f.view);
+  g_assert_cmpstr (after_delete, ==, "Avant l’image\n\n![Schéma]()\n\nAprès.\n");
+
+  source_close (&f);
+}
+
+static void
+test_fold_toggle (void)
+{
+  gsize start_byte, end_byte;
+  g_autofree char *text = big_uri_text (&start_byte, &end_byte);
+  int start = g_utf8_pointer_to_offset (text, text + start_byte);
+  g_autofree char *expanded = NULL;
+  g_autofree char *folded_again = NULL;
+  g_autofree char *edited = NULL;
+  gboolean folded;
+  SourceFixture f;
+
+  source_open (&f, text);
+
+  /* Ctrl+E at the URI shows it, again folds it. */
+  place_cursor (f.buffer, start);
+  g_assert_true (postings_data_uri_fold_toggle_at_cursor (f.fold));
+  postings_data_uri_fold_get_uri (f.fold, 0, NULL, NULL, NULL, &folded);
+  g_assert_false (folded);
+  expanded = visible_text (f.buffer);
+  g_assert_cmpstr (expanded, ==, text);
+  g_assert_true (postings_data_uri_fold_toggle_at_cursor (f.fold));
+  folded_again = visible_text (f.buffer);
+  g_assert_cmpstr (folded_again, ==, "Avant l’image\n\n![Schéma](d)\n\nAprès.\n");
+
+  /* Away from a URI, the key does nothing. */
+  place_cursor (f.buffer, 2);
+  g_assert_false (postings_data_uri_fold_toggle_at_cursor (f.fold));
+
+  /* Typing elsewhere, even on the same line, keeps it folded. */
+  place_cursor (f.buffer, start - 2);
+  gtk_text_buffer_insert_interactive_at_cursor (f.buffer, " x", -1, TRUE);
+  postings_data_uri_fold_flush (f.fold);
+  postings_data_uri_fold_get_uri (f.fold, 0, NULL, NULL, NULL, &folded);
+  g_assert_true (folded);
+  edited = visible_text (f.buffer);
+  g_assert_cmpstr (edited, ==, "Avant l’image\n\n![Schéma x](d)\n\nAprès.\n");
+
+  /* A cursor put inside it (a search match) shows it. */
+  place_cursor (f.buffer, start + 100);
+  postings_data_uri_fold_get_uri (f.fold, 0, NULL, NULL, NULL, &folded);
+  g_assert_false (folded);
+
+  source_close (&f);
+}
+
+/* The real posting: opened, folded, counted without its image, saved
+ * byte for byte. */
+static void
+test_fold_window_round_trip (void)
+{
+  const char *name = "2021-09-22-dev.full-stack.senior.md";
+  g_autofree char *source = ui_test_corpus_path ("jobs", name);
+  g_autofree char *dir = NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *original = NULL;
+  g_autofree char *saved = NULL;
+  g_autofree char *body = NULL;
+  g_autofree char *expected_count = NULL;
+  PostingsApplication *app;
+  PostingsWindow *window;
+  PostingsDataUriFold *fold;
+  gsize len, saved_len;
+  guint words, characters, saves;
+  gboolean folded;
+
+  if (source == NULL)
+    {
+      g_test_skip ("the corpus (../shared/corpus) is absent");
+      return;
+    }
+
+  original = ui_test_read_file (source, &len);
+  dir = g_dir_make_tmp ("postings-ui-fold-XXXXXX", NULL);
+  path = g_build_filename (dir, name, NULL);
+  g_assert_true (g_file_set_contents (path, original, len, NULL));
+
+  app = postings_application_new (G_APPLICATION_NON_UNIQUE);
+  g_assert_true (g_application_register (G_APPLICATION (app), NULL, NULL));
+  window = ui_test_open_window (app, path);
+  fold = postings_source_view_get_data_uri_fold (_postings_window_get_source_view (window));
+  postings_data_uri_fold_flush (fold);
+  g_assert_cmpuint (postings_data_uri_fold_get_n_uris (fold), ==, 1);
+  g_assert_true (postings_data_uri_fold_get_uri (fold, 0, NULL, NULL, NULL, &folded));
+  g_assert_true (folded);
+
+  /* The count leaves the 8 KB of base64 out. */
+  body = postings_document_dup_body (postings_window_get_document (window));
+  postings_count_words_and_characters (body, -1, &words, &characters);
+  expected_count = g_strdup_printf ("%u words · %u characters", words, characters);
+  g_assert_cmpstr (_postings_window_get_count_text (window), ==, expected_count);
+  g_assert_cmpuint (words, <, 1000);
+
+  saves = _postings_window_get_n_saves (window);
+  _postings_window_save (window);
+  WAIT_FOR (_postings_window_get_n_saves (window) > saves);
+  saved = ui_test_read_file (path, &saved_len);
+  g_assert_cmpmem (saved, saved_len, original, len);
+
+  ui_test_destroy_window (window);
+  g_object_unref (app);
+  g_unlink (path);
+  g_rmdir (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -342,6 +660,7 @@ main (int   argc,
     if (g_str_equal (argv[i], "--tap"))
       tap = TRUE;
 
+  g_setenv ("POSTINGS_NON_UNIQUE", "1", TRUE);
   g_test_init (&argc, &argv, NULL);
   if (!gtk_init_check ())
     {
@@ -360,6 +679,11 @@ main (int   argc,
   g_test_add_func ("/preview/image/site-files", test_site_files);
   g_test_add_func ("/preview/image/scaled-to-width", test_scaled_to_width);
   g_test_add_func ("/preview/image/corpus", test_corpus_posting);
+  g_test_add_func ("/source-view/data-uri/marker", test_fold_marker);
+  g_test_add_func ("/source-view/data-uri/cursor-steps-over", test_fold_cursor_steps_over);
+  g_test_add_func ("/source-view/data-uri/delete-whole", test_fold_delete_whole);
+  g_test_add_func ("/source-view/data-uri/toggle", test_fold_toggle);
+  g_test_add_func ("/source-view/data-uri/window-round-trip", test_fold_window_round_trip);
 
   return g_test_run ();
 }
