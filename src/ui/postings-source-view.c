@@ -5,6 +5,8 @@
 #include <glib/gi18n.h>
 #include <string.h>
 
+#include "postings-data-uri.h"
+#include "postings-image-insert.h"
 #include "postings-source-view.h"
 #include "postings-word-count.h"
 
@@ -13,6 +15,7 @@ struct _PostingsSourceView
   GtkSourceView parent_instance;
   char *language_id;
   PostingsDataUriFold *fold;  /* pasted images (data: URIs) shown folded */
+  GFile *file;                /* the posting, for dropped images (nullable) */
 };
 
 G_DEFINE_FINAL_TYPE (PostingsSourceView, postings_source_view, GTK_SOURCE_TYPE_VIEW)
@@ -426,6 +429,7 @@ postings_source_view_finalize (GObject *object)
 
   g_clear_pointer (&self->language_id, g_free);
   g_clear_object (&self->fold);
+  g_clear_object (&self->file);
 
   G_OBJECT_CLASS (postings_source_view_parent_class)->finalize (object);
 }
@@ -460,6 +464,56 @@ postings_source_view_delete_from_cursor (GtkTextView   *view,
     GTK_TEXT_VIEW_CLASS (postings_source_view_parent_class)->delete_from_cursor (view, type, count);
 }
 
+/* Dropped image files ----------------------------------------------------- */
+
+void
+postings_source_view_set_file (PostingsSourceView *self,
+                               GFile              *file)
+{
+  g_return_if_fail (POSTINGS_IS_SOURCE_VIEW (self));
+
+  g_set_object (&self->file, file);
+}
+
+GFile *
+postings_source_view_get_file (PostingsSourceView *self)
+{
+  g_return_val_if_fail (POSTINGS_IS_SOURCE_VIEW (self), NULL);
+
+  return self->file;
+}
+
+/* Image files dropped on the text are copied into the site and linked
+ * where they are dropped; other files are left to the text view. */
+static gboolean
+drop_cb (GtkDropTarget      *target,
+         const GValue       *value,
+         double              x,
+         double              y,
+         PostingsSourceView *self)
+{
+  GSList *files = gdk_file_list_get_files (g_value_get_boxed (value));
+  gboolean inserted = FALSE;
+  GtkTextIter iter;
+  int bx, by;
+
+  gtk_text_view_window_to_buffer_coords (GTK_TEXT_VIEW (self), GTK_TEXT_WINDOW_WIDGET, (int) x, (int) y, &bx, &by);
+  gtk_text_view_get_iter_at_location (GTK_TEXT_VIEW (self), &iter, bx, by);
+
+  for (GSList *l = files; l != NULL; l = l->next)
+    {
+      g_autofree char *name = g_file_get_basename (l->data);
+
+      if (postings_image_mime_from_file_name (name) == NULL)
+        continue;
+      postings_image_insert_file (GTK_TEXT_VIEW (self), l->data, self->file, &iter);
+      inserted = TRUE;
+    }
+  g_slist_free (files);
+
+  return inserted;
+}
+
 PostingsDataUriFold *
 postings_source_view_get_data_uri_fold (PostingsSourceView *self)
 {
@@ -491,6 +545,7 @@ postings_source_view_init (PostingsSourceView *self)
 {
   /* GtkSourceView creates its GtkSourceBuffer itself. */
   GtkSourceBuffer *buffer = GTK_SOURCE_BUFFER (get_buffer (self));
+  GtkDropTarget *drop;
 
   gtk_source_buffer_set_highlight_matching_brackets (buffer, FALSE);
   gtk_text_view_set_wrap_mode (GTK_TEXT_VIEW (self), GTK_WRAP_WORD_CHAR);
@@ -507,4 +562,9 @@ postings_source_view_init (PostingsSourceView *self)
   update_style_scheme (self);
 
   self->fold = postings_data_uri_fold_new (GTK_TEXT_VIEW (self));
+
+  drop = gtk_drop_target_new (GDK_TYPE_FILE_LIST, GDK_ACTION_COPY);
+  gtk_event_controller_set_propagation_phase (GTK_EVENT_CONTROLLER (drop), GTK_PHASE_CAPTURE);
+  g_signal_connect_object (drop, "drop", G_CALLBACK (drop_cb), self, 0);
+  gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (drop));
 }

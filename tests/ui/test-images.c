@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "postings-document.h"
+#include "postings-image-insert.h"
 #include "postings-image-loader.h"
 #include "postings-source-view.h"
 #include "postings-word-count.h"
@@ -650,6 +651,103 @@ test_fold_window_round_trip (void)
   g_rmdir (dir);
 }
 
+/* Insert Image ----------------------------------------------------------- */
+
+static char *
+selected_text (GtkTextBuffer *buffer)
+{
+  GtkTextIter start, end;
+
+  gtk_text_buffer_get_selection_bounds (buffer, &start, &end);
+  return gtk_text_buffer_get_text (buffer, &start, &end, TRUE);
+}
+
+static void
+test_insert_image (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("postings-ui-insert-XXXXXX", NULL);
+  g_autofree char *jobs = g_build_filename (dir, "site", "content", "_jobs", NULL);
+  g_autofree char *posting_path = g_build_filename (jobs, "2024-01-02-dev.md", NULL);
+  g_autofree char *photo_path = g_build_filename (dir, "Photo équipe.PNG", NULL);
+  g_autofree char *taken_path = g_build_filename (dir, "site", "img", "jobs", "photo-equipe.png", NULL);
+  g_autofree char *copy_path = g_build_filename (dir, "site", "img", "jobs", "photo-equipe-2.png", NULL);
+  g_autofree char *taken_dir = g_path_get_dirname (taken_path);
+  g_autofree char *text = NULL, *selection = NULL, *copy = NULL, *taken = NULL, *command = NULL;
+  g_autoptr(GBytes) png = make_image ("png", 20, 10, 0x00ff00ff);
+  g_autoptr(GFile) posting = NULL;
+  g_autoptr(GFile) photo = NULL;
+  gsize len;
+  SourceFixture f;
+
+  g_assert_cmpint (g_mkdir_with_parents (jobs, 0755), ==, 0);
+  g_assert_cmpint (g_mkdir_with_parents (taken_dir, 0755), ==, 0);
+  g_assert_true (g_file_set_contents (posting_path, "---\nroles: Dev\n---\n", -1, NULL));
+  g_assert_true (g_file_set_contents (photo_path, g_bytes_get_data (png, NULL), g_bytes_get_size (png), NULL));
+  /* The name is taken: it is kept, and another is used. */
+  g_assert_true (g_file_set_contents (taken_path, "earlier file", -1, NULL));
+  posting = g_file_new_for_path (posting_path);
+  photo = g_file_new_for_path (photo_path);
+
+  source_open (&f, "Avant\n\nAprès\n");
+  postings_source_view_set_file (f.view, posting);
+  place_cursor (f.buffer, strlen ("Avant\n\n"));
+  postings_image_insert_file (GTK_TEXT_VIEW (f.view), photo, postings_source_view_get_file (f.view), NULL);
+  WAIT_FOR (postings_image_insert_get_n_pending () == 0);
+
+  text = postings_source_view_dup_text (f.view);
+  g_assert_cmpstr (text, ==, "Avant\n\n![image description](/img/jobs/photo-equipe-2.png)Après\n");
+  selection = selected_text (f.buffer);
+  g_assert_cmpstr (selection, ==, "image description");
+  g_assert_true (g_file_get_contents (copy_path, &copy, &len, NULL));
+  g_assert_cmpmem (copy, len, g_bytes_get_data (png, NULL), g_bytes_get_size (png));
+  g_assert_true (g_file_get_contents (taken_path, &taken, NULL, NULL));
+  g_assert_cmpstr (taken, ==, "earlier file");
+
+  source_close (&f);
+  command = g_strdup_printf ("rm -rf '%s'", dir);
+  g_assert_cmpint (system (command), ==, 0);
+}
+
+/* Outside a site, or not an image: nothing is inserted. */
+static void
+test_insert_image_refused (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("postings-ui-insert-XXXXXX", NULL);
+  g_autofree char *posting_path = g_build_filename (dir, "post.md", NULL);
+  g_autofree char *photo_path = g_build_filename (dir, "photo.png", NULL);
+  g_autofree char *text = NULL, *command = NULL;
+  g_autoptr(GBytes) png = make_image ("png", 20, 10, 0x00ff00ff);
+  g_autoptr(GFile) posting = NULL;
+  g_autoptr(GFile) photo = NULL;
+  SourceFixture f;
+
+  g_assert_true (g_file_set_contents (posting_path, "---\nroles: Dev\n---\n", -1, NULL));
+  g_assert_true (g_file_set_contents (photo_path, g_bytes_get_data (png, NULL), g_bytes_get_size (png), NULL));
+  posting = g_file_new_for_path (posting_path);
+  photo = g_file_new_for_path (photo_path);
+
+  source_open (&f, "Texte\n");
+  {
+    /* The failure shows in the window's toast overlay. */
+    GtkWidget *overlay = adw_toast_overlay_new ();
+
+    g_object_ref (f.view);
+    gtk_window_set_child (f.window, overlay);
+    adw_toast_overlay_set_child (ADW_TOAST_OVERLAY (overlay), GTK_WIDGET (f.view));
+    g_object_unref (f.view);
+  }
+  postings_image_insert_file (GTK_TEXT_VIEW (f.view), photo, posting, NULL);
+  postings_image_insert_file (GTK_TEXT_VIEW (f.view), photo, NULL, NULL);
+  WAIT_FOR (postings_image_insert_get_n_pending () == 0);
+
+  text = postings_source_view_dup_text (f.view);
+  g_assert_cmpstr (text, ==, "Texte\n");
+
+  source_close (&f);
+  command = g_strdup_printf ("rm -rf '%s'", dir);
+  g_assert_cmpint (system (command), ==, 0);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -684,6 +782,8 @@ main (int   argc,
   g_test_add_func ("/source-view/data-uri/delete-whole", test_fold_delete_whole);
   g_test_add_func ("/source-view/data-uri/toggle", test_fold_toggle);
   g_test_add_func ("/source-view/data-uri/window-round-trip", test_fold_window_round_trip);
+  g_test_add_func ("/source-view/insert-image/copied-and-linked", test_insert_image);
+  g_test_add_func ("/source-view/insert-image/refused", test_insert_image_refused);
 
   return g_test_run ();
 }
