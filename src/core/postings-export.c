@@ -87,12 +87,14 @@ decode_entity (const char *p,
   return 0;
 }
 
-/* The text of raw HTML: tags and comments dropped, `<br>` as a line
- * break, common entities decoded. */
-static char *
-html_to_text (const char *html)
+char *
+postings_export_html_to_text (const char *html)
 {
-  GString *out = g_string_new (NULL);
+  GString *out;
+
+  g_return_val_if_fail (html != NULL, NULL);
+
+  out = g_string_new (NULL);
 
   for (const char *p = html; *p != '\0'; p++)
     {
@@ -447,7 +449,7 @@ write_block_html (HtmlWriter                 *w,
     case POSTINGS_PREVIEW_BLOCK_HTML:
       {
         g_autofree char *html = postings_preview_block_dup_text (block);
-        g_autofree char *text = html_to_text (html);
+        g_autofree char *text = postings_export_html_to_text (html);
 
         if (!text_is_blank (text))
           {
@@ -738,7 +740,7 @@ append_block_text (GString                    *out,
     case POSTINGS_PREVIEW_BLOCK_HTML:
       {
         g_autofree char *html = postings_preview_block_dup_text (block);
-        g_autofree char *text = html_to_text (html);
+        g_autofree char *text = postings_export_html_to_text (html);
 
         if (text_is_blank (text))
           g_string_truncate (out, 0);

@@ -41,4 +41,9 @@ char *postings_export_html (PostingsDocument       *document,
 char *postings_export_text (PostingsDocument       *document,
                             GFile                  *file);
 
+/* The text raw HTML shows: tags and comments dropped (and the content of
+ * <script> and <style>), `<br>` as a line break, common entities decoded.
+ * As the export, and printing, render the posting's raw HTML. */
+char *postings_export_html_to_text (const char      *html);
+
 G_END_DECLS
