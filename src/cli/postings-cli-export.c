@@ -5,8 +5,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "postings-core.h"
-#include "postings-cli.h"
+#include "postings-cli-common.h"
 
 #define EXPORT_USAGE N_("Usage: postings export [--format html|text] [-o OUTPUT] FILE\n")
 

@@ -4,6 +4,7 @@
 #include <adwaita.h>
 #include <glib/gi18n.h>
 
+#include "postings-data-uri.h"
 #include "postings-image.h"
 #include "postings-image-insert.h"
 #include "postings-schema.h"
@@ -166,6 +167,37 @@ postings_image_insert_file (GtkTextView       *view,
   g_task_set_source_tag (task, postings_image_insert_file);
   g_task_set_task_data (task, insertion, (GDestroyNotify) insertion_free);
   g_task_run_in_thread (task, copy_thread);
+}
+
+char *
+postings_image_insert_pasted (const char *src,
+                              const char *alt,
+                              gpointer    posting)
+{
+  g_autoptr(PostingsSchema) schema = NULL;
+  g_autoptr(GFile) root = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *mime = NULL;
+  g_autofree char *site_path = NULL;
+
+  if (posting == NULL || postings_image_source_classify (src) != POSTINGS_IMAGE_SOURCE_DATA)
+    return NULL;
+
+  schema = postings_schema_load_for_file (G_FILE (posting), &root, &error);
+  if (schema == NULL || root == NULL)
+    return NULL;
+
+  bytes = postings_image_load (src, NULL, NULL, &mime, NULL, &error);
+  if (bytes == NULL ||
+      !postings_image_add_to_site (bytes, mime, root, postings_schema_get_images_folder (schema),
+                                   alt != NULL && *alt != '\0' ? alt : "image", NULL, &site_path, &error))
+    {
+      g_debug ("Pasted image not saved: %s", error != NULL ? error->message : "?");
+      return NULL;
+    }
+
+  return postings_image_markdown (alt, site_path);
 }
 
 guint

@@ -28,6 +28,16 @@ void postings_image_insert_choose (GtkWindow         *parent,
                                    GtkTextView       *view,
                                    GFile             *posting);
 
+/* For pasting HTML (a PostingsHtmlImageFunc, postings-html.h): an image
+ * pasted as a `data:` URI is written to a new file of the images folder of
+ * the site of the posting @posting (a GFile, nullable) and its Markdown
+ * link returned; NULL (the image is dropped, its description kept)
+ * outside a site, for other addresses, or when it cannot be written.
+ * Blocking: writes one file. */
+char *postings_image_insert_pasted (const char *src,
+                                    const char *alt,
+                                    gpointer    posting);
+
 /* Insertions still copying their file (tests). */
 guint postings_image_insert_get_n_pending (void);
 

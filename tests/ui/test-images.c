@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "postings-document.h"
+#include "postings-html.h"
 #include "postings-image-insert.h"
 #include "postings-image-loader.h"
 #include "postings-source-view.h"
@@ -748,6 +749,40 @@ test_insert_image_refused (void)
   g_assert_cmpint (system (command), ==, 0);
 }
 
+/* Pasted HTML's embedded image: a file of the site, never base64. */
+static void
+test_paste_embedded_image (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("postings-ui-paste-XXXXXX", NULL);
+  g_autofree char *jobs = g_build_filename (dir, "site", "content", "_jobs", NULL);
+  g_autofree char *posting_path = g_build_filename (jobs, "2024-01-02-dev.md", NULL);
+  g_autofree char *saved_path = g_build_filename (dir, "site", "img", "jobs", "organigramme.png", NULL);
+  g_autoptr(GBytes) png = make_image ("png", 20, 10, 0x00ff00ff);
+  g_autofree char *uri = data_uri ("image/png", png);
+  g_autofree char *html = g_strdup_printf ("<p>Voici l’équipe&nbsp;:</p><p><img src=\"%s\" alt=\"Organigramme\"></p>", uri);
+  g_autofree char *markdown = NULL, *outside = NULL, *saved = NULL, *command = NULL;
+  g_autoptr(GFile) posting = NULL;
+  gsize len;
+
+  g_assert_cmpint (g_mkdir_with_parents (jobs, 0755), ==, 0);
+  g_assert_true (g_file_set_contents (posting_path, "---\nroles: Dev\n---\n", -1, NULL));
+  posting = g_file_new_for_path (posting_path);
+
+  markdown = postings_html_to_markdown (html, -1, postings_image_insert_pasted, posting);
+  g_assert_cmpstr (markdown, ==, "Voici l’équipe\u00a0:\n\n![Organigramme](/img/jobs/organigramme.png)");
+  g_assert_null (strstr (markdown, "base64"));
+  g_assert_true (g_file_get_contents (saved_path, &saved, &len, NULL));
+  g_assert_cmpmem (saved, len, g_bytes_get_data (png, NULL), g_bytes_get_size (png));
+
+  /* Without a posting in a site: the image is dropped, its description kept. */
+  outside = postings_html_to_markdown (html, -1, postings_image_insert_pasted, NULL);
+  g_assert_null (strstr (outside, "base64"));
+  g_assert_nonnull (strstr (outside, "Organigramme"));
+
+  command = g_strdup_printf ("rm -rf '%s'", dir);
+  g_assert_cmpint (system (command), ==, 0);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -784,6 +819,7 @@ main (int   argc,
   g_test_add_func ("/source-view/data-uri/window-round-trip", test_fold_window_round_trip);
   g_test_add_func ("/source-view/insert-image/copied-and-linked", test_insert_image);
   g_test_add_func ("/source-view/insert-image/refused", test_insert_image_refused);
+  g_test_add_func ("/source-view/paste-html/embedded-image", test_paste_embedded_image);
 
   return g_test_run ();
 }
