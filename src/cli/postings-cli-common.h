@@ -19,6 +19,8 @@ G_BEGIN_DECLS
  * name; each returns an exit code. */
 int             postings_cli_check               (int          argc,
                                                   char       **argv);
+int             postings_cli_export              (int          argc,
+                                                  char       **argv);
 int             postings_cli_list                (int          argc,
                                                   char       **argv);
 int             postings_cli_new                 (int          argc,

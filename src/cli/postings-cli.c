@@ -21,6 +21,8 @@ print_usage (FILE *out)
              "                                      Change fields without rewriting the rest\n"
              "  postings new [--dir DIR] --roles TEXT [--date YYYY-MM-DD] [KEY=VALUE]...\n"
              "                                      Create a posting from the template\n"
+             "  postings export [--format html|text] [-o OUTPUT] FILE\n"
+             "                                      Export a posting for another job board\n"
              "  postings --help | --version\n"
              "\n"
              "Exit status: 0 success, 1 errors found (check) or edit refused, 2 usage or I/O error.\n"));
@@ -67,6 +69,11 @@ postings_cli_dispatch (int    argc,
   if (g_str_equal (command, "new"))
     {
       *status = postings_cli_new (argc - 1, argv + 1);
+      return TRUE;
+    }
+  if (g_str_equal (command, "export"))
+    {
+      *status = postings_cli_export (argc - 1, argv + 1);
       return TRUE;
     }
   /* Any other dash option belongs to the GUI (GApplication options). */

@@ -9,10 +9,13 @@
 #endif
 
 #include "postings-error.h"
+#include "postings-data-uri.h"
 #include "postings-date.h"
 #include "postings-document.h"
 #include "postings-file.h"
+#include "postings-export.h"
 #include "postings-html.h"
+#include "postings-image.h"
 #include "postings-preview.h"
 #include "postings-repository.h"
 #include "postings-schema.h"
@@ -21,5 +24,6 @@
 #include "postings-spell.h"
 #include "postings-template.h"
 #include "postings-validator.h"
+#include "postings-word-count.h"
 #include "postings-words.h"
 #include "postings-walk.h"

@@ -53,6 +53,8 @@ typedef struct
   const char           *text;   /* UTF-8, never NULL */
   const char           *url;    /* the link target when STYLE_LINK, else NULL */
   PostingsPreviewStyle  style;
+  const char           *src;    /* STYLE_IMAGE: the image's address as written (a site
+                                 * path, a `data:` URI, a remote URL…), else NULL */
 } PostingsPreviewRun;
 
 typedef struct

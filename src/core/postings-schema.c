@@ -13,6 +13,7 @@
 #define SCHEMA_FILE_NAME ".postings.yml"
 #define DEFAULT_NAME     "jobs"
 #define DEFAULT_FOLDER   "content/_jobs"
+#define DEFAULT_IMAGES   "img/jobs"
 
 struct _PostingsSchema
 {
@@ -21,6 +22,7 @@ struct _PostingsSchema
   GFile       *file;
   char        *name;
   char        *folder;
+  char        *images;      /* `images:`, the folder for added images */
   GPtrArray   *fields;      /* PostingsField *, owned, in schema order */
   GHashTable  *by_key;      /* key → PostingsField * */
   GHashTable  *by_alias;    /* alias → PostingsField * */
@@ -63,6 +65,7 @@ postings_schema_finalize (GObject *object)
   g_clear_object (&self->file);
   g_clear_pointer (&self->name, g_free);
   g_clear_pointer (&self->folder, g_free);
+  g_clear_pointer (&self->images, g_free);
   g_clear_pointer (&self->by_key, g_hash_table_unref);
   g_clear_pointer (&self->by_alias, g_hash_table_unref);
   g_clear_pointer (&self->fields, g_ptr_array_unref);
@@ -630,6 +633,7 @@ parse_root (PostingsSchema  *self,
   yaml_node_t *root = yaml_document_get_root_node (ctx->doc);
   yaml_node_t *fields_node = NULL;
   yaml_node_t *folder_node = NULL;
+  yaml_node_t *images_node = NULL;
 
   if (root == NULL)
     {
@@ -670,10 +674,16 @@ parse_root (PostingsSchema  *self,
         }
       else if (g_str_equal (name, "fields"))
         fields_node = v;
+      else if (g_str_equal (name, "images"))
+        {
+          if (!read_string (ctx, k, v, &self->images, error))
+            return FALSE;
+          images_node = v;
+        }
       else
         {
           set_error_at (error, ctx, &k->start_mark,
-                        _("Unknown schema property “%s” (expected name, folder or fields)."),
+                        _("Unknown schema property “%s” (expected name, folder, images or fields)."),
                         name);
           return FALSE;
         }
@@ -700,8 +710,17 @@ parse_root (PostingsSchema  *self,
       return FALSE;
     }
 
+  if (self->images != NULL && !folder_is_valid (self->images))
+    {
+      set_error_at (error, ctx, &images_node->start_mark,
+                    _("“images” must be a folder inside the repository, such as img/jobs."));
+      return FALSE;
+    }
+
   if (self->name == NULL)
     self->name = g_strdup (DEFAULT_NAME);
+  if (self->images == NULL)
+    self->images = g_strdup (DEFAULT_IMAGES);
   if (self->folder == NULL)
     self->folder = g_strdup (DEFAULT_FOLDER);
 
@@ -895,6 +914,13 @@ postings_schema_get_folder (PostingsSchema *self)
 {
   g_return_val_if_fail (POSTINGS_IS_SCHEMA (self), NULL);
   return self->folder;
+}
+
+const char *
+postings_schema_get_images_folder (PostingsSchema *self)
+{
+  g_return_val_if_fail (POSTINGS_IS_SCHEMA (self), NULL);
+  return self->images;
 }
 
 guint

@@ -72,6 +72,9 @@ GFile               *postings_schema_get_file           (PostingsSchema  *self);
 /* `name:` and `folder:` of the schema file (defaults "jobs", "content/_jobs"). */
 const char          *postings_schema_get_name           (PostingsSchema  *self);
 const char          *postings_schema_get_folder         (PostingsSchema  *self);
+/* `images:`: the folder, from the repository root, where Insert Image and
+ * the `embedded-image` fix put image files (default "img/jobs"). */
+const char          *postings_schema_get_images_folder  (PostingsSchema  *self);
 
 guint                postings_schema_get_n_fields       (PostingsSchema  *self);
 const PostingsField *postings_schema_get_field          (PostingsSchema  *self,

@@ -5,8 +5,10 @@
 #include <string.h>
 #include <yaml.h>
 
+#include "postings-data-uri.h"
 #include "postings-date.h"
 #include "postings-error.h"
+#include "postings-image.h"
 #include "postings-slug.h"
 #include "postings-template.h"
 #include "postings-validator.h"
@@ -26,6 +28,7 @@ typedef enum
   OP_REMOVE_ENTRY,  /* postings_document_remove_entry () */
   OP_RENAME_KEY,    /* postings_document_rename_key () */
   OP_SET_BOOLEAN,   /* postings_document_set_value (…, BOOLEAN) */
+  OP_EXTRACT_IMAGE, /* write the data URI [start, end) to a file, then splice its address */
 } FixOp;
 
 typedef struct
@@ -42,7 +45,9 @@ typedef struct
   guint position;     /* REMOVE_ENTRY */
   guint entry_line;   /* entry fixes: line of the entry */
   char *fix_key;
-  char *fix_value;    /* RENAME_KEY: new key; SET_BOOLEAN: "true" / "false" */
+  char *fix_value;    /* RENAME_KEY: new key; SET_BOOLEAN: "true" / "false";
+                       * EXTRACT_IMAGE: the images folder */
+  GFile *site_root;   /* EXTRACT_IMAGE */
 } Diagnostic;
 
 G_DEFINE_BOXED_TYPE (PostingsDiagnostic, postings_diagnostic,
@@ -74,6 +79,7 @@ postings_diagnostic_unref (PostingsDiagnostic *self)
   g_free (d->replacement);
   g_free (d->fix_key);
   g_free (d->fix_value);
+  g_clear_object (&d->site_root);
   g_free (d);
 }
 
@@ -126,6 +132,7 @@ static const PostingsRuleInfo rules[] = {
   { "heading-level-1", POSTINGS_SEVERITY_SUGGESTION, FALSE },
   { "empty-link", POSTINGS_SEVERITY_WARNING, FALSE },
   { "point-median", POSTINGS_SEVERITY_SUGGESTION, FALSE },
+  { "embedded-image", POSTINGS_SEVERITY_SUGGESTION, TRUE },
   { "template-text", POSTINGS_SEVERITY_WARNING, FALSE },
   { "word-processor-marker", POSTINGS_SEVERITY_WARNING, TRUE },
 };
@@ -1955,6 +1962,63 @@ check_body (Ctx *ctx)
     }
 }
 
+/* Images pasted into the text as `data:` URIs. Inside a site the fix
+ * writes each to a file of the images folder and links it: it writes a
+ * file, so it is never automatic (not applied by `postings check --fix`). */
+static void
+check_embedded_images (Ctx *ctx)
+{
+  PostingsSpan span = postings_document_get_body_span (ctx->doc);
+  g_autoptr(GArray) uris = postings_data_uri_find_all (ctx->text + span.start, span.end - span.start, 0);
+  const char *folder = postings_schema_get_images_folder (ctx->schema);
+  guint n_images = 0;
+
+  for (guint i = 0; i < uris->len; i++)
+    {
+      const PostingsDataUri *uri = &g_array_index (uris, PostingsDataUri, i);
+      gsize start = span.start + uri->start;
+      gsize end = span.start + uri->end;
+      g_autofree char *size = NULL;
+      Diagnostic *d;
+
+      if (!g_str_has_prefix (uri->mime, "image/"))
+        continue;
+      n_images++;
+
+      size = postings_format_size (uri->decoded_size);
+      d = add_span (ctx, POSTINGS_SEVERITY_SUGGESTION, "embedded-image", NULL, start, end,
+                    g_strdup_printf (_("This image is embedded in the text (%s): the posting is heavy to edit and to load, and the image cannot be reused. Put it in an image file of the site (folder “%s”) and link it, as in ![description](/%s/name.png)."),
+                                     size, folder, folder));
+
+      if (ctx->root == NULL || postings_image_mime_to_extension (uri->mime) == NULL)
+        continue;
+
+      d->pub.fix_kind = POSTINGS_FIX_EDIT;
+      d->pub.fix_automatic = FALSE;
+      d->pub.fix_writes_file = TRUE;
+      d->pub.fix_label = g_strdup_printf (_("Move the image to a file in “%s”"), folder);
+      d->op = OP_EXTRACT_IMAGE;
+      d->start = start;
+      d->end = end;
+      d->old_text = g_strndup (ctx->text + start, end - start);
+      d->fix_value = g_strdup (folder);
+      d->site_root = g_object_ref (ctx->root);
+      /* The file is named after the posting: 2024-01-02-dev-2.png */
+      if (ctx->file_name != NULL)
+        {
+          g_autofree char *stem = g_strdup (ctx->file_name);
+          char *dot = strrchr (stem, '.');
+
+          if (dot != NULL && g_str_equal (dot, ".md"))
+            *dot = '\0';
+          d->fix_key = n_images == 1 ? g_steal_pointer (&stem)
+                                     : g_strdup_printf ("%s-image-%u", stem, n_images);
+        }
+      else
+        d->fix_key = g_strdup_printf ("image-%u", n_images);
+    }
+}
+
 /* `<!--StartFragment-->` and `<!--EndFragment-->`, left in the text by
  * pasting from a browser or a word processor. Alone on its line, the line
  * goes (or becomes blank, between two lines of text, so that they stay
@@ -2172,7 +2236,10 @@ postings_validate_cached (PostingsDocument       *document,
   if (postings_document_get_state (document) == POSTINGS_DOCUMENT_OK)
     check_fields (&ctx);
   if (postings_document_get_front_matter_span (document, NULL))
-    check_body (&ctx);
+    {
+      check_body (&ctx);
+      check_embedded_images (&ctx);
+    }
   check_file_name (&ctx);
 
   g_ptr_array_sort (ctx.out, compare_diagnostics);
@@ -2207,6 +2274,40 @@ entry_at (PostingsDocument *document, guint position, const char *key, guint lin
   const PostingsEntry *e = postings_document_get_entry (document, position);
 
   return e != NULL && g_str_equal (e->key, key) && e->line == line;
+}
+
+/* Writes the image to a new file of the images folder (never replacing
+ * one), then replaces its data URI by the file's address on the site. */
+static gboolean
+extract_image (Diagnostic        *d,
+               PostingsDocument  *document,
+               GError           **error)
+{
+  gsize len, new_len;
+  const char *text = postings_document_get_text (document, &len);
+  gsize old_len = strlen (d->old_text);
+  g_autoptr(GBytes) bytes = NULL;
+  g_autofree char *mime = NULL;
+  g_autofree char *site_path = NULL;
+  g_autofree char *new_text = NULL;
+
+  if (d->end > len || d->end - d->start != old_len || memcmp (text + d->start, d->old_text, old_len) != 0)
+    {
+      g_set_error_literal (error, POSTINGS_ERROR, POSTINGS_ERROR_INVALID_EDIT,
+                           _("The posting changed since it was checked: check it again before fixing."));
+      return FALSE;
+    }
+
+  bytes = postings_data_uri_decode (d->old_text, old_len, &mime, error);
+  if (bytes == NULL)
+    return FALSE;
+  if (!postings_image_add_to_site (bytes, mime, d->site_root, d->fix_value, d->fix_key,
+                                   NULL, &site_path, error))
+    return FALSE;
+
+  new_text = splice_text (text, len, d->start, d->end, site_path, &new_len);
+  postings_document_set_text (document, new_text, (gssize) new_len);
+  return TRUE;
 }
 
 gboolean
@@ -2272,6 +2373,9 @@ postings_diagnostic_apply_fix (PostingsDiagnostic  *self,
           break;
         return postings_document_set_value (document, d->fix_key, d->fix_value, POSTINGS_VALUE_BOOLEAN, error);
       }
+
+    case OP_EXTRACT_IMAGE:
+      return extract_image (d, document, error);
 
     case OP_NONE:
     default:

@@ -64,6 +64,11 @@ G_BEGIN_DECLS
  *  empty-link                   warning     `[text]()` or `[](address)`
  *  point-median                 suggestion  the point médian `·`: the site recommends
  *                                           « développeur ou développeuse »
+ *  embedded-image               suggestion  an image pasted as a `data:` URI (its size     write it to a file of the
+ *                                           in the message)                                site's images folder and
+ *                                                                                          link it (inside a site;
+ *                                                                                          writes a file: never
+ *                                                                                          automatic)
  *  word-processor-marker        warning     `<!--StartFragment-->`, `<!--EndFragment-->`   remove it (its line when it
  *                                           left by pasting from a word processor          is alone there)
  *
@@ -71,6 +76,8 @@ G_BEGIN_DECLS
  * API, or for a header that does not parse a splice of the faulty lines
  * only); the caller can undo one by restoring the text it had before.
  * Renaming the file is a fix the caller applies (POSTINGS_FIX_RENAME_FILE).
+ * The `embedded-image` fix is an EDIT that first writes a new image file
+ * (fix_writes_file): undoing the edit leaves that file, unused.
  */
 
 typedef enum
@@ -108,6 +115,8 @@ typedef struct
                                     * `postings check --fix`; FALSE for a fix that
                                     * rests on a guess (a key renamed by
                                     * likeness): offered to the user only */
+  gboolean          fix_writes_file; /* EDIT that also creates a file in the site
+                                      * (`embedded-image`); never automatic */
 } PostingsDiagnostic;
 
 #define POSTINGS_TYPE_DIAGNOSTIC (postings_diagnostic_get_type ())

@@ -5,12 +5,17 @@
 #include <glib/gi18n.h>
 #include <string.h>
 
+#include "postings-data-uri.h"
+#include "postings-image-insert.h"
 #include "postings-source-view.h"
+#include "postings-word-count.h"
 
 struct _PostingsSourceView
 {
   GtkSourceView parent_instance;
   char *language_id;
+  PostingsDataUriFold *fold;  /* pasted images (data: URIs) shown folded */
+  GFile *file;                /* the posting, for dropped images (nullable) */
   PostingsSpellController *spell;
 
   PostingsHtmlImageFunc paste_image_func;
@@ -536,41 +541,13 @@ postings_source_view_set_heading (PostingsSourceView *self,
   gtk_text_buffer_end_user_action (buffer);
 }
 
+/* Pasted images (`data:` URIs) count for nothing: see core. */
 void
 postings_count_words (const char *text,
                       guint      *words,
                       guint      *characters)
 {
-  guint n_words = 0, n_chars = 0;
-  gboolean in_word = FALSE;
-
-  for (const char *p = text; p != NULL && *p != '\0'; p = g_utf8_next_char (p))
-    {
-      gunichar c = g_utf8_get_char (p);
-
-      if (c != '\n' && c != '\r')
-        n_chars++;
-
-      if (g_unichar_isalnum (c) || g_unichar_ismark (c))
-        {
-          if (!in_word)
-            n_words++;
-          in_word = TRUE;
-        }
-      else if (in_word && (c == '\'' || c == 0x2019 || c == '-' || c == 0xB7 || c == 0x2027))
-        {
-          /* l’équipe, chargé·e, peut-être: one word */
-          const char *next = g_utf8_next_char (p);
-          in_word = *next != '\0' && g_unichar_isalnum (g_utf8_get_char (next));
-        }
-      else
-        in_word = FALSE;
-    }
-
-  if (words != NULL)
-    *words = n_words;
-  if (characters != NULL)
-    *characters = n_chars;
+  postings_count_words_and_characters (text, -1, words, characters);
 }
 
 static void
@@ -615,9 +592,109 @@ postings_source_view_finalize (GObject *object)
   PostingsSourceView *self = POSTINGS_SOURCE_VIEW (object);
 
   g_clear_pointer (&self->language_id, g_free);
+  g_clear_object (&self->fold);
+  g_clear_object (&self->file);
   postings_source_view_set_paste_image_func (self, NULL, NULL, NULL);
 
   G_OBJECT_CLASS (postings_source_view_parent_class)->finalize (object);
+}
+
+/* Folded data: URIs ----------------------------------------------------- */
+
+static void
+postings_source_view_snapshot_layer (GtkTextView      *view,
+                                     GtkTextViewLayer  layer,
+                                     GtkSnapshot      *snapshot)
+{
+  GtkTextViewClass *parent = GTK_TEXT_VIEW_CLASS (postings_source_view_parent_class);
+
+  if (parent->snapshot_layer != NULL)
+    parent->snapshot_layer (view, layer, snapshot);
+  postings_data_uri_fold_snapshot (POSTINGS_SOURCE_VIEW (view)->fold, layer, snapshot);
+}
+
+static void
+postings_source_view_backspace (GtkTextView *view)
+{
+  if (!postings_data_uri_fold_delete (POSTINGS_SOURCE_VIEW (view)->fold, GTK_DELETE_CHARS, -1))
+    GTK_TEXT_VIEW_CLASS (postings_source_view_parent_class)->backspace (view);
+}
+
+static void
+postings_source_view_delete_from_cursor (GtkTextView   *view,
+                                         GtkDeleteType  type,
+                                         int            count)
+{
+  if (!postings_data_uri_fold_delete (POSTINGS_SOURCE_VIEW (view)->fold, type, count))
+    GTK_TEXT_VIEW_CLASS (postings_source_view_parent_class)->delete_from_cursor (view, type, count);
+}
+
+/* Dropped image files ----------------------------------------------------- */
+
+void
+postings_source_view_set_file (PostingsSourceView *self,
+                               GFile              *file)
+{
+  g_return_if_fail (POSTINGS_IS_SOURCE_VIEW (self));
+
+  g_set_object (&self->file, file);
+}
+
+GFile *
+postings_source_view_get_file (PostingsSourceView *self)
+{
+  g_return_val_if_fail (POSTINGS_IS_SOURCE_VIEW (self), NULL);
+
+  return self->file;
+}
+
+/* Image files dropped on the text are copied into the site and linked
+ * where they are dropped; other files are left to the text view. */
+static gboolean
+drop_cb (GtkDropTarget      *target,
+         const GValue       *value,
+         double              x,
+         double              y,
+         PostingsSourceView *self)
+{
+  GSList *files = gdk_file_list_get_files (g_value_get_boxed (value));
+  gboolean inserted = FALSE;
+  GtkTextIter iter;
+  int bx, by;
+
+  gtk_text_view_window_to_buffer_coords (GTK_TEXT_VIEW (self), GTK_TEXT_WINDOW_WIDGET, (int) x, (int) y, &bx, &by);
+  gtk_text_view_get_iter_at_location (GTK_TEXT_VIEW (self), &iter, bx, by);
+
+  for (GSList *l = files; l != NULL; l = l->next)
+    {
+      g_autofree char *name = g_file_get_basename (l->data);
+
+      if (postings_image_mime_from_file_name (name) == NULL)
+        continue;
+      postings_image_insert_file (GTK_TEXT_VIEW (self), l->data, self->file, &iter);
+      inserted = TRUE;
+    }
+  g_slist_free (files);
+
+  return inserted;
+}
+
+static char *
+paste_image_cb (const char *src,
+                const char *alt,
+                gpointer    user_data)
+{
+  PostingsSourceView *self = user_data;
+
+  return postings_image_insert_pasted (src, alt, self->file);
+}
+
+PostingsDataUriFold *
+postings_source_view_get_data_uri_fold (PostingsSourceView *self)
+{
+  g_return_val_if_fail (POSTINGS_IS_SOURCE_VIEW (self), NULL);
+
+  return self->fold;
 }
 
 static void
@@ -644,6 +721,9 @@ postings_source_view_class_init (PostingsSourceViewClass *klass)
   object_class->finalize = postings_source_view_finalize;
   object_class->get_property = postings_source_view_get_property;
   object_class->set_property = postings_source_view_set_property;
+  GTK_TEXT_VIEW_CLASS (klass)->snapshot_layer = postings_source_view_snapshot_layer;
+  GTK_TEXT_VIEW_CLASS (klass)->backspace = postings_source_view_backspace;
+  GTK_TEXT_VIEW_CLASS (klass)->delete_from_cursor = postings_source_view_delete_from_cursor;
 
   properties[PROP_LANGUAGE_ID] =
     g_param_spec_string ("language-id", NULL, NULL, NULL,
@@ -660,6 +740,7 @@ postings_source_view_init (PostingsSourceView *self)
 {
   /* GtkSourceView creates its GtkSourceBuffer itself. */
   GtkSourceBuffer *buffer = GTK_SOURCE_BUFFER (get_buffer (self));
+  GtkDropTarget *drop;
 
   gtk_source_buffer_set_highlight_matching_brackets (buffer, FALSE);
   gtk_text_view_set_wrap_mode (GTK_TEXT_VIEW (self), GTK_WRAP_WORD_CHAR);
@@ -677,4 +758,13 @@ postings_source_view_init (PostingsSourceView *self)
   g_signal_connect_object (adw_style_manager_get_default (), "notify::dark",
                            G_CALLBACK (style_manager_dark_cb), self, G_CONNECT_SWAPPED);
   update_style_scheme (self);
+
+  self->fold = postings_data_uri_fold_new (GTK_TEXT_VIEW (self));
+  /* Pasted HTML's embedded images go to files of the posting's site. */
+  postings_source_view_set_paste_image_func (self, paste_image_cb, self, NULL);
+
+  drop = gtk_drop_target_new (GDK_TYPE_FILE_LIST, GDK_ACTION_COPY);
+  gtk_event_controller_set_propagation_phase (GTK_EVENT_CONTROLLER (drop), GTK_PHASE_CAPTURE);
+  g_signal_connect_object (drop, "drop", G_CALLBACK (drop_cb), self, 0);
+  gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (drop));
 }

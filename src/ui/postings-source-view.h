@@ -3,6 +3,7 @@
 
 #include <gtksourceview/gtksource.h>
 
+#include "postings-data-uri-fold.h"
 #include "postings-html.h"
 #include "postings-spell-controller.h"
 
@@ -33,6 +34,14 @@ void           postings_source_view_insert_link      (PostingsSourceView *self);
 void           postings_source_view_set_heading      (PostingsSourceView *self,
                                                       guint               level);
 
+/* The posting shown (nullable): image files dropped on the view are copied
+ * into its site (postings-image-insert.h). */
+void           postings_source_view_set_file         (PostingsSourceView *self,
+                                                      GFile              *file);
+GFile         *postings_source_view_get_file         (PostingsSourceView *self);
+
+/* The folding of the view's data: URIs (pasted images). */
+PostingsDataUriFold *postings_source_view_get_data_uri_fold (PostingsSourceView *self);
 /* Spelling of the view's text (French by default, on). */
 PostingsSpellController *postings_source_view_get_spell_controller (PostingsSourceView *self);
 

@@ -141,6 +141,8 @@ static const RuleCase rule_cases[] = {
     GOOD_HEAD "---\nIntro.\n\n<!--more-->\n\nPostulez [ici](https://beta.gouv.fr/postuler).\n", GOOD_NAME },
   { "point-median", GOOD_HEAD "---\nIntro.\n\n<!--more-->\n\nNous cherchons un·e développeur·se.\n", GOOD_NAME, 10, 18, POSTINGS_SEVERITY_SUGGESTION,
     GOOD, GOOD_NAME },
+  { "embedded-image", GOOD_HEAD "---\nIntro.\n\n<!--more-->\n\nLogo ![](data:image/gif;base64,R0lGODlhAQABAAAAACw=)\n", GOOD_NAME, 10, 10,
+    POSTINGS_SEVERITY_SUGGESTION, GOOD_HEAD "---\nIntro.\n\n<!--more-->\n\nLogo ![](/img/jobs/logo.gif)\n", GOOD_NAME },
   { "template-text", GOOD_HEAD "---\nIntro.\n\n<!--more-->\n\n## La mission\n\nLes responsabilités confiées et les premiers chantiers.\n", GOOD_NAME, 12, 1,
     POSTINGS_SEVERITY_WARNING,
     GOOD_HEAD "---\nIntro.\n\n<!--more-->\n\n## La mission\n\nLes responsabilités confiées : piloter le déploiement.\n", GOOD_NAME },
