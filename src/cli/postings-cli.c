@@ -20,6 +20,9 @@ print_usage (FILE *out)
              "                                      Change fields without rewriting the rest\n"
              "  postings new [--dir DIR] --roles TEXT [--date YYYY-MM-DD] [KEY=VALUE]...\n"
              "                                      Create a posting from the template\n"
+             "  postings publish [--message TEXT] [--branch NAME] [--direct] [--fork URL] FILE...\n"
+             "                                      Publish postings on a new branch (pull request)\n"
+             "  postings update [PATH]              Get the site's new changes, keeping yours\n"
              "  postings --help | --version\n"
              "\n"
              "Exit status: 0 success, 1 errors found (check) or edit refused, 2 usage or I/O error.\n"));
@@ -61,6 +64,16 @@ postings_cli_dispatch (int    argc,
   if (g_str_equal (command, "new"))
     {
       *status = postings_cli_new (argc - 1, argv + 1);
+      return TRUE;
+    }
+  if (g_str_equal (command, "publish"))
+    {
+      *status = postings_cli_publish (argc - 1, argv + 1);
+      return TRUE;
+    }
+  if (g_str_equal (command, "update"))
+    {
+      *status = postings_cli_update (argc - 1, argv + 1);
       return TRUE;
     }
   /* Any other dash option belongs to the GUI (GApplication options). */

@@ -22,5 +22,10 @@ int      postings_cli_check    (int    argc,
                                 char **argv);
 int      postings_cli_new      (int    argc,
                                 char **argv);
+/* postings-cli-git.c */
+int      postings_cli_publish  (int    argc,
+                                char **argv);
+int      postings_cli_update   (int    argc,
+                                char **argv);
 
 G_END_DECLS

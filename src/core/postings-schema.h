@@ -70,6 +70,9 @@ GFile               *postings_schema_get_file           (PostingsSchema  *self);
 /* `name:` and `folder:` of the schema file (defaults "jobs", "content/_jobs"). */
 const char          *postings_schema_get_name           (PostingsSchema  *self);
 const char          *postings_schema_get_folder         (PostingsSchema  *self);
+/* `publish: direct` (publish to the default branch, no review); FALSE for
+ * `publish: review` and by default. */
+gboolean             postings_schema_get_publish_direct (PostingsSchema  *self);
 
 guint                postings_schema_get_n_fields       (PostingsSchema  *self);
 const PostingsField *postings_schema_get_field          (PostingsSchema  *self,
