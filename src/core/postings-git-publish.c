@@ -415,19 +415,61 @@ branch_taken (Publish    *p,
 }
 
 static gboolean
+is_unreachable (const GError *error)
+{
+  return g_error_matches (error, POSTINGS_GIT_ERROR, POSTINGS_GIT_ERROR_NETWORK) ||
+         g_error_matches (error, POSTINGS_GIT_ERROR, POSTINGS_GIT_ERROR_HOST_UNKNOWN) ||
+         g_error_matches (error, POSTINGS_GIT_ERROR, POSTINGS_GIT_ERROR_TIMEOUT);
+}
+
+/* The push remote's branches; NULL without an error when it cannot be
+ * reached: the commit is then made and kept anyway, and the push will say
+ * what is wrong (a retry checks the name again). */
+static GHashTable *
+list_push_heads (Publish  *p,
+                 GError  **error)
+{
+  g_autoptr(GError) local_error = NULL;
+  GHashTable *heads = _postings_git_remote_heads (p->op, p->push_remote, &local_error);
+
+  if (heads == NULL && !is_unreachable (local_error))
+    g_propagate_error (error, g_steal_pointer (&local_error));
+  return heads;
+}
+
+/* postings/<name>, or postings/<name>-N when taken here or on the server. */
+static char *
+unique_branch (Publish    *p,
+               GHashTable *heads)
+{
+  g_autofree char *stem = postings_git_branch_name_for_paths ((const char * const *) p->paths->pdata);
+  char *name = g_strdup (stem);
+
+  for (guint n = 2; branch_taken (p, heads, name); n++)
+    {
+      g_free (name);
+      name = g_strdup_printf ("%s-%u", stem, n);
+    }
+  return name;
+}
+
+static gboolean
 choose_branch (Publish  *p,
                GError  **error)
 {
   g_autoptr(GHashTable) heads = NULL;
-  g_autofree char *stem = NULL;
+  g_autoptr(GError) local_error = NULL;
   int valid = 0;
 
   /* A direct publish only keeps its commit locally under this name. */
   if (!p->direct)
     {
-      heads = _postings_git_remote_heads (p->op, p->push_remote, error);
-      if (heads == NULL)
-        return FALSE;
+      heads = list_push_heads (p, &local_error);
+      if (local_error != NULL)
+        {
+          g_propagate_error (error, g_steal_pointer (&local_error));
+          return FALSE;
+        }
     }
 
   if (p->args->branch != NULL)
@@ -448,13 +490,55 @@ choose_branch (Publish  *p,
       return TRUE;
     }
 
-  stem = postings_git_branch_name_for_paths ((const char * const *) p->paths->pdata);
-  p->branch = g_strdup (stem);
-  for (guint n = 2; branch_taken (p, heads, p->branch); n++)
+  p->branch = unique_branch (p, heads);
+  return TRUE;
+}
+
+/* A kept commit's branch name may have been taken on the server since
+ * (when it could not be checked): rename the local branch. */
+static gboolean
+recheck_branch (Publish  *p,
+                GError  **error)
+{
+  g_autoptr(GHashTable) heads = NULL;
+  g_autoptr(GError) local_error = NULL;
+  g_autofree char *ref = NULL;
+  g_autofree char *renamed = NULL;
+  g_autoptr(git_reference) branch = NULL;
+  g_autoptr(git_reference) moved = NULL;
+  char hex[GIT_OID_HEXSZ + 1];
+  const char *theirs;
+
+  if (p->direct)
+    return TRUE;
+  heads = list_push_heads (p, &local_error);
+  if (local_error != NULL)
     {
-      g_free (p->branch);
-      p->branch = g_strdup_printf ("%s-%u", stem, n);
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
     }
+  ref = g_strdup_printf ("refs/heads/%s", p->branch);
+  theirs = heads != NULL ? g_hash_table_lookup (heads, ref) : NULL;
+  git_oid_tostr (hex, sizeof hex, &p->commit_oid);
+  if (theirs == NULL || g_str_equal (theirs, hex))
+    return TRUE;
+
+  if (p->args->branch != NULL)
+    {
+      g_set_error (error, POSTINGS_GIT_ERROR, POSTINGS_GIT_ERROR_BRANCH_EXISTS,
+                   _("The branch “%s” already exists: choose another name."), p->branch);
+      return FALSE;
+    }
+  renamed = unique_branch (p, heads);
+  if (!_postings_git_check (git_branch_lookup (&branch, p->repo, p->branch, GIT_BRANCH_LOCAL), error,
+                            _("Could not rename the change’s branch")) ||
+      !_postings_git_check (git_branch_move (&moved, branch, renamed, 0), error,
+                            _("Could not rename the change’s branch")))
+    return FALSE;
+  set_pending (p, NULL);
+  g_free (p->branch);
+  p->branch = g_steal_pointer (&renamed);
+  set_pending (p, "review");
   return TRUE;
 }
 
@@ -580,8 +664,7 @@ push (Publish    *p,
                        "on its new state."), target);
       else
         g_set_error (error, POSTINGS_GIT_ERROR, POSTINGS_GIT_ERROR_REJECTED,
-                     _("%s refused the change (%s)%s%s. Your change is kept: ask the site’s team, "
-                       "then publish again."),
+                     _("%s refused the change (%s)%s%s. Ask the site’s team what to do."),
                      op->host != NULL ? op->host : op->url, status,
                      *said != '\0' ? ": " : "", said);
       return FALSE;
@@ -609,11 +692,28 @@ verify (Publish    *p,
   if (found == NULL || !g_str_equal (found, hex))
     {
       g_set_error (error, POSTINGS_GIT_ERROR, POSTINGS_GIT_ERROR_NOT_VERIFIED,
-                   _("%s answered, but it does not have the change on “%s”. Your change is kept: "
-                     "publish again."), p->op->host != NULL ? p->op->host : p->op->url, target);
+                   _("%s answered, but it does not have the change on “%s”."),
+                   p->op->host != NULL ? p->op->host : p->op->url, target);
       return FALSE;
     }
   return TRUE;
+}
+
+/* Says where the commit waits, after a failed push. */
+static void
+keep_note (Publish  *p,
+           GError  **error)
+{
+  g_autofree char *note = NULL;
+  char *message;
+
+  if (error == NULL || *error == NULL || g_error_matches (*error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  note = g_strdup_printf (_("The change is kept on the local branch “%s”: publishing the same "
+                            "postings again sends it."), p->branch);
+  message = g_strconcat ((*error)->message, " ", note, NULL);
+  g_free ((*error)->message);
+  (*error)->message = message;
 }
 
 static PostingsGitPublishResult *
@@ -716,14 +816,17 @@ _postings_git_publish_run (PostingsGitOp  *op,
     goto out;
 
   p.reused = find_pending (&p);
-  if (!p.reused && !make_commit (&p, error))
+  if (p.reused ? !recheck_branch (&p, error) : !make_commit (&p, error))
     goto out;
 
   target = p.direct ? p.base_branch : p.branch;
   if (_postings_git_op_check_cancelled (op, error) ||
       !push (&p, target, error) ||
       !verify (&p, target, error))
-    goto out;
+    {
+      keep_note (&p, error);
+      goto out;
+    }
 
   set_pending (&p, NULL);
   _postings_git_op_succeeded (op);
