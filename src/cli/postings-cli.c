@@ -22,7 +22,7 @@ print_usage (FILE *out)
              "                                      Create a posting from the template\n"
              "  postings publish [--message TEXT] [--branch NAME] [--direct] [--fork URL] FILE...\n"
              "                                      Publish postings on a new branch (pull request)\n"
-             "  postings update [PATH]              Get the site's new changes, keeping yours\n"
+             "  postings update [PATH]              Get the site’s new changes, keeping yours\n"
              "  postings --help | --version\n"
              "\n"
              "Exit status: 0 success, 1 errors found (check) or edit refused, 2 usage or I/O error.\n"));

@@ -285,33 +285,34 @@ postings_git_pull_request_url (const char *base_url,
 }
 
 /* A branch name component from a file name: ASCII letters, digits, `.`,
- * `_` and `-`; no `..`, no leading `.` or `-`, no trailing `.` or `.lock`. */
+ * `_` and `-` (any other run of bytes becomes one `-`); no `..`, no leading
+ * `.` or `-`, no trailing `.`, `-` or `.lock`. */
 static char *
 sanitize_stem (const char *stem)
 {
   GString *out = g_string_new (NULL);
-  gsize len;
 
-  for (const char *p = stem; *p != '\0'; p++)
+  for (const char *p = stem; *p != '\0' && out->len < MAX_BRANCH_STEM; p++)
     {
       char c = *p;
+      char last = out->len > 0 ? out->str[out->len - 1] : '\0';
 
       if (!g_ascii_isalnum (c) && c != '.' && c != '_' && c != '-')
         c = '-';
-      if (c == '.' && out->len > 0 && out->str[out->len - 1] == '.')
-        continue;
-      if ((c == '.' || c == '-') && out->len == 0)
+      if ((c == '-' || c == '.') && (last == c || out->len == 0))
         continue;
       g_string_append_c (out, c);
-      if (out->len >= MAX_BRANCH_STEM)
-        break;
     }
 
-  while (out->len > 0 && (out->str[out->len - 1] == '.' || out->str[out->len - 1] == '-'))
-    g_string_truncate (out, out->len - 1);
-  len = out->len;
-  if (len >= 5 && g_str_has_suffix (out->str, ".lock"))
-    g_string_truncate (out, len - 5);
+  for (;;)
+    {
+      if (out->len > 0 && (out->str[out->len - 1] == '.' || out->str[out->len - 1] == '-'))
+        g_string_truncate (out, out->len - 1);
+      else if (g_str_has_suffix (out->str, ".lock"))
+        g_string_truncate (out, out->len - strlen (".lock"));
+      else
+        break;
+    }
   if (out->len == 0)
     g_string_assign (out, "posting");
   return g_string_free (out, FALSE);
