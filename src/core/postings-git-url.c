@@ -284,6 +284,30 @@ postings_git_pull_request_url (const char *base_url,
     }
 }
 
+char *
+postings_git_fork_page_url (const char *site_url)
+{
+  g_autofree char *host = NULL, *owner = NULL, *name = NULL;
+  g_autofree char *base = NULL;
+
+  g_return_val_if_fail (site_url != NULL, NULL);
+
+  if (!postings_git_parse_remote_url (site_url, &host, &owner, &name))
+    return NULL;
+  switch (host_kind (host))
+    {
+    case HOST_GITHUB:
+      base = web_base (site_url, host, owner, name);
+      return g_strconcat (base, "/fork", NULL);
+    case HOST_GITLAB:
+      base = web_base (site_url, host, owner, name);
+      return g_strconcat (base, "/-/forks/new", NULL);
+    case HOST_OTHER:
+    default:
+      return NULL;
+    }
+}
+
 /* A branch name component from a file name: ASCII letters, digits, `.`,
  * `_` and `-` (any other run of bytes becomes one `-`); no `..`, no leading
  * `.` or `-`, no trailing `.`, `-` or `.lock`. */

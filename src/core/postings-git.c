@@ -56,6 +56,7 @@ struct _PostingsGitCredentialRequest
   GMutex           lock;
   GCond            cond;
   gboolean         answered;
+  gboolean         unhandled;       /* nobody asked the user */
   char            *answer_username;
   char            *answer_token;
   gboolean         answer_remember;
@@ -458,7 +459,10 @@ emit_credentials_needed_cb (gpointer data)
 
   g_signal_emit (ask->op->owner, signals[SIGNAL_CREDENTIALS_NEEDED], 0, ask->request, &handled);
   if (!handled)
-    postings_git_credential_request_cancel (ask->request);
+    {
+      ask->request->unhandled = TRUE;
+      postings_git_credential_request_cancel (ask->request);
+    }
   return G_SOURCE_REMOVE;
 }
 
@@ -517,6 +521,8 @@ ask_user (PostingsGitOp *op,
                                    request->answer_token);
       credential->remember = request->answer_remember;
     }
+  else if (request->answered && !request->unhandled)
+    op->cancelled = TRUE;  /* the user closed the question */
   g_mutex_unlock (&request->lock);
   g_cancellable_disconnect (op->cancellable, handler);
 
@@ -621,7 +627,7 @@ credentials_cb (git_credential **out,
       next = next_credential (op, username_from_url, retry);
       if (next == NULL)
         {
-          if (g_cancellable_is_cancelled (op->cancellable))
+          if (op->cancelled || g_cancellable_is_cancelled (op->cancellable))
             op->cancelled = TRUE;
           else if (retry)
             op->auth_failed = TRUE;
@@ -1720,7 +1726,133 @@ postings_git_repository_publishes_directly (PostingsGitRepository *self)
   return schema != NULL && postings_schema_get_publish_direct (schema);
 }
 
+/* What a Publish dialog needs, and its settings, in a worker. */
+
+typedef struct
+{
+  char *name;
+  char *email;
+  char *fork_url;
+} ConfigureArgs;
+
+static void
+configure_args_free (gpointer data)
+{
+  ConfigureArgs *args = data;
+
+  g_free (args->name);
+  g_free (args->email);
+  g_free (args->fork_url);
+  g_free (args);
+}
+
+static gpointer
+configure_run (PostingsGitOp  *op,
+               gpointer        data,
+               GError        **error)
+{
+  ConfigureArgs *args = data;
+
+  if (args->name != NULL &&
+      !postings_git_repository_set_author (op->owner, args->name, args->email, error))
+    return NULL;
+  if (args->fork_url != NULL &&
+      !postings_git_repository_use_fork (op->owner, args->fork_url, error))
+    return NULL;
+  return GINT_TO_POINTER (TRUE);
+}
+
+void
+postings_git_repository_configure_async (PostingsGitRepository *self,
+                                         const char            *author_name,
+                                         const char            *author_email,
+                                         const char            *fork_url,
+                                         GCancellable          *cancellable,
+                                         GAsyncReadyCallback    callback,
+                                         gpointer               user_data)
+{
+  ConfigureArgs *args;
+
+  g_return_if_fail (POSTINGS_IS_GIT_REPOSITORY (self));
+  g_return_if_fail ((author_name == NULL) == (author_email == NULL));
+
+  args = g_new0 (ConfigureArgs, 1);
+  args->name = g_strdup (author_name);
+  args->email = g_strdup (author_email);
+  args->fork_url = g_strdup (fork_url);
+  run_async (self, configure_run, args, configure_args_free, NULL,
+             postings_git_repository_configure_async, cancellable, callback, user_data);
+}
+
+gboolean
+postings_git_repository_configure_finish (PostingsGitRepository  *self,
+                                          GAsyncResult           *result,
+                                          GError                **error)
+{
+  return finish (self, result, postings_git_repository_configure_async, error) != NULL;
+}
+
+static gpointer
+describe_run (PostingsGitOp  *op,
+              gpointer        data,
+              GError        **error)
+{
+  PostingsGitSiteInfo *info;
+  git_repository *repo = _postings_git_open (op->folder, error);
+  git_remote *base = NULL;
+  git_remote *push = NULL;
+
+  if (repo == NULL)
+    return NULL;
+
+  info = g_new0 (PostingsGitSiteInfo, 1);
+  postings_git_repository_get_author (op->owner, &info->author_name, &info->author_email);
+  info->direct = postings_git_repository_publishes_directly (op->owner);
+  base = _postings_git_lookup_base_remote (repo, NULL);
+  push = _postings_git_lookup_push_remote (repo, NULL);
+  if (base != NULL)
+    info->site_url = _postings_git_configured_url (repo, base);
+  if (push != NULL)
+    info->push_url = _postings_git_configured_url (repo, push);
+  git_remote_free (base);
+  git_remote_free (push);
+  git_repository_free (repo);
+  return info;
+}
+
+void
+postings_git_repository_describe_async (PostingsGitRepository *self,
+                                        GCancellable          *cancellable,
+                                        GAsyncReadyCallback    callback,
+                                        gpointer               user_data)
+{
+  g_return_if_fail (POSTINGS_IS_GIT_REPOSITORY (self));
+
+  run_async (self, describe_run, NULL, NULL, (GDestroyNotify) postings_git_site_info_free,
+             postings_git_repository_describe_async, cancellable, callback, user_data);
+}
+
+PostingsGitSiteInfo *
+postings_git_repository_describe_finish (PostingsGitRepository  *self,
+                                         GAsyncResult           *result,
+                                         GError                **error)
+{
+  return finish (self, result, postings_git_repository_describe_async, error);
+}
+
 /* Results. */
+
+void
+postings_git_site_info_free (PostingsGitSiteInfo *info)
+{
+  if (info == NULL)
+    return;
+  g_free (info->author_name);
+  g_free (info->author_email);
+  g_free (info->site_url);
+  g_free (info->push_url);
+  g_free (info);
+}
 
 void
 postings_git_file_change_free (PostingsGitFileChange *change)

@@ -30,8 +30,9 @@ G_BEGIN_DECLS
  *   "progress" (const PostingsGitProgress *progress): at most 10 a second;
  *   "credentials-needed" (PostingsGitCredentialRequest *request) → gboolean:
  *       return TRUE and later call postings_git_credential_request_reply()
- *       or _cancel() (the operation waits); FALSE (no handler) fails the
- *       operation with POSTINGS_GIT_ERROR_AUTH. Async operations only. */
+ *       or _cancel() (the operation waits; cancelled, it stops with
+ *       G_IO_ERROR_CANCELLED); FALSE (no handler) fails the operation with
+ *       POSTINGS_GIT_ERROR_AUTH. Async operations only. */
 
 #define POSTINGS_GIT_ERROR (postings_git_error_quark ())
 
@@ -214,7 +215,9 @@ GPtrArray *postings_git_repository_get_changes_finish (PostingsGitRepository *se
                                                        GError               **error);
 
 /* The commit author from the git configuration (user.name, user.email);
- * FALSE when either is missing. */
+ * FALSE when either is missing. (This and the next two read or write
+ * .git/config in the calling thread: for the command line; the UI uses
+ * describe_async() and configure_async().) */
 gboolean   postings_git_repository_get_author    (PostingsGitRepository *self,
                                                   char                 **name,
                                                   char                 **email);
@@ -233,6 +236,38 @@ gboolean   postings_git_repository_use_fork      (PostingsGitRepository *self,
 
 /* Does the site's `.postings.yml` say `publish: direct`? */
 gboolean   postings_git_repository_publishes_directly (PostingsGitRepository *self);
+
+/* What a Publish dialog shows before publishing, read in a worker thread. */
+typedef struct
+{
+  char     *author_name;   /* NULL when git does not know it */
+  char     *author_email;
+  char     *site_url;      /* the remote the site is fetched from, as configured */
+  char     *push_url;      /* the remote pushed to (a fork's, or the same) */
+  gboolean  direct;        /* `publish: direct` */
+} PostingsGitSiteInfo;
+
+void postings_git_site_info_free (PostingsGitSiteInfo *info);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (PostingsGitSiteInfo, postings_git_site_info_free)
+
+void                 postings_git_repository_describe_async   (PostingsGitRepository *self,
+                                                               GCancellable          *cancellable,
+                                                               GAsyncReadyCallback    callback,
+                                                               gpointer               user_data);
+PostingsGitSiteInfo *postings_git_repository_describe_finish  (PostingsGitRepository *self,
+                                                               GAsyncResult          *result,
+                                                               GError               **error);
+/* set_author() and/or use_fork() (either may be NULL), in a worker thread. */
+void                 postings_git_repository_configure_async  (PostingsGitRepository *self,
+                                                               const char            *author_name,
+                                                               const char            *author_email,
+                                                               const char            *fork_url,
+                                                               GCancellable          *cancellable,
+                                                               GAsyncReadyCallback    callback,
+                                                               gpointer               user_data);
+gboolean             postings_git_repository_configure_finish (PostingsGitRepository *self,
+                                                               GAsyncResult          *result,
+                                                               GError               **error);
 
 /* Publishes @files (GFile *, inside the working copy; deleted ones are
  * removed) as ONE commit on top of the site's default branch, fetched
@@ -320,6 +355,9 @@ char      *postings_git_pull_request_url          (const char  *base_url,
                                                    const char  *branch,
                                                    const char  *title,
                                                    const char  *body);
+/* The host's page making a fork of @site_url (GitHub `…/fork`, GitLab
+ * `…/-/forks/new`), or NULL for other hosts. */
+char      *postings_git_fork_page_url             (const char  *site_url);
 /* `postings/<name of the first file without .md>` (plus "-and-N-more" for
  * several), made a valid git branch name. @paths: relative paths. */
 char      *postings_git_branch_name_for_paths     (const char * const *paths);

@@ -95,6 +95,18 @@ test_pull_request_url (void)
 }
 
 static void
+test_fork_page (void)
+{
+  g_autofree char *github = postings_git_fork_page_url ("git@github.com:betagouv/beta.gouv.fr.git");
+  g_autofree char *gitlab = postings_git_fork_page_url ("https://gitlab.example.org/incubateur/jobs");
+  g_autofree char *other = postings_git_fork_page_url ("https://git.example.org/o/r.git");
+
+  g_assert_cmpstr (github, ==, "https://github.com/betagouv/beta.gouv.fr/fork");
+  g_assert_cmpstr (gitlab, ==, "https://gitlab.example.org/incubateur/jobs/-/forks/new");
+  g_assert_null (other);
+}
+
+static void
 test_branch_name (void)
 {
   const char *one[] = { "content/_jobs/2026-03-01-charge.e.de.deploiement.md", NULL };
@@ -219,6 +231,7 @@ main (int    argc,
   g_test_add_func ("/git-url/parse", test_parse_remote_url);
   g_test_add_func ("/git-url/strip-credentials", test_strip_credentials);
   g_test_add_func ("/git-url/pull-request", test_pull_request_url);
+  g_test_add_func ("/git-url/fork-page", test_fork_page);
   g_test_add_func ("/git-url/branch-name", test_branch_name);
   g_test_add_func ("/git-message/english", test_commit_message);
   g_test_add_func ("/git-message/french", test_commit_message_french);
