@@ -158,12 +158,6 @@ GHashTable     *_postings_git_remote_heads       (PostingsGitOp         *op,
 /* postings-git-url.c */
 char           *_postings_git_url_host           (const char            *url);
 
-/* postings-git-secret.c: credentials in the keyring. */
-gboolean        _postings_git_secret_lookup      (const char            *host,
-                                                  const char            *username,
-                                                  char                 **out_username,
-                                                  char                 **out_token);
-
 /* The operations, run by the functions of postings-git.c in the calling
  * thread or in a GTask worker. Each returns its result, or NULL with @error. */
 typedef struct

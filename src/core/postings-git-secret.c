@@ -4,7 +4,6 @@
 #include <libsecret/secret.h>
 #include <string.h>
 
-#include "postings-git-private.h"
 #include "postings-git-secret.h"
 
 static const SecretSchema *
@@ -110,19 +109,4 @@ postings_git_secret_clear (const char    *host,
       return FALSE;
     }
   return TRUE;
-}
-
-gboolean
-_postings_git_secret_lookup (const char  *host,
-                             const char  *username,
-                             char       **out_username,
-                             char       **out_token)
-{
-  g_autoptr(GError) error = NULL;
-
-  if (postings_git_secret_lookup (host, username, out_username, out_token, NULL, &error))
-    return TRUE;
-  if (error != NULL)
-    g_debug ("No keyring for the git token of %s: %s", host, error->message);
-  return FALSE;
 }

@@ -437,11 +437,16 @@ lookup_keyring (PostingsGitOp *op,
 {
   g_autofree char *found_user = NULL;
   g_autofree char *token = NULL;
+  g_autoptr(GError) error = NULL;
 
   if (!op->use_keyring || op->host == NULL)
     return NULL;
-  if (!_postings_git_secret_lookup (op->host, username, &found_user, &token))
-    return NULL;
+  if (!postings_git_secret_lookup (op->host, username, &found_user, &token, NULL, &error))
+    {
+      if (error != NULL)
+        g_debug ("No keyring for the git token of %s: %s", op->host, error->message);
+      return NULL;
+    }
   return credential_new (CREDENTIAL_FROM_KEYRING, found_user, token);
 }
 
