@@ -11,21 +11,6 @@
 # define HAVE_SHALLOW_CLONE 1
 #endif
 
-static void
-checkout_progress_cb (const char *path,
-                      size_t      completed_steps,
-                      size_t      total_steps,
-                      void       *payload)
-{
-  PostingsGitOp *op = payload;
-  PostingsGitProgress progress = { 0, };
-
-  progress.stage = POSTINGS_GIT_STAGE_CHECKING_OUT;
-  progress.done_files = completed_steps;
-  progress.total_files = total_steps;
-  _postings_git_op_progress (op, &progress);
-}
-
 static int
 checkout_notify_cb (git_checkout_notify_t     why,
                     const char               *path,
@@ -93,7 +78,7 @@ _postings_git_clone_run (PostingsGitOp  *op,
 
   _postings_git_op_begin_remote (op, clean);
   _postings_git_op_init_callbacks (op, &options.fetch_opts.callbacks);
-  options.checkout_opts.progress_cb = checkout_progress_cb;
+  options.checkout_opts.progress_cb = _postings_git_checkout_progress_cb;
   options.checkout_opts.progress_payload = op;
   options.checkout_opts.notify_flags = GIT_CHECKOUT_NOTIFY_UPDATED;
   options.checkout_opts.notify_cb = checkout_notify_cb;

@@ -111,6 +111,15 @@ char          *_postings_git_op_server_said      (PostingsGitOp         *op);
 gboolean       _postings_git_op_check_cancelled  (PostingsGitOp         *op,
                                                   GError               **error);
 
+/* git_checkout_options.progress_cb, payload the PostingsGitOp. */
+void           _postings_git_checkout_progress_cb (const char           *path,
+                                                   size_t                completed_steps,
+                                                   size_t                total_steps,
+                                                   void                 *payload);
+/* For g_ptr_array_sort() of strings. */
+int            _postings_git_compare_strings     (gconstpointer          a,
+                                                  gconstpointer          b);
+
 /* libgit2 is initialised once per process. */
 void           _postings_git_init                (void);
 /* A local (non-network) libgit2 failure: FALSE with @message and libgit2's

@@ -104,13 +104,6 @@ tree_has_working_version (Publish    *p,
   return present && hash_file (p, path, &on_disk) && git_oid_equal (&in_tree, &on_disk);
 }
 
-static int
-compare_paths (gconstpointer a,
-               gconstpointer b)
-{
-  return strcmp (*(const char * const *) a, *(const char * const *) b);
-}
-
 static gboolean
 resolve_paths (Publish  *p,
                GError  **error)
@@ -140,7 +133,7 @@ resolve_paths (Publish  *p,
                            _("Choose at least one posting to publish."));
       return FALSE;
     }
-  g_ptr_array_sort (p->paths, compare_paths);
+  g_ptr_array_sort (p->paths, _postings_git_compare_strings);
   return TRUE;
 }
 

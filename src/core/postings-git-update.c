@@ -168,20 +168,6 @@ checkout_notify_cb (git_checkout_notify_t  why,
   return 0;
 }
 
-static void
-checkout_progress_cb (const char *path,
-                      size_t      completed_steps,
-                      size_t      total_steps,
-                      void       *payload)
-{
-  PostingsGitProgress progress = { 0, };
-
-  progress.stage = POSTINGS_GIT_STAGE_CHECKING_OUT;
-  progress.done_files = completed_steps;
-  progress.total_files = total_steps;
-  _postings_git_op_progress (payload, &progress);
-}
-
 /* Writes the files of @paths as @new_tree has them, refusing (SAFE) to
  * touch any that differ from @old_tree; those move to @kept. */
 static gboolean
@@ -208,7 +194,7 @@ checkout_paths (PostingsGitOp  *op,
       options.notify_flags = GIT_CHECKOUT_NOTIFY_CONFLICT;
       options.notify_cb = checkout_notify_cb;
       options.notify_payload = &data;
-      options.progress_cb = checkout_progress_cb;
+      options.progress_cb = _postings_git_checkout_progress_cb;
       options.progress_payload = op;
 
       code = git_checkout_tree (u->repo, (git_object *) new_tree, &options);
@@ -349,13 +335,6 @@ to_strv (GPtrArray *a,
   return g_strv_builder_end (builder);
 }
 
-static int
-compare_strings (gconstpointer a,
-                 gconstpointer b)
-{
-  return strcmp (*(const char * const *) a, *(const char * const *) b);
-}
-
 /* Fast-forwards the fetched @u (its git objects are freed here, before the
  * repository). */
 static PostingsGitUpdateResult *
@@ -447,7 +426,7 @@ fast_forward (PostingsGitOp  *op,
                             _("Could not move the branch to the site’s new state")))
     return NULL;
 
-  g_ptr_array_sort (kept, compare_strings);
+  g_ptr_array_sort (kept, _postings_git_compare_strings);
   result = g_new0 (PostingsGitUpdateResult, 1);
   result->n_commits = n_commits;
   result->updated = to_strv (to_write, identical);

@@ -429,6 +429,27 @@ _postings_git_op_stage (PostingsGitOp    *op,
   _postings_git_op_progress (op, &progress);
 }
 
+void
+_postings_git_checkout_progress_cb (const char *path,
+                                    size_t      completed_steps,
+                                    size_t      total_steps,
+                                    void       *payload)
+{
+  PostingsGitProgress progress = { 0, };
+
+  progress.stage = POSTINGS_GIT_STAGE_CHECKING_OUT;
+  progress.done_files = completed_steps;
+  progress.total_files = total_steps;
+  _postings_git_op_progress (payload, &progress);
+}
+
+int
+_postings_git_compare_strings (gconstpointer a,
+                               gconstpointer b)
+{
+  return strcmp (*(const char * const *) a, *(const char * const *) b);
+}
+
 /* Credentials. */
 
 static PostingsGitCredential *
@@ -1456,11 +1477,9 @@ publish_args_free (gpointer data)
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (PostingsGitPublishArgs, publish_args_free)
 
-/* The files as paths relative to the working copy (checked now, in the
- * caller's thread: GFile paths only, no libgit2). */
+/* The files' paths (the worker makes them relative to the working copy). */
 static PostingsGitPublishArgs *
-publish_args_new (PostingsGitRepository   *self,
-                  GPtrArray               *files,
+publish_args_new (GPtrArray               *files,
                   const char              *message,
                   const char              *branch,
                   PostingsGitPublishMode   mode)
@@ -1490,7 +1509,7 @@ postings_git_repository_publish (PostingsGitRepository   *self,
   g_return_val_if_fail (POSTINGS_IS_GIT_REPOSITORY (self), NULL);
   g_return_val_if_fail (files != NULL, NULL);
 
-  args = publish_args_new (self, files, message, branch, mode);
+  args = publish_args_new (files, message, branch, mode);
   return run_sync (self, _postings_git_publish_run, args, cancellable, error);
 }
 
@@ -1508,7 +1527,7 @@ postings_git_repository_publish_async (PostingsGitRepository   *self,
   g_return_if_fail (files != NULL);
 
   run_async (self, _postings_git_publish_run,
-             publish_args_new (self, files, message, branch, mode), publish_args_free,
+             publish_args_new (files, message, branch, mode), publish_args_free,
              (GDestroyNotify) postings_git_publish_result_free,
              postings_git_repository_publish_async, cancellable, callback, user_data);
 }

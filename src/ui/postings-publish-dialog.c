@@ -4,6 +4,7 @@
 #include <glib/gi18n.h>
 
 #include "postings-credentials-dialog.h"
+#include "postings-git-progress.h"
 #include "postings-publish-dialog.h"
 
 #if GTK_CHECK_VERSION (4, 10, 0) && GDK_VERSION_MAX_ALLOWED >= GDK_VERSION_4_10
@@ -284,14 +285,8 @@ progress_cb (PostingsGitRepository     *repository,
              const PostingsGitProgress *progress,
              PostingsPublishDialog     *self)
 {
-  g_autofree char *text = postings_git_progress_describe (progress);
-  double fraction = postings_git_progress_get_fraction (progress);
-
-  if (fraction < 0)
-    gtk_progress_bar_pulse (GTK_PROGRESS_BAR (self->progress_bar));
-  else
-    gtk_progress_bar_set_fraction (GTK_PROGRESS_BAR (self->progress_bar), fraction);
-  gtk_label_set_text (GTK_LABEL (self->progress_label), text);
+  postings_git_progress_show (GTK_PROGRESS_BAR (self->progress_bar), GTK_LABEL (self->progress_label),
+                              progress);
 }
 
 static void
