@@ -13,8 +13,7 @@
 
 #include <glib/gi18n.h>
 
-#include "postings-cli.h"
-#include "postings-core.h"
+#include "postings-cli-common.h"
 #include "postings-git.h"
 
 G_GNUC_PRINTF (2, 3)

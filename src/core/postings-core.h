@@ -9,10 +9,16 @@
 #endif
 
 #include "postings-error.h"
+#include "postings-date.h"
 #include "postings-document.h"
+#include "postings-html.h"
 #include "postings-preview.h"
 #include "postings-repository.h"
 #include "postings-schema.h"
+#include "postings-site.h"
 #include "postings-slug.h"
+#include "postings-spell.h"
 #include "postings-template.h"
 #include "postings-validator.h"
+#include "postings-words.h"
+#include "postings-walk.h"
