@@ -167,3 +167,30 @@ _postings_git_changes_run (PostingsGitOp  *op,
   g_ptr_array_sort (changes, compare_changes);
   return g_steal_pointer (&changes);
 }
+
+void
+postings_git_changes_apply_to_site (GPtrArray    *changes,
+                                    PostingsSite *site)
+{
+  g_autoptr(GHashTable) by_file = g_hash_table_new (g_file_hash, (GEqualFunc) g_file_equal);
+  GListModel *entries;
+
+  g_return_if_fail (changes != NULL);
+  g_return_if_fail (POSTINGS_IS_SITE (site));
+
+  for (guint i = 0; i < changes->len; i++)
+    {
+      PostingsGitFileChange *change = g_ptr_array_index (changes, i);
+
+      g_hash_table_insert (by_file, change->file, change);
+    }
+
+  entries = postings_site_get_entries (site);
+  for (guint i = 0; i < g_list_model_get_n_items (entries); i++)
+    {
+      g_autoptr(PostingsSiteEntry) entry = g_list_model_get_item (entries, i);
+      PostingsGitFileChange *change = g_hash_table_lookup (by_file, postings_site_entry_get_file (entry));
+
+      postings_site_entry_set_git_change (entry, change != NULL ? change->change : POSTINGS_GIT_UNCHANGED);
+    }
+}

@@ -214,6 +214,12 @@ GPtrArray *postings_git_repository_get_changes_finish (PostingsGitRepository *se
                                                        GAsyncResult          *result,
                                                        GError               **error);
 
+/* Marks every posting of @site with its change in @changes (from
+ * get_changes()), the others POSTINGS_GIT_UNCHANGED: for the sidebar, after
+ * each save and on file changes. */
+void       postings_git_changes_apply_to_site (GPtrArray             *changes,
+                                               PostingsSite          *site);
+
 /* The commit author from the git configuration (user.name, user.email);
  * FALSE when either is missing. (This and the next two read or write
  * .git/config in the calling thread: for the command line; the UI uses

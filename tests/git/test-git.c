@@ -580,6 +580,49 @@ test_changes_and_message (void)
                    "- Add the offer “Chargé·e de déploiement”");
 }
 
+/* The marks of the site's sidebar. */
+static void
+test_changes_site_marks (void)
+{
+  g_autoptr(GitTestSite) site = git_test_site_new (TRUE);
+  g_autoptr(PostingsGitRepository) repository = NULL;
+  g_autoptr(PostingsSite) workspace = NULL;
+  g_autoptr(GPtrArray) changes = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GFile) root = NULL, file_a = NULL, file_b = NULL, file_n = NULL;
+  g_autofree char *user = NULL, *a = NULL, *n = NULL;
+
+  if (site == NULL)
+    return;
+
+  user = user_clone (site, NULL, FALSE);
+  a = in (user, GIT_TEST_POSTING_A);
+  n = in (user, NEW_POSTING);
+  edit_file (a, "open: true", "open: false");
+  git_test_write_file (n, NEW_POSTING_TEXT);
+
+  root = g_file_new_for_path (user);
+  workspace = postings_site_new (root, &error);
+  g_assert_no_error (error);
+  g_assert_true (postings_site_load (workspace, NULL, &error));
+  g_assert_no_error (error);
+
+  repository = repository_for (user);
+  changes = postings_git_repository_get_changes (repository, NULL, &error);
+  g_assert_no_error (error);
+  postings_git_changes_apply_to_site (changes, workspace);
+
+  file_a = g_file_new_for_path (a);
+  file_n = g_file_new_for_path (n);
+  file_b = g_file_new_build_filename (user, GIT_TEST_POSTING_B, NULL);
+  g_assert_cmpint (postings_site_entry_get_git_change (postings_site_lookup (workspace, file_a)), ==,
+                   POSTINGS_GIT_MODIFIED);
+  g_assert_cmpint (postings_site_entry_get_git_change (postings_site_lookup (workspace, file_n)), ==,
+                   POSTINGS_GIT_NEW);
+  g_assert_cmpint (postings_site_entry_get_git_change (postings_site_lookup (workspace, file_b)), ==,
+                   POSTINGS_GIT_UNCHANGED);
+}
+
 /* Publish. */
 
 /* Publishes @files (NULL-terminated relative paths) of @user with the
@@ -1393,6 +1436,7 @@ main (int    argc,
   g_test_add_func ("/git/clone/not-empty", test_clone_not_empty);
   g_test_add_func ("/git/clone/errors", test_clone_errors);
   g_test_add_func ("/git/changes/kinds-and-message", test_changes_and_message);
+  g_test_add_func ("/git/changes/site-marks", test_changes_site_marks);
   g_test_add_func ("/git/publish/one-posting", test_publish_one_posting);
   g_test_add_func ("/git/publish/wrong-token", test_publish_wrong_token);
   g_test_add_func ("/git/publish/server-stopped", test_publish_server_stopped);
