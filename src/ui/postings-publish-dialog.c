@@ -19,6 +19,7 @@ struct _PostingsPublishDialog
 
   GtkWidget                *close_button;
   GtkWidget                *stack;
+  GtkWidget                *spinner;
   GtkWidget                *changes_group;
   GtkWidget                *message_view;
   GtkWidget                *author_group;
@@ -544,6 +545,7 @@ postings_publish_dialog_class_init (PostingsPublishDialogClass *klass)
                                                "/org/culture/Postings/ui/postings-publish-dialog.ui");
   gtk_widget_class_bind_template_child (widget_class, PostingsPublishDialog, close_button);
   gtk_widget_class_bind_template_child (widget_class, PostingsPublishDialog, stack);
+  gtk_widget_class_bind_template_child (widget_class, PostingsPublishDialog, spinner);
   gtk_widget_class_bind_template_child (widget_class, PostingsPublishDialog, changes_group);
   gtk_widget_class_bind_template_child (widget_class, PostingsPublishDialog, message_view);
   gtk_widget_class_bind_template_child (widget_class, PostingsPublishDialog, author_group);
@@ -578,6 +580,8 @@ postings_publish_dialog_init (PostingsPublishDialog *self)
   self->checks = g_ptr_array_new ();
   self->cancellable = g_cancellable_new ();
 
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->spinner), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _("Looking for Changes…"), -1);
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->message_view), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                   _("Message"), -1);
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->name_row), GTK_ACCESSIBLE_PROPERTY_LABEL,
