@@ -334,8 +334,11 @@ build_tree (Publish  *p,
 
           if (git_blob_create_from_workdir (&update.id, p->repo, path) < 0)
             {
+              const git_error *last = git_error_last ();
+
               g_set_error (error, POSTINGS_GIT_ERROR, POSTINGS_GIT_ERROR_FAILED,
-                           _("Could not read %s: %s"), full, git_error_last ()->message);
+                           _("Could not read %s: %s"), full,
+                           last != NULL && last->message != NULL ? last->message : "libgit2");
               return FALSE;
             }
           update.action = GIT_TREE_UPDATE_UPSERT;
