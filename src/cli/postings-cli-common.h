@@ -27,6 +27,11 @@ int             postings_cli_new                 (int          argc,
                                                   char       **argv);
 int             postings_cli_set                 (int          argc,
                                                   char       **argv);
+/* postings-cli-git.c */
+int             postings_cli_publish             (int          argc,
+                                                  char       **argv);
+int             postings_cli_update              (int          argc,
+                                                  char       **argv);
 
 /* The schema for a posting: its repository's `.postings.yml`, else the
  * built-in one (a broken `.postings.yml` is reported on stderr). */

@@ -23,6 +23,9 @@ print_usage (FILE *out)
              "                                      Create a posting from the template\n"
              "  postings export [--format html|text] [-o OUTPUT] FILE\n"
              "                                      Export a posting for another job board\n"
+             "  postings publish [--message TEXT] [--branch NAME] [--direct] [--fork URL] FILE...\n"
+             "                                      Publish postings on a new branch (pull request)\n"
+             "  postings update [PATH]              Get the site’s new changes, keeping yours\n"
              "  postings --help | --version\n"
              "\n"
              "Exit status: 0 success, 1 errors found (check) or edit refused, 2 usage or I/O error.\n"));
@@ -74,6 +77,16 @@ postings_cli_dispatch (int    argc,
   if (g_str_equal (command, "export"))
     {
       *status = postings_cli_export (argc - 1, argv + 1);
+      return TRUE;
+    }
+  if (g_str_equal (command, "publish"))
+    {
+      *status = postings_cli_publish (argc - 1, argv + 1);
+      return TRUE;
+    }
+  if (g_str_equal (command, "update"))
+    {
+      *status = postings_cli_update (argc - 1, argv + 1);
       return TRUE;
     }
   /* Any other dash option belongs to the GUI (GApplication options). */

@@ -7,7 +7,8 @@
 
 G_BEGIN_DECLS
 
-/* Runs a subcommand (check, export, list, new, set, --help, --version) and returns
+/* Runs a subcommand (check, export, list, new, set, publish, update,
+ * --help, --version) and returns
  * TRUE with *status set; returns FALSE when the GUI should start instead. */
 gboolean postings_cli_dispatch (int    argc,
                                 char **argv,

@@ -23,6 +23,7 @@ struct _PostingsSchema
   char        *name;
   char        *folder;
   char        *images;      /* `images:`, the folder for added images */
+  gboolean     publish_direct; /* `publish: direct` */
   GPtrArray   *fields;      /* PostingsField *, owned, in schema order */
   GHashTable  *by_key;      /* key → PostingsField * */
   GHashTable  *by_alias;    /* alias → PostingsField * */
@@ -680,10 +681,28 @@ parse_root (PostingsSchema  *self,
             return FALSE;
           images_node = v;
         }
+      else if (g_str_equal (name, "publish"))
+        {
+          /* How the app publishes: `review` (default: a branch and a pull
+           * request per change) or `direct` (fast-forward the site's default
+           * branch, for sites without review). */
+          g_autofree char *publish = NULL;
+
+          if (!read_string (ctx, k, v, &publish, error))
+            return FALSE;
+          if (g_strcmp0 (publish, "review") != 0 && g_strcmp0 (publish, "direct") != 0)
+            {
+              set_error_at (error, ctx, &v->start_mark,
+                            _("“publish” must be “review” (a pull request per change) or "
+                              "“direct”."));
+              return FALSE;
+            }
+          self->publish_direct = g_str_equal (publish, "direct");
+        }
       else
         {
           set_error_at (error, ctx, &k->start_mark,
-                        _("Unknown schema property “%s” (expected name, folder, images or fields)."),
+                        _("Unknown schema property “%s” (expected name, folder, images, publish or fields)."),
                         name);
           return FALSE;
         }
@@ -907,6 +926,14 @@ postings_schema_get_name (PostingsSchema *self)
 {
   g_return_val_if_fail (POSTINGS_IS_SCHEMA (self), NULL);
   return self->name;
+}
+
+gboolean
+postings_schema_get_publish_direct (PostingsSchema *self)
+{
+  g_return_val_if_fail (POSTINGS_IS_SCHEMA (self), FALSE);
+
+  return self->publish_direct;
 }
 
 const char *

@@ -75,6 +75,9 @@ const char          *postings_schema_get_folder         (PostingsSchema  *self);
 /* `images:`: the folder, from the repository root, where Insert Image and
  * the `embedded-image` fix put image files (default "img/jobs"). */
 const char          *postings_schema_get_images_folder  (PostingsSchema  *self);
+/* `publish: direct` (publish to the default branch, no review); FALSE for
+ * `publish: review` and by default. */
+gboolean             postings_schema_get_publish_direct (PostingsSchema  *self);
 
 guint                postings_schema_get_n_fields       (PostingsSchema  *self);
 const PostingsField *postings_schema_get_field          (PostingsSchema  *self,

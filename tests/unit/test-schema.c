@@ -347,6 +347,8 @@ test_schema_errors (void)
     { "colour: red\nfields:\n  - key: a\n", 1, 1, "colour" },
     { "fields:\n  - just text\n", 2, 5, NULL },
     { "fields:\n  - key: a\n    hint: a: b\n", 3, 12, NULL },
+    { "publish: sometimes\nfields:\n  - key: a\n", 1, 10, "publish" },
+    { "publish: [direct]\nfields:\n  - key: a\n", 1, 10, "publish" },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (bad); i++)
@@ -387,6 +389,7 @@ test_schema_minimal (void)
   g_assert_cmpuint (postings_schema_get_n_fields (schema), ==, 3);
   g_assert_cmpstr (postings_schema_get_name (schema), ==, "jobs");
   g_assert_cmpstr (postings_schema_get_folder (schema), ==, "content/_jobs");
+  g_assert_false (postings_schema_get_publish_direct (schema));
 
   field = postings_schema_get_field (schema, 0);
   g_assert_cmpstr (field->key, ==, "intitule");
@@ -406,6 +409,21 @@ test_schema_minimal (void)
   field = postings_schema_lookup_alias (schema, "stacks");
   g_assert_nonnull (field);
   g_assert_cmpstr (field->key, ==, "stack");
+}
+
+static void
+test_schema_publish (void)
+{
+  static const char direct[] = "publish: direct\nfields:\n  - key: a\n";
+  static const char review[] = "publish: review\nfields:\n  - key: a\n";
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PostingsSchema) a = postings_schema_new_from_data (direct, strlen (direct), &error);
+  g_autoptr(PostingsSchema) b = postings_schema_new_from_data (review, strlen (review), &error);
+
+  g_assert_no_error (error);
+  g_assert_true (postings_schema_get_publish_direct (a));
+  g_assert_false (postings_schema_get_publish_direct (b));
+  g_assert_false (postings_schema_get_publish_direct (postings_schema_get_default ()));
 }
 
 /* A repository tree in a temporary folder. */
@@ -650,6 +668,7 @@ main (int   argc,
   g_test_add_func ("/schema/kind-names", test_schema_kind_names);
   g_test_add_func ("/schema/parse/minimal", test_schema_minimal);
   g_test_add_func ("/schema/parse/errors", test_schema_errors);
+  g_test_add_func ("/schema/parse/publish", test_schema_publish);
   g_test_add ("/schema/repository/find-root", Fixture, NULL,
               fixture_set_up, test_repository_find_root, fixture_tear_down);
   g_test_add ("/schema/load/builtin", Fixture, NULL,

@@ -19,7 +19,9 @@ import sys
 import tempfile
 
 APP_ID = 'org.culture.Postings'
-EXPECTED_FINISH_ARGS = ['--share=ipc', '--socket=fallback-x11', '--socket=wayland', '--device=dri']
+# Network for git; the Secret Service for the git tokens (libsecret).
+EXPECTED_FINISH_ARGS = ['--share=ipc', '--share=network', '--talk-name=org.freedesktop.secrets',
+                        '--socket=fallback-x11', '--socket=wayland', '--device=dri']
 REQUIRED_CLEANUP = ['/include', '/lib/pkgconfig', '/lib/cmake', '*.a', '/share/man']
 
 
@@ -109,6 +111,18 @@ def main() -> int:
         check(cmark.get('buildsystem', '').startswith('cmake'), 'cmark is built with CMake')
         check('-DBUILD_TESTING=OFF' in opts and '-DBUILD_SHARED_LIBS=ON' in opts,
               'cmark uses the 0.31 options -DBUILD_TESTING=OFF -DBUILD_SHARED_LIBS=ON')
+
+    libgit2 = next((m for m in modules if isinstance(m, dict) and m.get('name') == 'libgit2'), None)
+    check(libgit2 is not None, 'libgit2 is built as a module')
+    if libgit2 is not None:
+        opts = libgit2.get('config-opts', [])
+        check(libgit2.get('buildsystem', '').startswith('cmake'), 'libgit2 is built with CMake')
+        check('-DBUILD_TESTS=OFF' in opts, 'libgit2 does not build its tests')
+        check('-DUSE_SSH=OFF' in opts or any(isinstance(m, dict) and m.get('name') == 'libssh2'
+                                             for m in modules),
+              'libgit2 has SSH off, or libssh2 is built too')
+        urls = [src.get('url', '') for src in libgit2.get('sources', [])]
+        check(any('/v1.9.' in url for url in urls), f'libgit2 is a 1.9.x release (got {urls})')
 
     app = modules[-1]
     check(isinstance(app, dict) and app.get('name') == 'postings', 'the app module comes last')

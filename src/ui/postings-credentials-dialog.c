@@ -1,0 +1,195 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "postings-credentials-dialog.h"
+
+struct _PostingsCredentialsDialog
+{
+  AdwWindow                     parent_instance;
+
+  GtkWidget                    *intro_label;
+  GtkWidget                    *retry_label;
+  GtkWidget                    *username_row;
+  GtkWidget                    *token_row;
+  GtkWidget                    *remember_check;
+
+  PostingsGitCredentialRequest *request;  /* answered once, then NULL */
+};
+
+G_DEFINE_FINAL_TYPE (PostingsCredentialsDialog, postings_credentials_dialog, ADW_TYPE_WINDOW)
+
+static void
+update_actions (PostingsCredentialsDialog *self)
+{
+  g_autofree char *user = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->username_row))));
+  const char *token = gtk_editable_get_text (GTK_EDITABLE (self->token_row));
+
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "credentials.sign-in",
+                                 *user != '\0' && *token != '\0');
+}
+
+static void
+answer (PostingsCredentialsDialog *self,
+        const char                *username,
+        const char                *token,
+        gboolean                   remember)
+{
+  g_autoptr(PostingsGitCredentialRequest) request = g_steal_pointer (&self->request);
+
+  if (request == NULL)
+    return;
+  if (token != NULL)
+    postings_git_credential_request_reply (request, username, token, remember);
+  else
+    postings_git_credential_request_cancel (request);
+}
+
+static void
+sign_in_action (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *parameter)
+{
+  PostingsCredentialsDialog *self = POSTINGS_CREDENTIALS_DIALOG (widget);
+  g_autofree char *user = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->username_row))));
+  const char *token = gtk_editable_get_text (GTK_EDITABLE (self->token_row));
+
+  if (*user == '\0' || *token == '\0')
+    return;
+  answer (self, user, token, gtk_check_button_get_active (GTK_CHECK_BUTTON (self->remember_check)));
+  gtk_window_destroy (GTK_WINDOW (self));
+}
+
+static void
+cancel_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  gtk_window_destroy (GTK_WINDOW (widget));
+}
+
+static void
+entry_activated_cb (AdwEntryRow               *row,
+                    PostingsCredentialsDialog *self)
+{
+  gtk_widget_activate_action (GTK_WIDGET (self), "credentials.sign-in", NULL);
+}
+
+static void
+postings_credentials_dialog_dispose (GObject *object)
+{
+  PostingsCredentialsDialog *self = POSTINGS_CREDENTIALS_DIALOG (object);
+
+  /* Closed without signing in: the operation stops waiting. */
+  answer (self, NULL, NULL, FALSE);
+
+  G_OBJECT_CLASS (postings_credentials_dialog_parent_class)->dispose (object);
+}
+
+static void
+postings_credentials_dialog_class_init (PostingsCredentialsDialogClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = postings_credentials_dialog_dispose;
+
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               "/org/culture/Postings/ui/postings-credentials-dialog.ui");
+  gtk_widget_class_bind_template_child (widget_class, PostingsCredentialsDialog, intro_label);
+  gtk_widget_class_bind_template_child (widget_class, PostingsCredentialsDialog, retry_label);
+  gtk_widget_class_bind_template_child (widget_class, PostingsCredentialsDialog, username_row);
+  gtk_widget_class_bind_template_child (widget_class, PostingsCredentialsDialog, token_row);
+  gtk_widget_class_bind_template_child (widget_class, PostingsCredentialsDialog, remember_check);
+
+  gtk_widget_class_install_action (widget_class, "credentials.sign-in", NULL, sign_in_action);
+  gtk_widget_class_install_action (widget_class, "credentials.cancel", NULL, cancel_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "credentials.cancel", NULL);
+}
+
+static void
+postings_credentials_dialog_init (PostingsCredentialsDialog *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  /* The rows' titles name them for assistive technologies. */
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->username_row),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("User Name"), -1);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->token_row),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Token"), -1);
+
+  g_signal_connect_swapped (self->username_row, "changed", G_CALLBACK (update_actions), self);
+  g_signal_connect_swapped (self->token_row, "changed", G_CALLBACK (update_actions), self);
+  g_signal_connect (self->token_row, "entry-activated", G_CALLBACK (entry_activated_cb), self);
+  update_actions (self);
+}
+
+PostingsCredentialsDialog *
+postings_credentials_dialog_new (GtkWindow                    *parent,
+                                 PostingsGitCredentialRequest *request)
+{
+  PostingsCredentialsDialog *self;
+  g_autofree char *intro = NULL;
+  const char *user;
+
+  g_return_val_if_fail (request != NULL, NULL);
+
+  self = g_object_new (POSTINGS_TYPE_CREDENTIALS_DIALOG, "transient-for", parent, NULL);
+  self->request = postings_git_credential_request_ref (request);
+
+  /* Translators: %s is a server such as github.com */
+  intro = g_strdup_printf (_("To publish, %s needs to know who you are: give your user name "
+                             "there and a token."),
+                           postings_git_credential_request_get_host (request));
+  gtk_label_set_text (GTK_LABEL (self->intro_label), intro);
+  gtk_widget_set_visible (self->retry_label, postings_git_credential_request_is_retry (request));
+
+  user = postings_git_credential_request_get_username (request);
+  if (user != NULL)
+    {
+      gtk_editable_set_text (GTK_EDITABLE (self->username_row), user);
+      gtk_widget_grab_focus (self->token_row);
+    }
+  else
+    gtk_widget_grab_focus (self->username_row);
+  return self;
+}
+
+void
+postings_credentials_dialog_sign_in (PostingsCredentialsDialog *self,
+                                     const char                *username,
+                                     const char                *token,
+                                     gboolean                   remember)
+{
+  g_return_if_fail (POSTINGS_IS_CREDENTIALS_DIALOG (self));
+
+  gtk_editable_set_text (GTK_EDITABLE (self->username_row), username);
+  gtk_editable_set_text (GTK_EDITABLE (self->token_row), token);
+  gtk_check_button_set_active (GTK_CHECK_BUTTON (self->remember_check), remember);
+  gtk_widget_activate_action (GTK_WIDGET (self), "credentials.sign-in", NULL);
+}
+
+static gboolean
+credentials_needed_cb (PostingsGitRepository        *repository,
+                       PostingsGitCredentialRequest *request,
+                       GtkWidget                    *parent)
+{
+  GtkRoot *root = gtk_widget_get_root (parent);
+  PostingsCredentialsDialog *dialog;
+
+  dialog = postings_credentials_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, request);
+  gtk_window_present (GTK_WINDOW (dialog));
+  return TRUE;
+}
+
+void
+postings_credentials_dialog_attach (PostingsGitRepository *repository,
+                                    GtkWidget             *parent)
+{
+  g_return_if_fail (POSTINGS_IS_GIT_REPOSITORY (repository));
+  g_return_if_fail (GTK_IS_WIDGET (parent));
+
+  g_signal_connect_object (repository, "credentials-needed", G_CALLBACK (credentials_needed_cb),
+                           parent, 0);
+}

@@ -1,0 +1,31 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <adwaita.h>
+
+#include "postings-git.h"
+
+G_BEGIN_DECLS
+
+/* Asks for a user name and a token for a git host (HTTPS), in plain
+ * French: what a token is, where GitHub and GitLab make one; "Remember"
+ * (the keyring) is checked by default. Answers @request when the user signs
+ * in, cancels it when the dialog closes otherwise. */
+#define POSTINGS_TYPE_CREDENTIALS_DIALOG (postings_credentials_dialog_get_type ())
+G_DECLARE_FINAL_TYPE (PostingsCredentialsDialog, postings_credentials_dialog, POSTINGS, CREDENTIALS_DIALOG, AdwWindow)
+
+PostingsCredentialsDialog *postings_credentials_dialog_new    (GtkWindow                    *parent,
+                                                               PostingsGitCredentialRequest *request);
+
+/* Answers @repository's "credentials-needed" with this dialog, transient
+ * for @parent's window. */
+void                       postings_credentials_dialog_attach (PostingsGitRepository        *repository,
+                                                               GtkWidget                    *parent);
+
+/* For tests: fill in and sign in. */
+void                       postings_credentials_dialog_sign_in (PostingsCredentialsDialog   *self,
+                                                                const char                  *username,
+                                                                const char                  *token,
+                                                                gboolean                     remember);
+
+G_END_DECLS

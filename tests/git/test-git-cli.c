@@ -1,0 +1,387 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* `postings publish` and `postings update` end to end: the built executable
+ * (--postings=PATH) against the test servers, with the credentials in its
+ * environment. While it runs, the HTTP server reads every process's command
+ * line looking for the token. */
+#include "config.h"
+
+#include <string.h>
+
+#include "git-test-util.h"
+
+static const char *postings_exe;
+
+typedef struct
+{
+  int   status;
+  char *out;
+  char *err;
+} Run;
+
+static void
+run_clear (Run *r)
+{
+  g_clear_pointer (&r->out, g_free);
+  g_clear_pointer (&r->err, g_free);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Run, run_clear)
+
+/* Runs `postings ARGS…` in @cwd with @token (NULL: none) in its environment. */
+static void
+run_in (Run        *r,
+        const char *cwd,
+        const char *token,
+        ...)
+{
+  g_autoptr(GSubprocessLauncher) launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE |
+                                                                       G_SUBPROCESS_FLAGS_STDERR_PIPE);
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_autoptr(GSubprocess) proc = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *arg;
+  va_list ap;
+
+  g_ptr_array_add (argv, (char *) postings_exe);
+  va_start (ap, token);
+  while ((arg = va_arg (ap, const char *)) != NULL)
+    g_ptr_array_add (argv, (char *) arg);
+  va_end (ap);
+  g_ptr_array_add (argv, NULL);
+
+  g_subprocess_launcher_unsetenv (launcher, "DISPLAY");
+  g_subprocess_launcher_unsetenv (launcher, "WAYLAND_DISPLAY");
+  if (token != NULL)
+    {
+      g_subprocess_launcher_setenv (launcher, "POSTINGS_GIT_USERNAME", GIT_TEST_USER, TRUE);
+      g_subprocess_launcher_setenv (launcher, "POSTINGS_GIT_TOKEN", token, TRUE);
+    }
+  g_subprocess_launcher_set_cwd (launcher, cwd);
+
+  proc = g_subprocess_launcher_spawnv (launcher, (const char * const *) argv->pdata, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_subprocess_communicate_utf8 (proc, NULL, NULL, &r->out, &r->err, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_subprocess_get_if_exited (proc));
+  r->status = g_subprocess_get_exit_status (proc);
+  g_test_message ("postings %s → %d\n%s%s", (char *) argv->pdata[1], r->status, r->out, r->err);
+
+  /* The token shows in none of its output. */
+  g_assert_null (strstr (r->out, GIT_TEST_TOKEN));
+  g_assert_null (strstr (r->err, GIT_TEST_TOKEN));
+}
+
+#define run(r, cwd, token, ...) run_in ((r), (cwd), (token), __VA_ARGS__, NULL)
+
+static char *
+strip (char *text)
+{
+  return g_strstrip (text);
+}
+
+static char *
+in (const char *dir,
+    const char *path)
+{
+  return g_build_filename (dir, path, NULL);
+}
+
+static char *
+user_clone (GitTestSite *site,
+            const char  *url)
+{
+  char *dest = g_build_filename (site->dir, "user", NULL);
+
+  g_free (git_test_git (NULL, "clone", "-q", site->bare, dest, NULL));
+  if (url != NULL)
+    g_free (git_test_git (dest, "remote", "set-url", "origin", url, NULL));
+  g_free (git_test_git (dest, "config", "user.name", "Camille Martin", NULL));
+  g_free (git_test_git (dest, "config", "user.email", "camille@example.fr", NULL));
+  return dest;
+}
+
+static void
+edit_file (const char *path,
+           const char *from,
+           const char *to)
+{
+  g_autofree char *text = git_test_read_file (path);
+  char *at = strstr (text, from);
+  g_autofree char *head = NULL;
+  g_autofree char *edited = NULL;
+
+  g_assert_nonnull (at);
+  head = g_strndup (text, at - text);
+  edited = g_strconcat (head, to, at + strlen (from), NULL);
+  git_test_write_file (path, edited);
+}
+
+static char *
+branch_of_a (void)
+{
+  g_autofree char *base = g_path_get_basename (GIT_TEST_POSTING_A);
+
+  base[strlen (base) - 3] = '\0';
+  return g_strconcat ("postings/", base, NULL);
+}
+
+static void
+assert_clean_of_token (GitTestServer *server,
+                       const char    *user)
+{
+  g_autofree char *log = git_test_server_read_log (server);
+  g_autofree char *git_dir = in (user, ".git");
+
+  /* Not in the process arguments while it ran, not in the repository, not
+   * in the app's state (drafts) folder. */
+  g_assert_null (strstr (log, "LEAK"));
+  g_assert_false (git_test_tree_contains (git_dir, GIT_TEST_TOKEN));
+  g_assert_false (git_test_tree_contains (g_getenv ("XDG_STATE_HOME"), GIT_TEST_TOKEN));
+}
+
+static void
+test_cli_publish (void)
+{
+  g_autoptr(GitTestSite) site = git_test_site_new (TRUE);
+  g_autoptr(GitTestServer) server = NULL;
+  g_auto(Run) r = { 0, };
+  g_autofree char *url = NULL, *user = NULL, *a = NULL, *branch = NULL, *expected = NULL;
+  g_autofree char *id = NULL, *message = NULL, *head_before = NULL, *head_after = NULL;
+  g_autofree char *log = NULL;
+
+  if (site == NULL)
+    return;
+
+  server = git_test_server_start (site->srv, 0, NULL);
+  url = git_test_server_url (server, "site.git");
+  user = user_clone (site, url);
+  a = in (user, GIT_TEST_POSTING_A);
+  edit_file (a, "open: true", "open: false");
+  head_before = strip (git_test_git (user, "rev-parse", "HEAD", NULL));
+
+  run (&r, user, GIT_TEST_TOKEN, "publish", GIT_TEST_POSTING_A);
+  g_assert_cmpint (r.status, ==, 0);
+  branch = branch_of_a ();
+  id = strip (git_test_git (site->bare, "rev-parse", branch, NULL));
+  expected = g_strdup_printf ("branch: %s\nremote: origin %s\ncommit: %s\n", branch, url, id);
+  g_assert_cmpstr (r.out, ==, expected);
+  g_assert_cmpstr (r.err, ==, "");
+  message = strip (git_test_git (site->bare, "log", "-1", "--format=%B", branch, NULL));
+  g_assert_cmpstr (message, ==, "Close the offer “Un responsable de produit PCRS”");
+  head_after = strip (git_test_git (user, "rev-parse", "HEAD", NULL));
+  g_assert_cmpstr (head_after, ==, head_before);
+
+  /* The server saw the token (it checks it), only in the requests. */
+  log = git_test_server_read_log (server);
+  g_assert_nonnull (strstr (log, "git-receive-pack " GIT_TEST_USER " 200"));
+  assert_clean_of_token (server, user);
+}
+
+static void
+test_cli_publish_options (void)
+{
+  g_autoptr(GitTestSite) site = git_test_site_new (TRUE);
+  g_auto(Run) r = { 0, };
+  g_autofree char *user = NULL, *a = NULL, *b = NULL, *message = NULL, *numstat = NULL;
+  g_autofree char *main_now = NULL;
+
+  if (site == NULL)
+    return;
+
+  user = user_clone (site, NULL);
+  a = in (user, GIT_TEST_POSTING_A);
+  b = in (user, GIT_TEST_POSTING_B);
+  edit_file (a, "open: true", "open: false");
+  edit_file (b, "open: true", "open: false");
+
+  run (&r, user, NULL, "publish", "--message", "Deux postes pourvus", "--branch", "rh/pourvus",
+       GIT_TEST_POSTING_A, GIT_TEST_POSTING_B);
+  g_assert_cmpint (r.status, ==, 0);
+  g_assert_true (g_str_has_prefix (r.out, "branch: rh/pourvus\n"));
+  message = strip (git_test_git (site->bare, "log", "-1", "--format=%B", "rh/pourvus", NULL));
+  g_assert_cmpstr (message, ==, "Deux postes pourvus");
+  numstat = git_test_git (site->bare, "diff", "--numstat", "main", "rh/pourvus", NULL);
+  g_assert_cmpstr (numstat, ==, "1\t1\t" GIT_TEST_POSTING_B "\n1\t1\t" GIT_TEST_POSTING_A "\n");
+  run_clear (&r);
+
+  /* The same name again: refused. Nothing left to publish: refused. */
+  run (&r, user, NULL, "publish", "--branch", "rh/pourvus", GIT_TEST_POSTING_A);
+  g_assert_cmpint (r.status, ==, 1);
+  g_assert_nonnull (strstr (r.err, "already exists"));
+  run_clear (&r);
+  run (&r, user, NULL, "publish", GIT_TEST_POSTING_C);
+  g_assert_cmpint (r.status, ==, 1);
+  g_assert_nonnull (strstr (r.err, "nothing to publish"));
+  run_clear (&r);
+
+  /* Directly on main. */
+  run (&r, user, NULL, "publish", "--direct", GIT_TEST_POSTING_A);
+  g_assert_cmpint (r.status, ==, 0);
+  g_assert_true (g_str_has_prefix (r.out, "branch: main\n"));
+  g_assert_null (strstr (r.out, "pull-request:"));
+  main_now = git_test_git (site->bare, "diff", "--numstat", "main^", "main", NULL);
+  g_assert_cmpstr (main_now, ==, "1\t1\t" GIT_TEST_POSTING_A "\n");
+  run_clear (&r);
+
+  /* Usage. */
+  run (&r, user, NULL, "publish");
+  g_assert_cmpint (r.status, ==, 2);
+  run_clear (&r);
+  run (&r, user, NULL, "publish", "--no-such-option", GIT_TEST_POSTING_A);
+  g_assert_cmpint (r.status, ==, 2);
+}
+
+static void
+test_cli_publish_failures (void)
+{
+  g_autoptr(GitTestSite) site = git_test_site_new (TRUE);
+  g_autoptr(GitTestServer) server = NULL;
+  g_auto(Run) r = { 0, };
+  g_autofree char *url = NULL, *user = NULL, *a = NULL, *fork = NULL, *fork_url = NULL;
+  g_autofree char *branch = NULL, *kept = NULL, *expected = NULL;
+
+  if (site == NULL)
+    return;
+
+  fork = in (site->srv, "fork.git");
+  g_free (git_test_git (NULL, "clone", "-q", "--bare", site->bare, fork, NULL));
+  server = git_test_server_start (site->srv, 0, "site.git");
+  url = git_test_server_url (server, "site.git");
+  fork_url = git_test_server_url (server, "fork.git");
+  user = user_clone (site, url);
+  a = in (user, GIT_TEST_POSTING_A);
+  edit_file (a, "open: true", "open: false");
+  branch = branch_of_a ();
+
+  /* No token, a wrong one: refused (1). */
+  run (&r, user, NULL, "publish", GIT_TEST_POSTING_A);
+  g_assert_cmpint (r.status, ==, 1);
+  g_assert_nonnull (strstr (r.err, "POSTINGS_GIT_TOKEN"));
+  run_clear (&r);
+  run (&r, user, GIT_TEST_WRONG_TOKEN, "publish", GIT_TEST_POSTING_A);
+  g_assert_cmpint (r.status, ==, 1);
+  g_assert_nonnull (strstr (r.err, "did not accept the user name and token"));
+  run_clear (&r);
+
+  /* No right to push to the site: told about --fork. */
+  run (&r, user, GIT_TEST_TOKEN, "publish", GIT_TEST_POSTING_A);
+  g_assert_cmpint (r.status, ==, 1);
+  g_assert_nonnull (strstr (r.err, "not allowed to publish"));
+  g_assert_nonnull (strstr (r.err, "--fork URL"));
+  run_clear (&r);
+
+  /* The fork, its server down: no network (2), the commit kept. */
+  git_test_server_stop (server);
+  run (&r, user, GIT_TEST_TOKEN, "publish", "--fork", fork_url, GIT_TEST_POSTING_A);
+  g_assert_cmpint (r.status, ==, 2);
+  g_assert_nonnull (strstr (r.err, "Could not reach"));
+  run_clear (&r);
+  git_test_server_restart (server);
+
+  /* Back: the same command sends the kept commit to the fork. */
+  kept = strip (git_test_git (user, "rev-parse", branch, NULL));
+  run (&r, user, GIT_TEST_TOKEN, "publish", GIT_TEST_POSTING_A);
+  g_assert_cmpint (r.status, ==, 0);
+  expected = g_strdup_printf ("branch: %s\nremote: origin %s\ncommit: %s\n", branch, fork_url, kept);
+  g_assert_cmpstr (r.out, ==, expected);
+  assert_clean_of_token (server, user);
+}
+
+static void
+test_cli_pull_request_url (void)
+{
+  g_autoptr(GitTestSite) site = git_test_site_new (TRUE);
+  g_auto(Run) r = { 0, };
+  g_autofree char *user = NULL, *a = NULL, *key = NULL, *branch = NULL, *expected = NULL;
+  const char *github = "https://github.com/betagouv/beta.gouv.fr.git";
+
+  if (site == NULL)
+    return;
+
+  /* A GitHub site, reached here through git's url.*.insteadOf. */
+  user = user_clone (site, github);
+  key = g_strdup_printf ("url.%s.insteadOf", site->bare);
+  g_free (git_test_git (user, "config", key, github, NULL));
+  a = in (user, GIT_TEST_POSTING_A);
+  edit_file (a, "open: true", "open: false");
+
+  run (&r, user, NULL, "publish", GIT_TEST_POSTING_A);
+  g_assert_cmpint (r.status, ==, 0);
+  branch = branch_of_a ();
+  expected = g_strdup_printf ("pull-request: https://github.com/betagouv/beta.gouv.fr/compare/main...%s"
+                              "?quick_pull=1&title=Close%%20the%%20offer%%20%%E2%%80%%9CUn%%20responsable"
+                              "%%20de%%20produit%%20PCRS%%E2%%80%%9D&body=\n", branch);
+  g_assert_true (g_str_has_suffix (r.out, expected));
+  g_assert_nonnull (strstr (r.out, "remote: origin https://github.com/betagouv/beta.gouv.fr.git\n"));
+}
+
+static void
+test_cli_update (void)
+{
+  g_autoptr(GitTestSite) site = git_test_site_new (TRUE);
+  g_autoptr(GitTestServer) server = NULL;
+  g_auto(Run) r = { 0, };
+  g_autofree char *url = NULL, *user = NULL, *a = NULL, *mine = NULL, *now = NULL;
+  g_autofree char *upstream_a = NULL, *upstream_b = NULL, *theirs_a = NULL, *theirs_b = NULL;
+  g_autofree char *expected = NULL, *jobs = NULL;
+
+  if (site == NULL)
+    return;
+
+  server = git_test_server_start (site->srv, 0, NULL);
+  url = git_test_server_url (server, "site.git");
+  user = user_clone (site, url);
+  a = in (user, GIT_TEST_POSTING_A);
+  edit_file (a, "open: true", "open: false");
+  mine = git_test_read_file (a);
+
+  upstream_a = in (site->upstream, GIT_TEST_POSTING_A);
+  upstream_b = in (site->upstream, GIT_TEST_POSTING_B);
+  edit_file (upstream_a, "open: true", "open: true\njunior: true");
+  edit_file (upstream_b, "open: true", "open: false");
+  theirs_a = git_test_read_file (upstream_a);
+  theirs_b = git_test_read_file (upstream_b);
+  git_test_site_push_change (site, GIT_TEST_POSTING_A, theirs_a, "Junior");
+  git_test_site_push_change (site, GIT_TEST_POSTING_B, theirs_b, "Poste pourvu");
+
+  /* From a folder inside the site. */
+  jobs = in (user, "content/_jobs");
+  run (&r, jobs, GIT_TEST_TOKEN, "update");
+  g_assert_cmpint (r.status, ==, 1);
+  expected = g_strdup_printf ("updated: %s\nkept: %s\n", GIT_TEST_POSTING_B, GIT_TEST_POSTING_A);
+  g_assert_cmpstr (r.out, ==, expected);
+  g_assert_nonnull (strstr (r.err, "kept as yours"));
+  now = git_test_read_file (a);
+  g_assert_cmpstr (now, ==, mine);
+  run_clear (&r);
+
+  run (&r, user, GIT_TEST_TOKEN, "update", ".");
+  g_assert_cmpint (r.status, ==, 0);
+  g_assert_cmpstr (r.out, ==, "");
+  g_assert_nonnull (strstr (r.err, "nothing new"));
+  run_clear (&r);
+
+  run (&r, user, GIT_TEST_TOKEN, "update", "a", "b");
+  g_assert_cmpint (r.status, ==, 2);
+  assert_clean_of_token (server, user);
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  for (int i = 1; i < argc; i++)
+    if (g_str_has_prefix (argv[i], "--postings="))
+      postings_exe = argv[i] + strlen ("--postings=");
+
+  git_test_init (&argc, &argv);
+  g_assert_nonnull (postings_exe);
+
+  g_test_add_func ("/git/cli/publish", test_cli_publish);
+  g_test_add_func ("/git/cli/publish-options", test_cli_publish_options);
+  g_test_add_func ("/git/cli/publish-failures", test_cli_publish_failures);
+  g_test_add_func ("/git/cli/pull-request-url", test_cli_pull_request_url);
+  g_test_add_func ("/git/cli/update", test_cli_update);
+
+  return g_test_run ();
+}

@@ -1,0 +1,172 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* "Get a Site" and the credentials dialog, on real repositories: a bare one
+ * in a folder, and the smart-HTTP test server on 127.0.0.1 asking for a
+ * user name and a token. */
+#include "config.h"
+
+#include <adwaita.h>
+#include <string.h>
+
+#include "git-test-util.h"
+#include "postings-application.h"
+#include "postings-clone-dialog.h"
+#include "postings-credentials-dialog.h"
+
+static void
+cloned_cb (PostingsCloneDialog *dialog,
+           GFile               *folder,
+           GFile              **out)
+{
+  *out = g_object_ref (folder);
+}
+
+static guint
+count_files (const char *path)
+{
+  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
+  guint n = 0;
+
+  while (dir != NULL && g_dir_read_name (dir) != NULL)
+    n++;
+  return n;
+}
+
+static PostingsCredentialsDialog *
+find_credentials_dialog (void)
+{
+  g_autoptr(GList) windows = gtk_window_list_toplevels ();
+
+  for (GList *l = windows; l != NULL; l = l->next)
+    if (POSTINGS_IS_CREDENTIALS_DIALOG (l->data) && gtk_widget_get_visible (l->data))
+      return l->data;
+  return NULL;
+}
+
+static void
+test_default_folder (void)
+{
+  PostingsCloneDialog *dialog = postings_clone_dialog_new (NULL);
+  g_autoptr(GFile) chosen = g_file_new_for_path ("/tmp/ailleurs");
+  g_autofree char *name = NULL, *parent_name = NULL;
+  g_autoptr(GFile) parent = NULL;
+  GFile *folder;
+
+  /* The folder follows the address… */
+  postings_clone_dialog_set_url (dialog, "https://github.com/betagouv/beta.gouv.fr.git");
+  folder = postings_clone_dialog_get_folder (dialog);
+  name = g_file_get_basename (folder);
+  parent = g_file_get_parent (folder);
+  parent_name = g_file_get_basename (parent);
+  g_assert_cmpstr (name, ==, "beta.gouv.fr");
+  g_assert_cmpstr (parent_name, ==, "Postings");
+
+  /* …until one is chosen. */
+  postings_clone_dialog_set_folder (dialog, chosen);
+  postings_clone_dialog_set_url (dialog, "https://gitlab.com/incubateur/autre.git");
+  g_assert_true (g_file_equal (postings_clone_dialog_get_folder (dialog), chosen));
+  gtk_window_destroy (GTK_WINDOW (dialog));
+}
+
+static void
+test_clone_with_credentials (void)
+{
+  g_autoptr(GitTestSite) site = git_test_site_new (TRUE);
+  g_autoptr(GitTestServer) server = NULL;
+  g_autoptr(GFile) folder = NULL;
+  g_autoptr(GFile) cloned = NULL;
+  g_autofree char *url = NULL, *dest = NULL, *jobs = NULL, *config = NULL;
+  PostingsCloneDialog *dialog;
+  PostingsCredentialsDialog *credentials;
+
+  if (site == NULL)
+    return;
+
+  server = git_test_server_start (site->srv, 0, NULL);
+  url = git_test_server_url (server, "site.git");
+  dest = g_build_filename (site->dir, "Postings", "site", NULL);
+  folder = g_file_new_for_path (dest);
+
+  dialog = postings_clone_dialog_new (NULL);
+  g_signal_connect (dialog, "cloned", G_CALLBACK (cloned_cb), &cloned);
+  postings_clone_dialog_set_url (dialog, url);
+  postings_clone_dialog_set_folder (dialog, folder);
+  gtk_window_present (GTK_WINDOW (dialog));
+
+  /* The server asks who we are: the credentials dialog answers. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "clone.start", NULL));
+  g_assert_true (postings_clone_dialog_is_busy (dialog));
+  GIT_TEST_WAIT_FOR ((credentials = find_credentials_dialog ()) != NULL);
+  postings_credentials_dialog_sign_in (credentials, GIT_TEST_USER, GIT_TEST_TOKEN, FALSE);
+
+  GIT_TEST_WAIT_FOR (cloned != NULL);
+  g_assert_true (g_file_equal (cloned, folder));
+  jobs = g_build_filename (dest, "content", "_jobs", NULL);
+  g_assert_cmpuint (count_files (jobs), ==, 3);
+  config = g_build_filename (dest, ".git", "config", NULL);
+  g_assert_false (git_test_tree_contains (config, GIT_TEST_TOKEN));
+}
+
+static void
+test_cancel_credentials (void)
+{
+  g_autoptr(GitTestSite) site = git_test_site_new (TRUE);
+  g_autoptr(GitTestServer) server = NULL;
+  g_autoptr(GFile) folder = NULL;
+  g_autofree char *url = NULL, *dest = NULL;
+  PostingsCloneDialog *dialog;
+  PostingsCredentialsDialog *credentials;
+
+  if (site == NULL)
+    return;
+
+  server = git_test_server_start (site->srv, 0, NULL);
+  url = git_test_server_url (server, "site.git");
+  dest = g_build_filename (site->dir, "cancelled", NULL);
+  folder = g_file_new_for_path (dest);
+
+  dialog = postings_clone_dialog_new (NULL);
+  postings_clone_dialog_set_url (dialog, url);
+  postings_clone_dialog_set_folder (dialog, folder);
+  gtk_window_present (GTK_WINDOW (dialog));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "clone.start", NULL));
+  GIT_TEST_WAIT_FOR ((credentials = find_credentials_dialog ()) != NULL);
+
+  /* Closing the question stops the clone; nothing is left. */
+  gtk_window_close (GTK_WINDOW (credentials));
+  GIT_TEST_WAIT_FOR (!postings_clone_dialog_is_busy (dialog));
+  g_assert_cmpstr (postings_clone_dialog_get_error (dialog), ==, "Cancelled.");
+  g_assert_false (g_file_test (dest, G_FILE_TEST_EXISTS));
+  gtk_window_destroy (GTK_WINDOW (dialog));
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  gboolean tap = FALSE;
+
+  for (int i = 1; i < argc; i++)
+    if (g_str_equal (argv[i], "--tap"))
+      tap = TRUE;
+
+  git_test_init (&argc, &argv);
+
+  if (!gtk_init_check ())
+    {
+      if (tap)
+        {
+          g_print ("1..0 # SKIP no display\n");
+          return 0;
+        }
+      return 77;
+    }
+  adw_init ();
+  postings_application_init_ui ();
+  g_object_set (gtk_settings_get_default (), "gtk-enable-animations", FALSE, NULL);
+
+  g_test_add_func ("/clone-dialog/default-folder", test_default_folder);
+  g_test_add_func ("/clone-dialog/with-credentials", test_clone_with_credentials);
+  g_test_add_func ("/clone-dialog/cancel-credentials", test_cancel_credentials);
+
+  return g_test_run ();
+}
