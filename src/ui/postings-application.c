@@ -5,6 +5,8 @@
 #include <gtksourceview/gtksource.h>
 
 #include "postings-application.h"
+#include "postings-repository.h"
+#include "postings-timing.h"
 #include "postings-window.h"
 
 /* From the GResource compiled with --manual-register (src/ui/meson.build). */
@@ -14,8 +16,7 @@ struct _PostingsApplication
 {
   AdwApplication parent_instance;
 
-  GFile *last_root;
-  gint64 start_time;
+  GFile *last_root;  /* the repository of the last posting opened */
 };
 
 G_DEFINE_FINAL_TYPE (PostingsApplication, postings_application, ADW_TYPE_APPLICATION)
@@ -33,60 +34,13 @@ postings_application_init_ui (void)
     }
 }
 
-GFile *
-postings_application_get_last_root (PostingsApplication *self)
-{
-  g_return_val_if_fail (POSTINGS_IS_APPLICATION (self), NULL);
-  return self->last_root;
-}
-
-void
-postings_application_set_last_root (PostingsApplication *self,
-                                    GFile               *root)
-{
-  g_return_if_fail (POSTINGS_IS_APPLICATION (self));
-  g_set_object (&self->last_root, root);
-}
-
-gint64
-postings_application_get_start_time (PostingsApplication *self)
-{
-  g_return_val_if_fail (POSTINGS_IS_APPLICATION (self), 0);
-  return self->start_time;
-}
-
-void
-postings_application_set_start_time (PostingsApplication *self,
-                                     gint64               start_time)
-{
-  g_return_if_fail (POSTINGS_IS_APPLICATION (self));
-  self->start_time = start_time;
-}
-
-void
-postings_application_timing_mark (GApplication *application,
-                                  const char   *what)
-{
-  if (!POSTINGS_IS_APPLICATION (application)
-      || g_strcmp0 (g_getenv ("POSTINGS_TIMING"), "1") != 0)
-    return;
-
-  g_printerr ("postings: timing: %-28s %7.1f ms\n", what,
-              (g_get_monotonic_time () - POSTINGS_APPLICATION (application)->start_time) / 1000.0);
-}
-
 static PostingsWindow *
 find_window_for_file (PostingsApplication *self,
                       GFile               *file)
 {
   for (GList *l = gtk_application_get_windows (GTK_APPLICATION (self)); l != NULL; l = l->next)
     {
-      GFile *window_file;
-
-      if (!POSTINGS_IS_WINDOW (l->data))
-        continue;
-      window_file = postings_window_get_file (l->data);
-      if (window_file != NULL && g_file_equal (window_file, file))
+      if (POSTINGS_IS_WINDOW (l->data) && postings_window_find_page (l->data, file) != NULL)
         return l->data;
     }
   return NULL;
@@ -98,9 +52,15 @@ postings_application_open_file (PostingsApplication *self,
                                 GtkWindow           *from)
 {
   PostingsWindow *window;
+  g_autoptr(GFile) root = NULL;
 
   g_return_if_fail (POSTINGS_IS_APPLICATION (self));
   g_return_if_fail (G_IS_FILE (file));
+
+  /* New postings go to the repository of the last one opened. */
+  root = postings_repository_find_root (file);
+  if (root != NULL)
+    g_set_object (&self->last_root, root);
 
   window = find_window_for_file (self, file);
   if (window == NULL)
@@ -109,8 +69,8 @@ postings_application_open_file (PostingsApplication *self,
         window = POSTINGS_WINDOW (from);
       else
         {
-          window = postings_window_new (self);
-          postings_application_timing_mark (G_APPLICATION (self), "window built");
+          window = postings_window_new (GTK_APPLICATION (self));
+          postings_timing_mark ("window built");
         }
       postings_window_open (window, file);
     }
@@ -133,7 +93,7 @@ postings_application_new_posting (PostingsApplication *self,
   if (root == NULL)
     root = self->last_root;
 
-  window = postings_window_new (self);
+  window = postings_window_new (GTK_APPLICATION (self));
   postings_window_new_posting (window, root);
   gtk_window_present (GTK_WINDOW (window));
   return GTK_WINDOW (window);
@@ -183,9 +143,26 @@ about_action (GSimpleAction *action,
   gtk_window_present (GTK_WINDOW (about));
 }
 
+/* app.new-posting('URI'): a new posting in a window of its own, going to
+ * the repository at URI ('' : where the last posting opened is). */
+static void
+new_posting_action (GSimpleAction *action,
+                    GVariant      *param,
+                    gpointer       user_data)
+{
+  PostingsApplication *self = user_data;
+  const char *uri = g_variant_get_string (param, NULL);
+  g_autoptr(GFile) root = *uri != '\0' ? g_file_new_for_uri (uri) : NULL;
+
+  if (root != NULL)
+    g_set_object (&self->last_root, root);
+  postings_application_new_posting (self, NULL);
+}
+
 static const GActionEntry app_actions[] = {
   { .name = "quit", .activate = quit_action },
   { .name = "about", .activate = about_action },
+  { .name = "new-posting", .activate = new_posting_action, .parameter_type = "s" },
 };
 
 static void
@@ -202,7 +179,7 @@ postings_application_startup (GApplication *application)
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.quit", quit_accels);
   gtk_window_set_default_icon_name (APP_ID);
 
-  postings_application_timing_mark (application, "GTK and libadwaita ready");
+  postings_timing_mark ("GTK and libadwaita ready");
 }
 
 static void
@@ -258,7 +235,6 @@ postings_application_class_init (PostingsApplicationClass *klass)
 static void
 postings_application_init (PostingsApplication *self)
 {
-  self->start_time = g_get_monotonic_time ();
 }
 
 PostingsApplication *

@@ -3,31 +3,33 @@
 
 #include <adwaita.h>
 
-#include "postings-application.h"
-#include "postings-document.h"
+#include "postings-editor-page.h"
 
 G_BEGIN_DECLS
 
-/* PostingsWindow: one posting — the front-matter form, the Markdown source
- * and the live preview — with open, new and save. */
+/* PostingsWindow: arranges the open postings (one PostingsEditorPage each)
+ * and owns the window actions (`win.*`, which act on the page shown). */
 #define POSTINGS_TYPE_WINDOW (postings_window_get_type ())
 G_DECLARE_FINAL_TYPE (PostingsWindow, postings_window, POSTINGS, WINDOW, AdwApplicationWindow)
 
-PostingsWindow   *postings_window_new           (PostingsApplication *application);
-/* Loads @file asynchronously (a missing file becomes a new posting saved
- * there). */
-void              postings_window_open          (PostingsWindow      *self,
-                                                 GFile               *file);
+PostingsWindow     *postings_window_new                 (GtkApplication *application);
+/* Shows @file: its page if it is open, else a new page loading it (in
+ * place of an untouched new posting). */
+void                postings_window_open                (PostingsWindow *self,
+                                                         GFile          *file);
 /* A new, unsaved posting from the template; new postings are proposed in
  * @repository_root's content/_jobs (nullable). */
-void              postings_window_new_posting   (PostingsWindow      *self,
-                                                 GFile               *repository_root);
-PostingsDocument *postings_window_get_document  (PostingsWindow      *self);
-GFile            *postings_window_get_file      (PostingsWindow      *self);
-GFile            *postings_window_get_repository_root (PostingsWindow *self);
-/* Unsaved changes? */
-gboolean          postings_window_get_modified  (PostingsWindow      *self);
-/* An untouched new posting, fit to be replaced by an opened file. */
-gboolean          postings_window_is_pristine   (PostingsWindow      *self);
+void                postings_window_new_posting         (PostingsWindow *self,
+                                                         GFile          *repository_root);
+/* The page shown, or NULL. */
+PostingsEditorPage *postings_window_get_visible_page    (PostingsWindow *self);
+PostingsEditorPage *postings_window_find_page           (PostingsWindow *self,
+                                                         GFile          *file);
+/* The repository of the page shown, or NULL. */
+GFile              *postings_window_get_repository_root (PostingsWindow *self);
+/* Has any page unsaved changes? */
+gboolean            postings_window_get_modified        (PostingsWindow *self);
+/* Nothing but an untouched new posting: fit to show an opened file. */
+gboolean            postings_window_is_pristine         (PostingsWindow *self);
 
 G_END_DECLS

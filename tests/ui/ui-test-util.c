@@ -55,12 +55,12 @@ PostingsWindow *
 ui_test_open_window (PostingsApplication *app,
                      const char          *path)
 {
-  PostingsWindow *window = postings_window_new (app);
+  PostingsWindow *window = postings_window_new (GTK_APPLICATION (app));
   g_autoptr(GFile) file = g_file_new_for_path (path);
 
   gtk_window_present (GTK_WINDOW (window));
   postings_window_open (window, file);
-  WAIT_FOR (postings_window_get_document (window) != NULL && !_postings_window_is_busy (window));
+  WAIT_FOR (postings_editor_page_get_document (PAGE (window)) != NULL && !_postings_editor_page_is_busy (PAGE (window)));
   WAIT_FOR (gtk_widget_get_mapped (GTK_WIDGET (window)));
   return window;
 }

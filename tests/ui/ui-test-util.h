@@ -10,6 +10,9 @@ G_BEGIN_DECLS
 
 #define WAIT_TIMEOUT_SECONDS 20
 
+/* The page a window shows. */
+#define PAGE(window) postings_window_get_visible_page (window)
+
 gboolean        ui_test_timeout_cb          (gpointer             data);
 
 /* Runs the main loop until @cond holds; fails the test after
