@@ -181,68 +181,34 @@ check_file (CheckRun   *run,
   add_diagnostics (run, new_display ? new_display : display, diagnostics);
 }
 
-static int
-compare_names (gconstpointer a, gconstpointer b)
+static gboolean
+check_walk_cb (const PostingsWalkItem *item,
+               gpointer                user_data)
 {
-  return strcmp (*(const char * const *) a, *(const char * const *) b);
+  CheckRun *run = user_data;
+
+  if (item->kind == POSTINGS_WALK_POSTING)
+    {
+      g_autoptr(GFile) file = g_file_new_for_path (item->path);
+      check_file (run, file, item->display);
+    }
+  else
+    add_report (run, item->display, 1, 1, "warning", g_strdup (item->reason), "skipped-entry", FALSE);
+  return TRUE;
 }
 
-/* Every `*.md` below a folder, and files without an extension in a `_jobs`
- * folder or named like a posting (`2022-07-28-UX-mon-entreprise`): the
- * site ignores them, the checker says so. Sorted for stable output. */
+/* The postings below a folder (postings_walk_is_posting_name ()), in a
+ * stable order; what cannot be read there (a named pipe, a link to
+ * nothing, a link back to a folder already read) is a warning. */
 static void
 check_folder (CheckRun   *run,
               GFile      *folder,
               const char *display)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(GFileEnumerator) enumerator = NULL;
-  g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
-  g_autofree char *basename = g_file_get_basename (folder);
-  gboolean jobs_folder = g_strcmp0 (basename, "_jobs") == 0;
-  GFileInfo *info;
 
-  enumerator = g_file_enumerate_children (folder, G_FILE_ATTRIBUTE_STANDARD_NAME "," G_FILE_ATTRIBUTE_STANDARD_TYPE,
-                                          G_FILE_QUERY_INFO_NONE, NULL, &error);
-  if (enumerator == NULL)
-    {
-      io_error (run, display, error);
-      return;
-    }
-
-  while ((info = g_file_enumerator_next_file (enumerator, NULL, &error)) != NULL)
-    {
-      const char *name = g_file_info_get_name (info);
-      GFileType type = g_file_info_get_file_type (info);
-
-      if (name[0] == '.' || g_str_equal (name, "_site") || g_str_equal (name, "node_modules"))
-        ;
-      else if (type == G_FILE_TYPE_DIRECTORY)
-        g_ptr_array_add (names, g_strconcat (name, "/", NULL));
-      else if (type == G_FILE_TYPE_REGULAR &&
-               (g_str_has_suffix (name, ".md") ||
-                (strchr (name, '.') == NULL && (jobs_folder || postings_file_name_parse (name, NULL, NULL)))))
-        g_ptr_array_add (names, g_strdup (name));
-      g_object_unref (info);
-    }
-  if (error != NULL)
+  if (!postings_walk_folder (folder, display, NULL, check_walk_cb, run, &error))
     io_error (run, display, error);
-
-  g_ptr_array_sort (names, compare_names);
-  for (guint i = 0; i < names->len; i++)
-    {
-      const char *name = g_ptr_array_index (names, i);
-      gsize len = strlen (name);
-      gboolean is_dir = name[len - 1] == '/';
-      g_autofree char *child_name = g_strndup (name, is_dir ? len - 1 : len);
-      g_autoptr(GFile) child = g_file_get_child (folder, child_name);
-      g_autofree char *child_display = g_build_filename (display, child_name, NULL);
-
-      if (is_dir)
-        check_folder (run, child, child_display);
-      else
-        check_file (run, child, child_display);
-    }
 }
 
 static void

@@ -9,11 +9,14 @@
 #endif
 
 #include "postings-error.h"
+#include "postings-date.h"
 #include "postings-document.h"
 #include "postings-drafts.h"
 #include "postings-preview.h"
 #include "postings-repository.h"
 #include "postings-schema.h"
+#include "postings-site.h"
 #include "postings-slug.h"
 #include "postings-template.h"
 #include "postings-validator.h"
+#include "postings-walk.h"

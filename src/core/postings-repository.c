@@ -28,9 +28,11 @@ postings_repository_find_root (GFile *file)
   while (dir != NULL)
     {
       g_autoptr(GFile) content = g_file_get_child (dir, "content");
+      g_autoptr(GFile) config = g_file_get_child (dir, "_config.yml");
       GFile *parent;
 
-      if (is_directory (content))
+      if (is_directory (content) ||
+          g_file_query_file_type (config, G_FILE_QUERY_INFO_NONE, NULL) == G_FILE_TYPE_REGULAR)
         return g_steal_pointer (&dir);
 
       parent = g_file_get_parent (dir);

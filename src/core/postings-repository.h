@@ -5,12 +5,14 @@
 
 G_BEGIN_DECLS
 
-/* A site repository is the folder holding `content/` (postings live in
- * `content/_jobs`, products in `content/_startups`). */
+/* A site repository is the folder holding `content/` or Jekyll's
+ * `_config.yml` (postings live in `content/_jobs`, products in
+ * `content/_startups`). */
 
 /* The repository root for a posting, a folder or anything inside a
- * repository: @file itself when it is a folder holding `content/`, else the
- * nearest parent folder holding `content/`. NULL when there is none. */
+ * repository: @file itself when it is a folder holding `content/` or
+ * `_config.yml`, else the nearest parent folder holding one. NULL when
+ * there is none. */
 GFile    *postings_repository_find_root        (GFile        *file);
 
 /* `ROOT/content/_jobs` and `ROOT/content/_startups` (they may not exist). */

@@ -5,6 +5,7 @@
 #include <string.h>
 #include <yaml.h>
 
+#include "postings-date.h"
 #include "postings-error.h"
 #include "postings-slug.h"
 #include "postings-validator.h"
@@ -102,6 +103,7 @@ static const PostingsRuleInfo rules[] = {
   { "wrong-type", POSTINGS_SEVERITY_ERROR, FALSE },
   { "invalid-date", POSTINGS_SEVERITY_ERROR, FALSE },
   { "date-order", POSTINGS_SEVERITY_ERROR, FALSE },
+  { "offer-expired", POSTINGS_SEVERITY_WARNING, TRUE },
   { "invalid-email", POSTINGS_SEVERITY_ERROR, FALSE },
   { "invalid-url", POSTINGS_SEVERITY_ERROR, FALSE },
   { "insecure-url", POSTINGS_SEVERITY_WARNING, FALSE },
@@ -113,6 +115,7 @@ static const PostingsRuleInfo rules[] = {
   { "file-name-extension", POSTINGS_SEVERITY_ERROR, TRUE },
   { "file-name-format", POSTINGS_SEVERITY_WARNING, TRUE },
   { "file-name-date", POSTINGS_SEVERITY_WARNING, TRUE },
+  { "skipped-entry", POSTINGS_SEVERITY_WARNING, FALSE },
   { "empty-body", POSTINGS_SEVERITY_WARNING, FALSE },
   { "missing-excerpt", POSTINGS_SEVERITY_SUGGESTION, FALSE },
   { "heading-level-1", POSTINGS_SEVERITY_SUGGESTION, FALSE },
@@ -983,86 +986,6 @@ is_plain_boolean (const PostingsEntry *e)
 }
 
 static gboolean
-read_digits (const char **p, guint min, guint max, int *out)
-{
-  guint n = 0;
-  int v = 0;
-
-  while (n < max && g_ascii_isdigit (**p))
-    {
-      v = v * 10 + (**p - '0');
-      (*p)++;
-      n++;
-    }
-  *out = v;
-  return n >= min;
-}
-
-/* `YYYY-MM-DD`, or a YAML timestamp as the former CMS wrote them
- * (`2021-11-24T11:04:26.278Z`, `2021-11-24 11:04:26 +01:00`). *day
- * receives the calendar day as written. */
-static gboolean
-parse_date (const char *value, GDate *day)
-{
-  const char *p = value;
-  int y, m, d, hh, mm, ss;
-
-  if (value == NULL)
-    return FALSE;
-  while (*p == ' ')
-    p++;
-  if (!read_digits (&p, 4, 4, &y) || *p++ != '-' || !read_digits (&p, 2, 2, &m) ||
-      *p++ != '-' || !read_digits (&p, 2, 2, &d))
-    return FALSE;
-  if (y < 1 || !g_date_valid_dmy (d, m, y))
-    return FALSE;
-  if (day)
-    g_date_set_dmy (day, d, m, y);
-
-  while (*p == ' ' || *p == '\t')
-    p++;
-  if (*p == '\0')
-    return TRUE;
-
-  /* time part */
-  if (*p == 'T' || *p == 't')
-    p++;
-  else if (p[-1] != ' ' && p[-1] != '\t')
-    return FALSE;
-  if (!read_digits (&p, 1, 2, &hh) || *p++ != ':' || !read_digits (&p, 2, 2, &mm) ||
-      *p++ != ':' || !read_digits (&p, 2, 2, &ss))
-    return FALSE;
-  if (hh > 23 || mm > 59 || ss > 60)
-    return FALSE;
-  if (*p == '.')
-    {
-      p++;
-      while (g_ascii_isdigit (*p))
-        p++;
-    }
-  while (*p == ' ' || *p == '\t')
-    p++;
-  if (*p == 'Z' || *p == 'z')
-    p++;
-  else if (*p == '+' || *p == '-')
-    {
-      int tz;
-      p++;
-      if (!read_digits (&p, 1, 2, &tz))
-        return FALSE;
-      if (*p == ':')
-        {
-          p++;
-          if (!read_digits (&p, 2, 2, &tz))
-            return FALSE;
-        }
-    }
-  while (*p == ' ')
-    p++;
-  return *p == '\0';
-}
-
-static gboolean
 email_is_valid (const char *s)
 {
   const char *at = strchr (s, '@');
@@ -1412,7 +1335,7 @@ check_entry (Ctx *ctx, const PostingsEntry *e, const PostingsField *field)
         add_value (ctx, POSTINGS_SEVERITY_ERROR, "wrong-type", e,
                    g_strdup_printf (_("“%s” must be a date written year-month-day, such as 2024-03-15 (line %u)."),
                                     e->key, e->line));
-      else if (!parse_date (e->value, NULL))
+      else if (!postings_date_parse (e->value, NULL))
         add_value (ctx, POSTINGS_SEVERITY_ERROR, "invalid-date", e,
                    g_strdup_printf (_("“%s” is not a valid date (line %u). Write the date as year-month-day, such as 2024-03-15."),
                                     shown, e->line));
@@ -1514,7 +1437,7 @@ entry_date (Ctx *ctx, const char *key, GDate *day, const PostingsEntry **out)
   const PostingsEntry *e = postings_document_lookup (ctx->doc, key);
 
   *out = e;
-  return e != NULL && e->kind == POSTINGS_NODE_SCALAR && parse_date (e->value, day);
+  return e != NULL && e->kind == POSTINGS_NODE_SCALAR && postings_date_parse (e->value, day);
 }
 
 static void
@@ -1532,6 +1455,40 @@ check_date_order (Ctx *ctx, const char *first_key, const char *then_key)
                                                   then_key, et->line, first_key, ef->line));
       d->pub.related_line = ef->line;
     }
+}
+
+/* `open: true` with a closing date before today. Closing is a decision, so
+ * the fix is offered to the user, never applied by `postings check --fix`. */
+static void
+check_expired (Ctx *ctx)
+{
+  const PostingsEntry *open_entry = postings_document_lookup (ctx->doc, "open");
+  const PostingsEntry *closing_entry = NULL;
+  gboolean open = FALSE;
+  GDate closing, today;
+  char day[16];
+  Diagnostic *d;
+
+  if (!postings_document_get_boolean (ctx->doc, "open", &open) || !open ||
+      !postings_posting_get_closing_date (ctx->doc, &closing, &closing_entry))
+    return;
+  postings_date_get_today (&today);
+  if (g_date_compare (&closing, &today) >= 0)
+    return;
+
+  g_snprintf (day, sizeof day, "%04u-%02u-%02u", g_date_get_year (&closing),
+              g_date_get_month (&closing), g_date_get_day (&closing));
+  d = add_value (ctx, POSTINGS_SEVERITY_WARNING, "offer-expired", open_entry,
+                 g_strdup_printf (_("This offer is still open (line %u), but it closed on %s (“%s”, line %u). If the position is no longer offered, close the offer."),
+                                  open_entry->line, day, closing_entry->key, closing_entry->line));
+  d->pub.related_line = closing_entry->line;
+  d->op = OP_SET_BOOLEAN;
+  d->entry_line = open_entry->line;
+  d->fix_key = g_strdup ("open");
+  d->fix_value = g_strdup ("false");
+  d->pub.fix_kind = POSTINGS_FIX_EDIT;
+  d->pub.fix_label = g_strdup (_("Close the offer"));
+  d->pub.fix_automatic = FALSE;
 }
 
 static void
@@ -1599,6 +1556,7 @@ check_fields (Ctx *ctx)
 
   check_date_order (ctx, "date", "depublication_date");
   check_date_order (ctx, "poste_ouvert", "poste_ferme");
+  check_expired (ctx);
 }
 
 /* ------------------------------------------------------------------ */
@@ -1848,11 +1806,41 @@ compare_diagnostics (gconstpointer a, gconstpointer b)
   return g_strcmp0 (da->message, db->message);
 }
 
+struct _PostingsValidatorCache
+{
+  GHashTable *reference_dirs;
+};
+
+PostingsValidatorCache *
+postings_validator_cache_new (void)
+{
+  return g_new0 (PostingsValidatorCache, 1);
+}
+
+void
+postings_validator_cache_free (PostingsValidatorCache *cache)
+{
+  if (cache == NULL)
+    return;
+  g_clear_pointer (&cache->reference_dirs, g_hash_table_unref);
+  g_free (cache);
+}
+
 GPtrArray *
 postings_validate (PostingsDocument *document,
                    PostingsSchema   *schema,
                    GFile            *root,
                    const char       *file_name)
+{
+  return postings_validate_cached (document, schema, root, file_name, NULL);
+}
+
+GPtrArray *
+postings_validate_cached (PostingsDocument       *document,
+                          PostingsSchema         *schema,
+                          GFile                  *root,
+                          const char             *file_name,
+                          PostingsValidatorCache *cache)
 {
   Ctx ctx = { 0 };
 
@@ -1861,6 +1849,7 @@ postings_validate (PostingsDocument *document,
   g_return_val_if_fail (root == NULL || G_IS_FILE (root), NULL);
 
   ctx.doc = document;
+  ctx.reference_dirs = cache != NULL ? cache->reference_dirs : NULL;
   ctx.schema = schema ? schema : postings_schema_get_default ();
   ctx.root = root;
   ctx.file_name = file_name;
@@ -1878,7 +1867,10 @@ postings_validate (PostingsDocument *document,
 
   g_ptr_array_sort (ctx.out, compare_diagnostics);
   g_array_unref (ctx.line_starts);
-  g_clear_pointer (&ctx.reference_dirs, g_hash_table_unref);
+  if (cache != NULL)
+    cache->reference_dirs = ctx.reference_dirs;
+  else
+    g_clear_pointer (&ctx.reference_dirs, g_hash_table_unref);
   return ctx.out;
 }
 

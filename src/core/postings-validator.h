@@ -35,6 +35,9 @@ G_BEGIN_DECLS
  *  invalid-date                 error       not `YYYY-MM-DD` nor a timestamp
  *  date-order                   error       `depublication_date` before `date` (and
  *                                           `poste_ferme` before `poste_ouvert`)
+ *  offer-expired                warning     `open: true` but the closing date              close the offer (`open:
+ *                                           (`depublication_date`, else `poste_ferme`)     false`; offered only,
+ *                                           is before today                                never by --fix)
  *  invalid-email                error       `contact` is not an email address
  *  invalid-url                  error       `externalURL` is not a web address
  *  insecure-url                 warning     `externalURL` starts with http:// not https://
@@ -50,6 +53,11 @@ G_BEGIN_DECLS
  *  file-name-extension          error       the name does not end in `.md`                 rename the file
  *  file-name-format             warning     the name is not `YYYY-MM-DD-slug.md`           rename the file
  *  file-name-date               warning     the date in the name is not `date`             rename the file
+ *  skipped-entry                warning     in a folder walked (`postings check DIR`, the
+ *                                           site): a named pipe, socket or device, a link
+ *                                           to nothing, a link loop or a folder already
+ *                                           read; reported by the walk (postings-walk.h),
+ *                                           not by postings_validate ()
  *  empty-body                   warning     nothing after the header
  *  missing-excerpt              suggestion  no `<!--more-->` excerpt marker
  *  heading-level-1              suggestion  a `# Title` in the body (the page has one)
@@ -126,6 +134,20 @@ GPtrArray           *postings_validate             (PostingsDocument    *documen
                                                     GFile               *root,
                                                     const char          *file_name);
 
+/* The same, for many postings of one site in a row: @cache keeps what the
+ * reference rules read (the list of content/_startups) from one call to the
+ * next. A cache belongs to one thread at a time; make a new one for each
+ * pass over a site, so that files added meanwhile are seen. */
+typedef struct _PostingsValidatorCache PostingsValidatorCache;
+
+PostingsValidatorCache *postings_validator_cache_new  (void);
+void                 postings_validator_cache_free (PostingsValidatorCache *cache);
+GPtrArray           *postings_validate_cached      (PostingsDocument       *document,
+                                                    PostingsSchema         *schema,
+                                                    GFile                  *root,
+                                                    const char             *file_name,
+                                                    PostingsValidatorCache *cache);
+
 guint                postings_validator_count      (GPtrArray           *diagnostics,
                                                     PostingsSeverity     severity);
 
@@ -157,5 +179,6 @@ typedef struct
 const PostingsRuleInfo *postings_validator_get_rules (guint *n_rules);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (PostingsDiagnostic, postings_diagnostic_unref)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (PostingsValidatorCache, postings_validator_cache_free)
 
 G_END_DECLS

@@ -6,6 +6,8 @@
 
 #include <glib/gstdio.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "postings-core.h"
 
@@ -118,6 +120,7 @@ copy_repo (void)
   return tmp;
 }
 
+/* Links are removed, not followed (a test folder may hold `a -> .`). */
 static void
 remove_tree (const char *path)
 {
@@ -128,7 +131,10 @@ remove_tree (const char *path)
     while ((name = g_dir_read_name (dir)) != NULL)
       {
         g_autofree char *child = g_build_filename (path, name, NULL);
-        if (g_file_test (child, G_FILE_TEST_IS_DIR))
+        GStatBuf st;
+
+        g_assert_cmpint (g_lstat (child, &st), ==, 0);
+        if (S_ISDIR (st.st_mode))
           remove_tree (child);
         else
           g_assert_cmpint (g_remove (child), ==, 0);
@@ -503,6 +509,119 @@ test_corpus_broken (void)
   remove_tree (tmp);
 }
 
+/* The lines of @out about @path (exactly that path). */
+static guint
+count_lines_for (const char *out, const char *path, const char *rule)
+{
+  g_auto(GStrv) lines = lines_of (out);
+  guint n = 0;
+
+  for (guint i = 0; lines[i] != NULL; i++)
+    {
+      g_autofree char *p = NULL;
+      g_autofree char *r = NULL;
+
+      g_assert_true (is_report_line (lines[i], &p, NULL, NULL, &r));
+      if (g_str_equal (p, path) && (rule == NULL || g_str_equal (r, rule)))
+        n++;
+    }
+  return n;
+}
+
+/* A folder with symlink cycles (`loop1 -> .`, `loop2 -> .`, `self -> .`,
+ * `sub/up -> ..`): the check ends, each posting is checked once, and each
+ * link is reported as a warning naming it. */
+static void
+test_folder_cycles (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("postings-check-XXXXXX", &error);
+  g_autofree char *sub = g_build_filename (dir, "sub", NULL);
+  /* each has one suggestion (no excerpt marker) */
+  const char *posting = "---\nroles: Dev\nopen: false\ndate: 2024-03-15\n---\nIntro.\n";
+  static const char * const links[][2] = {
+    { ".", "loop1" }, { ".", "loop2" }, { ".", "self" }, { "..", "sub/up" },
+  };
+  g_auto(Run) r = { 0 };
+  g_auto(Run) json = { 0 };
+  g_auto(Run) alone = { 0 };
+
+  g_assert_cmpint (g_mkdir (sub, 0755), ==, 0);
+  write_file (dir, "2024-03-15-dev.md", posting);
+  write_file (sub, "2024-03-15-dev.md", posting);
+  for (guint i = 0; i < G_N_ELEMENTS (links); i++)
+    {
+      g_autofree char *path = g_build_filename (dir, links[i][1], NULL);
+      g_assert_cmpint (symlink (links[i][0], path), ==, 0);
+    }
+
+  run_in (&alone, dir, "check", "2024-03-15-dev.md", NULL);
+  g_assert_cmpuint (count_lines_for (alone.out, "2024-03-15-dev.md", NULL), ==, 1);
+
+  run_in (&r, dir, "check", ".", NULL);
+  g_test_message ("%s", r.out);
+  g_assert_cmpint (r.status, ==, 0);
+  g_assert_cmpuint (count_lines_for (r.out, "./2024-03-15-dev.md", NULL), ==, 1);
+  g_assert_cmpuint (count_lines_for (r.out, "./sub/2024-03-15-dev.md", NULL), ==, 1);
+  for (guint i = 0; i < G_N_ELEMENTS (links); i++)
+    {
+      g_autofree char *path = g_strconcat ("./", links[i][1], NULL);
+      g_assert_cmpuint (count_lines_for (r.out, path, "skipped-entry"), ==, 1);
+    }
+  {
+    g_auto(GStrv) lines = lines_of (r.out);
+    g_assert_cmpuint (g_strv_length (lines), ==, 2 + G_N_ELEMENTS (links));
+  }
+  g_assert_nonnull (strstr (r.out, "./loop1:1:1: warning: “./loop1” leads to a folder already read (“.”)"));
+
+  run_in (&json, dir, "check", "--json", ".", NULL);
+  g_assert_cmpint (json.status, ==, 0);
+  g_assert_nonnull (strstr (json.out, "{\"path\": \"./self\", \"line\": 1, \"column\": 1, \"severity\": \"warning\", \"rule\": \"skipped-entry\""));
+
+  remove_tree (dir);
+}
+
+/* A folder of named pipes and links to nothing: no hang, and not a silent
+ * exit 0 either: a warning names each. */
+static void
+test_folder_fifos (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("postings-check-XXXXXX", &error);
+  g_autofree char *jobs = g_build_filename (dir, "_jobs", NULL);
+  static const char * const fifos[] = { "2024-03-15-dev.md", "offre", "tube.md" };
+  g_auto(Run) r = { 0 };
+
+  g_assert_cmpint (g_mkdir (jobs, 0755), ==, 0);
+  for (guint i = 0; i < G_N_ELEMENTS (fifos); i++)
+    {
+      g_autofree char *path = g_build_filename (jobs, fifos[i], NULL);
+      g_assert_cmpint (mkfifo (path, 0644), ==, 0);
+    }
+  {
+    g_autofree char *path = g_build_filename (jobs, "perdu.md", NULL);
+    g_assert_cmpint (symlink ("nulle-part.md", path), ==, 0);
+  }
+
+  run_in (&r, dir, "check", "_jobs", NULL);
+  g_test_message ("%s", r.out);
+  g_assert_cmpint (r.status, ==, 0);
+  for (guint i = 0; i < G_N_ELEMENTS (fifos); i++)
+    {
+      g_autofree char *path = g_build_filename ("_jobs", fifos[i], NULL);
+      g_autofree char *line = g_strdup_printf ("%s:1:1: warning: “%s” is a named pipe (FIFO), not a file: it was not read. [skipped-entry]",
+                                               path, path);
+      g_assert_nonnull (strstr (r.out, line));
+    }
+  g_assert_nonnull (strstr (r.out, "_jobs/perdu.md:1:1: warning: “_jobs/perdu.md” is a link to “nulle-part.md”, which does not exist: it was not read. [skipped-entry]"));
+  {
+    g_auto(GStrv) lines = lines_of (r.out);
+    g_assert_cmpuint (g_strv_length (lines), ==, G_N_ELEMENTS (fifos) + 1);
+  }
+
+  remove_tree (dir);
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -530,6 +649,8 @@ main (int argc, char *argv[])
   g_test_add_func ("/cli/check/json", test_json);
   g_test_add_func ("/cli/check/exit-status", test_exit_status);
   g_test_add_func ("/cli/check/fix", test_fix);
+  g_test_add_func ("/cli/check/folder/cycles", test_folder_cycles);
+  g_test_add_func ("/cli/check/folder/fifos", test_folder_fifos);
   g_test_add_func ("/cli/check/corpus/jobs", test_corpus_jobs);
   g_test_add_func ("/cli/check/corpus/broken", test_corpus_broken);
 
