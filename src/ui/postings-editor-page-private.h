@@ -9,6 +9,7 @@
 #include "postings-form.h"
 #include "postings-preview-view.h"
 #include "postings-schema.h"
+#include "postings-site.h"
 #include "postings-source-view.h"
 #include "postings-source-view-search-bar.h"
 
@@ -27,6 +28,9 @@ struct _PostingsEditorPage
   AdwToastOverlay             *toast_overlay;
   AdwHeaderBar                *header_bar;
   AdwWindowTitle              *window_title;
+  GtkWidget                   *back_button;
+  GtkWidget                   *open_button;
+  GtkWidget                   *new_button;
   GtkMenuButton               *primary_menu_button;
   GtkToggleButton             *preview_button;
   GtkRevealer                 *banner_revealer;
@@ -57,7 +61,9 @@ struct _PostingsEditorPage
   guint                        saved_revision;
   GFile                       *repository_root; /* where new postings go (content/_jobs) */
   PostingsSchema              *schema;
+  PostingsSite                *site;            /* the site the posting belongs to, or NULL */
   char                        *title;
+  guint                        loaded_revision; /* the document's revision as loaded */
 
   AdwMessageDialog            *dialog;          /* the question being asked, if any */
   AdwToast                    *draft_toast;

@@ -9,6 +9,7 @@
 #include "postings-repository.h"
 #include "postings-slug.h"
 #include "postings-template.h"
+#include "postings-settings.h"
 #include "postings-timing.h"
 
 G_DEFINE_FINAL_TYPE (PostingsEditorPage, postings_editor_page, GTK_TYPE_WIDGET)
@@ -172,6 +173,14 @@ update_title (PostingsEditorPage *self)
   title = modified ? g_strdup_printf ("• %s", name) : g_strdup (name);
   adw_window_title_set_title (self->window_title, title);
   adw_window_title_set_subtitle (self->window_title, folder != NULL ? folder : "");
+
+  if (self->site != NULL && self->file != NULL)
+    {
+      PostingsSiteEntry *entry = postings_site_lookup (self->site, self->file);
+
+      if (entry != NULL && postings_site_entry_get_modified (entry) != modified)
+        postings_site_entry_set_modified (entry, modified);
+    }
 
   if (g_strcmp0 (title, self->title) != 0)
     {
@@ -580,7 +589,11 @@ update_schema (PostingsEditorPage *self)
   g_autoptr(GError) error = NULL;
   GFile *where = self->file != NULL ? self->file : self->repository_root;
 
-  if (where != NULL)
+  /* A posting of a site follows the site's schema. */
+  if (self->site != NULL && (self->file == NULL || postings_site_lookup (self->site, self->file) != NULL
+                             || g_file_has_parent (self->file, postings_site_get_jobs_dir (self->site))))
+    schema = g_object_ref (postings_site_get_schema (self->site));
+  else if (where != NULL)
     schema = postings_schema_load_for_file (where, NULL, &error);
   if (schema == NULL)
     {
@@ -650,6 +663,7 @@ set_document (PostingsEditorPage   *self,
   g_clear_pointer (&self->saved_bytes, g_bytes_unref);
   self->saved_bytes = saved_bytes != NULL ? g_bytes_ref (saved_bytes) : NULL;
   self->saved_revision = postings_document_get_revision (document);
+  self->loaded_revision = self->saved_revision;
   self->draft_revision = self->saved_revision;
   g_clear_pointer (&self->load_error, g_free);
 
@@ -961,6 +975,9 @@ save_cb (GObject      *object,
 
   delete_draft (self);
   dismiss_draft_offer (self);
+  /* The list shows the posting as saved (a new one appears). */
+  if (self->site != NULL)
+    postings_site_refresh_file (self->site, data->file);
   update_title (self);
   /* Text typed while saving still needs a draft. */
   schedule_draft (self);
@@ -1037,7 +1054,9 @@ _postings_editor_page_propose_file (PostingsEditorPage  *self,
     }
   g_return_val_if_fail (proposed != NULL, FALSE);
 
-  if (self->repository_root != NULL)
+  if (self->site != NULL)
+    jobs = g_object_ref (postings_site_get_jobs_dir (self->site));
+  else if (self->repository_root != NULL)
     jobs = postings_repository_get_jobs_dir (self->repository_root);
 
   if (jobs != NULL
@@ -1255,6 +1274,55 @@ postings_editor_page_is_ready_to_show (PostingsEditorPage *self)
   /* The preview draws on the frame after the document arrives. */
   return postings_preview_view_get_redraw_count (self->preview) > 0
       || !gtk_widget_get_visible (GTK_WIDGET (self->preview));
+}
+
+void
+postings_editor_page_set_site (PostingsEditorPage *self,
+                               PostingsSite       *site)
+{
+  g_return_if_fail (POSTINGS_IS_EDITOR_PAGE (self));
+  g_return_if_fail (site == NULL || POSTINGS_IS_SITE (site));
+
+  if (!g_set_object (&self->site, site))
+    return;
+
+  /* In a site, the list opens postings and makes new ones. */
+  gtk_widget_set_visible (self->open_button, site == NULL);
+  gtk_widget_set_visible (self->new_button, site == NULL);
+  if (site != NULL && self->repository_root == NULL && postings_site_get_root (site) != NULL)
+    self->repository_root = g_object_ref (postings_site_get_root (site));
+  update_schema (self);
+  update_title (self);
+}
+
+PostingsSite *
+postings_editor_page_get_site (PostingsEditorPage *self)
+{
+  g_return_val_if_fail (POSTINGS_IS_EDITOR_PAGE (self), NULL);
+  return self->site;
+}
+
+void
+postings_editor_page_set_show_back (PostingsEditorPage *self,
+                                    gboolean            show_back)
+{
+  g_return_if_fail (POSTINGS_IS_EDITOR_PAGE (self));
+  gtk_widget_set_visible (self->back_button, show_back);
+}
+
+gboolean
+postings_editor_page_is_disposable (PostingsEditorPage *self)
+{
+  g_return_val_if_fail (POSTINGS_IS_EDITOR_PAGE (self), FALSE);
+
+  return self->document != NULL
+      && self->file != NULL
+      && self->busy == 0
+      && self->draft_writes == 0
+      && self->pending_draft == NULL
+      && self->dialog == NULL
+      && postings_document_get_revision (self->document) == self->loaded_revision
+      && !postings_editor_page_get_modified (self);
 }
 
 void
@@ -1477,29 +1545,13 @@ _postings_editor_page_get_n_saves (PostingsEditorPage *self)
 
 /* GObject ---------------------------------------------------------------- */
 
-static GSettings *
-create_settings (void)
-{
-  GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
-  g_autoptr(GSettingsSchema) schema = NULL;
-
-  if (source != NULL)
-    schema = g_settings_schema_source_lookup (source, APP_ID, TRUE);
-  if (schema == NULL)
-    {
-      g_message ("The settings schema %s is not installed: panes are not remembered", APP_ID);
-      return NULL;
-    }
-  return g_settings_new_full (schema, NULL, NULL);
-}
-
 static void
 bind_settings (PostingsEditorPage *self)
 {
   /* Read once, then write back: two pages do not move each other's panes. */
   const GSettingsBindFlags flags = G_SETTINGS_BIND_DEFAULT | G_SETTINGS_BIND_GET_NO_CHANGES;
 
-  self->settings = create_settings ();
+  self->settings = postings_settings_new ();
   if (self->settings == NULL)
     return;
 
@@ -1606,6 +1658,7 @@ postings_editor_page_dispose (GObject *object)
   g_clear_object (&self->file);
   g_clear_object (&self->repository_root);
   g_clear_object (&self->schema);
+  g_clear_object (&self->site);
   g_clear_object (&self->draft_toast);
   g_clear_pointer (&self->pending_draft, g_bytes_unref);
   g_clear_pointer (&self->saved_bytes, g_bytes_unref);
@@ -1678,6 +1731,9 @@ postings_editor_page_class_init (PostingsEditorPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PostingsEditorPage, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, PostingsEditorPage, header_bar);
   gtk_widget_class_bind_template_child (widget_class, PostingsEditorPage, window_title);
+  gtk_widget_class_bind_template_child (widget_class, PostingsEditorPage, back_button);
+  gtk_widget_class_bind_template_child (widget_class, PostingsEditorPage, open_button);
+  gtk_widget_class_bind_template_child (widget_class, PostingsEditorPage, new_button);
   gtk_widget_class_bind_template_child (widget_class, PostingsEditorPage, primary_menu_button);
   gtk_widget_class_bind_template_child (widget_class, PostingsEditorPage, preview_button);
   gtk_widget_class_bind_template_child (widget_class, PostingsEditorPage, banner_revealer);

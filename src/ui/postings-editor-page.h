@@ -4,6 +4,7 @@
 #include <adwaita.h>
 
 #include "postings-document.h"
+#include "postings-site.h"
 
 G_BEGIN_DECLS
 
@@ -71,6 +72,17 @@ void              postings_editor_page_format             (PostingsEditorPage *s
                                                            const char         *what);
 void              postings_editor_page_set_heading        (PostingsEditorPage *self,
                                                            guint               level);
+/* The site the posting belongs to (nullable): its schema, where a new
+ * posting goes, its list entry (which shows unsaved changes). */
+void              postings_editor_page_set_site           (PostingsEditorPage *self,
+                                                           PostingsSite       *site);
+PostingsSite     *postings_editor_page_get_site           (PostingsEditorPage *self);
+/* The header bar shows a button back to the list (a folded window). */
+void              postings_editor_page_set_show_back      (PostingsEditorPage *self,
+                                                           gboolean            show_back);
+/* Never edited, nothing in flight, no draft on offer: the page can go and
+ * be loaded again later without losing anything. */
+gboolean          postings_editor_page_is_disposable      (PostingsEditorPage *self);
 /* F10 opens this page's main menu (only the page shown should). */
 void              postings_editor_page_set_primary        (PostingsEditorPage *self,
                                                            gboolean            primary);

@@ -33,6 +33,21 @@ new_action (GtkWidget  *widget,
   _postings_window_new_posting_here (POSTINGS_WINDOW (widget));
 }
 
+static void
+window_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *param)
+{
+  PostingsWindow *self = POSTINGS_WINDOW (widget);
+
+  if (g_str_equal (action_name, "win.open-site"))
+    _postings_window_open_site_dialog (self);
+  else if (g_str_equal (action_name, "win.search-postings"))
+    _postings_window_search_postings (self);
+  else if (g_str_equal (action_name, "win.show-sidebar"))
+    _postings_window_show_sidebar (self);
+}
+
 /* The actions of the page shown. */
 static void
 page_action (GtkWidget  *widget,
@@ -93,6 +108,9 @@ _postings_window_update_actions (PostingsWindow *self)
   gtk_widget_action_set_enabled (widget, "win.edit-front-matter", has_document);
   for (guint i = 0; i < G_N_ELEMENTS (page_actions); i++)
     gtk_widget_action_set_enabled (widget, page_actions[i], page != NULL);
+
+  gtk_widget_action_set_enabled (widget, "win.search-postings", self->site != NULL);
+  gtk_widget_action_set_enabled (widget, "win.show-sidebar", self->site != NULL);
 }
 
 void
@@ -102,6 +120,9 @@ _postings_window_class_init_actions (PostingsWindowClass *klass)
 
   gtk_widget_class_install_action (widget_class, "win.open", NULL, open_action);
   gtk_widget_class_install_action (widget_class, "win.new", NULL, new_action);
+  gtk_widget_class_install_action (widget_class, "win.open-site", NULL, window_action);
+  gtk_widget_class_install_action (widget_class, "win.search-postings", NULL, window_action);
+  gtk_widget_class_install_action (widget_class, "win.show-sidebar", NULL, window_action);
   gtk_widget_class_install_action (widget_class, "win.save", NULL, page_action);
   gtk_widget_class_install_action (widget_class, "win.save-as", NULL, page_action);
   gtk_widget_class_install_action (widget_class, "win.restore-draft", NULL, page_action);
@@ -120,6 +141,11 @@ _postings_window_class_init_actions (PostingsWindowClass *klass)
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_o, GDK_CONTROL_MASK, "win.open", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_n, GDK_CONTROL_MASK, "win.new", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_o, GDK_CONTROL_MASK | GDK_SHIFT_MASK,
+                                       "win.open-site", NULL);
+  /* Ctrl+K is "insert a link": the list's search is Ctrl+Shift+F. */
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK | GDK_SHIFT_MASK,
+                                       "win.search-postings", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_s, GDK_CONTROL_MASK, "win.save", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_s, GDK_CONTROL_MASK | GDK_SHIFT_MASK,
                                        "win.save-as", NULL);

@@ -4,6 +4,7 @@
 #include <adwaita.h>
 
 #include "postings-editor-page-private.h"
+#include "postings-sidebar.h"
 #include "postings-window.h"
 
 G_BEGIN_DECLS
@@ -14,7 +15,22 @@ struct _PostingsWindow
 
   /* Template children */
   AdwToastOverlay      *toast_overlay;
+  AdwLeaflet           *leaflet;
+  GtkWidget            *sidebar_box;
+  GtkWidget            *sidebar_separator;
+  AdwWindowTitle       *site_title;
+  PostingsSidebar      *sidebar;
+  GtkStack             *content;
+  GtkMenuButton        *start_menu_button;
+  AdwPreferencesGroup  *recent_group;
+  GtkListBox           *recent_list;
+  AdwStatusPage        *status_page;
+  GtkWidget            *status_back_button;
+  GtkWidget            *status_new_button;
   GtkStack             *pages;
+
+  PostingsSite         *site;            /* the site shown, or NULL */
+  GQueue                recent_pages;    /* pages, the one shown last first (unowned) */
 
   GSettings            *settings;        /* NULL when the schema is not installed */
   GCancellable         *cancellable;     /* cancelled when the window goes away */
@@ -39,8 +55,18 @@ void      _postings_window_update_actions     (PostingsWindow      *self);
 /* postings-window.c */
 void      _postings_window_open_dialog        (PostingsWindow      *self);
 void      _postings_window_new_posting_here   (PostingsWindow      *self);
+void      _postings_window_open_site_dialog   (PostingsWindow      *self);
+void      _postings_window_show_sidebar       (PostingsWindow      *self);
+void      _postings_window_search_postings    (PostingsWindow      *self);
+
+/* At most this many pages stay open that could be reloaded as they are. */
+#define POSTINGS_WINDOW_MAX_IDLE_PAGES 8
 
 /* For tests */
 AdwMessageDialog *_postings_window_get_dialog (PostingsWindow *self);
+/* "start", "status" or "pages" */
+const char       *_postings_window_get_content_name (PostingsWindow *self);
+PostingsSidebar  *_postings_window_get_sidebar      (PostingsWindow *self);
+guint             _postings_window_get_n_pages      (PostingsWindow *self);
 
 G_END_DECLS

@@ -6,11 +6,15 @@
 
 #include "postings-file-chooser.h"
 #include "postings-repository.h"
+#include "postings-settings.h"
 #include "postings-timing.h"
 #include "postings-window-private.h"
 
-/* The window only arranges its pages: one PostingsEditorPage per open
- * posting in a stack, the one shown receiving the window's actions. */
+/* The window only arranges: the site's list (a PostingsSidebar) in a
+ * leaflet beside the content, which is the start page (nothing open), a
+ * status page (a site with no posting open: reading, empty, or choose one)
+ * or the pages, one PostingsEditorPage per open posting in a stack, the one
+ * shown receiving the window's actions. */
 
 G_DEFINE_FINAL_TYPE (PostingsWindow, postings_window, ADW_TYPE_APPLICATION_WINDOW)
 
@@ -86,6 +90,8 @@ postings_window_is_pristine (PostingsWindow *self)
 
   g_return_val_if_fail (POSTINGS_IS_WINDOW (self), FALSE);
 
+  if (self->site != NULL)
+    return FALSE;
   pages = list_pages (self);
   return pages->len == 0
       || (pages->len == 1 && postings_editor_page_is_pristine (pages->pdata[0]));
@@ -99,6 +105,57 @@ postings_window_get_repository_root (PostingsWindow *self)
   if (self->visible_page == NULL)
     return NULL;
   return postings_editor_page_get_repository_root (self->visible_page);
+}
+
+/* What the content shows, and who answers F10. */
+static void
+update_content (PostingsWindow *self)
+{
+  g_autoptr(GPtrArray) pages = list_pages (self);
+  const char *name;
+
+  if (pages->len > 0)
+    name = "pages";
+  else if (self->site != NULL)
+    {
+      GListModel *entries = postings_site_get_entries (self->site);
+      gboolean empty = g_list_model_get_n_items (entries) == 0;
+
+      name = "status";
+      gtk_widget_set_visible (self->status_new_button, FALSE);
+      if (postings_site_is_loading (self->site) && empty)
+        {
+          adw_status_page_set_icon_name (self->status_page, "folder-open-symbolic");
+          adw_status_page_set_title (self->status_page, _("Reading the Postings…"));
+          adw_status_page_set_description (self->status_page, NULL);
+        }
+      else if (empty)
+        {
+          g_autofree char *folder = g_file_get_parse_name (postings_site_get_jobs_dir (self->site));
+          g_autofree char *description =
+            g_strdup_printf (_("There is no posting in “%s” yet. A new posting is saved there."), folder);
+
+          adw_status_page_set_icon_name (self->status_page, "folder-symbolic");
+          adw_status_page_set_title (self->status_page, _("No Postings in This Folder"));
+          adw_status_page_set_description (self->status_page, description);
+          gtk_widget_set_visible (self->status_new_button, TRUE);
+        }
+      else
+        {
+          adw_status_page_set_icon_name (self->status_page, "document-open-symbolic");
+          adw_status_page_set_title (self->status_page, _("Choose a Posting"));
+          adw_status_page_set_description (self->status_page,
+                                           _("Pick a posting in the list to edit it, or write a new one."));
+          gtk_widget_set_visible (self->status_new_button, TRUE);
+        }
+    }
+  else
+    name = "start";
+
+  gtk_stack_set_visible_child_name (self->content, name);
+  gtk_menu_button_set_primary (self->start_menu_button, g_str_equal (name, "start"));
+  if (self->visible_page != NULL)
+    postings_editor_page_set_primary (self->visible_page, g_str_equal (name, "pages"));
 }
 
 static void
@@ -144,6 +201,9 @@ page_save_finished_cb (PostingsWindow     *self,
                        gboolean            saved,
                        PostingsEditorPage *page)
 {
+  /* A saved posting may move to another filter (or appear). */
+  if (saved)
+    postings_sidebar_invalidate (self->sidebar);
   if (!self->closing)
     return;
   if (!saved)
@@ -166,17 +226,84 @@ visible_child_cb (PostingsWindow *self)
     postings_editor_page_set_primary (self->visible_page, FALSE);
   self->visible_page = page;
   if (page != NULL)
-    postings_editor_page_set_primary (page, TRUE);
+    {
+      postings_editor_page_set_primary (page, TRUE);
+      g_queue_remove (&self->recent_pages, page);
+      g_queue_push_head (&self->recent_pages, page);
+      postings_sidebar_select_file (self->sidebar, postings_editor_page_get_file (page));
+    }
 
   update_title (self);
   _postings_window_update_actions (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PREVIEW_VISIBLE]);
 }
 
+static gboolean
+show_back (PostingsWindow *self)
+{
+  return self->site != NULL && adw_leaflet_get_folded (self->leaflet);
+}
+
+static void
+folded_cb (PostingsWindow *self)
+{
+  g_autoptr(GPtrArray) pages = list_pages (self);
+
+  for (guint i = 0; i < pages->len; i++)
+    postings_editor_page_set_show_back (pages->pdata[i], show_back (self));
+  gtk_widget_set_visible (self->status_back_button, show_back (self));
+  /* Folded, the list's header bar is the window's too. */
+  adw_header_bar_set_show_end_title_buttons (ADW_HEADER_BAR (gtk_widget_get_first_child (self->sidebar_box)),
+                                             adw_leaflet_get_folded (self->leaflet));
+}
+
+static void
+page_file_changed_cb (PostingsWindow     *self,
+                      GParamSpec         *pspec,
+                      PostingsEditorPage *page)
+{
+  if (page == self->visible_page)
+    postings_sidebar_select_file (self->sidebar, postings_editor_page_get_file (page));
+}
+
+static void
+remove_page (PostingsWindow     *self,
+             PostingsEditorPage *page)
+{
+  g_queue_remove (&self->recent_pages, page);
+  if (self->visible_page == page)
+    self->visible_page = NULL;
+  postings_editor_page_closed (page);
+  gtk_stack_remove (self->pages, GTK_WIDGET (page));
+}
+
+/* Postings opened to be read and left as they were go when there are many:
+ * they are loaded again when chosen. Pages with changes always stay. */
+static void
+prune_pages (PostingsWindow *self)
+{
+  guint idle = 0;
+
+  for (GList *l = self->recent_pages.head; l != NULL;)
+    {
+      PostingsEditorPage *page = l->data;
+
+      l = l->next;
+      if (page == self->visible_page || !postings_editor_page_is_disposable (page))
+        continue;
+      if (++idle > POSTINGS_WINDOW_MAX_IDLE_PAGES)
+        remove_page (self, page);
+    }
+}
+
 static PostingsEditorPage *
 add_page (PostingsWindow *self)
 {
   PostingsEditorPage *page = postings_editor_page_new ();
+
+  prune_pages (self);
+  postings_editor_page_set_site (page, self->site);
+  postings_editor_page_set_show_back (page, show_back (self));
 
   /* The window's preferences are every page's. */
   g_object_bind_property (self, "show-preview", page, "show-preview",
@@ -189,8 +316,11 @@ add_page (PostingsWindow *self)
   g_signal_connect_object (page, "notify::preview-visible", G_CALLBACK (page_preview_visible_cb), self,
                            G_CONNECT_SWAPPED);
   g_signal_connect_object (page, "save-finished", G_CALLBACK (page_save_finished_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (page, "notify::file", G_CALLBACK (page_file_changed_cb), self, G_CONNECT_SWAPPED);
 
   gtk_stack_add_child (self->pages, GTK_WIDGET (page));
+  g_queue_push_tail (&self->recent_pages, page);
+  update_content (self);
   return page;
 }
 
@@ -200,6 +330,8 @@ show_page (PostingsWindow     *self,
 {
   gtk_stack_set_visible_child (self->pages, GTK_WIDGET (page));
   visible_child_cb (self);
+  /* Folded: the posting in place of the list. */
+  adw_leaflet_set_visible_child_name (self->leaflet, "content");
 }
 
 void
@@ -245,6 +377,16 @@ _postings_window_new_posting_here (PostingsWindow *self)
   GFile *root = postings_window_get_repository_root (self);
   g_autofree char *uri = root != NULL ? g_file_get_uri (root) : g_strdup ("");
 
+  /* A site's window holds many postings: one more page, in the site. */
+  if (self->site != NULL || self->visible_page == NULL)
+    {
+      PostingsEditorPage *page = add_page (self);
+
+      show_page (self, page);
+      postings_editor_page_new_posting (page, self->site != NULL ? postings_site_get_root (self->site) : NULL);
+      return;
+    }
+
   if (postings_window_is_pristine (self) && self->visible_page != NULL)
     {
       /* Already a blank new posting: nothing to keep, stay here. */
@@ -259,6 +401,238 @@ _postings_window_new_posting_here (PostingsWindow *self)
     postings_window_new_posting (self, root);
 }
 
+/* The site ---------------------------------------------------------------- */
+
+PostingsSite *
+postings_window_get_site (PostingsWindow *self)
+{
+  g_return_val_if_fail (POSTINGS_IS_WINDOW (self), NULL);
+  return self->site;
+}
+
+static void
+site_loaded_cb (GObject      *object,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  g_autoptr(PostingsWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!postings_site_load_finish (POSTINGS_SITE (object), result, &error))
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (error->message));
+      return;
+    }
+  postings_timing_mark ("site indexed");
+  update_content (self);
+}
+
+static void
+site_changed_cb (PostingsWindow *self)
+{
+  update_content (self);
+}
+
+static void
+site_file_deleted_cb (PostingsWindow *self,
+                      GFile          *file)
+{
+  update_content (self);
+}
+
+void
+postings_window_set_site (PostingsWindow *self,
+                          PostingsSite   *site)
+{
+  g_autoptr(GPtrArray) pages = NULL;
+
+  g_return_if_fail (POSTINGS_IS_WINDOW (self));
+  g_return_if_fail (site == NULL || POSTINGS_IS_SITE (site));
+
+  if (self->site == site)
+    return;
+
+  if (self->site != NULL)
+    {
+      g_signal_handlers_disconnect_by_data (self->site, self);
+      g_signal_handlers_disconnect_by_data (postings_site_get_entries (self->site), self);
+    }
+  g_set_object (&self->site, site);
+
+  postings_sidebar_set_site (self->sidebar, site);
+  gtk_widget_set_visible (self->sidebar_box, site != NULL);
+  gtk_widget_set_visible (self->sidebar_separator, site != NULL);
+  pages = list_pages (self);
+  for (guint i = 0; i < pages->len; i++)
+    postings_editor_page_set_site (pages->pdata[i], site);
+  folded_cb (self);
+
+  if (site != NULL)
+    {
+      g_autoptr(GFile) parent = NULL;
+      GFile *where = postings_site_get_root (site) != NULL ? postings_site_get_root (site)
+                                                          : postings_site_get_jobs_dir (site);
+      g_autofree char *subtitle = (parent = g_file_get_parent (where)) != NULL
+                                  ? g_file_get_parse_name (parent) : NULL;
+
+      adw_window_title_set_title (self->site_title, postings_site_get_title (site));
+      adw_window_title_set_subtitle (self->site_title, subtitle);
+      g_signal_connect_object (site, "notify::loading", G_CALLBACK (site_changed_cb), self, G_CONNECT_SWAPPED);
+      g_signal_connect_object (site, "file-deleted", G_CALLBACK (site_file_deleted_cb), self, G_CONNECT_SWAPPED);
+      g_signal_connect_object (postings_site_get_entries (site), "items-changed",
+                               G_CALLBACK (site_changed_cb), self, G_CONNECT_SWAPPED);
+      if (g_list_model_get_n_items (postings_site_get_entries (site)) == 0 && !postings_site_is_loading (site))
+        postings_site_load_async (site, self->cancellable, site_loaded_cb, g_object_ref (self));
+    }
+  update_content (self);
+  _postings_window_update_actions (self);
+}
+
+void
+postings_window_show_message (PostingsWindow *self,
+                              const char     *message)
+{
+  g_return_if_fail (POSTINGS_IS_WINDOW (self));
+  adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (message));
+}
+
+void
+_postings_window_show_sidebar (PostingsWindow *self)
+{
+  if (self->site != NULL)
+    adw_leaflet_set_visible_child_name (self->leaflet, "sidebar");
+}
+
+void
+_postings_window_search_postings (PostingsWindow *self)
+{
+  if (self->site == NULL)
+    return;
+  _postings_window_show_sidebar (self);
+  postings_sidebar_focus_search (self->sidebar);
+}
+
+static void
+posting_activated_cb (PostingsWindow    *self,
+                      PostingsSiteEntry *entry)
+{
+  postings_window_open (self, postings_site_entry_get_file (entry));
+}
+
+/* Recent sites ------------------------------------------------------------ */
+
+void
+postings_window_update_recent (PostingsWindow *self)
+{
+  g_auto(GStrv) uris = NULL;
+  GtkWidget *child;
+  guint shown = 0;
+
+  g_return_if_fail (POSTINGS_IS_WINDOW (self));
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->recent_list))) != NULL)
+    gtk_list_box_remove (self->recent_list, child);
+
+  uris = self->settings != NULL ? g_settings_get_strv (self->settings, "recent-sites") : NULL;
+  for (guint i = 0; uris != NULL && uris[i] != NULL; i++)
+    {
+      g_autoptr(GFile) folder = g_file_new_for_uri (uris[i]);
+      g_autoptr(GFile) parent = g_file_get_parent (folder);
+      g_autofree char *name = g_file_get_basename (folder);
+      g_autofree char *where = parent != NULL ? g_file_get_parse_name (parent) : NULL;
+      GtkWidget *row;
+
+      /* A site moved or deleted since is not offered. */
+      if (g_file_query_file_type (folder, G_FILE_QUERY_INFO_NONE, NULL) != G_FILE_TYPE_DIRECTORY)
+        continue;
+
+      row = adw_action_row_new ();
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), name);
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), where);
+      gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), gtk_image_new_from_icon_name ("go-next-symbolic"));
+      g_object_set_data_full (G_OBJECT (row), "folder", g_steal_pointer (&folder), g_object_unref);
+      gtk_list_box_append (self->recent_list, row);
+      shown++;
+    }
+  gtk_widget_set_visible (GTK_WIDGET (self->recent_group), shown > 0);
+}
+
+static void
+open_in_application (PostingsWindow *self,
+                     GFile         **files,
+                     int             n_files)
+{
+  GApplication *app = G_APPLICATION (gtk_window_get_application (GTK_WINDOW (self)));
+
+  /* The application finds the window that shows it, or uses this one. */
+  if (app != NULL)
+    g_application_open (app, files, n_files, "");
+  else
+    for (int i = 0; i < n_files; i++)
+      postings_window_open (self, files[i]);
+}
+
+static void
+recent_activated_cb (PostingsWindow *self,
+                     GtkListBoxRow  *row)
+{
+  GFile *folder = g_object_get_data (G_OBJECT (row), "folder");
+
+  if (folder != NULL)
+    open_in_application (self, &folder, 1);
+}
+
+static void
+open_site_chooser_cb (GObject      *object,
+                      GAsyncResult *result,
+                      gpointer      user_data)
+{
+  g_autoptr(PostingsWindow) self = user_data;
+  g_autoptr(GFile) folder = postings_file_chooser_finish (result);
+
+  if (folder != NULL)
+    open_in_application (self, &folder, 1);
+}
+
+void
+_postings_window_open_site_dialog (PostingsWindow *self)
+{
+  g_autoptr(GFile) parent = NULL;
+  GFile *root = self->site != NULL ? postings_site_get_root (self->site) : NULL;
+
+  /* Beside the site shown: sites are often kept side by side. */
+  if (root != NULL)
+    parent = g_file_get_parent (root);
+  postings_file_chooser_select_folder (GTK_WINDOW (self), parent, self->cancellable,
+                                       open_site_chooser_cb, g_object_ref (self));
+}
+
+/* Dropping a folder or a posting on the window opens it. */
+static gboolean
+drop_cb (GtkDropTarget  *target,
+         const GValue   *value,
+         double          x,
+         double          y,
+         PostingsWindow *self)
+{
+  GSList *list;
+  g_autoptr(GPtrArray) files = g_ptr_array_new ();
+
+  if (!G_VALUE_HOLDS (value, GDK_TYPE_FILE_LIST))
+    return FALSE;
+
+  list = g_value_get_boxed (value);
+  for (GSList *l = list; l != NULL; l = l->next)
+    g_ptr_array_add (files, l->data);
+  if (files->len == 0)
+    return FALSE;
+
+  open_in_application (self, (GFile **) files->pdata, files->len);
+  return TRUE;
+}
+
 /* Opening ---------------------------------------------------------------- */
 
 static void
@@ -268,15 +642,9 @@ open_chooser_cb (GObject      *object,
 {
   g_autoptr(PostingsWindow) self = user_data;
   g_autoptr(GFile) file = postings_file_chooser_finish (result);
-  GApplication *app = G_APPLICATION (gtk_window_get_application (GTK_WINDOW (self)));
 
-  if (file == NULL)
-    return;
-  /* The application finds the window that shows it, or uses this one. */
-  if (app != NULL)
-    g_application_open (app, &file, 1, "");
-  else
-    postings_window_open (self, file);
+  if (file != NULL)
+    open_in_application (self, &file, 1);
 }
 
 void
@@ -288,6 +656,8 @@ _postings_window_open_dialog (PostingsWindow *self)
 
   if (file != NULL)
     folder = g_file_get_parent (file);
+  else if (self->site != NULL)
+    folder = g_object_ref (postings_site_get_jobs_dir (self->site));
   else if (root != NULL)
     folder = postings_repository_get_jobs_dir (root);
 
@@ -469,23 +839,26 @@ _postings_window_get_dialog (PostingsWindow *self)
   return self->dialog;
 }
 
-/* GObject ---------------------------------------------------------------- */
-
-static GSettings *
-create_settings (void)
+const char *
+_postings_window_get_content_name (PostingsWindow *self)
 {
-  GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
-  g_autoptr(GSettingsSchema) schema = NULL;
-
-  if (source != NULL)
-    schema = g_settings_schema_source_lookup (source, APP_ID, TRUE);
-  if (schema == NULL)
-    {
-      g_message ("The settings schema %s is not installed: window size and panes are not remembered", APP_ID);
-      return NULL;
-    }
-  return g_settings_new_full (schema, NULL, NULL);
+  return gtk_stack_get_visible_child_name (self->content);
 }
+
+PostingsSidebar *
+_postings_window_get_sidebar (PostingsWindow *self)
+{
+  return self->sidebar;
+}
+
+guint
+_postings_window_get_n_pages (PostingsWindow *self)
+{
+  g_autoptr(GPtrArray) pages = list_pages (self);
+  return pages->len;
+}
+
+/* GObject ---------------------------------------------------------------- */
 
 static void
 bind_settings (PostingsWindow *self)
@@ -493,7 +866,7 @@ bind_settings (PostingsWindow *self)
   /* Read once, then write back: two windows do not resize each other. */
   const GSettingsBindFlags flags = G_SETTINGS_BIND_DEFAULT | G_SETTINGS_BIND_GET_NO_CHANGES;
 
-  self->settings = create_settings ();
+  self->settings = postings_settings_new ();
   if (self->settings == NULL)
     return;
 
@@ -502,6 +875,9 @@ bind_settings (PostingsWindow *self)
   g_settings_bind (self->settings, "window-maximized", self, "maximized", flags);
   g_settings_bind (self->settings, "show-preview", self, "show-preview", flags);
   g_settings_bind (self->settings, "show-front-matter-source", self, "show-front-matter-source", flags);
+  g_settings_bind (self->settings, "sidebar-sort", self->sidebar, "sort", G_SETTINGS_BIND_DEFAULT);
+  g_signal_connect_object (self->settings, "changed::recent-sites", G_CALLBACK (postings_window_update_recent),
+                           self, G_CONNECT_SWAPPED);
 }
 
 static void
@@ -573,11 +949,18 @@ postings_window_dispose (GObject *object)
 
   g_cancellable_cancel (self->cancellable);
   self->visible_page = NULL;
+  g_queue_clear (&self->recent_pages);
   if (self->dialog != NULL)
     gtk_window_destroy (GTK_WINDOW (self->dialog));
+  if (self->site != NULL)
+    {
+      g_signal_handlers_disconnect_by_data (self->site, self);
+      g_signal_handlers_disconnect_by_data (postings_site_get_entries (self->site), self);
+    }
 
   gtk_widget_dispose_template (GTK_WIDGET (self), POSTINGS_TYPE_WINDOW);
   g_clear_object (&self->settings);
+  g_clear_object (&self->site);
 
   G_OBJECT_CLASS (postings_window_parent_class)->dispose (object);
 }
@@ -621,11 +1004,27 @@ postings_window_class_init (PostingsWindowClass *klass)
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   g_type_ensure (POSTINGS_TYPE_EDITOR_PAGE);
+  g_type_ensure (POSTINGS_TYPE_SIDEBAR);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/org/culture/Postings/ui/postings-window.ui");
   gtk_widget_class_bind_template_child (widget_class, PostingsWindow, toast_overlay);
+  gtk_widget_class_bind_template_child (widget_class, PostingsWindow, leaflet);
+  gtk_widget_class_bind_template_child (widget_class, PostingsWindow, sidebar_box);
+  gtk_widget_class_bind_template_child (widget_class, PostingsWindow, sidebar_separator);
+  gtk_widget_class_bind_template_child (widget_class, PostingsWindow, site_title);
+  gtk_widget_class_bind_template_child (widget_class, PostingsWindow, sidebar);
+  gtk_widget_class_bind_template_child (widget_class, PostingsWindow, content);
+  gtk_widget_class_bind_template_child (widget_class, PostingsWindow, start_menu_button);
+  gtk_widget_class_bind_template_child (widget_class, PostingsWindow, recent_group);
+  gtk_widget_class_bind_template_child (widget_class, PostingsWindow, recent_list);
+  gtk_widget_class_bind_template_child (widget_class, PostingsWindow, status_page);
+  gtk_widget_class_bind_template_child (widget_class, PostingsWindow, status_back_button);
+  gtk_widget_class_bind_template_child (widget_class, PostingsWindow, status_new_button);
   gtk_widget_class_bind_template_child (widget_class, PostingsWindow, pages);
   gtk_widget_class_bind_template_callback (widget_class, visible_child_cb);
+  gtk_widget_class_bind_template_callback (widget_class, folded_cb);
+  gtk_widget_class_bind_template_callback (widget_class, posting_activated_cb);
+  gtk_widget_class_bind_template_callback (widget_class, recent_activated_cb);
 
   _postings_window_class_init_actions (klass);
 }
@@ -638,7 +1037,16 @@ postings_window_init (PostingsWindow *self)
 
   gtk_widget_init_template (GTK_WIDGET (self));
 
+  {
+    GtkDropTarget *drop = gtk_drop_target_new (GDK_TYPE_FILE_LIST, GDK_ACTION_COPY);
+
+    g_signal_connect (drop, "drop", G_CALLBACK (drop_cb), self);
+    gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (drop));
+  }
+
   bind_settings (self);
+  postings_window_update_recent (self);
+  update_content (self);
   update_title (self);
   _postings_window_update_actions (self);
 }

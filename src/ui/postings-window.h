@@ -4,11 +4,14 @@
 #include <adwaita.h>
 
 #include "postings-editor-page.h"
+#include "postings-site.h"
 
 G_BEGIN_DECLS
 
-/* PostingsWindow: arranges the open postings (one PostingsEditorPage each)
- * and owns the window actions (`win.*`, which act on the page shown). */
+/* PostingsWindow: arranges the list of a site's postings (PostingsSidebar)
+ * beside the open postings (one PostingsEditorPage each), or the start page
+ * when nothing is open, and owns the window actions (`win.*`, which act on
+ * the page shown). A folder or a posting dropped on it is opened. */
 #define POSTINGS_TYPE_WINDOW (postings_window_get_type ())
 G_DECLARE_FINAL_TYPE (PostingsWindow, postings_window, POSTINGS, WINDOW, AdwApplicationWindow)
 
@@ -21,6 +24,16 @@ void                postings_window_open                (PostingsWindow *self,
  * @repository_root's content/_jobs (nullable). */
 void                postings_window_new_posting         (PostingsWindow *self,
                                                          GFile          *repository_root);
+/* Shows @site (nullable: none) in the list beside the pages, and reads it
+ * (in a worker thread). */
+void                postings_window_set_site            (PostingsWindow *self,
+                                                         PostingsSite   *site);
+PostingsSite       *postings_window_get_site            (PostingsWindow *self);
+/* The start page's list of recent sites is read again. */
+void                postings_window_update_recent       (PostingsWindow *self);
+/* A short message (a toast). */
+void                postings_window_show_message        (PostingsWindow *self,
+                                                         const char     *message);
 /* The page shown, or NULL. */
 PostingsEditorPage *postings_window_get_visible_page    (PostingsWindow *self);
 PostingsEditorPage *postings_window_find_page           (PostingsWindow *self,
