@@ -36,6 +36,10 @@ struct _PostingsEditorPage
   GtkRevealer                 *banner_revealer;
   GtkLabel                    *banner_label;
   GtkWidget                   *banner_button;
+  GtkRevealer                 *change_revealer;  /* changed or deleted by another program */
+  GtkLabel                    *change_label;
+  GtkWidget                   *keep_button;
+  GtkWidget                   *reload_button;
   GtkPaned                    *form_paned;
   GtkPaned                    *preview_paned;
   GtkPaned                    *source_paned;
@@ -71,6 +75,13 @@ struct _PostingsEditorPage
   char                        *load_error;      /* why the last open failed */
   char                        *save_error;      /* why the last save failed */
 
+  GFileMonitor                *monitor;         /* the file, when no site watches it */
+  GBytes                      *disk_bytes;      /* another program's version, on offer */
+  char                        *disk_etag;
+  guint                        disk_check_id;
+  guint                        disk_checks;     /* checks of the file in flight */
+  guint                        n_reloads;       /* for tests */
+
   guint                        busy;            /* loads and saves in flight */
   guint                        draft_writes;    /* drafts being written */
   guint                        draft_timeout_id;
@@ -89,6 +100,8 @@ struct _PostingsEditorPage
   guint                        show_front_matter_source : 1;
   guint                        front_matter_forced : 1;   /* shown because it is broken */
   guint                        narrow : 1;
+  guint                        disk_check_pending : 1;    /* to do once the save is done */
+  guint                        deleted_on_disk : 1;
 };
 
 /* The folder (nullable: no repository) and name offered on first save. */
@@ -101,6 +114,11 @@ void          _postings_editor_page_set_draft_interval (PostingsEditorPage *self
                                                         guint               interval_ms);
 
 /* For tests */
+/* The text of the banner about the file on disk while it is shown, else NULL. */
+const char                  *_postings_editor_page_get_change_text       (PostingsEditorPage *self);
+guint                        _postings_editor_page_get_n_reloads         (PostingsEditorPage *self);
+void                         _postings_editor_page_keep_mine             (PostingsEditorPage *self);
+void                         _postings_editor_page_reload                (PostingsEditorPage *self);
 PostingsForm                *_postings_editor_page_get_form              (PostingsEditorPage *self);
 PostingsPreviewView         *_postings_editor_page_get_preview           (PostingsEditorPage *self);
 PostingsSourceView          *_postings_editor_page_get_source_view       (PostingsEditorPage *self);

@@ -37,6 +37,9 @@ static guint signals[N_SIGNALS];
 
 static void document_changed_cb (PostingsEditorPage *self);
 static void update_layout       (PostingsEditorPage *self);
+static void watch_file          (PostingsEditorPage *self);
+static void check_disk_if_pending (PostingsEditorPage *self);
+static void hide_change_banner  (PostingsEditorPage *self);
 
 static void
 actions_changed (PostingsEditorPage *self)
@@ -97,7 +100,8 @@ postings_editor_page_get_modified (PostingsEditorPage *self)
 
   if (self->document == NULL)
     return FALSE;
-  if (self->saved_bytes == NULL)
+  /* Text no file holds any more (deleted by another program) is unsaved. */
+  if (self->saved_bytes == NULL || self->deleted_on_disk)
     return TRUE;
   if (postings_document_get_revision (self->document) == self->saved_revision)
     return FALSE;
@@ -629,6 +633,7 @@ set_file (PostingsEditorPage *self,
     {
       g_set_object (&self->file, file);
       g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_FILE]);
+      watch_file (self);
     }
 
   if (file != NULL)
@@ -795,6 +800,8 @@ load_cb (GObject      *object,
 
   bytes = g_bytes_new_take (g_steal_pointer (&contents), length);
   document = postings_document_new_from_bytes (bytes);
+  self->deleted_on_disk = FALSE;
+  hide_change_banner (self);
   set_document (self, document, data->file, etag, bytes);
   postings_timing_mark ("posting loaded and shown");
 }
@@ -811,6 +818,10 @@ postings_editor_page_load (PostingsEditorPage *self,
   data = g_new0 (LoadData, 1);
   data->self = g_object_ref (self);
   data->file = g_object_ref (file);
+
+  /* Known by its file at once: opened twice, it is one page. */
+  set_file (self, file);
+  update_title (self);
 
   self->busy++;
   actions_changed (self);
@@ -946,6 +957,7 @@ save_cb (GObject      *object,
     {
       if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         return;
+      check_disk_if_pending (self);
       if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_WRONG_ETAG))
         {
           ask_overwrite (self, g_steal_pointer (&data));
@@ -973,6 +985,12 @@ save_cb (GObject      *object,
   self->saved_revision = data->revision;
   self->n_saves++;
 
+  /* What another program did to the file is replaced now. */
+  self->deleted_on_disk = FALSE;
+  g_clear_pointer (&self->disk_bytes, g_bytes_unref);
+  g_clear_pointer (&self->disk_etag, g_free);
+  gtk_revealer_set_reveal_child (self->change_revealer, FALSE);
+
   delete_draft (self);
   dismiss_draft_offer (self);
   /* The list shows the posting as saved (a new one appears). */
@@ -985,6 +1003,7 @@ save_cb (GObject      *object,
   postings_diagnostics_controller_saved (self->diagnostics);
 
   save_finished (self, TRUE);
+  check_disk_if_pending (self);
 }
 
 void
@@ -1014,6 +1033,17 @@ postings_editor_page_save_to (PostingsEditorPage *self,
                                        self->cancellable, save_cb, data);
 }
 
+static void
+recreate_response_cb (AdwMessageDialog   *dialog,
+                      const char         *response,
+                      PostingsEditorPage *self)
+{
+  if (g_strcmp0 (response, "create") == 0 && self->file != NULL)
+    postings_editor_page_save_to (self, self->file, NULL);
+  else
+    save_finished (self, FALSE);
+}
+
 void
 postings_editor_page_save (PostingsEditorPage *self)
 {
@@ -1021,6 +1051,26 @@ postings_editor_page_save (PostingsEditorPage *self)
 
   if (self->file == NULL)
     postings_editor_page_save_as (self);
+  else if (self->deleted_on_disk)
+    {
+      g_autofree char *name = g_file_get_basename (self->file);
+      g_autofree char *body = NULL;
+      AdwMessageDialog *dialog;
+
+      /* Another program deleted it: maybe on purpose. */
+      body = g_strdup_printf (_("“%s” was deleted by another program while it was open. "
+                                "Saving creates it again with your text."), name);
+      dialog = ask (self, _("Create the File Again?"), body);
+      adw_message_dialog_add_responses (dialog,
+                                        "cancel", _("_Cancel"),
+                                        "create", _("C_reate Again"),
+                                        NULL);
+      adw_message_dialog_set_response_appearance (dialog, "create", ADW_RESPONSE_SUGGESTED);
+      adw_message_dialog_set_default_response (dialog, "create");
+      adw_message_dialog_set_close_response (dialog, "cancel");
+      g_signal_connect_object (dialog, "response", G_CALLBACK (recreate_response_cb), self, 0);
+      gtk_window_present (GTK_WINDOW (dialog));
+    }
   else
     postings_editor_page_save_to (self, self->file, self->etag);
 }
@@ -1125,6 +1175,328 @@ postings_editor_page_save_as (PostingsEditorPage *self)
   root = gtk_widget_get_root (GTK_WIDGET (self));
   postings_file_chooser_save (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, folder, name,
                               self->cancellable, save_chooser_cb, g_object_ref (self));
+}
+
+/* The file on disk, changed by another program ----------------------------- */
+
+/* Where the user was in a view: the cursor, and the first line shown. */
+typedef struct
+{
+  int cursor_line;
+  int cursor_offset;
+  int top_line;
+} ViewPlace;
+
+static void
+remember_place (PostingsSourceView *source_view,
+                ViewPlace          *place)
+{
+  GtkTextView *view = GTK_TEXT_VIEW (source_view);
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (view);
+  GdkRectangle visible;
+  GtkTextIter iter;
+
+  gtk_text_buffer_get_iter_at_mark (buffer, &iter, gtk_text_buffer_get_insert (buffer));
+  place->cursor_line = gtk_text_iter_get_line (&iter);
+  place->cursor_offset = gtk_text_iter_get_line_offset (&iter);
+  gtk_text_view_get_visible_rect (view, &visible);
+  gtk_text_view_get_line_at_y (view, &iter, visible.y, NULL);
+  place->top_line = gtk_text_iter_get_line (&iter);
+}
+
+static void
+restore_place (PostingsSourceView *source_view,
+               const ViewPlace    *place)
+{
+  GtkTextView *view = GTK_TEXT_VIEW (source_view);
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (view);
+  GtkTextMark *top;
+  GtkTextIter iter;
+
+  /* Lines that are gone: as near as the text allows. */
+  gtk_text_buffer_get_iter_at_line_offset (buffer, &iter, place->cursor_line, place->cursor_offset);
+  gtk_text_buffer_place_cursor (buffer, &iter);
+
+  gtk_text_buffer_get_iter_at_line (buffer, &iter, place->top_line);
+  top = gtk_text_buffer_create_mark (buffer, NULL, &iter, TRUE);
+  gtk_text_view_scroll_to_mark (view, top, 0, TRUE, 0, 0);
+  gtk_text_buffer_delete_mark (buffer, top);
+}
+
+static void
+hide_change_banner (PostingsEditorPage *self)
+{
+  g_clear_pointer (&self->disk_bytes, g_bytes_unref);
+  g_clear_pointer (&self->disk_etag, g_free);
+  gtk_revealer_set_reveal_child (self->change_revealer, FALSE);
+}
+
+/* The file's version replaces the page's text (nothing unsaved, or the user
+ * chose it); the cursor and the lines shown stay where they were. */
+static void
+reload_with (PostingsEditorPage *self,
+             GBytes             *bytes,
+             const char         *etag)
+{
+  g_autoptr(PostingsDocument) document = postings_document_new_from_bytes (bytes);
+  g_autoptr(GFile) file = g_object_ref (self->file);
+  ViewPlace body, front_matter;
+
+  remember_place (self->source_view, &body);
+  remember_place (self->front_matter_view, &front_matter);
+
+  /* The edits given up go with their draft; one on offer stays. */
+  if (self->pending_draft == NULL)
+    delete_draft (self);
+  hide_change_banner (self);
+  self->deleted_on_disk = FALSE;
+  set_document (self, document, file, etag, bytes);
+
+  restore_place (self->source_view, &body);
+  restore_place (self->front_matter_view, &front_matter);
+  self->n_reloads++;
+}
+
+static void
+show_change_banner (PostingsEditorPage *self,
+                    const char         *text,
+                    gboolean            changed)
+{
+  gtk_label_set_label (self->change_label, text);
+  gtk_widget_set_visible (self->keep_button, changed);
+  gtk_widget_set_visible (self->reload_button, changed);
+  gtk_revealer_set_reveal_child (self->change_revealer, TRUE);
+}
+
+static void
+disk_loaded_cb (GObject      *object,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  g_autoptr(PostingsEditorPage) self = user_data;
+  GFile *file = G_FILE (object);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+  g_autofree char *contents = NULL;
+  g_autofree char *etag = NULL;
+  gsize len = 0;
+  const char *text;
+  gsize text_len;
+
+  self->disk_checks--;
+
+  if (!g_file_load_contents_finish (file, result, &contents, &len, &etag, &error))
+    {
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND))
+        postings_editor_page_file_deleted_on_disk (self);
+      else if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        g_debug ("Could not read %s again: %s", g_file_peek_path (file), error->message);
+      return;
+    }
+
+  /* Renamed, saved or being saved meanwhile: look again when it is done. */
+  if (self->file == NULL || !g_file_equal (file, self->file) || self->document == NULL)
+    return;
+  if (self->busy > 0)
+    {
+      self->disk_check_pending = TRUE;
+      return;
+    }
+
+  bytes = g_bytes_new_take (g_steal_pointer (&contents), len);
+  text = postings_document_get_text (self->document, &text_len);
+
+  /* What the page last saved or loaded (its own save, or a touch), or
+   * exactly its text: no conflict. */
+  if ((self->saved_bytes != NULL && g_bytes_equal (bytes, self->saved_bytes))
+      || (text_len == len && memcmp (text, g_bytes_get_data (bytes, NULL), len) == 0))
+    {
+      g_free (self->etag);
+      self->etag = g_steal_pointer (&etag);
+      g_clear_pointer (&self->saved_bytes, g_bytes_unref);
+      self->saved_bytes = g_steal_pointer (&bytes);
+      self->deleted_on_disk = FALSE;
+      hide_change_banner (self);
+      update_title (self);
+      return;
+    }
+
+  self->deleted_on_disk = FALSE;
+  if (!postings_editor_page_get_modified (self))
+    {
+      reload_with (self, bytes, etag);
+      show_toast (self, _("Reloaded: another program changed this file"));
+      return;
+    }
+
+  /* Both versions are worth keeping: the user chooses. */
+  g_clear_pointer (&self->disk_bytes, g_bytes_unref);
+  self->disk_bytes = g_steal_pointer (&bytes);
+  g_free (self->disk_etag);
+  self->disk_etag = g_steal_pointer (&etag);
+  show_change_banner (self, _("This file was changed by another program."), TRUE);
+  update_title (self);
+}
+
+static void
+check_disk (PostingsEditorPage *self)
+{
+  self->disk_check_pending = FALSE;
+  if (self->file == NULL)
+    return;
+  if (self->busy > 0)
+    {
+      self->disk_check_pending = TRUE;
+      return;
+    }
+  self->disk_checks++;
+  g_file_load_contents_async (self->file, self->cancellable, disk_loaded_cb, g_object_ref (self));
+}
+
+static void
+check_disk_if_pending (PostingsEditorPage *self)
+{
+  if (self->disk_check_pending && self->busy == 0)
+    check_disk (self);
+}
+
+void
+postings_editor_page_file_changed_on_disk (PostingsEditorPage *self)
+{
+  g_return_if_fail (POSTINGS_IS_EDITOR_PAGE (self));
+  check_disk (self);
+}
+
+void
+postings_editor_page_file_deleted_on_disk (PostingsEditorPage *self)
+{
+  g_autofree char *text = NULL;
+
+  g_return_if_fail (POSTINGS_IS_EDITOR_PAGE (self));
+
+  if (self->file == NULL || self->document == NULL)
+    return;
+  /* Replaced rather than deleted (renamed over, as atomic saves do). */
+  if (g_file_query_exists (self->file, NULL))
+    {
+      check_disk (self);
+      return;
+    }
+
+  self->deleted_on_disk = TRUE;
+  g_clear_pointer (&self->disk_bytes, g_bytes_unref);
+  g_clear_pointer (&self->disk_etag, g_free);
+  show_change_banner (self, _("This file was deleted by another program. "
+                              "Your text is still here: Save creates the file again."), FALSE);
+  update_title (self);
+  schedule_draft (self);
+}
+
+void
+_postings_editor_page_reload (PostingsEditorPage *self)
+{
+  g_autoptr(GBytes) bytes = NULL;
+  g_autofree char *etag = NULL;
+
+  if (self->disk_bytes == NULL || self->file == NULL)
+    return;
+  bytes = g_bytes_ref (self->disk_bytes);
+  etag = g_strdup (self->disk_etag);
+  reload_with (self, bytes, etag);
+}
+
+void
+_postings_editor_page_keep_mine (PostingsEditorPage *self)
+{
+  if (self->disk_bytes == NULL)
+    return;
+
+  /* The file's version is the one the next save replaces, without asking
+   * again. */
+  g_clear_pointer (&self->saved_bytes, g_bytes_unref);
+  self->saved_bytes = g_steal_pointer (&self->disk_bytes);
+  g_free (self->etag);
+  self->etag = g_steal_pointer (&self->disk_etag);
+  hide_change_banner (self);
+  update_title (self);
+}
+
+static void
+reload_cb (PostingsEditorPage *self)
+{
+  _postings_editor_page_reload (self);
+}
+
+static void
+keep_mine_cb (PostingsEditorPage *self)
+{
+  _postings_editor_page_keep_mine (self);
+}
+
+static gboolean
+disk_check_timeout_cb (gpointer data)
+{
+  PostingsEditorPage *self = data;
+
+  self->disk_check_id = 0;
+  if (self->file != NULL && !g_file_query_exists (self->file, NULL))
+    postings_editor_page_file_deleted_on_disk (self);
+  else
+    check_disk (self);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+file_monitor_cb (GFileMonitor       *monitor,
+                 GFile              *file,
+                 GFile              *other_file,
+                 GFileMonitorEvent   event,
+                 PostingsEditorPage *self)
+{
+  switch (event)
+    {
+    case G_FILE_MONITOR_EVENT_CHANGES_DONE_HINT:
+    case G_FILE_MONITOR_EVENT_CREATED:
+    case G_FILE_MONITOR_EVENT_DELETED:
+    case G_FILE_MONITOR_EVENT_MOVED_IN:
+    case G_FILE_MONITOR_EVENT_MOVED_OUT:
+    case G_FILE_MONITOR_EVENT_RENAMED:
+      /* A burst of events is one change. */
+      if (self->disk_check_id == 0)
+        self->disk_check_id = g_timeout_add (200, disk_check_timeout_cb, self);
+      break;
+    case G_FILE_MONITOR_EVENT_CHANGED:
+    case G_FILE_MONITOR_EVENT_ATTRIBUTE_CHANGED:
+    case G_FILE_MONITOR_EVENT_PRE_UNMOUNT:
+    case G_FILE_MONITOR_EVENT_UNMOUNTED:
+    case G_FILE_MONITOR_EVENT_MOVED:
+    default:
+      break;
+    }
+}
+
+/* A site watches its postings; a posting on its own is watched here. */
+static void
+watch_file (PostingsEditorPage *self)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (self->monitor != NULL)
+    {
+      g_signal_handlers_disconnect_by_data (self->monitor, self);
+      g_file_monitor_cancel (self->monitor);
+      g_clear_object (&self->monitor);
+    }
+  if (self->file == NULL || self->site != NULL)
+    return;
+
+  self->monitor = g_file_monitor_file (self->file, G_FILE_MONITOR_WATCH_MOVES, NULL, &error);
+  if (self->monitor == NULL)
+    {
+      g_debug ("Could not watch %s: %s", g_file_peek_path (self->file), error->message);
+      return;
+    }
+  g_signal_connect (self->monitor, "changed", G_CALLBACK (file_monitor_cb), self);
 }
 
 /* Front matter editor ---------------------------------------------------- */
@@ -1286,6 +1658,7 @@ postings_editor_page_set_site (PostingsEditorPage *self,
   if (!g_set_object (&self->site, site))
     return;
 
+  watch_file (self);
   /* In a site, the list opens postings and makes new ones. */
   gtk_widget_set_visible (self->open_button, site == NULL);
   gtk_widget_set_visible (self->new_button, site == NULL);
@@ -1481,6 +1854,20 @@ _postings_editor_page_get_banner_text (PostingsEditorPage *self)
 }
 
 const char *
+_postings_editor_page_get_change_text (PostingsEditorPage *self)
+{
+  if (!gtk_revealer_get_reveal_child (self->change_revealer))
+    return NULL;
+  return gtk_label_get_label (self->change_label);
+}
+
+guint
+_postings_editor_page_get_n_reloads (PostingsEditorPage *self)
+{
+  return self->n_reloads;
+}
+
+const char *
 _postings_editor_page_get_count_text (PostingsEditorPage *self)
 {
   if (self->count_idle_id != 0)
@@ -1495,6 +1882,13 @@ const char *
 _postings_editor_page_get_save_error (PostingsEditorPage *self)
 {
   return self->save_error;
+}
+
+char *
+postings_editor_page_dup_name (PostingsEditorPage *self)
+{
+  g_return_val_if_fail (POSTINGS_IS_EDITOR_PAGE (self), NULL);
+  return display_name (self->file);
 }
 
 const char *
@@ -1513,7 +1907,7 @@ _postings_editor_page_get_dialog (PostingsEditorPage *self)
 gboolean
 _postings_editor_page_is_busy (PostingsEditorPage *self)
 {
-  return self->busy > 0 || self->draft_writes > 0;
+  return self->busy > 0 || self->draft_writes > 0 || self->disk_checks > 0 || self->disk_check_id != 0;
 }
 
 gboolean
@@ -1642,6 +2036,15 @@ postings_editor_page_dispose (GObject *object)
 
   g_clear_handle_id (&self->draft_timeout_id, g_source_remove);
   g_clear_handle_id (&self->banner_timeout_id, g_source_remove);
+  g_clear_handle_id (&self->disk_check_id, g_source_remove);
+  if (self->monitor != NULL)
+    {
+      g_signal_handlers_disconnect_by_data (self->monitor, self);
+      g_file_monitor_cancel (self->monitor);
+      g_clear_object (&self->monitor);
+    }
+  g_clear_pointer (&self->disk_bytes, g_bytes_unref);
+  g_clear_pointer (&self->disk_etag, g_free);
   g_clear_handle_id (&self->count_idle_id, g_source_remove);
   g_clear_handle_id (&self->layout_idle_id, g_source_remove);
 
@@ -1732,6 +2135,12 @@ postings_editor_page_class_init (PostingsEditorPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PostingsEditorPage, header_bar);
   gtk_widget_class_bind_template_child (widget_class, PostingsEditorPage, window_title);
   gtk_widget_class_bind_template_child (widget_class, PostingsEditorPage, back_button);
+  gtk_widget_class_bind_template_child (widget_class, PostingsEditorPage, change_revealer);
+  gtk_widget_class_bind_template_child (widget_class, PostingsEditorPage, change_label);
+  gtk_widget_class_bind_template_child (widget_class, PostingsEditorPage, keep_button);
+  gtk_widget_class_bind_template_child (widget_class, PostingsEditorPage, reload_button);
+  gtk_widget_class_bind_template_callback (widget_class, reload_cb);
+  gtk_widget_class_bind_template_callback (widget_class, keep_mine_cb);
   gtk_widget_class_bind_template_child (widget_class, PostingsEditorPage, open_button);
   gtk_widget_class_bind_template_child (widget_class, PostingsEditorPage, new_button);
   gtk_widget_class_bind_template_child (widget_class, PostingsEditorPage, primary_menu_button);

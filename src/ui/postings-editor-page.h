@@ -33,7 +33,9 @@ void              postings_editor_page_new_posting        (PostingsEditorPage *s
 PostingsDocument *postings_editor_page_get_document       (PostingsEditorPage *self);
 GFile            *postings_editor_page_get_file           (PostingsEditorPage *self);
 GFile            *postings_editor_page_get_repository_root (PostingsEditorPage *self);
-/* "• name" while modified; "New Posting" for a new one. */
+/* The file name, or "New Posting" for a new one. */
+char             *postings_editor_page_dup_name           (PostingsEditorPage *self);
+/* "• name" while modified. */
 const char       *postings_editor_page_get_title          (PostingsEditorPage *self);
 /* Unsaved changes? */
 gboolean          postings_editor_page_get_modified       (PostingsEditorPage *self);
@@ -83,6 +85,13 @@ void              postings_editor_page_set_show_back      (PostingsEditorPage *s
 /* Never edited, nothing in flight, no draft on offer: the page can go and
  * be loaded again later without losing anything. */
 gboolean          postings_editor_page_is_disposable      (PostingsEditorPage *self);
+/* Another program changed (or created) the posting's file: without
+ * unsaved edits it is reloaded (cursor and scroll kept), else a banner
+ * offers Reload and Keep My Version. Nothing happens when the file holds
+ * what the page last saved. A page not in a site watches its file itself. */
+void              postings_editor_page_file_changed_on_disk (PostingsEditorPage *self);
+/* … deleted it: a banner says so, and Save asks before creating it again. */
+void              postings_editor_page_file_deleted_on_disk (PostingsEditorPage *self);
 /* F10 opens this page's main menu (only the page shown should). */
 void              postings_editor_page_set_primary        (PostingsEditorPage *self,
                                                            gboolean            primary);

@@ -41,6 +41,7 @@ struct _PostingsSidebar
   guint                 counts[POSTINGS_SIDEBAR_N_FILTERS];
   guint                 counts_idle_id;
   guint                 scroll_idle_id;
+  gboolean              setting_text;
 };
 
 G_DEFINE_FINAL_TYPE (PostingsSidebar, postings_sidebar, GTK_TYPE_WIDGET)
@@ -578,14 +579,20 @@ postings_sidebar_set_search_text (PostingsSidebar *self,
   self->query = g_steal_pointer (&folded);
   gtk_filter_changed (GTK_FILTER (self->filter), change);
 
+  /* (Replacing the entry's text empties it first: not a search.) */
   if (g_strcmp0 (gtk_editable_get_text (GTK_EDITABLE (self->search_entry)), text) != 0)
-    gtk_editable_set_text (GTK_EDITABLE (self->search_entry), text != NULL ? text : "");
+    {
+      self->setting_text = TRUE;
+      gtk_editable_set_text (GTK_EDITABLE (self->search_entry), text != NULL ? text : "");
+      self->setting_text = FALSE;
+    }
 }
 
 static void
 search_changed_cb (PostingsSidebar *self)
 {
-  postings_sidebar_set_search_text (self, gtk_editable_get_text (GTK_EDITABLE (self->search_entry)));
+  if (!self->setting_text)
+    postings_sidebar_set_search_text (self, gtk_editable_get_text (GTK_EDITABLE (self->search_entry)));
 }
 
 static void

@@ -434,10 +434,25 @@ site_changed_cb (PostingsWindow *self)
   update_content (self);
 }
 
+/* The site watches its postings for every page. */
+static void
+site_file_changed_cb (PostingsWindow *self,
+                      GFile          *file)
+{
+  PostingsEditorPage *page = postings_window_find_page (self, file);
+
+  if (page != NULL)
+    postings_editor_page_file_changed_on_disk (page);
+}
+
 static void
 site_file_deleted_cb (PostingsWindow *self,
                       GFile          *file)
 {
+  PostingsEditorPage *page = postings_window_find_page (self, file);
+
+  if (page != NULL)
+    postings_editor_page_file_deleted_on_disk (page);
   update_content (self);
 }
 
@@ -479,6 +494,7 @@ postings_window_set_site (PostingsWindow *self,
       adw_window_title_set_title (self->site_title, postings_site_get_title (site));
       adw_window_title_set_subtitle (self->site_title, subtitle);
       g_signal_connect_object (site, "notify::loading", G_CALLBACK (site_changed_cb), self, G_CONNECT_SWAPPED);
+      g_signal_connect_object (site, "file-changed", G_CALLBACK (site_file_changed_cb), self, G_CONNECT_SWAPPED);
       g_signal_connect_object (site, "file-deleted", G_CALLBACK (site_file_deleted_cb), self, G_CONNECT_SWAPPED);
       g_signal_connect_object (postings_site_get_entries (site), "items-changed",
                                G_CALLBACK (site_changed_cb), self, G_CONNECT_SWAPPED);
@@ -548,6 +564,7 @@ postings_window_update_recent (PostingsWindow *self)
         continue;
 
       row = adw_action_row_new ();
+      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), name);
       adw_action_row_set_subtitle (ADW_ACTION_ROW (row), where);
       gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
@@ -802,19 +819,55 @@ postings_window_close_request (GtkWindow *window)
           return TRUE;
         }
 
-      /* The page that has the changes is the one to look at. */
-      show_page (self, modified->pdata[0]);
-      body = g_strdup_printf (_("“%s” has changes that are not saved. "
-                                "If you discard them, they are lost."),
-                              postings_editor_page_get_title (modified->pdata[0]) + strlen ("• "));
-      dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (self), _("Save Changes?"), body));
+      if (modified->len == 1)
+        {
+          g_autofree char *name = postings_editor_page_dup_name (modified->pdata[0]);
+
+          /* The page that has the changes is the one to look at. */
+          show_page (self, modified->pdata[0]);
+          body = g_strdup_printf (_("“%s” has changes that are not saved. "
+                                    "If you discard them, they are lost."), name);
+          dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (self), _("Save Changes?"), body));
+        }
+      else
+        {
+          GtkWidget *list = gtk_list_box_new ();
+
+          /* Every posting with changes, by name. */
+          gtk_list_box_set_selection_mode (GTK_LIST_BOX (list), GTK_SELECTION_NONE);
+          gtk_widget_add_css_class (list, "boxed-list");
+          gtk_accessible_update_property (GTK_ACCESSIBLE (list), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                          _("Postings with unsaved changes"), -1);
+          for (guint i = 0; i < modified->len; i++)
+            {
+              GtkWidget *row = adw_action_row_new ();
+              GFile *file = postings_editor_page_get_file (modified->pdata[i]);
+              g_autofree char *folder = NULL;
+              g_autoptr(GFile) parent = file != NULL ? g_file_get_parent (file) : NULL;
+              g_autofree char *name = postings_editor_page_dup_name (modified->pdata[i]);
+
+              adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+              adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), name);
+              if (parent != NULL && (folder = g_file_get_parse_name (parent)) != NULL)
+                adw_action_row_set_subtitle (ADW_ACTION_ROW (row), folder);
+              gtk_list_box_append (GTK_LIST_BOX (list), row);
+            }
+
+          body = g_strdup_printf (g_dngettext (NULL, "%u posting has changes that are not saved. "
+                                               "If you discard them, they are lost.",
+                                               "%u postings have changes that are not saved. "
+                                               "If you discard them, they are lost.", modified->len),
+                                  modified->len);
+          dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (self), _("Save Changes?"), body));
+          adw_message_dialog_set_extra_child (dialog, list);
+        }
       self->dialog = dialog;
       g_signal_connect_object (dialog, "response", G_CALLBACK (clear_dialog), self, G_CONNECT_SWAPPED);
       g_signal_connect_object (dialog, "destroy", G_CALLBACK (clear_dialog), self, G_CONNECT_SWAPPED);
       adw_message_dialog_add_responses (dialog,
                                         "cancel", _("_Cancel"),
-                                        "discard", _("_Discard"),
-                                        "save", _("_Save"),
+                                        "discard", modified->len == 1 ? _("_Discard") : _("_Discard All"),
+                                        "save", modified->len == 1 ? _("_Save") : _("_Save All"),
                                         NULL);
       adw_message_dialog_set_response_appearance (dialog, "discard", ADW_RESPONSE_DESTRUCTIVE);
       adw_message_dialog_set_response_appearance (dialog, "save", ADW_RESPONSE_SUGGESTED);
