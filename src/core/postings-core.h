@@ -12,6 +12,7 @@
 #include "postings-date.h"
 #include "postings-document.h"
 #include "postings-drafts.h"
+#include "postings-format.h"
 #include "postings-preview.h"
 #include "postings-repository.h"
 #include "postings-schema.h"

@@ -65,9 +65,36 @@ compare_taken (gconstpointer a,
   return g_date_time_compare (da->taken, db->taken);
 }
 
+typedef enum
+{
+  FIND_POSTING,   /* the drafts of one posting */
+  FIND_NEW,       /* of new postings never saved */
+  FIND_ALL,
+} FindWhat;
+
+static GPtrArray *
+find_drafts (GFile    *dir,
+             FindWhat  what,
+             GFile    *posting);
+
 GPtrArray *
 postings_drafts_find (GFile *dir,
                       GFile *posting)
+{
+  g_return_val_if_fail (posting == NULL || G_IS_FILE (posting), NULL);
+  return find_drafts (dir, posting != NULL ? FIND_POSTING : FIND_NEW, posting);
+}
+
+GPtrArray *
+postings_drafts_list (GFile *dir)
+{
+  return find_drafts (dir, FIND_ALL, NULL);
+}
+
+static GPtrArray *
+find_drafts (GFile    *dir,
+             FindWhat  what,
+             GFile    *posting)
 {
   g_autoptr(GFile) default_dir = NULL;
   g_autoptr(GFileEnumerator) children = NULL;
@@ -77,11 +104,10 @@ postings_drafts_find (GFile *dir,
   GFileInfo *info;
 
   g_return_val_if_fail (dir == NULL || G_IS_FILE (dir), drafts);
-  g_return_val_if_fail (posting == NULL || G_IS_FILE (posting), drafts);
 
   if (dir == NULL)
     dir = default_dir = postings_drafts_get_dir ();
-  key = posting != NULL ? key_for (posting) : g_strdup ("new-");
+  key = what == FIND_POSTING ? key_for (posting) : g_strdup (what == FIND_NEW ? "new-" : "");
 
   children = g_file_enumerate_children (dir, G_FILE_ATTRIBUTE_STANDARD_NAME "," G_FILE_ATTRIBUTE_STANDARD_TYPE,
                                         G_FILE_QUERY_INFO_NOFOLLOW_SYMLINKS, NULL, &error);
@@ -102,7 +128,7 @@ postings_drafts_find (GFile *dir,
 
       if (g_file_info_get_file_type (info) != G_FILE_TYPE_REGULAR || !g_str_has_suffix (name, SUFFIX))
         continue;
-      if (posting != NULL ? !name_has_key (name, key) : !g_str_has_prefix (name, key))
+      if (what == FIND_POSTING ? !name_has_key (name, key) : !g_str_has_prefix (name, key))
         continue;
 
       location = g_file_get_child (dir, name);
@@ -113,7 +139,8 @@ postings_drafts_find (GFile *dir,
           continue;
         }
       /* A name is only a hint: the header says whose draft it is. */
-      if (posting != NULL ? draft->file == NULL || !g_file_equal (draft->file, posting) : draft->file != NULL)
+      if ((what == FIND_POSTING && (draft->file == NULL || !g_file_equal (draft->file, posting)))
+          || (what == FIND_NEW && draft->file != NULL))
         continue;
       g_ptr_array_add (drafts, g_steal_pointer (&draft));
     }

@@ -47,6 +47,8 @@ GFile         *postings_drafts_get_dir          (void);
  * that cannot be read is skipped with a warning naming it. */
 GPtrArray     *postings_drafts_find             (GFile                   *dir,
                                                  GFile                   *posting);
+/* Every draft in @dir (NULL: the default folder), oldest first. */
+GPtrArray     *postings_drafts_list             (GFile                   *dir);
 /* A name for a new draft of @posting (NULL: a new posting) in @dir (NULL:
  * the default folder) that no existing draft uses. */
 GFile         *postings_drafts_new_location     (GFile                   *dir,

@@ -328,7 +328,10 @@ postings_application_activate (GApplication *application)
         }
     }
 
-  gtk_window_present (GTK_WINDOW (new_window (self)));
+  /* The start page; a new posting a crash left unsaved comes back. */
+  window = GTK_WINDOW (new_window (self));
+  postings_window_offer_drafts (POSTINGS_WINDOW (window));
+  gtk_window_present (window);
 }
 
 static void

@@ -17,8 +17,9 @@ G_BEGIN_DECLS
 
 /* Below this width the page shows the preview behind its toggle. */
 #define POSTINGS_EDITOR_PAGE_NARROW_WIDTH 860
-/* Unsaved text is written to a draft this long after the last change. */
-#define POSTINGS_EDITOR_PAGE_DRAFT_INTERVAL_MS 3000
+/* Unsaved text is written to a draft this long after typing stops, and at
+ * least every twice that while typing goes on. */
+#define POSTINGS_EDITOR_PAGE_DRAFT_INTERVAL_MS 1000
 
 struct _PostingsEditorPage
 {
@@ -36,6 +37,9 @@ struct _PostingsEditorPage
   GtkRevealer                 *banner_revealer;
   GtkLabel                    *banner_label;
   GtkWidget                   *banner_button;
+  GtkRevealer                 *draft_revealer;   /* a draft of an earlier session, on offer */
+  GtkLabel                    *draft_label;
+  GtkWidget                   *draft_compare_button;
   GtkRevealer                 *change_revealer;  /* changed or deleted by another program */
   GtkLabel                    *change_label;
   GtkWidget                   *keep_button;
@@ -70,8 +74,7 @@ struct _PostingsEditorPage
   guint                        loaded_revision; /* the document's revision as loaded */
 
   AdwMessageDialog            *dialog;          /* the question being asked, if any */
-  AdwToast                    *draft_toast;
-  GBytes                      *pending_draft;   /* offered back, not yet restored */
+  GtkWidget                   *compare_window;  /* Show Both, while it is open */
   char                        *load_error;      /* why the last open failed */
   char                        *save_error;      /* why the last save failed */
 
@@ -83,10 +86,18 @@ struct _PostingsEditorPage
   guint                        n_reloads;       /* for tests */
 
   guint                        busy;            /* loads and saves in flight */
+  /* postings-editor-page-drafts.c */
+  GFile                       *draft_location;  /* this page's draft, once written */
+  GPtrArray                   *offered_drafts;  /* PostingsDraft of earlier sessions, on offer */
+  GPtrArray                   *restored_drafts; /* … restored, kept until saved */
   guint                        draft_writes;    /* drafts being written */
-  guint                        draft_timeout_id;
+  guint                        draft_quiet_id;
+  guint                        draft_max_id;
   guint                        draft_interval_ms;
-  guint                        draft_revision;
+  guint                        draft_revision;  /* the revision last drafted */
+  guint                        draft_generation;
+  guint                        draft_dirty : 1; /* changed while a draft was written */
+
   guint                        banner_timeout_id;
   guint                        count_idle_id;
   guint                        layout_idle_id;
@@ -104,10 +115,32 @@ struct _PostingsEditorPage
   guint                        deleted_on_disk : 1;
 };
 
+/* postings-editor-page.c */
+void          _postings_editor_page_actions_changed    (PostingsEditorPage *self);
+void          _postings_editor_page_show_toast         (PostingsEditorPage *self,
+                                                        const char         *title);
+
+/* postings-editor-page-drafts.c */
+void          _postings_editor_page_init_drafts        (PostingsEditorPage *self);
+void          _postings_editor_page_dispose_drafts     (PostingsEditorPage *self);
+/* After a change: a draft soon, if unsaved. */
+void          _postings_editor_page_schedule_draft     (PostingsEditorPage *self);
+/* After a load: earlier sessions' drafts are offered. */
+void          _postings_editor_page_find_drafts        (PostingsEditorPage *self);
+/* Another document: the offers were for the old one. */
+void          _postings_editor_page_drop_offers        (PostingsEditorPage *self);
+/* Saved, or the changes given up: this page's drafts go. */
+void          _postings_editor_page_forget_drafts      (PostingsEditorPage *self);
+void          _postings_editor_page_discard_offered_draft (PostingsEditorPage *self);
+void          _postings_editor_page_compare_draft      (PostingsEditorPage *self);
+/* Is the draft at @location held by a page of this process? */
+gboolean      _postings_editor_page_draft_is_claimed   (GFile              *location);
+
 /* The folder (nullable: no repository) and name offered on first save. */
 gboolean      _postings_editor_page_propose_file       (PostingsEditorPage *self,
                                                         GFile             **folder,
                                                         char              **name);
+/* This page's draft (NULL until one is written). */
 GFile        *_postings_editor_page_get_draft_file     (PostingsEditorPage *self);
 void          _postings_editor_page_write_draft_now    (PostingsEditorPage *self);
 void          _postings_editor_page_set_draft_interval (PostingsEditorPage *self,

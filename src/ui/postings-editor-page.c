@@ -41,8 +41,8 @@ static void watch_file          (PostingsEditorPage *self);
 static void check_disk_if_pending (PostingsEditorPage *self);
 static void hide_change_banner  (PostingsEditorPage *self);
 
-static void
-actions_changed (PostingsEditorPage *self)
+void
+_postings_editor_page_actions_changed (PostingsEditorPage *self)
 {
   g_signal_emit (self, signals[SIGNAL_ACTIONS_CHANGED], 0);
 }
@@ -119,7 +119,7 @@ postings_editor_page_is_pristine (PostingsEditorPage *self)
 
   return self->busy == 0
       && self->file == NULL
-      && self->pending_draft == NULL
+      && !postings_editor_page_has_pending_draft (self)
       && !postings_editor_page_get_modified (self);
 }
 
@@ -156,9 +156,9 @@ serialize_for_writing (PostingsDocument *document)
   return g_steal_pointer (&bytes);
 }
 
-static void
-show_toast (PostingsEditorPage *self,
-            const char     *title)
+void
+_postings_editor_page_show_toast (PostingsEditorPage *self,
+                                  const char         *title)
 {
   adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (title));
 }
@@ -374,207 +374,6 @@ front_matter_buffer_changed_cb (PostingsEditorPage *self)
   self->editing_front_matter = FALSE;
 }
 
-/* Drafts ----------------------------------------------------------------- */
-
-static GFile *
-get_drafts_dir (void)
-{
-#if GLIB_CHECK_VERSION (2, 72, 0)
-  const char *base = g_get_user_state_dir ();
-#else
-  const char *base = g_get_user_data_dir ();
-#endif
-  return g_file_new_build_filename (base, "postings", "drafts", NULL);
-}
-
-GFile *
-_postings_editor_page_get_draft_file (PostingsEditorPage *self)
-{
-  g_autoptr(GFile) dir = get_drafts_dir ();
-  g_autofree char *key = NULL;
-  g_autofree char *hash = NULL;
-  g_autofree char *name = NULL;
-
-  /* One draft per file, keyed by its location; one for a new posting. */
-  key = self->file != NULL ? g_file_get_uri (self->file) : g_strdup ("postings:new-posting");
-  hash = g_compute_checksum_for_string (G_CHECKSUM_SHA256, key, -1);
-  name = g_strconcat (hash, ".md", NULL);
-  return g_file_get_child (dir, name);
-}
-
-static void
-delete_draft (PostingsEditorPage *self)
-{
-  g_autoptr(GFile) draft = _postings_editor_page_get_draft_file (self);
-  g_autoptr(GError) error = NULL;
-
-  g_clear_handle_id (&self->draft_timeout_id, g_source_remove);
-  if (!g_file_delete (draft, NULL, &error)
-      && !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND))
-    g_warning ("Could not delete the draft %s: %s", g_file_peek_path (draft), error->message);
-}
-
-static void
-draft_written_cb (GObject      *object,
-                  GAsyncResult *result,
-                  gpointer      user_data)
-{
-  g_autoptr(PostingsEditorPage) self = user_data;
-  g_autoptr(GError) error = NULL;
-
-  if (!g_file_replace_contents_finish (G_FILE (object), result, NULL, &error)
-      && !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    g_warning ("Could not write the draft %s: %s", g_file_peek_path (G_FILE (object)), error->message);
-  self->draft_writes--;
-}
-
-void
-_postings_editor_page_write_draft_now (PostingsEditorPage *self)
-{
-  g_autoptr(GFile) draft = NULL;
-  g_autoptr(GFile) dir = NULL;
-  g_autoptr(GBytes) bytes = NULL;
-  g_autoptr(GError) error = NULL;
-
-  g_return_if_fail (POSTINGS_IS_EDITOR_PAGE (self));
-
-  g_clear_handle_id (&self->draft_timeout_id, g_source_remove);
-
-  if (self->document == NULL
-      || self->pending_draft != NULL /* never overwrite a draft not yet restored */
-      || !postings_editor_page_get_modified (self)
-      || postings_document_get_revision (self->document) == self->draft_revision)
-    return;
-
-  dir = get_drafts_dir ();
-  if (!g_file_make_directory_with_parents (dir, NULL, &error)
-      && !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_EXISTS))
-    {
-      g_warning ("Could not create %s: %s", g_file_peek_path (dir), error->message);
-      return;
-    }
-
-  draft = _postings_editor_page_get_draft_file (self);
-  bytes = serialize_for_writing (self->document);
-  self->draft_revision = postings_document_get_revision (self->document);
-  self->draft_writes++;
-  g_file_replace_contents_bytes_async (draft, bytes, NULL, FALSE, G_FILE_CREATE_PRIVATE,
-                                       self->cancellable, draft_written_cb, g_object_ref (self));
-}
-
-static gboolean
-draft_timeout_cb (gpointer data)
-{
-  PostingsEditorPage *self = data;
-
-  self->draft_timeout_id = 0;
-  _postings_editor_page_write_draft_now (self);
-  return G_SOURCE_REMOVE;
-}
-
-static void
-schedule_draft (PostingsEditorPage *self)
-{
-  if (self->draft_timeout_id == 0 && postings_editor_page_get_modified (self))
-    self->draft_timeout_id = g_timeout_add (self->draft_interval_ms, draft_timeout_cb, self);
-}
-
-void
-_postings_editor_page_set_draft_interval (PostingsEditorPage *self,
-                                     guint           interval_ms)
-{
-  g_return_if_fail (POSTINGS_IS_EDITOR_PAGE (self));
-  self->draft_interval_ms = MAX (interval_ms, 1);
-}
-
-static void
-dismiss_draft_offer (PostingsEditorPage *self)
-{
-  g_clear_pointer (&self->pending_draft, g_bytes_unref);
-  if (self->draft_toast != NULL)
-    adw_toast_dismiss (self->draft_toast);
-  g_clear_object (&self->draft_toast);
-  actions_changed (self);
-}
-
-static void
-draft_toast_dismissed_cb (PostingsEditorPage *self,
-                          AdwToast       *toast)
-{
-  if (self->draft_toast == toast)
-    g_clear_object (&self->draft_toast);
-}
-
-/* A draft newer than the file it belongs to (or any draft of a new
- * posting) and different from it is offered back. */
-static void
-check_draft (PostingsEditorPage *self)
-{
-  g_autoptr(GFile) draft = _postings_editor_page_get_draft_file (self);
-  g_autoptr(GFileInfo) draft_info = NULL;
-  g_autoptr(GBytes) bytes = NULL;
-  gsize len;
-  const char *text;
-
-  draft_info = g_file_query_info (draft, G_FILE_ATTRIBUTE_TIME_MODIFIED, G_FILE_QUERY_INFO_NONE,
-                                  NULL, NULL);
-  if (draft_info == NULL)
-    return;
-
-  if (self->file != NULL)
-    {
-      g_autoptr(GFileInfo) file_info = g_file_query_info (self->file, G_FILE_ATTRIBUTE_TIME_MODIFIED,
-                                                          G_FILE_QUERY_INFO_NONE, NULL, NULL);
-      if (file_info != NULL
-          && g_file_info_get_attribute_uint64 (draft_info, G_FILE_ATTRIBUTE_TIME_MODIFIED)
-             < g_file_info_get_attribute_uint64 (file_info, G_FILE_ATTRIBUTE_TIME_MODIFIED))
-        return; /* the file was saved after the draft */
-    }
-
-  bytes = g_file_load_bytes (draft, NULL, NULL, NULL);
-  if (bytes == NULL)
-    return;
-
-  text = postings_document_get_text (self->document, &len);
-  if (g_bytes_get_size (bytes) == len && memcmp (g_bytes_get_data (bytes, NULL), text, len) == 0)
-    return;
-
-  dismiss_draft_offer (self);
-  self->pending_draft = g_steal_pointer (&bytes);
-
-  self->draft_toast = adw_toast_new (self->file != NULL
-                                     ? _("Unsaved changes to this posting were found")
-                                     : _("An unsaved new posting was found"));
-  adw_toast_set_button_label (self->draft_toast, _("_Restore"));
-  adw_toast_set_action_name (self->draft_toast, "win.restore-draft");
-  adw_toast_set_timeout (self->draft_toast, 0);
-  g_signal_connect_object (self->draft_toast, "dismissed",
-                           G_CALLBACK (draft_toast_dismissed_cb), self, G_CONNECT_SWAPPED);
-  adw_toast_overlay_add_toast (self->toast_overlay, g_object_ref (self->draft_toast));
-
-  actions_changed (self);
-}
-
-void
-postings_editor_page_restore_draft (PostingsEditorPage *self)
-{
-  g_autoptr(GBytes) bytes = NULL;
-  gsize len;
-  const char *data;
-
-  g_return_if_fail (POSTINGS_IS_EDITOR_PAGE (self));
-
-  if (self->pending_draft == NULL || self->document == NULL)
-    return;
-
-  bytes = g_bytes_ref (self->pending_draft);
-  dismiss_draft_offer (self);
-
-  data = g_bytes_get_data (bytes, &len);
-  postings_document_set_text (self->document, data, len);
-  show_toast (self, _("Unsaved changes restored"));
-}
-
 /* Document --------------------------------------------------------------- */
 
 static void
@@ -583,7 +382,7 @@ document_changed_cb (PostingsEditorPage *self)
   sync_views (self, TRUE);
   update_state (self);
   update_title (self);
-  schedule_draft (self);
+  _postings_editor_page_schedule_draft (self);
 }
 
 static void
@@ -605,7 +404,7 @@ update_schema (PostingsEditorPage *self)
         {
           g_autofree char *message = g_strdup_printf (_("The field list of this repository is ignored: %s"),
                                                       error->message);
-          show_toast (self, message);
+          _postings_editor_page_show_toast (self, message);
         }
       schema = g_object_ref (postings_schema_get_default ());
     }
@@ -657,8 +456,7 @@ set_document (PostingsEditorPage   *self,
 {
   g_assert (POSTINGS_IS_DOCUMENT (document));
 
-  dismiss_draft_offer (self);
-  g_clear_handle_id (&self->draft_timeout_id, g_source_remove);
+  _postings_editor_page_drop_offers (self);
   if (self->document != NULL)
     g_signal_handlers_disconnect_by_data (self->document, self);
 
@@ -691,9 +489,9 @@ set_document (PostingsEditorPage   *self,
   gtk_revealer_set_transition_type (self->banner_revealer, GTK_REVEALER_TRANSITION_TYPE_SLIDE_DOWN);
   update_title (self);
   schedule_count_update (self);
-  actions_changed (self);
+  _postings_editor_page_actions_changed (self);
 
-  check_draft (self);
+  _postings_editor_page_find_drafts (self);
 }
 
 void
@@ -789,12 +587,12 @@ load_cb (GObject      *object,
           set_file (self, data->file);
           update_schema (self);
           update_title (self);
-          check_draft (self);
+          _postings_editor_page_find_drafts (self);
         }
       else
         show_load_error (self, data->file, error);
 
-      actions_changed (self);
+      _postings_editor_page_actions_changed (self);
       return;
     }
 
@@ -824,7 +622,7 @@ postings_editor_page_load (PostingsEditorPage *self,
   update_title (self);
 
   self->busy++;
-  actions_changed (self);
+  _postings_editor_page_actions_changed (self);
   g_file_load_contents_async (file, self->cancellable, load_cb, data);
 }
 
@@ -951,7 +749,7 @@ save_cb (GObject      *object,
   g_autofree char *etag = NULL;
 
   self->busy--;
-  actions_changed (self);
+  _postings_editor_page_actions_changed (self);
 
   if (!g_file_replace_contents_finish (data->file, result, &etag, &error))
     {
@@ -973,7 +771,7 @@ save_cb (GObject      *object,
   /* The draft belongs to the old name (or to the new posting). */
   if (self->file == NULL || !g_file_equal (self->file, data->file))
     {
-      delete_draft (self);
+      _postings_editor_page_forget_drafts (self);
       set_file (self, data->file);
       update_schema (self);
     }
@@ -991,14 +789,15 @@ save_cb (GObject      *object,
   g_clear_pointer (&self->disk_etag, g_free);
   gtk_revealer_set_reveal_child (self->change_revealer, FALSE);
 
-  delete_draft (self);
-  dismiss_draft_offer (self);
+  /* Saved: this page's drafts go (one of an earlier session still on
+   * offer stays on offer). */
+  _postings_editor_page_forget_drafts (self);
   /* The list shows the posting as saved (a new one appears). */
   if (self->site != NULL)
     postings_site_refresh_file (self->site, data->file);
   update_title (self);
   /* Text typed while saving still needs a draft. */
-  schedule_draft (self);
+  _postings_editor_page_schedule_draft (self);
   /* Saving work in progress is allowed; say how many errors remain. */
   postings_diagnostics_controller_saved (self->diagnostics);
 
@@ -1028,7 +827,7 @@ postings_editor_page_save_to (PostingsEditorPage *self,
   data->revision = postings_document_get_revision (self->document);
 
   self->busy++;
-  actions_changed (self);
+  _postings_editor_page_actions_changed (self);
   g_file_replace_contents_bytes_async (file, data->bytes, etag, FALSE, G_FILE_CREATE_NONE,
                                        self->cancellable, save_cb, data);
 }
@@ -1246,8 +1045,7 @@ reload_with (PostingsEditorPage *self,
   remember_place (self->front_matter_view, &front_matter);
 
   /* The edits given up go with their draft; one on offer stays. */
-  if (self->pending_draft == NULL)
-    delete_draft (self);
+  _postings_editor_page_forget_drafts (self);
   hide_change_banner (self);
   self->deleted_on_disk = FALSE;
   set_document (self, document, file, etag, bytes);
@@ -1325,7 +1123,7 @@ disk_loaded_cb (GObject      *object,
   if (!postings_editor_page_get_modified (self))
     {
       reload_with (self, bytes, etag);
-      show_toast (self, _("Reloaded: another program changed this file"));
+      _postings_editor_page_show_toast (self, _("Reloaded: another program changed this file"));
       return;
     }
 
@@ -1389,7 +1187,7 @@ postings_editor_page_file_deleted_on_disk (PostingsEditorPage *self)
   show_change_banner (self, _("This file was deleted by another program. "
                               "Your text is still here: Save creates the file again."), FALSE);
   update_title (self);
-  schedule_draft (self);
+  _postings_editor_page_schedule_draft (self);
 }
 
 void
@@ -1419,6 +1217,18 @@ _postings_editor_page_keep_mine (PostingsEditorPage *self)
   self->etag = g_steal_pointer (&self->disk_etag);
   hide_change_banner (self);
   update_title (self);
+}
+
+static void
+draft_compare_cb (PostingsEditorPage *self)
+{
+  _postings_editor_page_compare_draft (self);
+}
+
+static void
+draft_discard_cb (PostingsEditorPage *self)
+{
+  _postings_editor_page_discard_offered_draft (self);
 }
 
 static void
@@ -1692,7 +1502,7 @@ postings_editor_page_is_disposable (PostingsEditorPage *self)
       && self->file != NULL
       && self->busy == 0
       && self->draft_writes == 0
-      && self->pending_draft == NULL
+      && !postings_editor_page_has_pending_draft (self)
       && self->dialog == NULL
       && postings_document_get_revision (self->document) == self->loaded_revision
       && !postings_editor_page_get_modified (self);
@@ -1710,7 +1520,7 @@ void
 postings_editor_page_discard_changes (PostingsEditorPage *self)
 {
   g_return_if_fail (POSTINGS_IS_EDITOR_PAGE (self));
-  delete_draft (self);
+  _postings_editor_page_forget_drafts (self);
 }
 
 void
@@ -1718,9 +1528,9 @@ postings_editor_page_closed (PostingsEditorPage *self)
 {
   g_return_if_fail (POSTINGS_IS_EDITOR_PAGE (self));
 
-  /* Nothing unsaved: an old draft is stale, unless it is still on offer. */
-  if (self->pending_draft == NULL && self->document != NULL && !postings_editor_page_get_modified (self))
-    delete_draft (self);
+  /* Nothing unsaved: this page's draft is stale (one on offer stays). */
+  if (self->document != NULL && !postings_editor_page_get_modified (self))
+    _postings_editor_page_forget_drafts (self);
   g_cancellable_cancel (self->cancellable);
 }
 
@@ -1911,13 +1721,6 @@ _postings_editor_page_is_busy (PostingsEditorPage *self)
 }
 
 gboolean
-postings_editor_page_has_pending_draft (PostingsEditorPage *self)
-{
-  g_return_val_if_fail (POSTINGS_IS_EDITOR_PAGE (self), FALSE);
-  return self->pending_draft != NULL;
-}
-
-gboolean
 postings_editor_page_is_saving (PostingsEditorPage *self)
 {
   g_return_val_if_fail (POSTINGS_IS_EDITOR_PAGE (self), FALSE);
@@ -2034,7 +1837,7 @@ postings_editor_page_dispose (GObject *object)
 
   g_cancellable_cancel (self->cancellable);
 
-  g_clear_handle_id (&self->draft_timeout_id, g_source_remove);
+  _postings_editor_page_dispose_drafts (self);
   g_clear_handle_id (&self->banner_timeout_id, g_source_remove);
   g_clear_handle_id (&self->disk_check_id, g_source_remove);
   if (self->monitor != NULL)
@@ -2062,8 +1865,6 @@ postings_editor_page_dispose (GObject *object)
   g_clear_object (&self->repository_root);
   g_clear_object (&self->schema);
   g_clear_object (&self->site);
-  g_clear_object (&self->draft_toast);
-  g_clear_pointer (&self->pending_draft, g_bytes_unref);
   g_clear_pointer (&self->saved_bytes, g_bytes_unref);
 
   G_OBJECT_CLASS (postings_editor_page_parent_class)->dispose (object);
@@ -2135,6 +1936,11 @@ postings_editor_page_class_init (PostingsEditorPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PostingsEditorPage, header_bar);
   gtk_widget_class_bind_template_child (widget_class, PostingsEditorPage, window_title);
   gtk_widget_class_bind_template_child (widget_class, PostingsEditorPage, back_button);
+  gtk_widget_class_bind_template_child (widget_class, PostingsEditorPage, draft_revealer);
+  gtk_widget_class_bind_template_child (widget_class, PostingsEditorPage, draft_label);
+  gtk_widget_class_bind_template_child (widget_class, PostingsEditorPage, draft_compare_button);
+  gtk_widget_class_bind_template_callback (widget_class, draft_compare_cb);
+  gtk_widget_class_bind_template_callback (widget_class, draft_discard_cb);
   gtk_widget_class_bind_template_child (widget_class, PostingsEditorPage, change_revealer);
   gtk_widget_class_bind_template_child (widget_class, PostingsEditorPage, change_label);
   gtk_widget_class_bind_template_child (widget_class, PostingsEditorPage, keep_button);
@@ -2174,7 +1980,7 @@ postings_editor_page_init (PostingsEditorPage *self)
   GtkTextBuffer *buffer;
 
   self->cancellable = g_cancellable_new ();
-  self->draft_interval_ms = POSTINGS_EDITOR_PAGE_DRAFT_INTERVAL_MS;
+  _postings_editor_page_init_drafts (self);
   self->title = g_strdup (_("New Posting"));
   self->show_preview = TRUE;
   self->preview_visible = TRUE;
@@ -2201,7 +2007,7 @@ postings_editor_page_init (PostingsEditorPage *self)
   update_front_matter_visibility (self);
   update_layout (self);
   update_title (self);
-  actions_changed (self);
+  _postings_editor_page_actions_changed (self);
 }
 
 PostingsEditorPage *

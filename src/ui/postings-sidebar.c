@@ -4,6 +4,7 @@
 #include <glib/gi18n.h>
 #include <string.h>
 
+#include "postings-format.h"
 #include "postings-sidebar.h"
 
 /* The list is the site's entries, sorted, then filtered (so a search
@@ -102,36 +103,6 @@ entry_in_filter (PostingsSiteEntry     *entry,
     }
 }
 
-/* Dates --------------------------------------------------------------------- */
-
-char *
-postings_sidebar_format_date (GDateTime *date)
-{
-  static const char *months[] = {
-    NC_("month", "January"), NC_("month", "February"), NC_("month", "March"),
-    NC_("month", "April"), NC_("month", "May"), NC_("month", "June"),
-    NC_("month", "July"), NC_("month", "August"), NC_("month", "September"),
-    NC_("month", "October"), NC_("month", "November"), NC_("month", "December"),
-  };
-  int day, month, year;
-
-  if (date == NULL)
-    return NULL;
-
-  g_date_time_get_ymd (date, &year, &month, &day);
-  /* The month names come from the translations, not from LC_TIME: a
-   * French interface says « juin » whatever the locale's dates. */
-  if (day == 1)
-    /* Translators: the first day of a month: %1$d the day (1), %2$s the
-     * month, %3$d the year ("June 1, 2022"; French « 1er juin 2022 ») */
-    return g_strdup_printf (C_("date of the first day of a month", "%2$s %1$d, %3$d"), day,
-                            g_dpgettext2 (NULL, "month", months[month - 1]), year);
-  /* Translators: %1$d the day, %2$s the month, %3$d the year
-   * ("June 28, 2022"; French « 28 juin 2022 ») */
-  return g_strdup_printf (C_("date", "%2$s %1$d, %3$d"), day,
-                          g_dpgettext2 (NULL, "month", months[month - 1]), year);
-}
-
 /* Rows ---------------------------------------------------------------------- */
 
 #define POSTINGS_TYPE_SIDEBAR_ROW (postings_sidebar_row_get_type ())
@@ -195,7 +166,7 @@ row_update (PostingsSidebarRow *self)
                                ? postings_site_entry_get_reason (entry)
                                : postings_site_entry_get_basename (entry));
 
-  date = postings_sidebar_format_date (postings_site_entry_get_date (entry));
+  date = postings_format_date (postings_site_entry_get_date (entry));
   gtk_label_set_label (self->date, date != NULL ? date : "");
 
   gtk_label_set_label (self->badge, state_label (state));

@@ -50,7 +50,5 @@ void                  postings_sidebar_select_file     (PostingsSidebar       *s
 /* Entries' states or problems changed without the site saying so (the app
  * saved a posting): counts and filters are brought up to date. */
 void                  postings_sidebar_invalidate      (PostingsSidebar       *self);
-/* "28 June 2022" (French: « 28 juin 2022 », « 1er juin 2022 »). */
-char                 *postings_sidebar_format_date     (GDateTime             *date);
 
 G_END_DECLS

@@ -4,6 +4,7 @@
 #include <glib/gi18n.h>
 #include <string.h>
 
+#include "postings-drafts.h"
 #include "postings-file-chooser.h"
 #include "postings-repository.h"
 #include "postings-settings.h"
@@ -426,6 +427,7 @@ site_loaded_cb (GObject      *object,
     }
   postings_timing_mark ("site indexed");
   update_content (self);
+  postings_window_offer_drafts (self);
 }
 
 static void
@@ -511,6 +513,53 @@ postings_window_show_message (PostingsWindow *self,
 {
   g_return_if_fail (POSTINGS_IS_WINDOW (self));
   adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (message));
+}
+
+void
+postings_window_offer_drafts (PostingsWindow *self)
+{
+  g_autoptr(GPtrArray) drafts = NULL;
+  PostingsEditorPage *shown = self->visible_page;
+  GFile *jobs;
+  guint n = 0;
+
+  g_return_if_fail (POSTINGS_IS_WINDOW (self));
+
+  drafts = postings_drafts_list (NULL);
+  jobs = self->site != NULL ? postings_site_get_jobs_dir (self->site) : NULL;
+  for (guint i = 0; i < drafts->len; i++)
+    {
+      PostingsDraft *draft = g_ptr_array_index (drafts, i);
+      GFile *file = postings_draft_get_file (draft);
+
+      if (_postings_editor_page_draft_is_claimed (postings_draft_get_location (draft)))
+        continue;
+      /* The site's postings, and new postings (in a site, or at start). */
+      if (file != NULL && (jobs == NULL || !g_file_has_prefix (file, jobs)))
+        continue;
+      if (file != NULL)
+        postings_window_open (self, file);
+      else
+        {
+          PostingsEditorPage *page = add_page (self);
+
+          show_page (self, page);
+          postings_editor_page_new_posting (page, self->site != NULL ? postings_site_get_root (self->site) : NULL);
+        }
+      if (shown == NULL)
+        shown = self->visible_page;
+      n++;
+    }
+
+  /* The first one stays in front; the others wait in the list. */
+  if (shown != NULL && shown != self->visible_page)
+    show_page (self, shown);
+  if (n > 1)
+    {
+      g_autofree char *text = g_strdup_printf (g_dngettext (NULL, "Unsaved changes of %u posting were found",
+                                                            "Unsaved changes of %u postings were found", n), n);
+      postings_window_show_message (self, text);
+    }
 }
 
 void

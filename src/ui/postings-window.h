@@ -31,6 +31,10 @@ void                postings_window_set_site            (PostingsWindow *self,
 PostingsSite       *postings_window_get_site            (PostingsWindow *self);
 /* The start page's list of recent sites is read again. */
 void                postings_window_update_recent       (PostingsWindow *self);
+/* Drafts an earlier session left (a crash, a kill) are offered: the site's
+ * postings that have one open in pages, and so do new postings never saved
+ * (with or without a site). Done once the site is read. */
+void                postings_window_offer_drafts        (PostingsWindow *self);
 /* A short message (a toast). */
 void                postings_window_show_message        (PostingsWindow *self,
                                                          const char     *message);

@@ -891,6 +891,45 @@ test_empty_and_hostile_folders (void)
   close_all_windows ();
 }
 
+/* A draft left by a killed session is offered when its site opens. */
+static void
+test_drafts_offered_on_open (void)
+{
+  g_autofree char *root = make_site ("drafts");
+  g_autofree char *path = NULL;
+  g_autoptr(GFile) file = NULL;
+  g_autoptr(GFile) location = NULL;
+  g_autoptr(GBytes) text = NULL;
+  g_autoptr(PostingsDraft) draft = NULL;
+  g_autoptr(GError) error = NULL;
+  PostingsWindow *window;
+  PostingsEditorPage *page;
+
+  if (root == NULL)
+    return;
+
+  path = jobs_path (root, PCRS);
+  file = g_file_new_for_path (path);
+  text = g_bytes_new_static ("---\nroles: Brouillon laissé\nopen: true\n---\nTexte\n", 50);
+  location = postings_drafts_new_location (NULL, file);
+  draft = postings_draft_new (location, file, text, NULL, NULL);
+  g_assert_true (postings_draft_write (draft, NULL, &error));
+  g_assert_no_error (error);
+
+  window = open_site (root, root);
+  WAIT_FOR ((page = postings_window_find_page (window, file)) != NULL
+            && postings_editor_page_get_document (page) != NULL);
+  g_assert_true (postings_editor_page_has_pending_draft (page));
+  g_assert_true (PAGE (window) == page);
+
+  /* Discarded on purpose: gone. */
+  _postings_editor_page_discard_offered_draft (page);
+  g_assert_false (g_file_query_exists (location, NULL));
+  g_assert_false (postings_editor_page_has_pending_draft (page));
+
+  close_all_windows ();
+}
+
 /* Not a verdict (speed is for the benchmarks): how long the main loop went
  * without turning while the real site was read and shown. */
 typedef struct
@@ -979,6 +1018,7 @@ main (int   argc,
   g_test_add_func ("/ui/site/start-page-and-recent", test_start_page_and_recent);
   g_test_add_func ("/ui/site/open-file-in-site", test_open_file_in_site);
   g_test_add_func ("/ui/site/empty-and-hostile-folders", test_empty_and_hostile_folders);
+  g_test_add_func ("/ui/site/drafts-offered-on-open", test_drafts_offered_on_open);
   g_test_add_func ("/ui/site/stall", test_stall);
 
   status = g_test_run ();

@@ -805,17 +805,26 @@ test_drafts (void)
   g_autoptr(GFile) draft = NULL;
   PostingsWindow *window;
   PostingsDocument *document;
+  guint64 mode;
 
   if (path == NULL)
     return;
 
   window = ui_test_open_window (app, path);
   _postings_editor_page_set_draft_interval (PAGE (window), 50);
-  draft = _postings_editor_page_get_draft_file (PAGE (window));
-  g_assert_false (g_file_query_exists (draft, NULL));
+  g_assert_null (_postings_editor_page_get_draft_file (PAGE (window)));
 
   gtk_editable_set_text (GTK_EDITABLE (form_row (window, "roles")), "Designer : brouillon");
-  WAIT_FOR (g_file_query_exists (draft, NULL) && !_postings_editor_page_is_busy (PAGE (window)));
+  WAIT_FOR (_postings_editor_page_get_draft_file (PAGE (window)) != NULL
+            && g_file_query_exists (_postings_editor_page_get_draft_file (PAGE (window)), NULL)
+            && !_postings_editor_page_is_busy (PAGE (window)));
+  draft = g_object_ref (_postings_editor_page_get_draft_file (PAGE (window)));
+  {
+    g_autoptr(GFileInfo) info = g_file_query_info (draft, G_FILE_ATTRIBUTE_UNIX_MODE, G_FILE_QUERY_INFO_NONE,
+                                                   NULL, NULL);
+    mode = g_file_info_get_attribute_uint32 (info, G_FILE_ATTRIBUTE_UNIX_MODE);
+    g_assert_cmpuint (mode & 0777, ==, 0600);
+  }
 
   /* A crash: the window goes without asking, the draft stays. */
   ui_test_destroy_window (window);
@@ -831,9 +840,12 @@ test_drafts (void)
   g_assert_cmpstr (postings_document_get_string (document, "roles"), ==, "Designer : brouillon");
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (form_row (window, "roles"))), ==, "Designer : brouillon");
   g_assert_true (postings_window_get_modified (window));
+  /* Still there until saved. */
+  g_assert_true (g_file_query_exists (draft, NULL));
 
   /* Saving removes the draft. */
   save_and_wait (window);
+  WAIT_FOR (!_postings_editor_page_is_busy (PAGE (window)));
   g_assert_false (g_file_query_exists (draft, NULL));
 
   ui_test_destroy_window (window);

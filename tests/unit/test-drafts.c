@@ -169,6 +169,10 @@ test_names (void)
   g_assert_cmpuint (found->len, ==, 1);
   g_clear_pointer (&found, g_ptr_array_unref);
 
+  found = postings_drafts_list (drafts);
+  g_assert_cmpuint (found->len, ==, 4);
+  g_clear_pointer (&found, g_ptr_array_unref);
+
   found = postings_drafts_find (drafts, NULL);
   g_assert_cmpuint (found->len, ==, 1);
   g_assert_null (postings_draft_get_file (found->pdata[0]));
