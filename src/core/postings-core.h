@@ -9,6 +9,7 @@
 #endif
 
 #include "postings-error.h"
+#include "postings-close-offer.h"
 #include "postings-date.h"
 #include "postings-document.h"
 #include "postings-drafts.h"

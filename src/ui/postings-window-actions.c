@@ -46,6 +46,8 @@ window_action (GtkWidget  *widget,
     _postings_window_search_postings (self);
   else if (g_str_equal (action_name, "win.show-sidebar"))
     _postings_window_show_sidebar (self);
+  else if (g_str_equal (action_name, "win.close-expired"))
+    _postings_window_close_expired (self);
 }
 
 /* The actions of the page shown. */
@@ -111,6 +113,7 @@ _postings_window_update_actions (PostingsWindow *self)
 
   gtk_widget_action_set_enabled (widget, "win.search-postings", self->site != NULL);
   gtk_widget_action_set_enabled (widget, "win.show-sidebar", self->site != NULL);
+  gtk_widget_action_set_enabled (widget, "win.close-expired", self->site != NULL);
 }
 
 void
@@ -123,6 +126,7 @@ _postings_window_class_init_actions (PostingsWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.open-site", NULL, window_action);
   gtk_widget_class_install_action (widget_class, "win.search-postings", NULL, window_action);
   gtk_widget_class_install_action (widget_class, "win.show-sidebar", NULL, window_action);
+  gtk_widget_class_install_action (widget_class, "win.close-expired", NULL, window_action);
   gtk_widget_class_install_action (widget_class, "win.save", NULL, page_action);
   gtk_widget_class_install_action (widget_class, "win.save-as", NULL, page_action);
   gtk_widget_class_install_action (widget_class, "win.restore-draft", NULL, page_action);

@@ -4,6 +4,7 @@
 #include <adwaita.h>
 
 #include "postings-editor-page-private.h"
+#include "postings-close-expired.h"
 #include "postings-sidebar.h"
 #include "postings-window.h"
 
@@ -30,6 +31,7 @@ struct _PostingsWindow
   GtkStack             *pages;
 
   PostingsSite         *site;            /* the site shown, or NULL */
+  PostingsCloseExpired *close_expired;   /* the last "Close Expired Offers…" */
   GQueue                recent_pages;    /* pages, the one shown last first (unowned) */
 
   GSettings            *settings;        /* NULL when the schema is not installed */
@@ -58,6 +60,7 @@ void      _postings_window_new_posting_here   (PostingsWindow      *self);
 void      _postings_window_open_site_dialog   (PostingsWindow      *self);
 void      _postings_window_show_sidebar       (PostingsWindow      *self);
 void      _postings_window_search_postings    (PostingsWindow      *self);
+void      _postings_window_close_expired      (PostingsWindow      *self);
 
 /* At most this many pages stay open that could be reloaded as they are. */
 #define POSTINGS_WINDOW_MAX_IDLE_PAGES 8

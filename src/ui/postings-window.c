@@ -196,6 +196,7 @@ page_preview_visible_cb (PostingsWindow     *self,
 }
 
 static void close_after_saves (PostingsWindow *self);
+static GPtrArray *list_modified_pages (PostingsWindow *self);
 
 static void
 page_save_finished_cb (PostingsWindow     *self,
@@ -560,6 +561,37 @@ postings_window_offer_drafts (PostingsWindow *self)
                                                             "Unsaved changes of %u postings were found", n), n);
       postings_window_show_message (self, text);
     }
+}
+
+static void
+close_expired_changed_cb (PostingsWindow *self)
+{
+  postings_sidebar_invalidate (self->sidebar);
+  update_content (self);
+}
+
+void
+_postings_window_close_expired (PostingsWindow *self)
+{
+  g_autoptr(GPtrArray) modified = NULL;
+  g_autoptr(GPtrArray) unsaved = g_ptr_array_new_with_free_func (g_object_unref);
+
+  if (self->site == NULL)
+    return;
+
+  /* Postings with unsaved changes are the user's to close. */
+  modified = list_modified_pages (self);
+  for (guint i = 0; i < modified->len; i++)
+    if (postings_editor_page_get_file (modified->pdata[i]) != NULL)
+      g_ptr_array_add (unsaved, g_object_ref (postings_editor_page_get_file (modified->pdata[i])));
+
+  if (self->close_expired != NULL)
+    g_signal_handlers_disconnect_by_data (self->close_expired, self);
+  g_clear_object (&self->close_expired);
+  self->close_expired = postings_close_expired_new (self->site, unsaved);
+  g_signal_connect_object (self->close_expired, "files-changed", G_CALLBACK (close_expired_changed_cb),
+                           self, G_CONNECT_SWAPPED);
+  postings_close_expired_run (self->close_expired, GTK_WINDOW (self), self->toast_overlay);
 }
 
 void
@@ -1063,6 +1095,7 @@ postings_window_dispose (GObject *object)
   gtk_widget_dispose_template (GTK_WIDGET (self), POSTINGS_TYPE_WINDOW);
   g_clear_object (&self->settings);
   g_clear_object (&self->site);
+  g_clear_object (&self->close_expired);
 
   G_OBJECT_CLASS (postings_window_parent_class)->dispose (object);
 }

@@ -891,6 +891,150 @@ test_empty_and_hostile_folders (void)
   close_all_windows ();
 }
 
+static GtkWidget *
+find_descendant (GtkWidget *widget,
+                 GType      type)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_descendant (child, type);
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+#define EXTRA_EXPIRED "2020-01-01-extra-expired.md"
+
+static void
+test_close_expired (void)
+{
+  g_autofree char *root = make_site ("expired");
+  g_autofree char *jobs = NULL;
+  g_autofree char *extra = NULL;
+  g_autoptr(GPtrArray) expired = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) originals = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GDir) dir = NULL;
+  PostingsWindow *window;
+  PostingsSidebar *sidebar;
+  PostingsCloseExpired *operation;
+  AdwMessageDialog *dialog;
+  GtkWidget *list;
+  const char *name;
+  guint rows = 0;
+
+  if (root == NULL)
+    return;
+
+  /* One more, the user is editing: listed, not closed. */
+  extra = jobs_path (root, EXTRA_EXPIRED);
+  write_file (extra, "---\nroles: Offre expirée en cours d'édition\nopen: true\ndepublication_date: 2020-06-01\n---\nTexte\n");
+
+  jobs = jobs_path (root, "");
+  dir = g_dir_open (jobs, 0, NULL);
+  while ((name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *path = g_build_filename (jobs, name, NULL);
+      Facts facts;
+
+      if (!is_posting_name (name))
+        continue;
+      read_facts (root, path, &facts);
+      if (facts.expired && !g_str_equal (name, EXTRA_EXPIRED))
+        {
+          g_ptr_array_add (expired, g_strdup (path));
+          g_ptr_array_add (originals, ui_test_read_file (path, NULL));
+        }
+      facts_clear (&facts);
+    }
+  g_test_message ("%u expired offers in the corpus", expired->len);
+
+  window = open_site (root, root);
+  sidebar = _postings_window_get_sidebar (window);
+  g_assert_cmpuint (postings_sidebar_get_count (sidebar, POSTINGS_SIDEBAR_FILTER_EXPIRED), ==, expired->len + 1);
+  open_posting (window, extra);
+  gtk_editable_set_text (GTK_EDITABLE (form_row (window, "roles")), "Offre expirée modifiée");
+  /* One of them is open too, unedited: it follows the file. */
+  if (expired->len > 0)
+    open_posting (window, expired->pdata[0]);
+
+  /* Every expired offer is listed; the one with unsaved changes cannot be chosen. */
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.close-expired", NULL);
+  operation = window->close_expired;
+  g_assert_nonnull (operation);
+  dialog = postings_close_expired_get_dialog (operation);
+  g_assert_nonnull (dialog);
+  list = find_descendant (adw_message_dialog_get_extra_child (dialog), GTK_TYPE_LIST_BOX);
+  g_assert_nonnull (list);
+  for (GtkWidget *row = gtk_widget_get_first_child (list); row != NULL; row = gtk_widget_get_next_sibling (row))
+    {
+      GtkWidget *check = find_descendant (row, GTK_TYPE_CHECK_BUTTON);
+
+      g_assert_nonnull (check);
+      if (g_str_equal (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)), "Offre expirée en cours d'édition"))
+        g_assert_false (gtk_widget_get_sensitive (check));
+      else
+        g_assert_true (gtk_check_button_get_active (GTK_CHECK_BUTTON (check)));
+      rows++;
+    }
+  g_assert_cmpuint (rows, ==, expired->len + 1);
+
+  /* Closed in one action: each file differs by one line, `open: false`. */
+  adw_message_dialog_response (dialog, "close");
+  gtk_window_close (GTK_WINDOW (dialog));
+  WAIT_FOR (!postings_close_expired_is_busy (operation) && postings_close_expired_get_n_closed (operation) > 0);
+  g_assert_cmpuint (postings_close_expired_get_n_closed (operation), ==, expired->len);
+  for (guint i = 0; i < expired->len; i++)
+    {
+      g_autofree char *after = ui_test_read_file (expired->pdata[i], NULL);
+      g_auto(GStrv) before_lines = g_strsplit (originals->pdata[i], "\n", -1);
+      g_auto(GStrv) after_lines = g_strsplit (after, "\n", -1);
+
+      g_assert_cmpint (ui_test_count_changed_lines (originals->pdata[i], after), ==, 1);
+      for (guint l = 0; before_lines[l] != NULL; l++)
+        if (strcmp (before_lines[l], after_lines[l]) != 0)
+          {
+            g_assert_true (g_str_has_prefix (before_lines[l], "open: true"));
+            g_assert_true (g_str_has_prefix (after_lines[l], "open: false"));
+          }
+    }
+  g_assert_cmpuint (postings_sidebar_get_count (sidebar, POSTINGS_SIDEBAR_FILTER_EXPIRED), ==, 1);
+  g_assert_nonnull (strstr (postings_close_expired_get_message (operation), "closed"));
+  {
+    g_autofree char *text = ui_test_read_file (extra, NULL);
+    g_assert_nonnull (strstr (text, "\nopen: true\n"));
+  }
+  /* The open page reloads what was written. */
+  if (expired->len > 0)
+    {
+      g_autoptr(GFile) file = g_file_new_for_path (expired->pdata[0]);
+      PostingsEditorPage *page = postings_window_find_page (window, file);
+      gboolean open = TRUE;
+
+      WAIT_FOR (postings_document_get_boolean (postings_editor_page_get_document (page), "open", &open) && !open);
+      g_assert_false (postings_editor_page_get_modified (page));
+    }
+
+  /* Undo puts the bytes back. */
+  postings_close_expired_undo (operation);
+  WAIT_FOR (!postings_close_expired_is_busy (operation));
+  for (guint i = 0; i < expired->len; i++)
+    {
+      g_autofree char *after = ui_test_read_file (expired->pdata[i], NULL);
+      g_assert_cmpstr (after, ==, originals->pdata[i]);
+    }
+  g_assert_cmpuint (postings_sidebar_get_count (sidebar, POSTINGS_SIDEBAR_FILTER_EXPIRED), ==, expired->len + 1);
+
+  {
+    g_autoptr(GFile) file = g_file_new_for_path (extra);
+    postings_editor_page_discard_changes (postings_window_find_page (window, file));
+  }
+  close_all_windows ();
+}
+
 /* A draft left by a killed session is offered when its site opens. */
 static void
 test_drafts_offered_on_open (void)
@@ -1018,6 +1162,7 @@ main (int   argc,
   g_test_add_func ("/ui/site/start-page-and-recent", test_start_page_and_recent);
   g_test_add_func ("/ui/site/open-file-in-site", test_open_file_in_site);
   g_test_add_func ("/ui/site/empty-and-hostile-folders", test_empty_and_hostile_folders);
+  g_test_add_func ("/ui/site/close-expired", test_close_expired);
   g_test_add_func ("/ui/site/drafts-offered-on-open", test_drafts_offered_on_open);
   g_test_add_func ("/ui/site/stall", test_stall);
 
