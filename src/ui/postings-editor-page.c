@@ -654,10 +654,21 @@ save_data_closure_free (gpointer  data,
   save_data_free (data);
 }
 
+/* Answered or gone: that question is over (another may have been asked). */
 static void
-clear_dialog (PostingsEditorPage *self)
+dialog_gone_cb (GtkWidget *dialog,
+                PostingsEditorPage *self)
 {
-  self->dialog = NULL;
+  if (self->dialog == ADW_MESSAGE_DIALOG (dialog))
+    self->dialog = NULL;
+}
+
+static void
+dialog_answered_cb (AdwMessageDialog *dialog,
+                    const char       *response,
+                    PostingsEditorPage *self)
+{
+  dialog_gone_cb (GTK_WIDGET (dialog), self);
 }
 
 
@@ -675,8 +686,8 @@ ask (PostingsEditorPage *self,
   self->dialog = dialog;
   /* Answered or gone: the question is over (before the response handlers
    * run, which may ask another one). */
-  g_signal_connect_object (dialog, "response", G_CALLBACK (clear_dialog), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (dialog, "destroy", G_CALLBACK (clear_dialog), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (dialog, "response", G_CALLBACK (dialog_answered_cb), self, 0);
+  g_signal_connect_object (dialog, "destroy", G_CALLBACK (dialog_gone_cb), self, 0);
   return dialog;
 }
 
@@ -843,12 +854,100 @@ recreate_response_cb (AdwMessageDialog   *dialog,
     save_finished (self, FALSE);
 }
 
+static void ask_name (PostingsEditorPage *self,
+                      const char         *name,
+                      const char         *problem);
+
+static void
+name_response_cb (AdwMessageDialog   *dialog,
+                  const char         *response,
+                  PostingsEditorPage *self)
+{
+  GtkEditable *entry = GTK_EDITABLE (adw_message_dialog_get_extra_child (dialog));
+  g_autofree char *name = g_strstrip (g_strdup (gtk_editable_get_text (entry)));
+  g_autoptr(GFile) file = NULL;
+  GFile *jobs;
+
+  if (g_strcmp0 (response, "save") != 0 || self->site == NULL)
+    {
+      save_finished (self, FALSE);
+      return;
+    }
+
+  /* A name, not a path; Markdown, as the site wants it. */
+  if (*name == '\0' || strchr (name, '/') != NULL || g_str_equal (name, ".") || g_str_equal (name, ".."))
+    {
+      ask_name (self, name, _("Give a file name, without “/”."));
+      return;
+    }
+  if (!g_str_has_suffix (name, ".md"))
+    {
+      char *with_md = g_strconcat (name, ".md", NULL);
+      g_free (name);
+      name = with_md;
+    }
+
+  jobs = postings_site_get_jobs_dir (self->site);
+  file = g_file_get_child (jobs, name);
+  /* Never over another posting. */
+  if (g_file_query_exists (file, NULL))
+    {
+      g_autofree char *problem = g_strdup_printf (_("“%s” already exists: choose another name."), name);
+      ask_name (self, name, problem);
+      return;
+    }
+  postings_editor_page_save_to (self, file, NULL);
+}
+
+/* A new posting of a site goes to its jobs folder: only the name is asked,
+ * proposed by the site's rule. */
+static void
+ask_name (PostingsEditorPage *self,
+          const char         *name,
+          const char         *problem)
+{
+  g_autofree char *folder = g_file_get_parse_name (postings_site_get_jobs_dir (self->site));
+  g_autofree char *body = NULL;
+  AdwMessageDialog *dialog;
+  GtkWidget *entry;
+
+  if (problem != NULL)
+    body = g_strdup_printf ("%s\n\n%s", problem, folder);
+  else
+    /* Translators: %s is the folder */
+    body = g_strdup_printf (_("It is saved in “%s”, under this name:"), folder);
+  dialog = ask (self, _("Save the New Posting"), body);
+
+  entry = gtk_entry_new ();
+  gtk_editable_set_text (GTK_EDITABLE (entry), name);
+  gtk_entry_set_activates_default (GTK_ENTRY (entry), TRUE);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (entry), GTK_ACCESSIBLE_PROPERTY_LABEL, _("File name"), -1);
+  adw_message_dialog_set_extra_child (dialog, entry);
+  adw_message_dialog_add_responses (dialog,
+                                    "cancel", _("_Cancel"),
+                                    "save", _("_Save"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (dialog, "save", ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_default_response (dialog, "save");
+  adw_message_dialog_set_close_response (dialog, "cancel");
+  g_signal_connect_object (dialog, "response", G_CALLBACK (name_response_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+  gtk_widget_grab_focus (entry);
+}
+
 void
 postings_editor_page_save (PostingsEditorPage *self)
 {
   g_return_if_fail (POSTINGS_IS_EDITOR_PAGE (self));
 
-  if (self->file == NULL)
+  if (self->file == NULL && self->site != NULL)
+    {
+      g_autofree char *name = NULL;
+
+      _postings_editor_page_propose_file (self, NULL, &name);
+      ask_name (self, name, NULL);
+    }
+  else if (self->file == NULL)
     postings_editor_page_save_as (self);
   else if (self->deleted_on_disk)
     {

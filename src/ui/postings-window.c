@@ -812,10 +812,21 @@ postings_window_unmap (GtkWidget *widget)
 
 /* Closing ---------------------------------------------------------------- */
 
+/* Answered or gone: that question is over (another may have been asked). */
 static void
-clear_dialog (PostingsWindow *self)
+dialog_gone_cb (GtkWidget *dialog,
+                PostingsWindow *self)
 {
-  self->dialog = NULL;
+  if (self->dialog == ADW_MESSAGE_DIALOG (dialog))
+    self->dialog = NULL;
+}
+
+static void
+dialog_answered_cb (AdwMessageDialog *dialog,
+                    const char       *response,
+                    PostingsWindow *self)
+{
+  dialog_gone_cb (GTK_WIDGET (dialog), self);
 }
 
 static gboolean
@@ -943,8 +954,8 @@ postings_window_close_request (GtkWindow *window)
           adw_message_dialog_set_extra_child (dialog, list);
         }
       self->dialog = dialog;
-      g_signal_connect_object (dialog, "response", G_CALLBACK (clear_dialog), self, G_CONNECT_SWAPPED);
-      g_signal_connect_object (dialog, "destroy", G_CALLBACK (clear_dialog), self, G_CONNECT_SWAPPED);
+      g_signal_connect_object (dialog, "response", G_CALLBACK (dialog_answered_cb), self, 0);
+      g_signal_connect_object (dialog, "destroy", G_CALLBACK (dialog_gone_cb), self, 0);
       adw_message_dialog_add_responses (dialog,
                                         "cancel", _("_Cancel"),
                                         "discard", modified->len == 1 ? _("_Discard") : _("_Discard All"),

@@ -1035,6 +1035,82 @@ test_close_expired (void)
   close_all_windows ();
 }
 
+static void
+answer_name (PostingsEditorPage *page,
+             const char         *name)
+{
+  AdwMessageDialog *dialog = _postings_editor_page_get_dialog (page);
+  GtkWidget *entry;
+
+  g_assert_nonnull (dialog);
+  entry = adw_message_dialog_get_extra_child (dialog);
+  g_assert_true (GTK_IS_EDITABLE (entry));
+  if (name != NULL)
+    gtk_editable_set_text (GTK_EDITABLE (entry), name);
+  adw_message_dialog_response (dialog, "save");
+  gtk_window_close (GTK_WINDOW (dialog));
+}
+
+static void
+test_new_posting (void)
+{
+  g_autofree char *root = make_site ("new");
+  g_autofree char *expected = NULL;
+  g_autofree char *saved = NULL;
+  g_autoptr(GFile) file = NULL;
+  PostingsWindow *window;
+  PostingsEditorPage *page;
+  AdwMessageDialog *dialog;
+
+  if (root == NULL)
+    return;
+
+  window = open_site (root, root);
+
+  /* A page of the same window, ready for the title. */
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.new", NULL);
+  page = PAGE (window);
+  g_assert_nonnull (page);
+  g_assert_null (postings_editor_page_get_file (page));
+  g_assert_cmpuint (g_list_length (gtk_application_get_windows (GTK_APPLICATION (app))), ==, 1);
+  gtk_editable_set_text (GTK_EDITABLE (form_row (window, "roles")), "Chargé·e de déploiement");
+  gtk_editable_set_text (GTK_EDITABLE (form_row (window, "date")), "2026-03-01");
+  WAIT_FOR (g_strcmp0 (postings_document_get_string (postings_editor_page_get_document (page), "date"),
+                       "2026-03-01") == 0);
+
+  /* Saving asks only for the name, proposed by the site's rule. */
+  postings_editor_page_save (page);
+  dialog = _postings_editor_page_get_dialog (page);
+  g_assert_nonnull (dialog);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (adw_message_dialog_get_extra_child (dialog))), ==,
+                   "2026-03-01-charge.e.de.deploiement.md");
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), "_jobs"));
+
+  /* A name taken by another posting is refused: the question comes back. */
+  answer_name (page, PCRS);
+  WAIT_FOR (_postings_editor_page_get_dialog (page) != NULL);
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (_postings_editor_page_get_dialog (page)), "already exists"));
+
+  /* Another name: saved in content/_jobs, in the list at once. */
+  answer_name (page, "2026-03-01-deploiement");
+  WAIT_FOR (_postings_editor_page_get_n_saves (page) == 1);
+  expected = jobs_path (root, "2026-03-01-deploiement.md");
+  file = g_file_new_for_path (expected);
+  g_assert_true (g_file_equal (postings_editor_page_get_file (page), file));
+  saved = ui_test_read_file (expected, NULL);
+  g_assert_nonnull (strstr (saved, "\nroles: Chargé·e de déploiement\n"));
+  g_assert_nonnull (postings_site_lookup (postings_window_get_site (window), file));
+  g_assert_cmpuint (postings_sidebar_get_count (_postings_window_get_sidebar (window), POSTINGS_SIDEBAR_FILTER_ALL), ==, 544);
+  {
+    g_autofree char *unchanged = ui_test_read_file (jobs_path (root, PCRS), NULL);
+    g_autofree char *source = ui_test_corpus_path ("jobs", PCRS);
+    g_autofree char *original = ui_test_read_file (source, NULL);
+    g_assert_cmpstr (unchanged, ==, original);
+  }
+
+  close_all_windows ();
+}
+
 /* A draft left by a killed session is offered when its site opens. */
 static void
 test_drafts_offered_on_open (void)
@@ -1163,6 +1239,7 @@ main (int   argc,
   g_test_add_func ("/ui/site/open-file-in-site", test_open_file_in_site);
   g_test_add_func ("/ui/site/empty-and-hostile-folders", test_empty_and_hostile_folders);
   g_test_add_func ("/ui/site/close-expired", test_close_expired);
+  g_test_add_func ("/ui/site/new-posting", test_new_posting);
   g_test_add_func ("/ui/site/drafts-offered-on-open", test_drafts_offered_on_open);
   g_test_add_func ("/ui/site/stall", test_stall);
 
