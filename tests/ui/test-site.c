@@ -285,6 +285,19 @@ test_open_and_filters (void)
       }
   }
 
+  /* By title, in the reader's order. */
+  postings_sidebar_set_sort (sidebar, "title");
+  for (guint i = 1; i < g_list_model_get_n_items (rows); i++)
+    {
+      g_autoptr(PostingsSiteEntry) a = g_list_model_get_item (rows, i - 1);
+      g_autoptr(PostingsSiteEntry) b = g_list_model_get_item (rows, i);
+      g_autofree char *fa = g_utf8_casefold (postings_site_entry_get_title (a), -1);
+      g_autofree char *fb = g_utf8_casefold (postings_site_entry_get_title (b), -1);
+
+      g_assert_cmpint (g_utf8_collate (fa, fb), <=, 0);
+    }
+  postings_sidebar_set_sort (sidebar, "date");
+
   close_all_windows ();
 }
 
@@ -1111,6 +1124,79 @@ test_new_posting (void)
   close_all_windows ();
 }
 
+/* A narrow window shows the list or the posting, with a way back. */
+static void
+test_narrow (void)
+{
+  g_autofree char *root = make_site ("narrow");
+  g_autofree char *path = NULL;
+  PostingsWindow *window;
+  PostingsEditorPage *page;
+
+  if (root == NULL)
+    return;
+
+  path = jobs_path (root, PCRS);
+  window = open_site (root, root);
+  page = open_posting (window, path);
+  g_assert_false (adw_leaflet_get_folded (window->leaflet));
+  g_assert_false (gtk_widget_get_visible (page->back_button));
+
+  /* Too narrow for the list and the posting side by side: the posting. */
+  gtk_window_set_default_size (GTK_WINDOW (window), 600, 700);
+  WAIT_FOR (adw_leaflet_get_folded (window->leaflet));
+  g_assert_cmpstr (adw_leaflet_get_visible_child_name (window->leaflet), ==, "content");
+  g_assert_true (gtk_widget_get_visible (page->back_button));
+
+  /* The back button (or Ctrl+Shift+F) brings the list… */
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.show-sidebar", NULL);
+  g_assert_cmpstr (adw_leaflet_get_visible_child_name (window->leaflet), ==, "sidebar");
+
+  /* … and choosing a posting shows it in place of the list. */
+  {
+    g_autofree char *other = jobs_path (root, DESIGNER);
+    open_posting (window, other);
+  }
+  g_assert_cmpstr (adw_leaflet_get_visible_child_name (window->leaflet), ==, "content");
+
+  gtk_window_set_default_size (GTK_WINDOW (window), 1200, 700);
+  WAIT_FOR (!adw_leaflet_get_folded (window->leaflet));
+  g_assert_false (gtk_widget_get_visible (page->back_button));
+
+  close_all_windows ();
+}
+
+/* Ctrl+Q never loses a new posting's text without asking. */
+static void
+test_quit_asks (void)
+{
+  g_autofree char *root = make_site ("quit");
+  PostingsWindow *window;
+  AdwMessageDialog *dialog;
+
+  if (root == NULL)
+    return;
+
+  window = open_site (root, root);
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.new", NULL);
+  gtk_editable_set_text (GTK_EDITABLE (form_row (window, "roles")), "Texte tapé à ne pas perdre");
+  g_assert_true (postings_editor_page_get_modified (PAGE (window)));
+
+  g_action_group_activate_action (G_ACTION_GROUP (app), "quit", NULL);
+  dialog = _postings_window_get_dialog (window);
+  g_assert_nonnull (dialog);
+  g_assert_true (adw_message_dialog_has_response (dialog, "save"));
+  adw_message_dialog_response (dialog, "cancel");
+  gtk_window_close (GTK_WINDOW (dialog));
+  WAIT_FOR (_postings_window_get_dialog (window) == NULL);
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (window)));
+  g_assert_cmpstr (postings_document_get_string (postings_editor_page_get_document (PAGE (window)), "roles"), ==,
+                   "Texte tapé à ne pas perdre");
+
+  postings_editor_page_discard_changes (PAGE (window));
+  close_all_windows ();
+}
+
 /* A draft left by a killed session is offered when its site opens. */
 static void
 test_drafts_offered_on_open (void)
@@ -1240,6 +1326,8 @@ main (int   argc,
   g_test_add_func ("/ui/site/empty-and-hostile-folders", test_empty_and_hostile_folders);
   g_test_add_func ("/ui/site/close-expired", test_close_expired);
   g_test_add_func ("/ui/site/new-posting", test_new_posting);
+  g_test_add_func ("/ui/site/narrow", test_narrow);
+  g_test_add_func ("/ui/site/quit-asks", test_quit_asks);
   g_test_add_func ("/ui/site/drafts-offered-on-open", test_drafts_offered_on_open);
   g_test_add_func ("/ui/site/stall", test_stall);
 
