@@ -5,9 +5,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "postings-core.h"
-#include "postings-cli.h"
-#include "postings-cli-private.h"
+#include "postings-cli-common.h"
 
 /* `postings check [--json] [--fix] PATH...`: the validator over files and
  * folders. Output lines are `PATH:LINE:COL: SEVERITY: MESSAGE [rule]`
@@ -212,25 +210,6 @@ check_folder (CheckRun   *run,
 }
 
 static void
-append_json_string (GString *out, const char *s)
-{
-  g_string_append_c (out, '"');
-  for (const char *p = s; *p; p++)
-    {
-      guchar c = (guchar) *p;
-      if (c == '"' || c == '\\')
-        g_string_append_printf (out, "\\%c", c);
-      else if (c == '\n')
-        g_string_append (out, "\\n");
-      else if (c < 0x20)
-        g_string_append_printf (out, "\\u%04x", c);
-      else
-        g_string_append_c (out, (char) c);
-    }
-  g_string_append_c (out, '"');
-}
-
-static void
 print_reports (CheckRun *run)
 {
   g_autoptr(GString) out = g_string_new (NULL);
@@ -245,13 +224,13 @@ print_reports (CheckRun *run)
 
           g_string_append (out, i ? ",\n " : "\n ");
           g_string_append (out, "{\"path\": ");
-          append_json_string (out, path);
+          postings_cli_append_json_string (out, path);
           g_string_append_printf (out, ", \"line\": %u, \"column\": %u, \"severity\": ", r->line, r->column);
-          append_json_string (out, r->severity);
+          postings_cli_append_json_string (out, r->severity);
           g_string_append (out, ", \"rule\": ");
-          append_json_string (out, r->rule);
+          postings_cli_append_json_string (out, r->rule);
           g_string_append (out, ", \"message\": ");
-          append_json_string (out, r->message);
+          postings_cli_append_json_string (out, r->message);
           g_string_append_printf (out, ", \"fixable\": %s}", r->fixable ? "true" : "false");
         }
       g_string_append (out, run->reports->len ? "\n]\n" : "]\n");

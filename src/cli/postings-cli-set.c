@@ -5,9 +5,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "postings-core.h"
-#include "postings-cli.h"
-#include "postings-cli-private.h"
+#include "postings-cli-common.h"
 
 typedef enum { OP_SET, OP_APPEND, OP_REMOVE, OP_UNSET } OpKind;
 
@@ -50,6 +48,90 @@ parse_op (const char *arg, Op *op)
       op->key = g_strndup (arg, eq - arg);
     }
   return TRUE;
+}
+
+static gboolean
+is_edited (GArray *ops, const char *key, gboolean with_value)
+{
+  for (guint i = 0; key != NULL && i < ops->len; i++)
+    {
+      Op *op = &g_array_index (ops, Op, i);
+
+      if (g_str_equal (op->key, key) && (!with_value || op->kind != OP_UNSET))
+        return TRUE;
+    }
+  return FALSE;
+}
+
+static gboolean
+has_error (GPtrArray *diagnostics, const PostingsDiagnostic *d)
+{
+  for (guint i = 0; i < diagnostics->len; i++)
+    {
+      const PostingsDiagnostic *o = g_ptr_array_index (diagnostics, i);
+
+      if (o->severity == POSTINGS_SEVERITY_ERROR && g_str_equal (o->rule, d->rule) &&
+          g_strcmp0 (o->key, d->key) == 0 && g_strcmp0 (o->message, d->message) == 0)
+        return TRUE;
+    }
+  return FALSE;
+}
+
+/* `set` agrees with `check`: the edited text is validated as `check` would
+ * validate the file. An error on an edited field (or on a field compared
+ * with it, such as dates in order) that the file did not have refuses the
+ * edits: FALSE. A field the schema does not know gets `check`'s warning
+ * and its suggestion, and is written all the same (unknown keys are
+ * legitimate). Both are printed in `check`'s format on stderr. */
+static gboolean
+check_edits (const char       *path,
+             GFile            *file,
+             PostingsSchema   *schema,
+             const char       *original,
+             gsize             original_len,
+             PostingsDocument *edited,
+             GArray           *ops)
+{
+  g_autoptr(PostingsDocument) before = postings_document_new_from_data (original, (gssize) original_len);
+  g_autoptr(GFile) root = postings_repository_find_root (file);
+  g_autofree char *basename = g_file_get_basename (file);
+  g_autoptr(GPtrArray) old_diagnostics = NULL;
+  g_autoptr(GPtrArray) diagnostics = NULL;
+  gboolean refused = FALSE;
+
+  if (ops->len == 0)
+    return TRUE;
+  /* the root `check` uses: the repository, else the schema's folder */
+  if (root == NULL && postings_schema_get_file (schema) != NULL)
+    root = g_file_get_parent (postings_schema_get_file (schema));
+  old_diagnostics = postings_validate (before, schema, root, basename);
+  diagnostics = postings_validate (edited, schema, root, basename);
+
+  for (guint i = 0; i < diagnostics->len; i++)
+    {
+      PostingsDiagnostic *d = g_ptr_array_index (diagnostics, i);
+      const PostingsEntry *related = NULL;
+      gboolean report;
+
+      for (guint j = 0; d->related_line != 0 && j < postings_document_get_n_entries (edited); j++)
+        if (postings_document_get_entry (edited, j)->line == d->related_line)
+          related = postings_document_get_entry (edited, j);
+
+      if (d->severity == POSTINGS_SEVERITY_ERROR)
+        report = (is_edited (ops, d->key, FALSE) || (related != NULL && is_edited (ops, related->key, FALSE))) &&
+                 !has_error (old_diagnostics, d);
+      else
+        report = g_str_equal (d->rule, "unknown-key") && is_edited (ops, d->key, TRUE);
+      if (!report)
+        continue;
+      /* The severity word is part of the machine-readable format: never translated. */
+      g_printerr ("%s:%u:%u: %s: %s [%s]\n", path, d->line, d->column,
+                  postings_severity_to_string (d->severity), d->message, d->rule);
+      refused |= d->severity == POSTINGS_SEVERITY_ERROR;
+    }
+  if (refused)
+    g_printerr (_("postings set: %s was not changed.\n"), path);
+  return !refused;
 }
 
 int
@@ -124,7 +206,7 @@ postings_cli_set (int    argc,
       return POSTINGS_EXIT_USAGE;
     }
   doc = postings_document_new_from_data (contents, (gssize) len);
-  schema = _postings_cli_load_schema (file);
+  schema = postings_cli_load_schema (file);
   postings_document_set_key_order (doc, postings_schema_get_key_order (schema));
 
   if (ops->len > 0 && postings_document_get_state (doc) != POSTINGS_DOCUMENT_OK)
@@ -165,6 +247,9 @@ postings_cli_set (int    argc,
           return POSTINGS_EXIT_ERRORS;
         }
     }
+
+  if (!check_edits (path, file, schema, contents, len, doc, ops))
+    return POSTINGS_EXIT_ERRORS;
 
   if (in_place)
     {

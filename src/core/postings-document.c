@@ -277,8 +277,8 @@ explain_no_front_matter (PostingsDocument *self, gsize start)
       if (all_blank)
         {
           set_problem (self, POSTINGS_PROBLEM_LEADING_BLANK, 1, 1, NULL,
-                       g_strdup_printf (ngettext ("The file starts with an empty line: the header must start on the very first line with “---”. Delete the empty line before “---” (line %u).",
-                                                  "The file starts with empty lines: the header must start on the very first line with “---”. Delete the empty lines before “---” (line %u).",
+                       g_strdup_printf (ngettext ("The file starts with an empty line: the header must start on the very first line with “---”. Delete the empty line before the “---” of line %u.",
+                                                  "The file starts with empty lines: the header must start on the very first line with “---”. Delete the empty lines before the “---” of line %u.",
                                                   line - 1),
                                         line),
                        "blank lines before the opening delimiter");
@@ -311,7 +311,7 @@ explain_no_front_matter (PostingsDocument *self, gsize start)
       if (is_indented_delimiter_line (text, len, pos))
         {
           set_problem (self, POSTINGS_PROBLEM_BAD_OPENING, line, 1, NULL,
-                       g_strdup_printf (_("The “---” lines of the header must start at the beginning of the line, without spaces (line %u), and the first one must be the very first line of the file."), line),
+                       g_strdup_printf (_("The “---” of line %u must start at the beginning of the line, without spaces, and the first “---” of the header must be the very first line of the file."), line),
                        "indented delimiter");
           self->problem.fix_line = line;
           return;
@@ -347,7 +347,7 @@ explain_missing_closing (PostingsDocument *self, gsize fm_start, guint fm_line)
       if (is_indented_delimiter_line (text, len, pos))
         {
           set_problem (self, POSTINGS_PROBLEM_MISSING_CLOSING, line, 1, NULL,
-                       g_strdup_printf (_("The “---” line that closes the header must start at the beginning of the line, without spaces (line %u)."), line),
+                       g_strdup_printf (_("The “---” of line %u, which closes the header, must start at the beginning of the line, without spaces."), line),
                        "indented closing delimiter");
           self->problem.fix_line = line;
           return;
@@ -405,7 +405,7 @@ explain_yaml_error (PostingsDocument *self,
         {
           g_autofree char *k = g_strndup (text + p, i - p);
           set_problem (self, POSTINGS_PROBLEM_YAML, pl, (guint) (i - p) + 2, k,
-                       g_strdup_printf (_("A space is missing after “:” in “%s” (line %u): write “%s: ” followed by the value."), k, pl, k),
+                       g_strdup_printf (_("A space is missing after “:” in “%s” on line %u: write “%s: ” followed by the value."), k, pl, k),
                        yaml_problem);
           return;
         }
@@ -436,15 +436,15 @@ explain_yaml_error (PostingsDocument *self,
     }
 
   if (key != NULL && strstr (yaml_problem, "mapping values are not allowed") != NULL)
-    message = g_strdup_printf (_("The value of “%s” contains “: ” (line %u). Put the value between quotes: %s: \"…\"."), key, line, key);
+    message = g_strdup_printf (_("The value of “%s” on line %u contains “: ”. Put the value between quotes: %s: \"…\"."), key, line, key);
   else if (key != NULL && (first == '[' || first == '{'))
-    message = g_strdup_printf (_("The value of “%s” starts with “%c”, which YAML reads as a list (line %u). Put the whole value between quotes."), key, first, line);
+    message = g_strdup_printf (_("The value of “%s” on line %u starts with “%c”, which the site reads as a list. Put the whole value between quotes."), key, line, first);
   else if (key != NULL && (first == '"' || first == '\''))
-    message = g_strdup_printf (_("The quotes around the value of “%s” are not balanced (line %u). A value that starts with a quote must end with the same quote, and nothing may follow it."), key, line);
+    message = g_strdup_printf (_("The quotes around the value of “%s” on line %u are not balanced. A value that starts with a quote must end with the same quote, and nothing may follow it."), key, line);
   else if (key != NULL && strchr ("@`%&*!|>", first) != NULL && first != '\0')
-    message = g_strdup_printf (_("The value of “%s” starts with “%c”, which is not allowed there (line %u). Put the value between quotes."), key, first, line);
+    message = g_strdup_printf (_("The value of “%s” on line %u starts with “%c”, which is not allowed there. Put the value between quotes."), key, line, first);
   else if (strstr (yaml_problem, "tab") != NULL)
-    message = g_strdup_printf (_("Line %u contains a tab character where YAML does not allow one. Replace it with spaces."), line);
+    message = g_strdup_printf (_("Line %u contains a tab character where the header does not allow one. Replace it with spaces."), line);
   else if (strstr (yaml_problem, "could not find expected ':'") != NULL)
     message = g_strdup_printf (_("Line %u (“%s”) is not a “field: value” line. Add the missing “: ” or move this text into the body of the posting."), line, excerpt);
   else if (key != NULL)

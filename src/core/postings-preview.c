@@ -1286,7 +1286,11 @@ postings_preview_header_new (PostingsDocument *document,
   if (self->date == NULL && postings_document_lookup (document, "date") == NULL)
     self->date = date_from_file_name (file_name);
 
-  if (self->open)
+  /* A header that does not read says nothing about the position: no
+   * status, rather than "filled" for a file that says `open: true`. */
+  if (postings_document_get_state (document) != POSTINGS_DOCUMENT_OK)
+    self->open = FALSE;
+  else if (self->open)
     self->status_text = self->date != NULL ? g_strdup_printf (SITE_OPEN_ON, self->date)
                                            : g_strdup (SITE_OPEN);
   else

@@ -48,6 +48,7 @@ postings_field_free (PostingsField *field)
   g_free (field->label);
   g_free (field->hint);
   g_strfreev (field->choices);
+  g_strfreev (field->choice_labels);
   g_strfreev (field->aliases);
   g_free (field->reference);
   g_free (field);
@@ -268,6 +269,80 @@ read_string_list (ParseContext  *ctx,
   return TRUE;
 }
 
+static const char *translate (ParseContext *ctx, const char *str);
+
+/* `choices`: a list whose items are a value, or `value:` and `label:` (what
+ * the user reads, translated for the built-in schema). */
+static gboolean
+read_choices (ParseContext  *ctx,
+              yaml_node_t   *key,
+              yaml_node_t   *value,
+              GStrv         *out_values,
+              GStrv         *out_labels,
+              GError       **error)
+{
+  g_autoptr(GStrvBuilder) values = g_strv_builder_new ();
+  g_autoptr(GStrvBuilder) labels = g_strv_builder_new ();
+
+  if (value->type != YAML_SEQUENCE_NODE)
+    {
+      g_auto(GStrv) list = NULL;
+
+      if (!read_string_list (ctx, key, value, &list, error))
+        return FALSE;
+      *out_labels = g_strdupv (list);
+      *out_values = g_steal_pointer (&list);
+      return TRUE;
+    }
+
+  for (yaml_node_item_t *item = value->data.sequence.items.start;
+       item < value->data.sequence.items.top;
+       item++)
+    {
+      yaml_node_t *node = get_node (ctx, *item);
+      const char *choice = NULL;
+      const char *label = NULL;
+
+      if (node->type == YAML_MAPPING_NODE)
+        {
+          for (yaml_node_pair_t *pair = node->data.mapping.pairs.start;
+               pair < node->data.mapping.pairs.top;
+               pair++)
+            {
+              const char *name = scalar_value (get_node (ctx, pair->key));
+              const char *str = scalar_value (get_node (ctx, pair->value));
+
+              if (g_strcmp0 (name, "value") == 0)
+                choice = str;
+              else if (g_strcmp0 (name, "label") == 0)
+                label = str;
+              else
+                {
+                  set_error_at (error, ctx, &get_node (ctx, pair->key)->start_mark,
+                                _("A choice has “value:” and “label:” lines only."));
+                  return FALSE;
+                }
+            }
+        }
+      else
+        choice = scalar_value (node);
+
+      if (choice == NULL || choice[0] == '\0')
+        {
+          set_error_at (error, ctx, &node->start_mark,
+                        _("Each item of “%s” must be a non-empty text value."),
+                        scalar_value (key));
+          return FALSE;
+        }
+      g_strv_builder_add (values, choice);
+      g_strv_builder_add (labels, label != NULL && label[0] != '\0' ? translate (ctx, label) : choice);
+    }
+
+  *out_values = g_strv_builder_end (values);
+  *out_labels = g_strv_builder_end (labels);
+  return TRUE;
+}
+
 /* Something YAML reads back as this key when written plain, on one line. */
 static gboolean
 key_is_valid (const char *key)
@@ -392,7 +467,7 @@ parse_field (PostingsSchema  *self,
         ok = read_boolean (ctx, k, v, &field->required, error);
       else if (g_str_equal (name, "choices"))
         {
-          ok = read_string_list (ctx, k, v, &field->choices, error);
+          ok = read_choices (ctx, k, v, &field->choices, &field->choice_labels, error);
           choices_node = k;
         }
       else if (g_str_equal (name, "aliases"))
@@ -896,6 +971,18 @@ postings_field_is_list (const PostingsField *field)
   g_return_val_if_fail (field != NULL, FALSE);
 
   return field->kind == POSTINGS_FIELD_LIST || field->kind == POSTINGS_FIELD_MULTI_CHOICE;
+}
+
+const char *
+postings_field_get_choice_label (const PostingsField *field,
+                                 const char          *value)
+{
+  g_return_val_if_fail (field != NULL, value);
+
+  for (guint i = 0; field->choices != NULL && field->choices[i] != NULL; i++)
+    if (g_strcmp0 (field->choices[i], value) == 0)
+      return field->choice_labels[i];
+  return value;
 }
 
 gboolean

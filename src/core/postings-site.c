@@ -1,7 +1,13 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "postings-core-i18n.h"
 
+#include <errno.h>
 #include <string.h>
+#ifdef __linux__
+#include <sys/resource.h>
+#include <sys/syscall.h>
+#include <unistd.h>
+#endif
 
 #include "postings-error.h"
 #include "postings-repository.h"
@@ -490,6 +496,29 @@ sweep_entries (PostingsSite *self,
 /* ------------------------------------------------------------------ */
 /* Indexing                                                            */
 
+/* One thing the walk found, to index. */
+typedef struct
+{
+  PostingsWalkKind kind;
+  char *path;
+  char *relative_path;
+  char *reason;
+} Found;
+
+static void
+found_clear (gpointer data)
+{
+  Found *f = data;
+
+  g_free (f->path);
+  g_free (f->relative_path);
+  g_free (f->reason);
+}
+
+/* A full index. The walk lists the postings first (names only: a few
+ * milliseconds for 10,000), then workers (one per processor) read and
+ * validate them, each taking the next file; the thread that runs the job
+ * sends the entries done so far, in order, in batches. */
 typedef struct
 {
   PostingsSite *site;       /* a ref */
@@ -498,8 +527,14 @@ typedef struct
   char *jobs_path;
   PostingsSchema *schema;
   GFile *validate_root;
-  PostingsValidatorCache *cache;
   GCancellable *cancellable;  /* the caller's, besides the site's own */
+  GCancellable *internal;
+
+  GArray *found;              /* Found */
+  PostingsSiteEntry **done;   /* one per found, set (atomically) by the workers */
+  gint next;                  /* the next found to take (atomic) */
+  guint n_taken;              /* done[0 .. n_taken) are in batches already */
+
   GPtrArray *batch;
   guint n_sent;
   gint64 last_sent;
@@ -514,29 +549,43 @@ index_job_free (gpointer data)
   g_free (job->jobs_path);
   g_object_unref (job->schema);
   g_clear_object (&job->validate_root);
-  postings_validator_cache_free (job->cache);
-  g_clear_pointer (&job->batch, g_ptr_array_unref);
   g_clear_object (&job->cancellable);
+  g_clear_object (&job->internal);
+  if (job->done != NULL)
+    for (guint i = job->n_taken; i < job->found->len; i++)
+      g_clear_object (&job->done[i]);
+  g_free (job->done);
+  g_clear_pointer (&job->found, g_array_unref);
+  g_clear_pointer (&job->batch, g_ptr_array_unref);
   g_free (job);
 }
 
 static IndexJob *
 index_job_new (PostingsSite *self,
                gboolean      in_thread,
+               GCancellable *internal,
                GCancellable *cancellable)
 {
   IndexJob *job = g_new0 (IndexJob, 1);
 
-  job->cancellable = cancellable ? g_object_ref (cancellable) : NULL;
   job->site = g_object_ref (self);
   job->generation = self->generation;
   job->in_thread = in_thread;
   job->jobs_path = g_strdup (self->jobs_path);
   job->schema = g_object_ref (self->schema);
   job->validate_root = self->validate_root ? g_object_ref (self->validate_root) : NULL;
-  job->cache = postings_validator_cache_new ();
+  job->internal = g_object_ref (internal);
+  job->cancellable = cancellable ? g_object_ref (cancellable) : NULL;
+  job->found = g_array_new (FALSE, TRUE, sizeof (Found));
+  g_array_set_clear_func (job->found, found_clear);
   job->batch = g_ptr_array_new_with_free_func (g_object_unref);
   return job;
+}
+
+static gboolean
+index_job_cancelled (IndexJob *job)
+{
+  return g_cancellable_is_cancelled (job->internal) || g_cancellable_is_cancelled (job->cancellable);
 }
 
 /* Main thread: the batches the worker sent. */
@@ -621,33 +670,134 @@ send_batch (IndexJob *job,
 }
 
 static gboolean
-index_item_cb (const PostingsWalkItem *item,
-               gpointer                user_data)
+found_cb (const PostingsWalkItem *item,
+          gpointer                user_data)
 {
   IndexJob *job = user_data;
+  Found f = { item->kind, g_strdup (item->path), g_strdup (item->relative_path), g_strdup (item->reason) };
+
+  g_array_append_val (job->found, f);
+  return !index_job_cancelled (job);
+}
+
+/* Takes the next file and indexes it; FALSE when none is left. Any thread. */
+static gboolean
+index_next (IndexJob               *job,
+            PostingsValidatorCache *cache)
+{
+  guint i = (guint) g_atomic_int_add (&job->next, 1);
+  const Found *f;
   PostingsSiteEntry *entry;
 
-  if (item->kind == POSTINGS_WALK_POSTING)
-    entry = _postings_site_entry_new_indexed (item->path, item->relative_path, job->schema,
-                                              job->validate_root, job->cache);
+  if (i >= job->found->len || index_job_cancelled (job))
+    return FALSE;
+  f = &g_array_index (job->found, Found, i);
+  if (f->kind == POSTINGS_WALK_POSTING)
+    entry = _postings_site_entry_new_indexed (f->path, f->relative_path, job->schema, job->validate_root, cache);
   else
-    entry = _postings_site_entry_new_skipped (item->path, item->relative_path, item->reason);
-  g_ptr_array_add (job->batch, entry);
-  send_batch (job, FALSE);
-  return !g_cancellable_is_cancelled (job->cancellable);
+    entry = _postings_site_entry_new_skipped (f->path, f->relative_path, f->reason);
+  g_atomic_pointer_set (&job->done[i], entry);
+  return TRUE;
+}
+
+/* While the window loads a site, the threads that index it yield to its
+ * main thread (Linux: the nice value is per thread), so that it keeps
+ * drawing while every processor indexes. Returns the previous value. */
+#define BACKGROUND_NICE 5
+
+static int
+lower_thread_priority (gboolean background)
+{
+#ifdef __linux__
+  pid_t tid = (pid_t) syscall (SYS_gettid);
+  int old;
+
+  if (!background)
+    return 0;
+  errno = 0;
+  old = getpriority (PRIO_PROCESS, (id_t) tid);
+  if (errno == 0 && old < BACKGROUND_NICE)
+    setpriority (PRIO_PROCESS, (id_t) tid, BACKGROUND_NICE);
+  return errno == 0 ? old : 0;
+#else
+  return 0;
+#endif
+}
+
+static void
+restore_thread_priority (gboolean background,
+                         int      old)
+{
+#ifdef __linux__
+  if (background)
+    setpriority (PRIO_PROCESS, (id_t) syscall (SYS_gettid), old);
+#endif
+}
+
+static gpointer
+index_worker (gpointer data)
+{
+  IndexJob *job = data;
+  g_autoptr(PostingsValidatorCache) cache = postings_validator_cache_new ();
+
+  lower_thread_priority (job->in_thread);
+  while (index_next (job, cache))
+    ;
+  return NULL;
+}
+
+/* The entries done, from the first not sent yet up to the first not done. */
+static void
+take_done (IndexJob *job,
+           gboolean  last)
+{
+  while (job->n_taken < job->found->len)
+    {
+      PostingsSiteEntry *entry = g_atomic_pointer_get (&job->done[job->n_taken]);
+
+      if (entry == NULL)
+        break;
+      g_ptr_array_add (job->batch, entry);
+      job->done[job->n_taken++] = NULL;
+    }
+  send_batch (job, last);
 }
 
 static gboolean
-index_run (IndexJob      *job,
-           GCancellable  *cancellable,
-           GError       **error)
+index_run (IndexJob  *job,
+           GError   **error)
 {
   g_autoptr(GFile) folder = g_file_new_for_path (job->jobs_path);
+  g_autoptr(PostingsValidatorCache) cache = postings_validator_cache_new ();
+  g_autoptr(GPtrArray) workers = g_ptr_array_new ();
+  guint n_workers;
+  int old_priority;
 
-  if (!postings_walk_folder (folder, job->jobs_path, cancellable, index_item_cb, job, error) ||
+  if (!postings_walk_folder (folder, job->jobs_path, job->internal, found_cb, job, error) ||
       g_cancellable_set_error_if_cancelled (job->cancellable, error))
     return FALSE;
-  send_batch (job, TRUE);
+
+  job->done = g_new0 (PostingsSiteEntry *, job->found->len + 1);
+  n_workers = CLAMP (g_get_num_processors (), 1, 8);
+  n_workers = MIN (n_workers, job->found->len / 64 + 1);
+  for (guint i = 1; i < n_workers; i++)
+    g_ptr_array_add (workers, g_thread_new ("postings-index", index_worker, job));
+
+  /* This thread indexes too, and sends what is done after each file. */
+  old_priority = lower_thread_priority (job->in_thread);
+  while (index_next (job, cache))
+    take_done (job, FALSE);
+  restore_thread_priority (job->in_thread, old_priority);
+  for (guint i = 0; i < workers->len; i++)
+    {
+      g_thread_join (g_ptr_array_index (workers, i));
+      take_done (job, FALSE);
+    }
+
+  if (g_cancellable_set_error_if_cancelled (job->internal, error) ||
+      g_cancellable_set_error_if_cancelled (job->cancellable, error))
+    return FALSE;
+  take_done (job, TRUE);
   return TRUE;
 }
 
@@ -659,7 +809,7 @@ index_thread (GTask        *task,
 {
   GError *error = NULL;
 
-  if (!index_run (task_data, cancellable, &error))
+  if (!index_run (task_data, &error))
     g_task_return_error (task, error);
   else
     g_task_return_boolean (task, TRUE);
@@ -768,7 +918,7 @@ postings_site_load_async (PostingsSite        *self,
 
   inner = g_task_new (self, internal, index_done_cb, outer);
   g_task_set_source_tag (inner, postings_site_load_async);
-  g_task_set_task_data (inner, index_job_new (self, TRUE, cancellable), index_job_free);
+  g_task_set_task_data (inner, index_job_new (self, TRUE, internal, cancellable), index_job_free);
   g_task_run_in_thread (inner, index_thread);
   g_object_unref (inner);
 }
@@ -797,8 +947,8 @@ postings_site_load (PostingsSite  *self,
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
   internal = start_generation (self);
-  job = index_job_new (self, FALSE, cancellable);
-  ok = index_run (job, internal, error);
+  job = index_job_new (self, FALSE, internal, cancellable);
+  ok = index_run (job, error);
   if (ok)
     finish_index (self, job->generation);
   else if (job->generation == self->generation)
@@ -887,6 +1037,42 @@ postings_site_refresh_file (PostingsSite *self,
     return;
   fresh = index_path (self->jobs_path, path, self->schema, self->validate_root, NULL);
   apply_path (self, path, file, fresh, FALSE);
+}
+
+PostingsSiteEntry *
+postings_site_add_draft (PostingsSite *self,
+                         GFile        *file,
+                         const char   *title)
+{
+  g_autofree char *relative = NULL;
+  g_autoptr(PostingsSiteEntry) entry = NULL;
+  PostingsSiteEntry *existing;
+
+  g_return_val_if_fail (POSTINGS_IS_SITE (self), NULL);
+  g_return_val_if_fail (G_IS_FILE (file), NULL);
+
+  existing = postings_site_lookup (self, file);
+  if (existing != NULL)
+    return existing;
+  relative = g_file_get_relative_path (self->jobs_dir, file);
+  if (relative == NULL)
+    relative = g_file_get_basename (file);
+  entry = _postings_site_entry_new_draft (file, relative, title);
+  insert_entry (self, entry);
+  return entry;
+}
+
+void
+postings_site_remove_draft (PostingsSite      *self,
+                            PostingsSiteEntry *entry)
+{
+  g_return_if_fail (POSTINGS_IS_SITE (self));
+  g_return_if_fail (POSTINGS_IS_SITE_ENTRY (entry));
+
+  if (postings_site_entry_get_state (entry) != POSTINGS_POSTING_DRAFT_ONLY ||
+      g_hash_table_lookup (self->by_path, _postings_site_entry_get_path (entry)) != entry)
+    return;
+  remove_entry (self, entry);
 }
 
 /* ------------------------------------------------------------------ */

@@ -159,4 +159,18 @@ gboolean             postings_site_load                    (PostingsSite      *s
 void                 postings_site_refresh_file            (PostingsSite      *self,
                                                             GFile             *file);
 
+/* A new posting of the app, not saved yet: an entry in the DRAFT_ONLY
+ * state for @file (where it is to be saved, normally in the jobs folder),
+ * titled @title, shown with the others. When the file appears (the
+ * monitor, or postings_site_refresh_file() after the first save) the same
+ * entry becomes the posting's. Returns the entry (owned by the site); the
+ * existing entry when @file is already indexed. */
+PostingsSiteEntry   *postings_site_add_draft               (PostingsSite      *self,
+                                                            GFile             *file,
+                                                            const char        *title);
+/* Removes a DRAFT_ONLY entry (the new posting was discarded); does
+ * nothing for another entry. */
+void                 postings_site_remove_draft            (PostingsSite      *self,
+                                                            PostingsSiteEntry *entry);
+
 G_END_DECLS

@@ -8,6 +8,7 @@
 #include "postings-date.h"
 #include "postings-error.h"
 #include "postings-slug.h"
+#include "postings-template.h"
 #include "postings-validator.h"
 
 /*
@@ -121,6 +122,7 @@ static const PostingsRuleInfo rules[] = {
   { "heading-level-1", POSTINGS_SEVERITY_SUGGESTION, FALSE },
   { "empty-link", POSTINGS_SEVERITY_WARNING, FALSE },
   { "point-median", POSTINGS_SEVERITY_SUGGESTION, FALSE },
+  { "template-text", POSTINGS_SEVERITY_WARNING, FALSE },
 };
 
 const PostingsRuleInfo *
@@ -805,7 +807,7 @@ check_rest (Ctx *ctx, gsize rest_start)
 
         if (ls < v.len && is_dashes_line (v.text, v.len, ls))
           d = add_at (ctx, POSTINGS_SEVERITY_ERROR, rule_for_problem (p->kind), NULL, fix_line, 1,
-                      g_strdup_printf (_("The “---” line that closes the header must start at the beginning of the line, without spaces (line %u)."), fix_line));
+                      g_strdup_printf (_("The “---” of line %u, which closes the header, must start at the beginning of the line, without spaces."), fix_line));
         else
           d = add_at (ctx, POSTINGS_SEVERITY_ERROR, rule_for_problem (p->kind), NULL, fix_line, 1,
                       g_strdup_printf (_("The “---” line that closes the header is missing. Add a line “---” after the last field, before line %u."), fix_line));
@@ -1084,12 +1086,28 @@ join_choices (const PostingsField *field)
   g_autoptr(GString) s = g_string_new (NULL);
 
   for (guint i = 0; field->choices[i]; i++)
-    g_string_append_printf (s, "%s%s", i ? ", " : "", field->choices[i]);
+    {
+      const char *label = postings_field_get_choice_label (field, field->choices[i]);
+
+      g_string_append_printf (s, "%s%s", i ? ", " : "", label);
+      if (!g_str_equal (label, field->choices[i]))
+        g_string_append_printf (s, " (%s)", field->choices[i]);
+    }
   return g_string_free (g_steal_pointer (&s), FALSE);
 }
 
 /* ------------------------------------------------------------------ */
 /* Fields                                                              */
+
+/* What the user reads for a key: its field's label, or the key itself for
+ * a key the schema does not know. */
+static const char *
+label_of (Ctx *ctx, const char *key)
+{
+  const PostingsField *field = postings_schema_lookup (ctx->schema, key);
+
+  return field != NULL ? field->label : key;
+}
 
 static gboolean
 entry_is_empty (const PostingsEntry *e)
@@ -1152,8 +1170,8 @@ check_unknown_key (Ctx *ctx, const PostingsEntry *e)
   if (intended == NULL)
     {
       add_span (ctx, POSTINGS_SEVERITY_SUGGESTION, "unknown-key", e->key, e->key_span.start, e->key_span.end,
-                g_strdup_printf (_("The site does not use the field “%s” (line %u). Check its name, or delete it if it is not needed."),
-                                 e->key, e->line));
+                g_strdup_printf (_("The site does not use the field “%s”. Check its name, or delete it if it is not needed."),
+                                 e->key));
       return;
     }
 
@@ -1161,21 +1179,24 @@ check_unknown_key (Ctx *ctx, const PostingsEntry *e)
     {
       const PostingsEntry *other = postings_document_lookup (ctx->doc, intended);
       d = add_span (ctx, POSTINGS_SEVERITY_WARNING, "unknown-key", e->key, e->key_span.start, e->key_span.end,
-                    g_strdup_printf (_("The site does not know the field “%s” (line %u); it was probably meant to be “%s”, which is already on line %u. Keep only one of the two."),
-                                     e->key, e->line, intended, other->line));
+                    /* Translators: the second %s is a field's label, the third its key. */
+                    g_strdup_printf (_("The site does not know the field “%s”: it was probably meant to be “%s” (%s), which this posting already has. Keep only one of the two."),
+                                     e->key, label_of (ctx, intended), intended));
       d->pub.related_line = other->line;
       return;
     }
 
   d = add_span (ctx, POSTINGS_SEVERITY_WARNING, "unknown-key", e->key, e->key_span.start, e->key_span.end,
-                g_strdup_printf (_("The site does not know the field “%s” (line %u), so it ignores it. Did you mean “%s”? Rename it to “%s”."),
-                                 e->key, e->line, intended, intended));
+                /* Translators: the second %s is a field's label, the third its key. */
+                g_strdup_printf (_("The site does not know the field “%s”, so it ignores it. Did you mean “%s” (%s)? Rename it."),
+                                 e->key, label_of (ctx, intended), intended));
   d->op = OP_RENAME_KEY;
   d->entry_line = e->line;
   d->fix_key = g_strdup (e->key);
   d->fix_value = g_strdup (intended);
   d->pub.fix_kind = POSTINGS_FIX_EDIT;
-  d->pub.fix_label = g_strdup_printf (_("Rename “%s” to “%s”"), e->key, intended);
+  /* Translators: the first %s is a key, the second a field's label, the third its key. */
+  d->pub.fix_label = g_strdup_printf (_("Rename “%s” to “%s” (%s)"), e->key, label_of (ctx, intended), intended);
   d->pub.fix_automatic = sure;
 }
 
@@ -1236,11 +1257,11 @@ check_reference_value (Ctx *ctx, const PostingsEntry *e, const PostingsField *fi
 
   suggestion = closest (value, (const char * const *) ids->pdata, ids->len - 1);
   if (suggestion != NULL)
-    message = g_strdup_printf (_("“%s” (line %u) is not known to the site: there is no file “%s/%s.md” in the repository. Did you mean “%s”?"),
-                               value, e->line, field->reference, value, suggestion);
+    message = g_strdup_printf (_("“%s” holds “%s”, which the site does not know: there is no file “%s/%s.md” in the repository. Did you mean “%s”?"),
+                               field->label, value, field->reference, value, suggestion);
   else
-    message = g_strdup_printf (_("“%s” (line %u) is not known to the site: there is no file “%s/%s.md” in the repository. Write the identifier exactly as the file name, without “.md”."),
-                               value, e->line, field->reference, value);
+    message = g_strdup_printf (_("“%s” holds “%s”, which the site does not know: there is no file “%s/%s.md” in the repository. Write the identifier exactly as the file name, without “.md”."),
+                               field->label, value, field->reference, value);
   if (item >= 0)
     add_item (ctx, POSTINGS_SEVERITY_ERROR, "unknown-reference", e, (guint) item, message);
   else
@@ -1260,11 +1281,11 @@ check_choice_value (Ctx *ctx, const PostingsEntry *e, const PostingsField *field
   list = join_choices (field);
   suggestion = closest_choice (value, field);
   if (suggestion != NULL)
-    message = g_strdup_printf (_("“%s” is not one of the values the site knows for “%s” (line %u): did you mean “%s”? The values are: %s."),
-                               value, e->key, e->line, suggestion, list);
+    message = g_strdup_printf (_("“%s” holds “%s”, which is not one of the values the site knows: did you mean “%s”? The values are: %s."),
+                               field->label, value, postings_field_get_choice_label (field, suggestion), list);
   else
-    message = g_strdup_printf (_("“%s” is not one of the values the site knows for “%s” (line %u). Choose one of: %s."),
-                               value, e->key, e->line, list);
+    message = g_strdup_printf (_("“%s” holds “%s”, which is not one of the values the site knows. Choose one of: %s."),
+                               field->label, value, list);
   if (item >= 0)
     add_item (ctx, POSTINGS_SEVERITY_WARNING, "invalid-choice", e, (guint) item, message);
   else
@@ -1285,8 +1306,8 @@ check_comment_value (Ctx *ctx, const PostingsEntry *e)
     p++;
   if (p + 1 < end && ctx->text[p] == '#' && !g_ascii_isspace (ctx->text[p + 1]) && ctx->text[p + 1] != '#')
     add_span (ctx, POSTINGS_SEVERITY_WARNING, "comment-as-value", e->key, p, end,
-              g_strdup_printf (_("The value of “%s” starts with “#”, so the site reads it as empty: everything after “#” is a comment (line %u). Remove the “#”, or put the value between quotes."),
-                               e->key, e->line));
+              g_strdup_printf (_("The value of “%s” starts with “#”, so the site reads it as empty: everything after “#” is ignored. Type the value again in the form, or put it between quotes in the source."),
+                               label_of (ctx, e->key)));
 }
 
 static void
@@ -1308,15 +1329,15 @@ check_entry (Ctx *ctx, const PostingsEntry *e, const PostingsField *field)
     case POSTINGS_FIELD_BOOLEAN:
       if (multi)
         add_value (ctx, POSTINGS_SEVERITY_ERROR, "wrong-type", e,
-                   g_strdup_printf (_("“%s” must be true or false, but it holds a list (line %u). Write “%s: true” or “%s: false”."),
-                                    e->key, e->line, e->key, e->key));
+                   g_strdup_printf (_("“%s” must be yes or no, but it holds a list. In the source, write true or false instead of the list."),
+                                    field->label));
       else if (e->style != POSTINGS_STYLE_PLAIN &&
                (g_ascii_strcasecmp (e->value, "true") == 0 || g_ascii_strcasecmp (e->value, "false") == 0))
         {
           gboolean b = g_ascii_strcasecmp (e->value, "true") == 0;
           Diagnostic *d = add_value (ctx, POSTINGS_SEVERITY_ERROR, "quoted-boolean", e,
-                                     g_strdup_printf (_("“%s” is written between quotes, so the site reads the text “%s” instead of yes or no (line %u): the text “false” counts as yes. Remove the quotes."),
-                                                      e->key, shown, e->line));
+                                     g_strdup_printf (_("“%s” is written between quotes, so the site reads the text “%s” instead of yes or no, and the text “false” counts as yes. Remove the quotes."),
+                                                      field->label, shown));
           d->op = OP_SET_BOOLEAN;
           d->entry_line = e->line;
           d->fix_key = g_strdup (e->key);
@@ -1326,27 +1347,27 @@ check_entry (Ctx *ctx, const PostingsEntry *e, const PostingsField *field)
         }
       else if (!is_plain_boolean (e))
         add_value (ctx, POSTINGS_SEVERITY_ERROR, "wrong-type", e,
-                   g_strdup_printf (_("“%s” must be true or false, but it is “%s” (line %u). Write “%s: true” or “%s: false”."),
-                                    e->key, shown, e->line, e->key, e->key));
+                   g_strdup_printf (_("“%s” must be yes or no, but it holds “%s”. Turn its switch on or off in the form."),
+                                    field->label, shown));
       break;
 
     case POSTINGS_FIELD_DATE:
       if (multi || is_plain_boolean (e))
         add_value (ctx, POSTINGS_SEVERITY_ERROR, "wrong-type", e,
-                   g_strdup_printf (_("“%s” must be a date written year-month-day, such as 2024-03-15 (line %u)."),
-                                    e->key, e->line));
+                   g_strdup_printf (_("“%s” must be a date written year-month-day, such as 2024-03-15."),
+                                    field->label));
       else if (!postings_date_parse (e->value, NULL))
         add_value (ctx, POSTINGS_SEVERITY_ERROR, "invalid-date", e,
-                   g_strdup_printf (_("“%s” is not a valid date (line %u). Write the date as year-month-day, such as 2024-03-15."),
-                                    shown, e->line));
+                   g_strdup_printf (_("“%s” holds “%s”, which is not a valid date. Write the date as year-month-day, such as 2024-03-15."),
+                                    field->label, shown));
       break;
 
     case POSTINGS_FIELD_LIST:
     case POSTINGS_FIELD_MULTI_CHOICE:
       if (e->kind == POSTINGS_NODE_MAPPING)
         add_value (ctx, POSTINGS_SEVERITY_ERROR, "wrong-type", e,
-                   g_strdup_printf (_("“%s” must be a list of values, one per line starting with “- ” (line %u)."),
-                                    e->key, e->line));
+                   g_strdup_printf (_("“%s” must be a list of values. In the source, write one value per line, starting with “- ”."),
+                                    field->label));
       else if (field->kind == POSTINGS_FIELD_MULTI_CHOICE && e->kind == POSTINGS_NODE_SEQUENCE)
         {
           for (guint i = 0; i < e->items->len; i++)
@@ -1366,21 +1387,21 @@ check_entry (Ctx *ctx, const PostingsEntry *e, const PostingsField *field)
       if (multi)
         {
           add_value (ctx, POSTINGS_SEVERITY_ERROR, "wrong-type", e,
-                     g_strdup_printf (_("“%s” must hold a single value, but it holds a list (line %u). Write the value on the same line, after “%s: ”."),
-                                      e->key, e->line, e->key));
+                     g_strdup_printf (_("“%s” must hold a single value, but it holds a list. In the source, write one value instead of the list."),
+                                      field->label));
           break;
         }
       if (is_plain_boolean (e))
         {
           add_value (ctx, POSTINGS_SEVERITY_ERROR, "wrong-type", e,
-                     g_strdup_printf (_("The site reads “%s” as yes or no, not as text (line %u). If it is meant as text, put it between quotes."),
-                                      shown, e->line));
+                     g_strdup_printf (_("“%s” holds “%s”, which the site reads as yes or no, not as text. If it is meant as text, put it between quotes in the source."),
+                                      field->label, shown));
           break;
         }
       if (field->kind == POSTINGS_FIELD_EMAIL && !email_is_valid (e->value))
         add_value (ctx, POSTINGS_SEVERITY_ERROR, "invalid-email", e,
-                   g_strdup_printf (_("“%s” is not an email address (line %u). Write an address such as prenom.nom@example.gouv.fr, without “mailto:” or spaces."),
-                                    shown, e->line));
+                   g_strdup_printf (_("“%s” holds “%s”, which is not an email address. Write an address such as prenom.nom@example.gouv.fr, without “mailto:” or spaces."),
+                                    field->label, shown));
       else if (field->kind == POSTINGS_FIELD_URL)
         {
           g_autoptr(GUri) uri = g_uri_parse (e->value, G_URI_FLAGS_NONE, NULL);
@@ -1390,12 +1411,12 @@ check_entry (Ctx *ctx, const PostingsEntry *e, const PostingsField *field)
           if (uri == NULL || host == NULL || host[0] == '\0' || strpbrk (e->value, " \t") != NULL ||
               (g_ascii_strcasecmp (scheme, "https") != 0 && g_ascii_strcasecmp (scheme, "http") != 0))
             add_value (ctx, POSTINGS_SEVERITY_ERROR, "invalid-url", e,
-                       g_strdup_printf (_("“%s” is not a web address (line %u). Copy the full address from the browser, starting with https://."),
-                                        shown, e->line));
+                       g_strdup_printf (_("“%s” holds “%s”, which is not a web address. Copy the full address from the browser, starting with https://."),
+                                        field->label, shown));
           else if (g_ascii_strcasecmp (scheme, "http") == 0)
             add_value (ctx, POSTINGS_SEVERITY_WARNING, "insecure-url", e,
-                       g_strdup_printf (_("The address “%s” starts with http:// (line %u). Use the secure address starting with https:// if the site offers one."),
-                                        shown, e->line));
+                       g_strdup_printf (_("The address “%s” of “%s” starts with http://. Use the secure address starting with https:// if the site offers one."),
+                                        shown, field->label));
         }
       else if (field->kind == POSTINGS_FIELD_CHOICE)
         check_choice_value (ctx, e, field, e->value, -1);
@@ -1417,18 +1438,25 @@ static void
 check_required (Ctx *ctx, const char *key, gboolean for_friend, PostingsSeverity severity)
 {
   const PostingsEntry *e = postings_document_lookup (ctx->doc, key);
+  const PostingsField *field = postings_schema_lookup (ctx->schema, key);
+  gboolean is_switch = field != NULL && field->kind == POSTINGS_FIELD_BOOLEAN;
+  const char *label = label_of (ctx, key);
 
   if (e == NULL && for_friend)
-    add_missing (ctx, severity, key, g_strdup_printf (_("This offer is published for a partner organisation (“type: friend”), so the field “%s” is needed. Add a line “%s: ” followed by its value to the header."),
-                                                      key, key));
+    add_missing (ctx, severity, key, g_strdup_printf (_("This offer is published for a partner organisation, so it needs “%s”. Fill it in."),
+                                                      label));
+  else if (e == NULL && is_switch)
+    add_missing (ctx, severity, key, g_strdup_printf (_("“%s” is missing: the site needs it. Turn on “%s” in the form."),
+                                                      label, label));
   else if (e == NULL)
-    add_missing (ctx, severity, key, g_strdup_printf (_("The field “%s” is missing: the site needs it. Add a line “%s: ” followed by its value to the header."),
-                                                      key, key));
+    add_missing (ctx, severity, key, g_strdup_printf (_("“%s” is missing: the site needs it. Fill in “%s”."),
+                                                      label, label));
   else if (entry_is_empty (e))
     add_span (ctx, severity, "required-field", key, e->key_span.start,
               text_content_end (ctx->text, ctx->len, e->key_span.start),
-              g_strdup_printf (_("The field “%s” is empty (line %u), but the site needs a value. Fill it in."),
-                               key, e->line));
+              is_switch
+              ? g_strdup_printf (_("“%s” has no value: the site needs one. Turn its switch on or off in the form."), label)
+              : g_strdup_printf (_("“%s” is empty: the site needs a value. Fill it in."), label));
 }
 
 static gboolean
@@ -1451,8 +1479,8 @@ check_date_order (Ctx *ctx, const char *first_key, const char *then_key)
   if (g_date_compare (&then, &first) < 0)
     {
       Diagnostic *d = add_value (ctx, POSTINGS_SEVERITY_ERROR, "date-order", et,
-                                 g_strdup_printf (_("“%s” (line %u) is earlier than “%s” (line %u). Check both dates."),
-                                                  then_key, et->line, first_key, ef->line));
+                                 g_strdup_printf (_("“%s” is earlier than “%s”. Check both dates."),
+                                                  label_of (ctx, then_key), label_of (ctx, first_key)));
       d->pub.related_line = ef->line;
     }
 }
@@ -1479,8 +1507,8 @@ check_expired (Ctx *ctx)
   g_snprintf (day, sizeof day, "%04u-%02u-%02u", g_date_get_year (&closing),
               g_date_get_month (&closing), g_date_get_day (&closing));
   d = add_value (ctx, POSTINGS_SEVERITY_WARNING, "offer-expired", open_entry,
-                 g_strdup_printf (_("This offer is still open (line %u), but it closed on %s (“%s”, line %u). If the position is no longer offered, close the offer."),
-                                  open_entry->line, day, closing_entry->key, closing_entry->line));
+                 g_strdup_printf (_("This offer is still open, but it closed on %s (“%s”). If the position is no longer offered, close the offer."),
+                                  day, label_of (ctx, closing_entry->key)));
   d->pub.related_line = closing_entry->line;
   d->op = OP_SET_BOOLEAN;
   d->entry_line = open_entry->line;
@@ -1504,17 +1532,31 @@ check_fields (Ctx *ctx)
 
       if (e->shadowed_by_line != 0)
         {
-          Diagnostic *d = add_span (ctx, POSTINGS_SEVERITY_ERROR, "duplicate-key", e->key,
-                                    e->key_span.start, e->key_span.end,
-                                    g_strdup_printf (_("The field “%s” appears twice, on lines %u and %u; the site only uses the value on line %u. Delete the line you do not want."),
-                                                     e->key, e->line, e->shadowed_by_line, e->shadowed_by_line));
+          const char *label = label_of (ctx, e->key);
+          guint times = 0;
+          Diagnostic *d;
+
+          for (guint j = 0; j < n; j++)
+            if (g_str_equal (postings_document_get_entry (ctx->doc, j)->key, e->key))
+              times++;
+          d = add_span (ctx, POSTINGS_SEVERITY_ERROR, "duplicate-key", e->key,
+                        e->key_span.start, e->key_span.end,
+                        times == 2
+                        ? g_strdup_printf (_("“%s” is written twice; the site only uses the second value. Delete the first."), label)
+                        : g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                        "“%s” is written %u time; the site only uses the last value. Delete the others.",
+                                                        "“%s” is written %u times; the site only uses the last value. Delete the others.",
+                                                        times),
+                                           label, times));
           d->pub.related_line = e->shadowed_by_line;
           d->op = OP_REMOVE_ENTRY;
           d->position = i;
           d->entry_line = e->line;
           d->fix_key = g_strdup (e->key);
           d->pub.fix_kind = POSTINGS_FIX_EDIT;
-          d->pub.fix_label = g_strdup_printf (_("Delete the first “%s” (line %u), which the site ignores"), e->key, e->line);
+          d->pub.fix_label = times == 2
+            ? g_strdup_printf (_("Delete the first value of “%s”, which the site ignores"), label)
+            : g_strdup_printf (_("Delete a value of “%s” that the site ignores"), label);
           continue;
         }
 
@@ -1643,8 +1685,8 @@ check_file_name (Ctx *ctx)
   if (parsed && date_known && !g_str_equal (name_date, day))
     {
       d = add_span (ctx, POSTINGS_SEVERITY_WARNING, "file-name-date", "date", 0, 0,
-                    g_strdup_printf (_("The file name starts with the date %s, but the field “date” says %s (line %u). The site uses the field; rename the file so that both agree."),
-                                     name_date, day, date_entry->line));
+                    g_strdup_printf (_("The file name starts with the date %s, but “%s” says %s. The site uses “%s”; rename the file so that both agree."),
+                                     name_date, label_of (ctx, "date"), day, label_of (ctx, "date")));
       d->pub.related_line = date_entry->line;
       set_rename_fix (d, new_name);
     }
@@ -1689,6 +1731,63 @@ node_has_text (cmark_node *node)
   return FALSE;
 }
 
+/* The template's placeholder sentences, or one of its sections left empty:
+ * a copy of the template is not an offer. One warning per section. */
+static void
+check_template_text (Ctx *ctx, cmark_node *root, guint body_line)
+{
+  cmark_node *pending_section = NULL;  /* a template section title not followed by text yet */
+  g_autofree char *pending_title = NULL;
+
+  for (cmark_node *c = cmark_node_first_child (root); ; c = cmark_node_next (c))
+    {
+      cmark_node_type type = c != NULL ? cmark_node_get_type (c) : CMARK_NODE_NONE;
+      g_autofree char *folded = NULL;
+      const char *section = NULL;
+
+      /* empty: the next title is not one of its subsections */
+      if (pending_section != NULL &&
+          (c == NULL ||
+           (type == CMARK_NODE_HEADING &&
+            cmark_node_get_heading_level (c) <= cmark_node_get_heading_level (pending_section))))
+        {
+          gsize at = body_pos (ctx, body_line, cmark_node_get_start_line (pending_section),
+                               cmark_node_get_start_column (pending_section));
+
+          add_span (ctx, POSTINGS_SEVERITY_WARNING, "template-text", NULL, at,
+                    text_content_end (ctx->text, ctx->len, at),
+                    g_strdup_printf (_("The section “%s” of the template is empty: write it, or remove its title."),
+                                     pending_title));
+        }
+      if (c == NULL)
+        break;
+      if (type == CMARK_NODE_HTML_BLOCK)
+        continue;  /* the `<!--more-->` marker is not text */
+
+      pending_section = NULL;
+      g_clear_pointer (&pending_title, g_free);
+      folded = postings_template_fold_text (c);
+      if (type == CMARK_NODE_HEADING)
+        {
+          if (postings_template_is_section (folded))
+            {
+              pending_section = c;
+              pending_title = g_steal_pointer (&folded);
+            }
+        }
+      else if (type == CMARK_NODE_PARAGRAPH && postings_template_is_placeholder (folded, &section))
+        {
+          gsize at = body_pos (ctx, body_line, cmark_node_get_start_line (c), cmark_node_get_start_column (c));
+
+          add_span (ctx, POSTINGS_SEVERITY_WARNING, "template-text", NULL, at,
+                    text_content_end (ctx->text, ctx->len, at),
+                    section != NULL
+                    ? g_strdup_printf (_("The section “%s” still holds the template’s text: replace it with your own."), section)
+                    : g_strdup (_("The summary still holds the template’s text: replace it with a sentence or two about the position.")));
+        }
+    }
+}
+
 static void
 check_body (Ctx *ctx)
 {
@@ -1719,7 +1818,7 @@ check_body (Ctx *ctx)
         at = text_next_line (ctx->text, span.end, at);
       add_span (ctx, POSTINGS_SEVERITY_SUGGESTION, "missing-excerpt", NULL, at,
                 text_content_end (ctx->text, ctx->len, at),
-                g_strdup (_("The text has no “<!--more-->” line. The list of offers shows the text above this line as a summary: add it after the first paragraph.")));
+                g_strdup (_("The text has no summary end: the list of offers shows the text above it as the summary. Add one after the first paragraph: in the source, a line “<!--more-->”.")));
     }
 
   root = cmark_parse_document (body, len, CMARK_OPT_DEFAULT);
@@ -1735,12 +1834,10 @@ check_body (Ctx *ctx)
       if (type == CMARK_NODE_HEADING && cmark_node_get_heading_level (node) == 1)
         {
           gsize at = body_pos (ctx, body_line, cmark_node_get_start_line (node), cmark_node_get_start_column (node));
-          guint line = ctx_line_of (ctx, at);
 
           add_span (ctx, POSTINGS_SEVERITY_SUGGESTION, "heading-level-1", NULL, at,
                     text_content_end (ctx->text, ctx->len, at),
-                    g_strdup_printf (_("Line %u is a main title (“# ”), but the page already shows the job title as its main title. Use a second-level title (“## ”) instead."),
-                                     line));
+                    g_strdup (_("This title is a main title (“# ”), but the page already shows the job title as its main title. Use a second-level title (“## ”) instead.")));
         }
       else if (type == CMARK_NODE_LINK)
         {
@@ -1754,16 +1851,16 @@ check_body (Ctx *ctx)
               gsize end = cmark_node_get_end_line (node) == cmark_node_get_start_line (node)
                 ? body_pos (ctx, body_line, cmark_node_get_end_line (node), cmark_node_get_end_column (node) + 1)
                 : text_content_end (ctx->text, ctx->len, at);
-              guint line = ctx_line_of (ctx, at);
 
               add_span (ctx, POSTINGS_SEVERITY_WARNING, "empty-link", NULL, at, end,
                         no_url
-                        ? g_strdup_printf (_("A link on line %u has no address: write the address between the parentheses, as in [text](https://…)."), line)
-                        : g_strdup_printf (_("A link on line %u has no text: readers see nothing to click. Write the text between the brackets, as in [the offer](https://…)."), line));
+                        ? g_strdup (_("This link has no address: write the address between the parentheses, as in [text](https://…)."))
+                        : g_strdup (_("This link has no text: readers see nothing to click. Write the text between the brackets, as in [the offer](https://…).")));
             }
         }
     }
   cmark_iter_free (iter);
+  check_template_text (ctx, root, body_line);
   cmark_node_free (root);
 
   for (const char *p = body; (p = g_strstr_len (p, (gssize) (body + len - p), "·")) != NULL; p += 2)
@@ -1778,10 +1875,10 @@ check_body (Ctx *ctx)
 
       add_span (ctx, POSTINGS_SEVERITY_SUGGESTION, "point-median", NULL, at, at + 2,
                 g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                              "The point médian (“·”) appears %u time in the text, first on line %u. It is hard to read for many people and for screen readers: the site recommends writing both forms, such as “développeur ou développeuse”.",
-                                              "The point médian (“·”) appears %u times in the text, first on line %u. It is hard to read for many people and for screen readers: the site recommends writing both forms, such as “développeur ou développeuse”.",
+                                              "The point médian (“·”) appears %u time in the text. It is hard to read for many people and for screen readers: the site recommends writing both forms, such as “développeur ou développeuse”.",
+                                              "The point médian (“·”) appears %u times in the text. It is hard to read for many people and for screen readers: the site recommends writing both forms, such as “développeur ou développeuse”.",
                                               n_median),
-                                 n_median, ctx_line_of (ctx, at)));
+                                 n_median));
     }
 }
 

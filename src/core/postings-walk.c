@@ -445,6 +445,20 @@ postings_walk_classify_path (const char        *path,
   return TRUE;
 }
 
+/* Closes @fd (unless -1) and fails with @saved_errno. */
+static gboolean
+set_read_error (GError     **error,
+                const char  *display,
+                int          saved_errno,
+                int          fd)
+{
+  if (fd >= 0)
+    close (fd);
+  g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved_errno),
+               _("Could not read “%s”: %s"), display, g_strerror (saved_errno));
+  return FALSE;
+}
+
 gboolean
 postings_walk_read_file (const char  *path,
                          const char  *display,
@@ -466,22 +480,9 @@ postings_walk_read_file (const char  *path,
 
   fd = open (path, O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOCTTY);
   if (fd < 0)
-    {
-      int saved_errno = errno;
-
-      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved_errno),
-                   _("Could not read “%s”: %s"), display, g_strerror (saved_errno));
-      return FALSE;
-    }
+    return set_read_error (error, display, errno, -1);
   if (fstat (fd, &st) != 0)
-    {
-      int saved_errno = errno;
-
-      close (fd);
-      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved_errno),
-                   _("Could not read “%s”: %s"), display, g_strerror (saved_errno));
-      return FALSE;
-    }
+    return set_read_error (error, display, errno, fd);
   if (!S_ISREG (st.st_mode))
     {
       g_autofree char *reason = special_file_reason (st.st_mode, display);
@@ -517,14 +518,7 @@ postings_walk_read_file (const char  *path,
       if (n < 0 && errno == EINTR)
         continue;
       if (n < 0)
-        {
-          int saved_errno = errno;
-
-          close (fd);
-          g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved_errno),
-                       _("Could not read “%s”: %s"), display, g_strerror (saved_errno));
-          return FALSE;
-        }
+        return set_read_error (error, display, errno, fd);
       if (n == 0)
         break;
       done += (gsize) n;

@@ -893,6 +893,67 @@ test_refresh_file (void)
   remove_tree (tmp);
 }
 
+/* A new posting not saved yet shows as a draft, survives a re-load, and
+ * becomes the posting's entry when its file is written. */
+static void
+test_draft (void)
+{
+  g_autofree char *jobs = NULL;
+  g_autofree char *tmp = make_site (&jobs);
+  g_autofree char *path = g_build_filename (jobs, "2024-03-20-nouvelle.md", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GFile) folder = g_file_new_for_path (tmp);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PostingsSite) site = postings_site_new (folder, &error);
+  GListModel *model = postings_site_get_entries (site);
+  PostingsSiteEntry *draft, *other;
+  g_autofree char *query = postings_site_fold_for_search ("développeur");
+
+  write_file (jobs, "2024-03-15-a.md", "---\nroles: A\nopen: false\n---\nTexte.\n");
+  write_file (jobs, "2024-03-25-b.md", "---\nroles: B\nopen: false\n---\nTexte.\n");
+  g_assert_true (postings_site_load (site, NULL, &error));
+
+  draft = postings_site_add_draft (site, file, "Développeur·se");
+  g_assert_nonnull (draft);
+  g_assert_true (postings_site_add_draft (site, file, "Autre") == draft);
+  g_assert_cmpint (postings_site_entry_get_state (draft), ==, POSTINGS_POSTING_DRAFT_ONLY);
+  g_assert_true (postings_site_entry_get_modified (draft));
+  g_assert_true (postings_site_entry_matches (draft, query));
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, 3);
+  {
+    g_autoptr(PostingsSiteEntry) middle = g_list_model_get_item (model, 1);
+    g_assert_true (middle == draft);
+  }
+
+  /* a re-load keeps it (no file yet), removing another entry does nothing */
+  g_assert_true (postings_site_load (site, NULL, &error));
+  g_assert_true (postings_site_lookup (site, file) == draft);
+  other = g_list_model_get_item (model, 0);
+  postings_site_remove_draft (site, other);
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, 3);
+  g_object_unref (other);
+
+  /* saved: the same entry, now the posting's */
+  write_file (jobs, "2024-03-20-nouvelle.md", "---\nroles: Développeur·se\nopen: true\n---\nTexte.\n");
+  postings_site_refresh_file (site, file);
+  g_assert_true (postings_site_lookup (site, file) == draft);
+  g_assert_cmpint (postings_site_entry_get_state (draft), ==, POSTINGS_POSTING_OPEN);
+
+  /* discarded before it was saved: gone */
+  {
+    g_autofree char *second_path = g_build_filename (jobs, "2024-03-21-jamais.md", NULL);
+    g_autoptr(GFile) second = g_file_new_for_path (second_path);
+    PostingsSiteEntry *d = postings_site_add_draft (site, second, NULL);
+
+    g_assert_cmpstr (postings_site_entry_get_title (d), ==, "2024-03-21-jamais.md");
+    g_assert_cmpuint (g_list_model_get_n_items (model), ==, 4);
+    postings_site_remove_draft (site, d);
+    g_assert_null (postings_site_lookup (site, second));
+    g_assert_cmpuint (g_list_model_get_n_items (model), ==, 3);
+  }
+  remove_tree (tmp);
+}
+
 /* ------------------------------------------------------------------ */
 /* Hostile folders                                                     */
 
@@ -1083,6 +1144,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/site/search/corpus", test_search_corpus);
   g_test_add_func ("/site/monitor", test_monitor);
   g_test_add_func ("/site/refresh-file", test_refresh_file);
+  g_test_add_func ("/site/draft", test_draft);
   g_test_add_func ("/site/hostile-folder", test_hostile);
   g_test_add_func ("/walk/hostile-folder", test_walk);
 

@@ -137,7 +137,78 @@ static const RuleCase rule_cases[] = {
     GOOD_HEAD "---\nIntro.\n\n<!--more-->\n\nPostulez [ici](https://beta.gouv.fr/postuler).\n", GOOD_NAME },
   { "point-median", GOOD_HEAD "---\nIntro.\n\n<!--more-->\n\nNous cherchons un·e développeur·se.\n", GOOD_NAME, 10, 18, POSTINGS_SEVERITY_SUGGESTION,
     GOOD, GOOD_NAME },
+  { "template-text", GOOD_HEAD "---\nIntro.\n\n<!--more-->\n\n## La mission\n\nLes responsabilités confiées et les premiers chantiers.\n", GOOD_NAME, 12, 1,
+    POSTINGS_SEVERITY_WARNING,
+    GOOD_HEAD "---\nIntro.\n\n<!--more-->\n\n## La mission\n\nLes responsabilités confiées : piloter le déploiement.\n", GOOD_NAME },
 };
+
+/* A posting made from the template and not written yet gets one warning per
+ * placeholder; each section written removes its warning; a template section
+ * left empty is flagged, one with only subsections is not. */
+static void
+test_template_text (void)
+{
+  g_autoptr(GBytes) bytes = postings_template_get_bytes ();
+  g_autofree char *template = g_strndup (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes));
+  g_autoptr(GPtrArray) untouched = validate (template, GOOD_NAME);
+  g_autoptr(GString) written = g_string_new (template);
+  g_autoptr(GPtrArray) after = NULL;
+  g_autoptr(GPtrArray) empty = NULL;
+  g_autoptr(GPtrArray) nested = NULL;
+  guint n_paragraphs = 0;
+  PostingsDiagnostic *d;
+
+  /* the template's own paragraphs, counted from its text: lines of prose
+   * that are neither a title, the marker, nor the header */
+  {
+    g_auto(GStrv) lines = g_strsplit (template, "\n", -1);
+    guint dashes = 0;
+
+    for (guint i = 0; lines[i] != NULL; i++)
+      {
+        if (g_str_equal (lines[i], "---"))
+          dashes++;
+        else if (dashes >= 2 && lines[i][0] != '\0' && lines[i][0] != '#' && lines[i][0] != '<')
+          n_paragraphs++;
+      }
+  }
+  g_assert_cmpuint (n_paragraphs, >=, 5);
+  g_assert_cmpuint (count_rule (untouched, "template-text"), ==, n_paragraphs);
+  d = find_rule (untouched, "template-text");
+  g_assert_cmpint (d->severity, ==, POSTINGS_SEVERITY_WARNING);
+  g_assert_nonnull (strstr (d->message, "summary"));
+
+  /* write the mission: one warning fewer, none naming it */
+  g_string_replace (written, "Les responsabilités confiées et les premiers chantiers.",
+                    "Piloter le déploiement du service dans trois régions.", 1);
+  after = validate (written->str, GOOD_NAME);
+  g_assert_cmpuint (count_rule (after, "template-text"), ==, n_paragraphs - 1);
+  for (guint i = 0; i < after->len; i++)
+    g_assert_null (strstr (((PostingsDiagnostic *) g_ptr_array_index (after, i))->message, "La mission"));
+
+  empty = validate (GOOD_HEAD "---\nIntro.\n\n<!--more-->\n\n## Le produit\n\n## Ailleurs\n\nTexte.\n", GOOD_NAME);
+  d = find_rule (empty, "template-text");
+  g_assert_nonnull (d);
+  g_assert_cmpuint (d->line, ==, 10);
+  g_assert_nonnull (strstr (d->message, "Le produit"));
+
+  nested = validate (GOOD_HEAD "---\nIntro.\n\n<!--more-->\n\n## Le produit\n\n### Sa valeur\n\nTexte.\n", GOOD_NAME);
+  g_assert_null (find_rule (nested, "template-text"));
+}
+
+/* Words a user of the form should not have to read: line numbers, file
+ * syntax (`key: value`), jargon. */
+static void
+assert_plain_words (const char *text)
+{
+  g_autoptr(GRegex) jargon = g_regex_new ("\\blines? [0-9]|YAML|front matter|header line|“[A-Za-z_]+: ",
+                                          G_REGEX_CASELESS, 0, NULL);
+
+  if (text == NULL)
+    return;
+  if (g_regex_match (jargon, text, 0, NULL))
+    g_error ("not plain words: %s", text);
+}
 
 static void
 test_rule (gconstpointer data)
@@ -149,6 +220,7 @@ test_rule (gconstpointer data)
   g_autofree char *good_text = NULL;
   const char *bad_source = c->bad;
   g_autofree char *empty_body = NULL;
+  g_autoptr(PostingsDocument) bad_doc = NULL;
   PostingsDiagnostic *d;
 
   /* empty-body: the good head with nothing after the closing line */
@@ -156,6 +228,7 @@ test_rule (gconstpointer data)
     bad_source = empty_body = g_strdup (GOOD_HEAD "---\n\n");
 
   bad = validate (bad_source, c->bad_name);
+  bad_doc = postings_document_new_from_data (bad_source, -1);
   bad_text = describe (bad);
   g_test_message ("breaking %s:\n%s", c->rule, bad_text);
   d = find_rule (bad, c->rule);
@@ -168,6 +241,16 @@ test_rule (gconstpointer data)
     }
   g_assert_nonnull (d->message);
   g_assert_cmpuint (strlen (d->message), >, 20);
+  /* Read in the form: plain words. (A header that does not read is
+   * explained beside the raw text, where a line number is where to look.) */
+  if (postings_document_get_state (bad_doc) == POSTINGS_DOCUMENT_OK)
+    for (guint i = 0; i < bad->len; i++)
+      {
+        PostingsDiagnostic *each = g_ptr_array_index (bad, i);
+
+        assert_plain_words (each->message);
+        assert_plain_words (each->fix_label);
+      }
 
   good = validate (c->good, c->good_name);
   good_text = describe (good);
@@ -203,6 +286,9 @@ test_rule_details (void)
   g_autoptr(GPtrArray) dup = validate (GOOD_HEAD "open: false\n---\n" GOOD_BODY, GOOD_NAME);
   g_autoptr(GPtrArray) list = validate ("---\nroles: [Dev, Ops]\nopen: true\n---\n" GOOD_BODY, NULL);
   g_autoptr(GPtrArray) empty = validate ("---\nroles:\nopen: true\n---\n" GOOD_BODY, NULL);
+  g_autoptr(GPtrArray) dup3 = validate (GOOD_HEAD "open: false\nopen: true\n---\n" GOOD_BODY, GOOD_NAME);
+  g_autoptr(GPtrArray) no_open = validate ("---\nroles: Dev\n---\n" GOOD_BODY, NULL);
+  g_autoptr(GPtrArray) empty_open = validate ("---\nroles: Dev\nopen:\n---\n" GOOD_BODY, NULL);
   g_autoptr(GPtrArray) friend = validate (GOOD_HEAD "type: friend\n---\n" GOOD_BODY, GOOD_NAME);
   g_autoptr(GPtrArray) alias = validate ("---\nrole: Dev\nopen: true\n---\n" GOOD_BODY, NULL);
   g_autoptr(GPtrArray) typo = validate (GOOD_HEAD "junoir: true\nfoo: bar\n---\n" GOOD_BODY, GOOD_NAME);
@@ -212,11 +298,12 @@ test_rule_details (void)
                                               "poste_ferme: 2021-11-24T9:04:26Z\n---\n" GOOD_BODY, NULL);
   PostingsDiagnostic *d;
 
-  /* duplicate: on the earlier line, naming the later one */
+  /* duplicate: on the earlier line, pointing at the later one; the
+   * message names the field by its label */
   d = find_rule (dup, "duplicate-key");
   g_assert_cmpuint (d->related_line, ==, 5);
-  g_assert_nonnull (strstr (d->message, "3"));
-  g_assert_nonnull (strstr (d->message, "5"));
+  g_assert_cmpstr (d->message, ==, "“Open position” is written twice; the site only uses the second value. Delete the first.");
+  g_assert_cmpstr (d->fix_label, ==, "Delete the first value of “Open position”, which the site ignores");
   g_assert_cmpstr (d->key, ==, "open");
   g_assert_cmpint (d->fix_kind, ==, POSTINGS_FIX_EDIT);
 
@@ -230,6 +317,16 @@ test_rule_details (void)
   d = find_rule (empty, "required-field");
   g_assert_nonnull (d);
   g_assert_cmpuint (d->line, ==, 2);
+  g_assert_cmpstr (d->message, ==, "“Job title” is empty: the site needs a value. Fill it in.");
+
+  /* a missing switch: turn it on, not "add a line" */
+  d = find_rule (no_open, "required-field");
+  g_assert_nonnull (d);
+  g_assert_cmpstr (d->key, ==, "open");
+  g_assert_cmpstr (d->message, ==, "“Open position” is missing: the site needs it. Turn on “Open position” in the form.");
+  d = find_rule (empty_open, "required-field");
+  g_assert_nonnull (d);
+  g_assert_cmpstr (d->message, ==, "“Open position” has no value: the site needs one. Turn its switch on or off in the form.");
 
   /* type: friend needs friend (error) and externalURL (warning) */
   g_assert_cmpuint (count_rule (friend, "required-field"), ==, 2);
@@ -241,8 +338,14 @@ test_rule_details (void)
   d = find_rule (alias, "unknown-key");
   g_assert_nonnull (d);
   g_assert_cmpint (d->fix_kind, ==, POSTINGS_FIX_EDIT);
-  g_assert_nonnull (strstr (d->fix_label, "roles"));
+  g_assert_cmpstr (d->message, ==, "The site does not know the field “role”, so it ignores it. Did you mean “Job title” (roles)? Rename it.");
+  g_assert_cmpstr (d->fix_label, ==, "Rename “role” to “Job title” (roles)");
   g_assert_nonnull (find_rule (alias, "required-field"));
+
+  /* three times: the others go */
+  d = find_rule (dup3, "duplicate-key");
+  g_assert_cmpstr (d->message, ==, "“Open position” is written 3 times; the site only uses the last value. Delete the others.");
+  g_assert_cmpuint (count_rule (dup3, "duplicate-key"), ==, 2);
 
   /* edit distance: junoir → junior (warning with fix); foo: suggestion only */
   g_assert_cmpuint (count_rule (typo, "unknown-key"), ==, 2);
@@ -253,7 +356,8 @@ test_rule_details (void)
       if (g_str_equal (d->key, "junoir"))
         {
           g_assert_cmpint (d->severity, ==, POSTINGS_SEVERITY_WARNING);
-          g_assert_nonnull (strstr (d->message, "“junior”"));
+          g_assert_cmpstr (d->message, ==, "The site does not know the field “junoir”, so it ignores it. "
+                           "Did you mean “Open to junior profiles” (junior)? Rename it.");
           g_assert_cmpint (d->fix_kind, ==, POSTINGS_FIX_EDIT);
           /* a guess: offered, not applied by itself */
           g_assert_false (d->fix_automatic);
@@ -262,6 +366,8 @@ test_rule_details (void)
         {
           g_assert_cmpint (d->severity, ==, POSTINGS_SEVERITY_SUGGESTION);
           g_assert_cmpint (d->fix_kind, ==, POSTINGS_FIX_NONE);
+          /* a key the schema does not know has no label: its key is the word */
+          g_assert_cmpstr (d->message, ==, "The site does not use the field “foo”. Check its name, or delete it if it is not needed.");
         }
     }
 
@@ -548,7 +654,7 @@ test_offer_expired (void)
   g_assert_cmpuint (d->line, ==, 3);
   g_assert_cmpuint (d->related_line, ==, 5);
   g_assert_nonnull (strstr (d->message, "2024-03-31"));
-  g_assert_nonnull (strstr (d->message, "depublication_date"));
+  g_assert_nonnull (strstr (d->message, "Unpublication date"));  /* the field by its label */
   g_assert_cmpint (d->fix_kind, ==, POSTINGS_FIX_EDIT);
   g_assert_cmpstr (d->fix_label, ==, "Close the offer");
   g_assert_false (d->fix_automatic);
@@ -725,6 +831,7 @@ main (int argc, char *argv[])
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/validator/clean", test_clean_posting);
+  g_test_add_func ("/validator/template-text", test_template_text);
   for (guint i = 0; i < G_N_ELEMENTS (rule_cases); i++)
     {
       g_autofree char *path = g_strdup_printf ("/validator/rule/%s", rule_cases[i].rule);
