@@ -462,7 +462,7 @@ static void
 schedule_count (PostingsSidebar *self)
 {
   if (self->counts_idle_id == 0)
-    self->counts_idle_id = g_idle_add_full (G_PRIORITY_LOW, count_idle_cb, self, NULL);
+    self->counts_idle_id = g_idle_add (count_idle_cb, self);
 }
 
 void
@@ -497,16 +497,27 @@ entries_changed_cb (PostingsSidebar *self,
   schedule_count (self);
 }
 
+/* The list shows the row selected, else its top. Never at once: the list
+ * must have been laid out (GTK 4.8 loses its rows otherwise). */
 static gboolean
-scroll_top_idle_cb (gpointer data)
+scroll_idle_cb (gpointer data)
 {
   PostingsSidebar *self = data;
+  guint selected = gtk_single_selection_get_selected (self->selection);
 
   self->scroll_idle_id = 0;
-  if (g_list_model_get_n_items (G_LIST_MODEL (self->filtered)) > 0
-      && gtk_single_selection_get_selected (self->selection) == GTK_INVALID_LIST_POSITION)
-    gtk_widget_activate_action (GTK_WIDGET (self->list_view), "list.scroll-to-item", "u", 0);
+  if (g_list_model_get_n_items (G_LIST_MODEL (self->filtered)) > 0)
+    gtk_widget_activate_action (GTK_WIDGET (self->list_view), "list.scroll-to-item", "u",
+                                selected != GTK_INVALID_LIST_POSITION ? selected : 0);
   return G_SOURCE_REMOVE;
+}
+
+static void
+schedule_scroll (PostingsSidebar *self)
+{
+  if (self->scroll_idle_id == 0)
+    /* Right after the next frame is laid out (GDK_PRIORITY_REDRAW is HIGH_IDLE + 20). */
+    self->scroll_idle_id = g_idle_add_full (G_PRIORITY_HIGH_IDLE + 30, scroll_idle_cb, self, NULL);
 }
 
 static void
@@ -517,9 +528,8 @@ filtered_changed_cb (PostingsSidebar *self)
   /* While the site is read, rows sorted in above the first one shown would
    * push the list down (it keeps its first row in place): it stays at the
    * top until the user picks a row. */
-  if (self->site != NULL && postings_site_is_loading (self->site) && self->scroll_idle_id == 0
-      && gtk_single_selection_get_selected (self->selection) == GTK_INVALID_LIST_POSITION)
-    self->scroll_idle_id = g_idle_add (scroll_top_idle_cb, self);
+  if (self->site != NULL && postings_site_is_loading (self->site))
+    schedule_scroll (self);
 }
 
 /* Search and keys ------------------------------------------------------------ */
@@ -617,6 +627,13 @@ search_key_pressed_cb (GtkEventControllerKey *controller,
   return TRUE;
 }
 
+gboolean
+postings_sidebar_is_settled (PostingsSidebar *self)
+{
+  g_return_val_if_fail (POSTINGS_IS_SIDEBAR (self), TRUE);
+  return self->scroll_idle_id == 0 && self->counts_idle_id == 0;
+}
+
 void
 postings_sidebar_focus_search (PostingsSidebar *self)
 {
@@ -637,9 +654,12 @@ postings_sidebar_new (void)
 static void
 site_loading_cb (PostingsSidebar *self)
 {
+  /* Read: the counts are the site's. */
+  if (self->site != NULL && !postings_site_is_loading (self->site))
+    count_now (self);
   update_empty (self);
-  if (self->site != NULL && !postings_site_is_loading (self->site) && self->scroll_idle_id == 0)
-    self->scroll_idle_id = g_idle_add (scroll_top_idle_cb, self);
+  if (self->site != NULL && !postings_site_is_loading (self->site))
+    schedule_scroll (self);
 }
 
 void
@@ -757,7 +777,7 @@ postings_sidebar_select_file (PostingsSidebar *self,
       if (g_file_equal (postings_site_entry_get_file (entry), file))
         {
           gtk_single_selection_set_selected (self->selection, i);
-          gtk_widget_activate_action (GTK_WIDGET (self->list_view), "list.scroll-to-item", "u", i);
+          schedule_scroll (self);
           return;
         }
     }

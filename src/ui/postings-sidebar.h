@@ -42,6 +42,8 @@ void                  postings_sidebar_set_search_text (PostingsSidebar       *s
 /* "date" (newest first) or "title". */
 void                  postings_sidebar_set_sort        (PostingsSidebar       *self,
                                                         const char            *sort);
+/* Nothing left to do: counts up to date, the list where it should be. */
+gboolean              postings_sidebar_is_settled      (PostingsSidebar       *self);
 /* Puts the keyboard in the search entry. */
 void                  postings_sidebar_focus_search    (PostingsSidebar       *self);
 /* Selects the row of @file (nullable: none), scrolled into view. */

@@ -437,6 +437,15 @@ site_changed_cb (PostingsWindow *self)
   update_content (self);
 }
 
+static void
+site_loading_cb (PostingsWindow *self)
+{
+  update_content (self);
+  /* The row of the posting shown exists now. */
+  if (self->visible_page != NULL && !postings_site_is_loading (self->site))
+    postings_sidebar_select_file (self->sidebar, postings_editor_page_get_file (self->visible_page));
+}
+
 /* The site watches its postings for every page. */
 static void
 site_file_changed_cb (PostingsWindow *self,
@@ -496,7 +505,7 @@ postings_window_set_site (PostingsWindow *self,
 
       adw_window_title_set_title (self->site_title, postings_site_get_title (site));
       adw_window_title_set_subtitle (self->site_title, subtitle);
-      g_signal_connect_object (site, "notify::loading", G_CALLBACK (site_changed_cb), self, G_CONNECT_SWAPPED);
+      g_signal_connect_object (site, "notify::loading", G_CALLBACK (site_loading_cb), self, G_CONNECT_SWAPPED);
       g_signal_connect_object (site, "file-changed", G_CALLBACK (site_file_changed_cb), self, G_CONNECT_SWAPPED);
       g_signal_connect_object (site, "file-deleted", G_CALLBACK (site_file_deleted_cb), self, G_CONNECT_SWAPPED);
       g_signal_connect_object (postings_site_get_entries (site), "items-changed",
@@ -769,11 +778,21 @@ after_paint_cb (GdkFrameClock  *clock,
                 PostingsWindow *self)
 {
   if (self->reported_ready || self->visible_page == NULL
-      || !postings_editor_page_is_ready_to_show (self->visible_page))
-    return;
-  /* A frame painted with the posting and its preview. */
+      || !postings_editor_page_is_ready_to_show (self->visible_page)
+      || (self->site != NULL && (postings_site_is_loading (self->site)
+                                 || !postings_sidebar_is_settled (self->sidebar))))
+    {
+      self->frames_with_document = 0;
+      gtk_widget_queue_draw (GTK_WIDGET (self));
+      return;
+    }
+  /* Two frames painted with the posting, its preview and the whole list
+   * (scrolled to its row after the first). */
   if (++self->frames_with_document < 2)
-    return;
+    {
+      gtk_widget_queue_draw (GTK_WIDGET (self));
+      return;
+    }
 
   self->reported_ready = TRUE;
   g_signal_handler_disconnect (clock, self->after_paint_id);

@@ -813,6 +813,34 @@ test_start_page_and_recent (void)
   g_settings_reset (settings, "recent-sites");
 }
 
+static GtkWidget *
+find_descendant (GtkWidget *widget,
+                 GType      type)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_descendant (child, type);
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static guint
+count_rows_shown (PostingsWindow *window)
+{
+  GtkWidget *list = find_descendant (GTK_WIDGET (_postings_window_get_sidebar (window)), GTK_TYPE_LIST_VIEW);
+  guint n = 0;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (list); child != NULL; child = gtk_widget_get_next_sibling (child))
+    if (gtk_widget_get_child_visible (child) && gtk_widget_get_mapped (child))
+      n++;
+  return n;
+}
+
 /* A posting inside a site opens its site, with the posting shown. */
 static void
 test_open_file_in_site (void)
@@ -832,6 +860,8 @@ test_open_file_in_site (void)
     g_assert_true (g_file_equal (postings_editor_page_get_file (PAGE (window)), file));
   }
   g_assert_cmpstr (_postings_window_get_content_name (window), ==, "pages");
+  /* Its row is selected, and the list shows rows. */
+  WAIT_FOR (count_rows_shown (window) > 0);
 
   /* Opening its jobs folder again is the same window. */
   {
@@ -902,22 +932,6 @@ test_empty_and_hostile_folders (void)
   g_assert_cmpuint (postings_sidebar_get_count (_postings_window_get_sidebar (window), POSTINGS_SIDEBAR_FILTER_OPEN), ==, 1);
   g_assert_cmpstr (_postings_window_get_content_name (window), ==, "status");
   close_all_windows ();
-}
-
-static GtkWidget *
-find_descendant (GtkWidget *widget,
-                 GType      type)
-{
-  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
-    return widget;
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_descendant (child, type);
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
 }
 
 #define EXTRA_EXPIRED "2020-01-01-extra-expired.md"
