@@ -74,38 +74,26 @@ say (PostingsCloseExpired *self,
 
 /* The worker threads ---------------------------------------------------------- */
 
+/* The worker: closes each file, or with @undo writes its bytes back. */
 static void
-close_thread (GTask        *task,
-              gpointer      source_object,
-              gpointer      task_data,
-              GCancellable *cancellable)
+closing_thread (GTask        *task,
+                gpointer      source_object,
+                gpointer      task_data,
+                GCancellable *cancellable)
 {
   GPtrArray *closings = task_data;
-
-  for (guint i = 0; i < closings->len; i++)
-    {
-      Closing *closing = g_ptr_array_index (closings, i);
-
-      postings_close_offer_in_file (closing->file, &closing->original, &closing->closed,
-                                    cancellable, &closing->error);
-    }
-  g_task_return_boolean (task, TRUE);
-}
-
-static void
-undo_thread (GTask        *task,
-             gpointer      source_object,
-             gpointer      task_data,
-             GCancellable *cancellable)
-{
-  GPtrArray *closings = task_data;
+  gboolean undo = g_task_get_source_tag (task) == postings_close_expired_undo;
 
   for (guint i = 0; i < closings->len; i++)
     {
       Closing *closing = g_ptr_array_index (closings, i);
 
       g_clear_error (&closing->error);
-      postings_close_offer_undo (closing->file, closing->original, closing->closed, cancellable, &closing->error);
+      if (undo)
+        postings_close_offer_undo (closing->file, closing->original, closing->closed, cancellable, &closing->error);
+      else
+        postings_close_offer_in_file (closing->file, &closing->original, &closing->closed,
+                                      cancellable, &closing->error);
     }
   g_task_return_boolean (task, TRUE);
 }
@@ -247,8 +235,9 @@ postings_close_expired_undo (PostingsCloseExpired *self)
 
   self->busy++;
   task = g_task_new (self, self->cancellable, undone_cb, NULL);
+  g_task_set_source_tag (task, postings_close_expired_undo);
   g_task_set_task_data (task, closings, (GDestroyNotify) g_ptr_array_unref);
-  g_task_run_in_thread (task, undo_thread);
+  g_task_run_in_thread (task, closing_thread);
 }
 
 /* The question ----------------------------------------------------------------- */
@@ -292,8 +281,9 @@ response_cb (AdwMessageDialog     *dialog,
 
   self->busy++;
   task = g_task_new (self, self->cancellable, closed_cb, NULL);
+  g_task_set_source_tag (task, postings_close_expired_run);
   g_task_set_task_data (task, closings, (GDestroyNotify) g_ptr_array_unref);
-  g_task_run_in_thread (task, close_thread);
+  g_task_run_in_thread (task, closing_thread);
 }
 
 static int

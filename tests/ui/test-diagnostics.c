@@ -41,25 +41,9 @@ copy_corpus_file_from (const char *corpus_folder,
                        const char *name)
 {
   static guint n;
-  g_autofree char *source = ui_test_corpus_path (corpus_folder, name);
-  g_autofree char *contents = NULL;
-  g_autofree char *folder = NULL;
-  g_autoptr(GError) error = NULL;
-  char *dest;
+  g_autofree char *folder = g_strdup_printf ("%s/test-%u", tmp_dir, ++n);
 
-  if (source == NULL)
-    {
-      g_test_skip ("POSTINGS_CORPUS_DIR is not set");
-      return NULL;
-    }
-
-  contents = ui_test_read_file (source, NULL);
-  folder = g_strdup_printf ("%s/test-%u", tmp_dir, ++n);
-  g_assert_cmpint (g_mkdir_with_parents (folder, 0700), ==, 0);
-  dest = g_build_filename (folder, name, NULL);
-  g_file_set_contents (dest, contents, -1, &error);
-  g_assert_no_error (error);
-  return dest;
+  return ui_test_copy_corpus_file (corpus_folder, name, folder);
 }
 
 static char *
@@ -606,31 +590,8 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_autoptr(GError) error = NULL;
-  int status;
-
-  g_setenv ("POSTINGS_NON_UNIQUE", "1", TRUE);
-  g_test_init (&argc, &argv, NULL);
-
-  if (!gtk_init_check ())
-    {
-      /* TAP: a suite that cannot run reports SKIP, never PASS. */
-      g_print ("1..0 # SKIP no display\n");
-      return 0;
-    }
-
-  tmp_dir = g_dir_make_tmp ("postings-diagnostics-XXXXXX", &error);
-  g_assert_no_error (error);
-  {
-    g_autofree char *state = g_build_filename (tmp_dir, "state", NULL);
-    g_setenv ("XDG_STATE_HOME", state, TRUE);
-    g_setenv ("XDG_DATA_HOME", state, TRUE);
-  }
-
-  app = postings_application_new (G_APPLICATION_NON_UNIQUE);
-  g_application_register (G_APPLICATION (app), NULL, &error);
-  g_assert_no_error (error);
-  g_application_hold (G_APPLICATION (app));
+  if (!ui_test_init (&argc, &argv, &app, &tmp_dir))
+    return 0;
 
   g_test_add_func ("/ui/diagnostics/list-and-fix", test_list_and_fix);
   g_test_add_func ("/ui/diagnostics/bad-email", test_bad_email);
@@ -640,15 +601,5 @@ main (int   argc,
   g_test_add_func ("/ui/diagnostics/rename-file", test_rename_file);
   g_test_add_func ("/ui/diagnostics/timing", test_timing);
 
-  status = g_test_run ();
-
-  g_application_release (G_APPLICATION (app));
-  g_clear_object (&app);
-  {
-    g_autofree char *cmd = g_strdup_printf ("rm -rf '%s'", tmp_dir);
-    if (!g_spawn_command_line_sync (cmd, NULL, NULL, NULL, NULL))
-      g_printerr ("Could not remove %s\n", tmp_dir);
-  }
-  g_free (tmp_dir);
-  return status;
+  return ui_test_run (app, tmp_dir);
 }

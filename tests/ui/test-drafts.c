@@ -218,24 +218,9 @@ wake_cb (gpointer data)
 static char *
 copy_designer (const char *name)
 {
-  g_autofree char *source = ui_test_corpus_path ("jobs", DESIGNER);
   g_autofree char *folder = g_build_filename (tmp_dir, name, NULL);
-  g_autofree char *contents = NULL;
-  g_autoptr(GError) error = NULL;
-  char *path;
-  gsize len;
 
-  if (source == NULL)
-    {
-      g_test_skip ("POSTINGS_CORPUS_DIR is not set");
-      return NULL;
-    }
-  contents = ui_test_read_file (source, &len);
-  g_assert_cmpint (g_mkdir_with_parents (folder, 0700), ==, 0);
-  path = g_build_filename (folder, DESIGNER, NULL);
-  g_file_set_contents (path, contents, len, &error);
-  g_assert_no_error (error);
-  return path;
+  return ui_test_copy_corpus_file ("jobs", DESIGNER, folder);
 }
 
 static void
@@ -386,50 +371,18 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_autoptr(GError) error = NULL;
-  int status;
-
-  g_setenv ("POSTINGS_NON_UNIQUE", "1", TRUE);
-
   if (argc == 4 && g_str_equal (argv[1], "--child"))
-    return run_child (argv[2], (guint) g_ascii_strtoull (argv[3], NULL, 10));
-
-  self_path = argv[0];
-  g_test_init (&argc, &argv, NULL);
-
-  if (!gtk_init_check ())
     {
-      /* TAP: a suite that cannot run reports SKIP, never PASS. */
-      g_print ("1..0 # SKIP no display\n");
-      return 0;
+      g_setenv ("POSTINGS_NON_UNIQUE", "1", TRUE);
+      return run_child (argv[2], (guint) g_ascii_strtoull (argv[3], NULL, 10));
     }
+  self_path = argv[0];
 
-  /* Drafts go to a private state folder, the child's too. */
-  tmp_dir = g_dir_make_tmp ("postings-drafts-XXXXXX", &error);
-  g_assert_no_error (error);
-  {
-    g_autofree char *state = g_build_filename (tmp_dir, "state", NULL);
-    g_setenv ("XDG_STATE_HOME", state, TRUE);
-    g_setenv ("XDG_DATA_HOME", state, TRUE);
-  }
-
-  app = postings_application_new (G_APPLICATION_NON_UNIQUE);
-  g_application_register (G_APPLICATION (app), NULL, &error);
-  g_assert_no_error (error);
-  g_application_hold (G_APPLICATION (app));
+  if (!ui_test_init (&argc, &argv, &app, &tmp_dir))
+    return 0;
 
   g_test_add_func ("/ui/drafts/kill-after-typing", test_kill_after_typing);
   g_test_add_func ("/ui/drafts/kill-while-typing", test_kill_while_typing);
 
-  status = g_test_run ();
-
-  g_application_release (G_APPLICATION (app));
-  g_clear_object (&app);
-  {
-    g_autofree char *cmd = g_strdup_printf ("rm -rf '%s'", tmp_dir);
-    if (!g_spawn_command_line_sync (cmd, NULL, NULL, NULL, NULL))
-      g_printerr ("Could not remove %s\n", tmp_dir);
-  }
-  g_free (tmp_dir);
-  return status;
+  return ui_test_run (app, tmp_dir);
 }

@@ -421,16 +421,6 @@ test_search (void)
   close_all_windows ();
 }
 
-static GtkWidget *
-form_row (PostingsWindow *window,
-          const char     *key)
-{
-  GtkWidget *row = postings_form_get_row (_postings_editor_page_get_form (PAGE (window)), key);
-
-  g_assert_nonnull (row);
-  return row;
-}
-
 static PostingsEditorPage *
 open_posting (PostingsWindow *window,
               const char     *path)
@@ -510,7 +500,7 @@ test_switch_postings (void)
 
   /* Edit A's title in the form, then B's text. */
   a = open_posting (window, path_a);
-  gtk_editable_set_text (GTK_EDITABLE (form_row (window, "roles")), "Designer produit (UX/UI)");
+  gtk_editable_set_text (GTK_EDITABLE (ui_test_form_row (window, "roles")), "Designer produit (UX/UI)");
   WAIT_FOR (postings_editor_page_get_modified (a));
   g_assert_true (postings_site_entry_get_modified (postings_site_lookup (postings_window_get_site (window), file_a)));
 
@@ -524,7 +514,7 @@ test_switch_postings (void)
   /* Back and forth: each keeps its text, its cursor and its undo. */
   g_assert_true (open_posting (window, path_a) == a);
   g_assert_true (postings_editor_page_get_modified (a));
-  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (form_row (window, "roles"))), ==, "Designer produit (UX/UI)");
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (ui_test_form_row (window, "roles"))), ==, "Designer produit (UX/UI)");
   g_assert_cmpstr (postings_document_get_string (postings_editor_page_get_document (a), "roles"), ==,
                    "Designer produit (UX/UI)");
   g_assert_true (open_posting (window, path_b) == b);
@@ -606,7 +596,7 @@ test_external_change (void)
   g_assert_cmpint (cursor_line (page), ==, 4);
 
   /* With edits: a banner, and Keep My Version keeps them… */
-  gtk_editable_set_text (GTK_EDITABLE (form_row (window, "startup")), "dora-mine");
+  gtk_editable_set_text (GTK_EDITABLE (ui_test_form_row (window, "startup")), "dora-mine");
   WAIT_FOR (postings_editor_page_get_modified (page));
   theirs_again = replace_line (theirs, "roles: ", "roles: Designer encore modifié");
   write_file (path, theirs_again);
@@ -624,7 +614,7 @@ test_external_change (void)
   g_clear_pointer (&saved, g_free);
 
   /* Reload takes theirs. */
-  gtk_editable_set_text (GTK_EDITABLE (form_row (window, "startup")), "dora-again");
+  gtk_editable_set_text (GTK_EDITABLE (ui_test_form_row (window, "startup")), "dora-again");
   WAIT_FOR (postings_editor_page_get_modified (page));
   write_file (path, theirs_again);
   WAIT_FOR (_postings_editor_page_get_change_text (page) != NULL);
@@ -635,7 +625,7 @@ test_external_change (void)
   g_assert_cmpstr (postings_document_get_string (postings_editor_page_get_document (page), "startup"), ==, "dora");
 
   /* The page's own save is no outside change. */
-  gtk_editable_set_text (GTK_EDITABLE (form_row (window, "startup")), "dora-saved");
+  gtk_editable_set_text (GTK_EDITABLE (ui_test_form_row (window, "startup")), "dora-saved");
   save_page (page);
   {
     guint reloads = _postings_editor_page_get_n_reloads (page);
@@ -668,7 +658,7 @@ test_deleted (void)
   path = jobs_path (root, DESIGNER);
   window = open_site (root, root);
   page = open_posting (window, path);
-  gtk_editable_set_text (GTK_EDITABLE (form_row (window, "roles")), "Designer gardé");
+  gtk_editable_set_text (GTK_EDITABLE (ui_test_form_row (window, "roles")), "Designer gardé");
 
   g_assert_cmpint (g_unlink (path), ==, 0);
   WAIT_FOR (_postings_editor_page_get_change_text (page) != NULL);
@@ -719,9 +709,9 @@ test_close_lists_unsaved (void)
   g_object_add_weak_pointer (G_OBJECT (window), (gpointer *) &window);
 
   open_posting (window, path_a);
-  gtk_editable_set_text (GTK_EDITABLE (form_row (window, "roles")), "Designer A");
+  gtk_editable_set_text (GTK_EDITABLE (ui_test_form_row (window, "roles")), "Designer A");
   open_posting (window, path_b);
-  gtk_editable_set_text (GTK_EDITABLE (form_row (window, "roles")), "Responsable B");
+  gtk_editable_set_text (GTK_EDITABLE (ui_test_form_row (window, "roles")), "Responsable B");
 
   /* Both are listed; Cancel keeps everything. */
   gtk_window_close (GTK_WINDOW (window));
@@ -983,7 +973,7 @@ test_close_expired (void)
   sidebar = _postings_window_get_sidebar (window);
   g_assert_cmpuint (postings_sidebar_get_count (sidebar, POSTINGS_SIDEBAR_FILTER_EXPIRED), ==, expired->len + 1);
   open_posting (window, extra);
-  gtk_editable_set_text (GTK_EDITABLE (form_row (window, "roles")), "Offre expirée modifiée");
+  gtk_editable_set_text (GTK_EDITABLE (ui_test_form_row (window, "roles")), "Offre expirée modifiée");
   /* One of them is open too, unedited: it follows the file. */
   if (expired->len > 0)
     open_posting (window, expired->pdata[0]);
@@ -1100,8 +1090,8 @@ test_new_posting (void)
   g_assert_nonnull (page);
   g_assert_null (postings_editor_page_get_file (page));
   g_assert_cmpuint (g_list_length (gtk_application_get_windows (GTK_APPLICATION (app))), ==, 1);
-  gtk_editable_set_text (GTK_EDITABLE (form_row (window, "roles")), "Chargé·e de déploiement");
-  gtk_editable_set_text (GTK_EDITABLE (form_row (window, "date")), "2026-03-01");
+  gtk_editable_set_text (GTK_EDITABLE (ui_test_form_row (window, "roles")), "Chargé·e de déploiement");
+  gtk_editable_set_text (GTK_EDITABLE (ui_test_form_row (window, "date")), "2026-03-01");
   WAIT_FOR (g_strcmp0 (postings_document_get_string (postings_editor_page_get_document (page), "date"),
                        "2026-03-01") == 0);
 
@@ -1193,7 +1183,7 @@ test_quit_asks (void)
 
   window = open_site (root, root);
   gtk_widget_activate_action (GTK_WIDGET (window), "win.new", NULL);
-  gtk_editable_set_text (GTK_EDITABLE (form_row (window, "roles")), "Texte tapé à ne pas perdre");
+  gtk_editable_set_text (GTK_EDITABLE (ui_test_form_row (window, "roles")), "Texte tapé à ne pas perdre");
   g_assert_true (postings_editor_page_get_modified (PAGE (window)));
 
   g_action_group_activate_action (G_ACTION_GROUP (app), "quit", NULL);
@@ -1314,31 +1304,8 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_autoptr(GError) error = NULL;
-  int status;
-
-  g_setenv ("POSTINGS_NON_UNIQUE", "1", TRUE);
-  g_test_init (&argc, &argv, NULL);
-
-  if (!gtk_init_check ())
-    {
-      /* TAP: a suite that cannot run reports SKIP, never PASS. */
-      g_print ("1..0 # SKIP no display\n");
-      return 0;
-    }
-
-  tmp_dir = g_dir_make_tmp ("postings-site-XXXXXX", &error);
-  g_assert_no_error (error);
-  {
-    g_autofree char *state = g_build_filename (tmp_dir, "state", NULL);
-    g_setenv ("XDG_STATE_HOME", state, TRUE);
-    g_setenv ("XDG_DATA_HOME", state, TRUE);
-  }
-
-  app = postings_application_new (G_APPLICATION_NON_UNIQUE);
-  g_application_register (G_APPLICATION (app), NULL, &error);
-  g_assert_no_error (error);
-  g_application_hold (G_APPLICATION (app));
+  if (!ui_test_init (&argc, &argv, &app, &tmp_dir))
+    return 0;
 
   g_test_add_func ("/ui/site/open-and-filters", test_open_and_filters);
   g_test_add_func ("/ui/site/search", test_search);
@@ -1356,15 +1323,5 @@ main (int   argc,
   g_test_add_func ("/ui/site/drafts-offered-on-open", test_drafts_offered_on_open);
   g_test_add_func ("/ui/site/stall", test_stall);
 
-  status = g_test_run ();
-
-  g_application_release (G_APPLICATION (app));
-  g_clear_object (&app);
-  {
-    g_autofree char *cmd = g_strdup_printf ("rm -rf '%s'", tmp_dir);
-    if (!g_spawn_command_line_sync (cmd, NULL, NULL, NULL, NULL))
-      g_printerr ("Could not remove %s\n", tmp_dir);
-  }
-  g_free (tmp_dir);
-  return status;
+  return ui_test_run (app, tmp_dir);
 }

@@ -25,33 +25,6 @@ static char *tmp_dir;
 
 
 
-/* A fresh copy of a corpus file in @folder (created), or NULL (skipped)
- * when the corpus is absent. */
-static char *
-copy_corpus_file (const char *corpus_folder,
-                  const char *name,
-                  const char *folder)
-{
-  g_autofree char *source = ui_test_corpus_path (corpus_folder, name);
-  g_autofree char *contents = NULL;
-  g_autoptr(GError) error = NULL;
-  char *dest;
-  gsize len;
-
-  if (source == NULL)
-    {
-      g_test_skip ("POSTINGS_CORPUS_DIR is not set");
-      return NULL;
-    }
-
-  contents = ui_test_read_file (source, &len);
-  g_assert_cmpint (g_mkdir_with_parents (folder, 0700), ==, 0);
-  dest = g_build_filename (folder, name, NULL);
-  g_file_set_contents (dest, contents, len, &error);
-  g_assert_no_error (error);
-  return dest;
-}
-
 static char *
 test_folder (const char *name)
 {
@@ -62,16 +35,6 @@ test_folder (const char *name)
 /* Windows ----------------------------------------------------------------- */
 
 
-
-static GtkWidget *
-form_row (PostingsWindow *window,
-          const char     *key)
-{
-  GtkWidget *row = postings_form_get_row (_postings_editor_page_get_form (PAGE (window)), key);
-
-  g_assert_nonnull (row);
-  return row;
-}
 
 static char *
 preview_header (PostingsWindow *window)
@@ -144,7 +107,7 @@ static void
 test_save_unedited (void)
 {
   g_autofree char *folder = test_folder ("unedited");
-  g_autofree char *path = copy_corpus_file ("jobs", DESIGNER, folder);
+  g_autofree char *path = ui_test_copy_corpus_file ("jobs", DESIGNER, folder);
   g_autofree char *source = ui_test_corpus_path ("jobs", DESIGNER);
   g_autofree char *before = NULL, *after = NULL;
   PostingsWindow *window;
@@ -170,7 +133,7 @@ static void
 test_edit_roles (void)
 {
   g_autofree char *folder = test_folder ("roles");
-  g_autofree char *path = copy_corpus_file ("jobs", DESIGNER, folder);
+  g_autofree char *path = ui_test_copy_corpus_file ("jobs", DESIGNER, folder);
   g_autofree char *source = ui_test_corpus_path ("jobs", DESIGNER);
   g_autofree char *before = NULL, *after = NULL;
   g_autofree char *expected_title = NULL;
@@ -185,7 +148,7 @@ test_edit_roles (void)
   document = postings_editor_page_get_document (PAGE (window));
 
   /* Type the new job title in the form's row, as a person would. */
-  row = form_row (window, "roles");
+  row = ui_test_form_row (window, "roles");
   g_assert_true (GTK_IS_EDITABLE (row));
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (row)), ==, "Designer (UX/UI)");
   gtk_editable_set_text (GTK_EDITABLE (row), "Designer : UX/UI confirmé·e");
@@ -213,7 +176,7 @@ static void
 test_toggle_open (void)
 {
   g_autofree char *folder = test_folder ("open");
-  g_autofree char *path = copy_corpus_file ("jobs", DESIGNER, folder);
+  g_autofree char *path = ui_test_copy_corpus_file ("jobs", DESIGNER, folder);
   g_autofree char *source = ui_test_corpus_path ("jobs", DESIGNER);
   g_autofree char *before = NULL, *after = NULL;
   PostingsWindow *window;
@@ -230,7 +193,7 @@ test_toggle_open (void)
   /* `open: false` with a date: the site says the position was filled. */
   WAIT_FOR (str_contains (preview_header (window), "pourvu"));
 
-  row = form_row (window, "open");
+  row = ui_test_form_row (window, "open");
   g_assert_true (ADW_IS_ACTION_ROW (row));
   sw = adw_action_row_get_activatable_widget (ADW_ACTION_ROW (row));
   g_assert_true (GTK_IS_SWITCH (sw));
@@ -256,7 +219,7 @@ static void
 test_type_body (void)
 {
   g_autofree char *folder = test_folder ("body");
-  g_autofree char *path = copy_corpus_file ("jobs", DESIGNER, folder);
+  g_autofree char *path = ui_test_copy_corpus_file ("jobs", DESIGNER, folder);
   g_autofree char *body = NULL;
   PostingsWindow *window;
   PostingsDocument *document;
@@ -306,7 +269,7 @@ test_broken (void)
 {
   const char *name = "2020-12-17-anct-developpeur-se__971e1aff.md";
   g_autofree char *folder = test_folder ("broken");
-  g_autofree char *path = copy_corpus_file ("broken", name, folder);
+  g_autofree char *path = ui_test_copy_corpus_file ("broken", name, folder);
   g_autofree char *yaml = NULL;
   g_autofree char *fixed = NULL;
   g_autofree char *before = NULL, *after = NULL;
@@ -362,7 +325,7 @@ test_broken (void)
   g_assert_true (gtk_widget_is_sensitive (GTK_WIDGET (_postings_editor_page_get_form (PAGE (window)))));
   g_assert_cmpstr (postings_document_get_string (document, "title"), ==,
                    "L'équipe Conseiller Numérique recrute : un.e développeur.se");
-  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (form_row (window, "title"))), ==,
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (ui_test_form_row (window, "title"))), ==,
                    "L'équipe Conseiller Numérique recrute : un.e développeur.se");
 
   ui_test_destroy_window (window);
@@ -390,7 +353,7 @@ test_broken_corpus (void)
    * disabled, and is written back unchanged. */
   while ((name = g_dir_read_name (listing)) != NULL)
     {
-      g_autofree char *path = copy_corpus_file ("broken", name, folder);
+      g_autofree char *path = ui_test_copy_corpus_file ("broken", name, folder);
       g_autofree char *source = ui_test_corpus_path ("broken", name);
       g_autofree char *before = NULL, *after = NULL;
       PostingsWindow *window;
@@ -465,7 +428,7 @@ test_no_front_matter (void)
 {
   const char *name = "2019-01-29-developpeu-r-se-mrs__c4ae2b70.md";
   g_autofree char *folder = test_folder ("nofm");
-  g_autofree char *path = copy_corpus_file ("broken", name, folder);
+  g_autofree char *path = ui_test_copy_corpus_file ("broken", name, folder);
   PostingsWindow *window;
   PostingsDocument *document;
   g_autofree char *body_before = NULL;
@@ -486,7 +449,7 @@ test_no_front_matter (void)
                             "roles: Développeur·se\nopen: true\n", -1);
   WAIT_FOR (postings_document_get_state (document) == POSTINGS_DOCUMENT_OK);
   g_assert_null (_postings_editor_page_get_banner_text (PAGE (window)));
-  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (form_row (window, "roles"))), ==, "Développeur·se");
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (ui_test_form_row (window, "roles"))), ==, "Développeur·se");
   body_after = postings_source_view_dup_text (_postings_editor_page_get_source_view (PAGE (window)));
   g_assert_cmpstr (body_before, ==, body_after);
   g_assert_true (g_str_has_prefix (postings_document_get_text (document, NULL),
@@ -499,7 +462,7 @@ static void
 test_front_matter_sync (void)
 {
   g_autofree char *folder = test_folder ("sync");
-  g_autofree char *path = copy_corpus_file ("jobs", DESIGNER, folder);
+  g_autofree char *path = ui_test_copy_corpus_file ("jobs", DESIGNER, folder);
   PostingsWindow *window;
   PostingsDocument *document;
   PostingsSourceView *front_matter;
@@ -524,7 +487,7 @@ test_front_matter_sync (void)
   g_assert_cmpstr (yaml, ==, "roles: Designer (UX/UI)\nopen: false\ndate: 2021-06-15T16:09:46.210Z\nstartup: dora\n");
 
   /* Form → raw editor */
-  row = form_row (window, "roles");
+  row = ui_test_form_row (window, "roles");
   gtk_editable_set_text (GTK_EDITABLE (row), "Designer produit");
   g_free (yaml);
   yaml = postings_source_view_dup_text (front_matter);
@@ -541,7 +504,7 @@ test_front_matter_sync (void)
   gtk_text_buffer_place_cursor (buffer, &iter);
   gtk_text_buffer_insert_interactive_at_cursor (buffer, "-app", -1, TRUE);
   g_assert_cmpstr (postings_document_get_string (document, "startup"), ==, "dora-app");
-  WAIT_FOR (g_strcmp0 (gtk_editable_get_text (GTK_EDITABLE (form_row (window, "startup"))), "dora-app") == 0);
+  WAIT_FOR (g_strcmp0 (gtk_editable_get_text (GTK_EDITABLE (ui_test_form_row (window, "startup"))), "dora-app") == 0);
   /* The cursor stayed where the user typed. */
   gtk_text_buffer_get_iter_at_mark (buffer, &iter, gtk_text_buffer_get_insert (buffer));
   g_assert_cmpint (gtk_text_iter_get_line (&iter), ==, 3);
@@ -590,7 +553,7 @@ test_new_posting (void)
   PostingsDocument *document;
   GtkWidget *date_row;
 
-  existing = copy_corpus_file ("jobs", DESIGNER, jobs);
+  existing = ui_test_copy_corpus_file ("jobs", DESIGNER, jobs);
   if (existing == NULL)
     return;
 
@@ -606,8 +569,8 @@ test_new_posting (void)
   g_assert_nonnull (document);
   g_assert_cmpint (postings_document_get_state (document), ==, POSTINGS_DOCUMENT_OK);
 
-  gtk_editable_set_text (GTK_EDITABLE (form_row (window, "roles")), "Chargé·e de déploiement");
-  date_row = form_row (window, "date");
+  gtk_editable_set_text (GTK_EDITABLE (ui_test_form_row (window, "roles")), "Chargé·e de déploiement");
+  date_row = ui_test_form_row (window, "date");
   g_assert_true (POSTINGS_IS_DATE_ROW (date_row));
   gtk_editable_set_text (GTK_EDITABLE (date_row), "2026-03-01");
   WAIT_FOR (g_strcmp0 (postings_document_get_string (document, "date"), "2026-03-01") == 0);
@@ -659,8 +622,8 @@ test_new_posting (void)
     PostingsDocument *other_document = postings_editor_page_get_document (PAGE (other));
 
     g_assert_true (other != window && other != first);
-    gtk_editable_set_text (GTK_EDITABLE (form_row (other, "roles")), "Chargé·e de déploiement");
-    gtk_editable_set_text (GTK_EDITABLE (form_row (other, "date")), "2026-03-01");
+    gtk_editable_set_text (GTK_EDITABLE (ui_test_form_row (other, "roles")), "Chargé·e de déploiement");
+    gtk_editable_set_text (GTK_EDITABLE (ui_test_form_row (other, "date")), "2026-03-01");
     WAIT_FOR (g_strcmp0 (postings_document_get_string (other_document, "date"), "2026-03-01") == 0);
     g_assert_true (_postings_editor_page_propose_file (PAGE (other), &folder, &name));
     g_assert_cmpstr (name, ==, "2026-03-01-charge.e.de.deploiement-2.md");
@@ -668,7 +631,7 @@ test_new_posting (void)
     /* Whatever the roles, never a path outside content/_jobs. */
     g_clear_pointer (&name, g_free);
     g_clear_object (&folder);
-    gtk_editable_set_text (GTK_EDITABLE (form_row (other, "roles")), "../../../etc/passwd");
+    gtk_editable_set_text (GTK_EDITABLE (ui_test_form_row (other, "roles")), "../../../etc/passwd");
     WAIT_FOR (g_strcmp0 (postings_document_get_string (other_document, "roles"), "../../../etc/passwd") == 0);
     g_assert_true (_postings_editor_page_propose_file (PAGE (other), &folder, &name));
     g_assert_true (g_file_equal (folder, jobs_file));
@@ -691,7 +654,7 @@ static void
 test_wrong_etag (void)
 {
   g_autofree char *folder = test_folder ("etag");
-  g_autofree char *path = copy_corpus_file ("jobs", DESIGNER, folder);
+  g_autofree char *path = ui_test_copy_corpus_file ("jobs", DESIGNER, folder);
   g_autoptr(GError) error = NULL;
   g_autoptr(GFile) file = NULL;
   g_autofree char *after = NULL;
@@ -703,7 +666,7 @@ test_wrong_etag (void)
     return;
 
   window = ui_test_open_window (app, path);
-  gtk_editable_set_text (GTK_EDITABLE (form_row (window, "roles")), "Designer produit");
+  gtk_editable_set_text (GTK_EDITABLE (ui_test_form_row (window, "roles")), "Designer produit");
 
   /* Another program changes the file meanwhile. */
   g_file_set_contents (path, "---\nroles: autre\n---\n", -1, &error);
@@ -735,7 +698,7 @@ static void
 test_save_error (void)
 {
   g_autofree char *folder = test_folder ("error");
-  g_autofree char *path = copy_corpus_file ("jobs", DESIGNER, folder);
+  g_autofree char *path = ui_test_copy_corpus_file ("jobs", DESIGNER, folder);
   g_autofree char *missing = g_build_filename (folder, "no-such-folder", "posting.md", NULL);
   g_autoptr(GFile) target = g_file_new_for_path (missing);
   PostingsWindow *window;
@@ -766,7 +729,7 @@ static void
 test_close_asks (void)
 {
   g_autofree char *folder = test_folder ("close");
-  g_autofree char *path = copy_corpus_file ("jobs", DESIGNER, folder);
+  g_autofree char *path = ui_test_copy_corpus_file ("jobs", DESIGNER, folder);
   g_autofree char *after = NULL;
   PostingsWindow *window;
   AdwMessageDialog *dialog;
@@ -776,7 +739,7 @@ test_close_asks (void)
 
   window = ui_test_open_window (app, path);
   g_object_add_weak_pointer (G_OBJECT (window), (gpointer *) &window);
-  gtk_editable_set_text (GTK_EDITABLE (form_row (window, "roles")), "Designer produit");
+  gtk_editable_set_text (GTK_EDITABLE (ui_test_form_row (window, "roles")), "Designer produit");
 
   /* Cancel keeps the window. */
   gtk_window_close (GTK_WINDOW (window));
@@ -801,7 +764,7 @@ static void
 test_drafts (void)
 {
   g_autofree char *folder = test_folder ("drafts");
-  g_autofree char *path = copy_corpus_file ("jobs", DESIGNER, folder);
+  g_autofree char *path = ui_test_copy_corpus_file ("jobs", DESIGNER, folder);
   g_autoptr(GFile) draft = NULL;
   PostingsWindow *window;
   PostingsDocument *document;
@@ -814,7 +777,7 @@ test_drafts (void)
   _postings_editor_page_set_draft_interval (PAGE (window), 50);
   g_assert_null (_postings_editor_page_get_draft_file (PAGE (window)));
 
-  gtk_editable_set_text (GTK_EDITABLE (form_row (window, "roles")), "Designer : brouillon");
+  gtk_editable_set_text (GTK_EDITABLE (ui_test_form_row (window, "roles")), "Designer : brouillon");
   WAIT_FOR (_postings_editor_page_get_draft_file (PAGE (window)) != NULL
             && g_file_query_exists (_postings_editor_page_get_draft_file (PAGE (window)), NULL)
             && !_postings_editor_page_is_busy (PAGE (window)));
@@ -838,7 +801,7 @@ test_drafts (void)
   gtk_widget_activate_action (GTK_WIDGET (window), "win.restore-draft", NULL);
   g_assert_false (postings_editor_page_has_pending_draft (PAGE (window)));
   g_assert_cmpstr (postings_document_get_string (document, "roles"), ==, "Designer : brouillon");
-  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (form_row (window, "roles"))), ==, "Designer : brouillon");
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (ui_test_form_row (window, "roles"))), ==, "Designer : brouillon");
   g_assert_true (postings_window_get_modified (window));
   /* Still there until saved. */
   g_assert_true (g_file_query_exists (draft, NULL));
@@ -855,7 +818,7 @@ static void
 test_formatting (void)
 {
   g_autofree char *folder = test_folder ("format");
-  g_autofree char *path = copy_corpus_file ("jobs", DESIGNER, folder);
+  g_autofree char *path = ui_test_copy_corpus_file ("jobs", DESIGNER, folder);
   PostingsWindow *window;
   PostingsSourceView *view;
   GtkTextBuffer *buffer;
@@ -923,7 +886,7 @@ test_formatting (void)
   g_clear_pointer (&body, g_free);
 
   /* Formatting keys do nothing outside the Markdown text. */
-  gtk_widget_grab_focus (form_row (window, "roles"));
+  gtk_widget_grab_focus (ui_test_form_row (window, "roles"));
   gtk_widget_activate_action (GTK_WIDGET (window), "win.format-bold", NULL);
   body = postings_source_view_dup_text (view);
   g_assert_cmpstr (body, ==, "# Un _[mot](https://)_\n");
@@ -935,7 +898,7 @@ static void
 test_search_replace (void)
 {
   g_autofree char *folder = test_folder ("search");
-  g_autofree char *path = copy_corpus_file ("jobs", DESIGNER, folder);
+  g_autofree char *path = ui_test_copy_corpus_file ("jobs", DESIGNER, folder);
   PostingsWindow *window;
   PostingsSourceViewSearchBar *bar;
   g_autofree char *body = NULL;
@@ -1075,7 +1038,7 @@ static void
 test_narrow (void)
 {
   g_autofree char *folder = test_folder ("narrow");
-  g_autofree char *path = copy_corpus_file ("jobs", DESIGNER, folder);
+  g_autofree char *path = ui_test_copy_corpus_file ("jobs", DESIGNER, folder);
   PostingsWindow *window;
   GtkWidget *preview, *form;
 
@@ -1118,7 +1081,7 @@ static void
 test_settings (void)
 {
   g_autofree char *folder = test_folder ("settings");
-  g_autofree char *path = copy_corpus_file ("jobs", DESIGNER, folder);
+  g_autofree char *path = ui_test_copy_corpus_file ("jobs", DESIGNER, folder);
   g_autoptr(GSettings) settings = g_settings_new (APP_ID);
   PostingsWindow *window;
   int width, height;
@@ -1163,33 +1126,8 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_autoptr(GError) error = NULL;
-  int status;
-
-  g_setenv ("POSTINGS_NON_UNIQUE", "1", TRUE);
-  g_test_init (&argc, &argv, NULL);
-
-  if (!gtk_init_check ())
-    {
-      /* TAP: a suite that cannot run reports SKIP, never PASS. */
-      g_print ("1..0 # SKIP no display\n");
-      return 0;
-    }
-
-  /* Drafts go to a private state folder. */
-  tmp_dir = g_dir_make_tmp ("postings-ui-XXXXXX", &error);
-  g_assert_no_error (error);
-  {
-    g_autofree char *state = g_build_filename (tmp_dir, "state", NULL);
-    g_setenv ("XDG_STATE_HOME", state, TRUE);
-    g_setenv ("XDG_DATA_HOME", state, TRUE);
-  }
-
-  app = postings_application_new (G_APPLICATION_NON_UNIQUE);
-  g_application_register (G_APPLICATION (app), NULL, &error);
-  g_assert_no_error (error);
-  /* Tests close and reopen windows: keep the application alive. */
-  g_application_hold (G_APPLICATION (app));
+  if (!ui_test_init (&argc, &argv, &app, &tmp_dir))
+    return 0;
 
   g_test_add_func ("/ui/window/save-unedited", test_save_unedited);
   g_test_add_func ("/ui/window/edit-roles", test_edit_roles);
@@ -1211,16 +1149,5 @@ main (int   argc,
   g_test_add_func ("/ui/window/narrow", test_narrow);
   g_test_add_func ("/ui/window/settings", test_settings);
 
-  status = g_test_run ();
-
-  g_application_release (G_APPLICATION (app));
-  g_clear_object (&app);
-  {
-    g_autofree char *cmd = g_strdup_printf ("rm -rf '%s'", tmp_dir);
-    /* Best effort; the folder is under $TMPDIR. */
-    if (!g_spawn_command_line_sync (cmd, NULL, NULL, NULL, NULL))
-      g_printerr ("Could not remove %s\n", tmp_dir);
-  }
-  g_free (tmp_dir);
-  return status;
+  return ui_test_run (app, tmp_dir);
 }
