@@ -559,6 +559,9 @@ postings_window_offer_drafts (PostingsWindow *self)
       if (shown == NULL)
         shown = self->visible_page;
       n++;
+      /* Without a list to go from one to the other, one at a time. */
+      if (self->site == NULL)
+        break;
     }
 
   /* The first one stays in front; the others wait in the list. */
