@@ -39,6 +39,10 @@ with tempfile.TemporaryDirectory() as tmp:
                 lambda: any(re.fullmatch(f"{name} [0-9]+", n or "") for _, n, _ in app.nodes()),
                 what=f"the filter {name} with its count")
         assert any(n == "Toutes 543" for _, n, _ in app.nodes()), "543 postings"
+        # Dates in French words (« 10 janvier 2023 », « 1er juin 2022 »).
+        months = "janvier|février|mars|avril|mai|juin|juillet|août|septembre|octobre|novembre|décembre"
+        assert any(re.fullmatch(f"[0-9]{{1,2}}(er)? ({months}) 20[0-9][0-9]", n or "")
+                   for r, n, _ in app.nodes() if r == "label"), "French dates in the list"
 
         unnamed = [role for role, name, _ in app.nodes() if role in CONTROLS and not (name or "").strip()]
         assert not unnamed, f"controls without a name: {unnamed}"

@@ -831,6 +831,46 @@ count_rows_shown (PostingsWindow *window)
   return n;
 }
 
+/* Dropping a folder on the start page opens it as a site there. */
+static void
+test_drop_folder (void)
+{
+  g_autofree char *root = make_site ("drop");
+  g_autoptr(GListModel) controllers = NULL;
+  g_autoptr(GFile) folder = NULL;
+  GtkDropTarget *target = NULL;
+  PostingsWindow *window;
+  GValue value = G_VALUE_INIT;
+  gboolean accepted = FALSE;
+
+  if (root == NULL)
+    return;
+
+  window = postings_window_new (GTK_APPLICATION (app));
+  gtk_window_present (GTK_WINDOW (window));
+  controllers = gtk_widget_observe_controllers (GTK_WIDGET (window));
+  for (guint i = 0; i < g_list_model_get_n_items (controllers) && target == NULL; i++)
+    {
+      g_autoptr(GObject) controller = g_list_model_get_item (controllers, i);
+
+      if (GTK_IS_DROP_TARGET (controller))
+        target = GTK_DROP_TARGET (controller);
+    }
+  g_assert_nonnull (target);
+
+  folder = g_file_new_for_path (root);
+  g_value_init (&value, GDK_TYPE_FILE_LIST);
+  g_value_take_boxed (&value, g_slist_prepend (NULL, g_object_ref (folder)));
+  g_signal_emit_by_name (target, "drop", &value, 10.0, 10.0, &accepted);
+  g_value_unset (&value);
+  g_assert_true (accepted);
+
+  WAIT_FOR (site_ready (window));
+  g_assert_true (find_site_window (folder) == window);
+
+  close_all_windows ();
+}
+
 /* A posting inside a site opens its site, with the posting shown. */
 static void
 test_open_file_in_site (void)
@@ -1315,6 +1355,7 @@ main (int   argc,
   g_test_add_func ("/ui/site/close-lists-unsaved", test_close_lists_unsaved);
   g_test_add_func ("/ui/site/start-page-and-recent", test_start_page_and_recent);
   g_test_add_func ("/ui/site/open-file-in-site", test_open_file_in_site);
+  g_test_add_func ("/ui/site/drop-folder", test_drop_folder);
   g_test_add_func ("/ui/site/empty-and-hostile-folders", test_empty_and_hostile_folders);
   g_test_add_func ("/ui/site/close-expired", test_close_expired);
   g_test_add_func ("/ui/site/new-posting", test_new_posting);
