@@ -315,7 +315,7 @@ update_state (PostingsEditorPage *self)
 
 static void
 sync_views (PostingsEditorPage *self,
-            gboolean        undoable)
+            gboolean            undoable)
 {
   g_autofree char *body = NULL;
   g_autofree char *front_matter = NULL;
@@ -424,7 +424,7 @@ update_schema (PostingsEditorPage *self)
 
 static void
 set_file (PostingsEditorPage *self,
-          GFile          *file)
+          GFile              *file)
 {
   g_autofree char *basename = NULL;
 
@@ -448,11 +448,11 @@ set_file (PostingsEditorPage *self,
 }
 
 static void
-set_document (PostingsEditorPage   *self,
-              PostingsDocument *document,
-              GFile            *file,
-              const char       *etag,
-              GBytes           *saved_bytes)
+set_document (PostingsEditorPage *self,
+              PostingsDocument   *document,
+              GFile              *file,
+              const char         *etag,
+              GBytes             *saved_bytes)
 {
   g_assert (POSTINGS_IS_DOCUMENT (document));
 
@@ -496,7 +496,7 @@ set_document (PostingsEditorPage   *self,
 
 void
 postings_editor_page_new_posting (PostingsEditorPage *self,
-                             GFile          *repository_root)
+                                  GFile              *repository_root)
 {
   g_autoptr(PostingsDocument) document = NULL;
   g_autoptr(GBytes) bytes = NULL;
@@ -544,8 +544,8 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (LoadData, load_data_free)
 
 static void
 show_load_error (PostingsEditorPage *self,
-                 GFile          *file,
-                 const GError   *error)
+                 GFile              *file,
+                 const GError       *error)
 {
   g_autofree char *name = g_file_get_parse_name (file);
   g_autofree char *text = g_strdup_printf (_("“%s” could not be opened: %s"), name, error->message);
@@ -656,7 +656,7 @@ save_data_closure_free (gpointer  data,
 
 /* Answered or gone: that question is over (another may have been asked). */
 static void
-dialog_gone_cb (GtkWidget *dialog,
+dialog_gone_cb (GtkWidget          *dialog,
                 PostingsEditorPage *self)
 {
   if (self->dialog == ADW_MESSAGE_DIALOG (dialog))
@@ -664,8 +664,8 @@ dialog_gone_cb (GtkWidget *dialog,
 }
 
 static void
-dialog_answered_cb (AdwMessageDialog *dialog,
-                    const char       *response,
+dialog_answered_cb (AdwMessageDialog   *dialog,
+                    const char         *response,
                     PostingsEditorPage *self)
 {
   dialog_gone_cb (GTK_WIDGET (dialog), self);
@@ -674,8 +674,8 @@ dialog_answered_cb (AdwMessageDialog *dialog,
 
 static AdwMessageDialog *
 ask (PostingsEditorPage *self,
-     const char     *heading,
-     const char     *body)
+     const char         *heading,
+     const char         *body)
 {
   AdwMessageDialog *dialog;
 
@@ -706,7 +706,7 @@ overwrite_response_cb (AdwMessageDialog *dialog,
 
 static void
 ask_overwrite (PostingsEditorPage *self,
-               SaveData       *data)
+               SaveData           *data)
 {
   g_autofree char *name = g_file_get_basename (data->file);
   g_autofree char *body = NULL;
@@ -729,8 +729,8 @@ ask_overwrite (PostingsEditorPage *self,
 
 static void
 show_save_error (PostingsEditorPage *self,
-                 GFile          *file,
-                 const GError   *error)
+                 GFile              *file,
+                 const GError       *error)
 {
   g_autofree char *name = g_file_get_parse_name (file);
   g_autofree char *body = NULL;
@@ -975,8 +975,8 @@ postings_editor_page_save (PostingsEditorPage *self)
 
 gboolean
 _postings_editor_page_propose_file (PostingsEditorPage  *self,
-                               GFile          **folder,
-                               char           **name)
+                                    GFile              **folder,
+                                    char               **name)
 {
   g_autoptr(GFile) jobs = NULL;
   g_autofree char *proposed = NULL;
@@ -1465,7 +1465,7 @@ apply_layout (PostingsEditorPage *self)
 
 void
 postings_editor_page_set_preview_visible (PostingsEditorPage *self,
-                                      gboolean        visible)
+                                          gboolean            visible)
 {
   visible = !!visible;
 
@@ -1529,9 +1529,9 @@ postings_editor_page_measure (GtkWidget      *widget,
 /* The page's width decides its layout. */
 static void
 postings_editor_page_size_allocate (GtkWidget *widget,
-                               int        width,
-                               int        height,
-                               int        baseline)
+                                    int        width,
+                                    int        height,
+                                    int        baseline)
 {
   PostingsEditorPage *self = POSTINGS_EDITOR_PAGE (widget);
   gboolean narrow = width < POSTINGS_EDITOR_PAGE_NARROW_WIDTH;
@@ -1857,9 +1857,9 @@ bind_settings (PostingsEditorPage *self)
 
 static void
 postings_editor_page_get_property (GObject    *object,
-                              guint       prop_id,
-                              GValue     *value,
-                              GParamSpec *pspec)
+                                   guint       prop_id,
+                                   GValue     *value,
+                                   GParamSpec *pspec)
 {
   PostingsEditorPage *self = POSTINGS_EDITOR_PAGE (object);
 
@@ -1890,9 +1890,9 @@ postings_editor_page_get_property (GObject    *object,
 
 static void
 postings_editor_page_set_property (GObject      *object,
-                              guint         prop_id,
-                              const GValue *value,
-                              GParamSpec   *pspec)
+                                   guint         prop_id,
+                                   const GValue *value,
+                                   GParamSpec   *pspec)
 {
   PostingsEditorPage *self = POSTINGS_EDITOR_PAGE (object);
   gboolean b;

@@ -836,7 +836,7 @@ postings_window_unmap (GtkWidget *widget)
 
 /* Answered or gone: that question is over (another may have been asked). */
 static void
-dialog_gone_cb (GtkWidget *dialog,
+dialog_gone_cb (GtkWidget      *dialog,
                 PostingsWindow *self)
 {
   if (self->dialog == ADW_MESSAGE_DIALOG (dialog))
@@ -846,7 +846,7 @@ dialog_gone_cb (GtkWidget *dialog,
 static void
 dialog_answered_cb (AdwMessageDialog *dialog,
                     const char       *response,
-                    PostingsWindow *self)
+                    PostingsWindow   *self)
 {
   dialog_gone_cb (GTK_WIDGET (dialog), self);
 }
