@@ -784,13 +784,16 @@ out:
 /* ------------------------------------------------------------------ */
 /* Saving a whole text                                                 */
 
-gboolean
-postings_file_replace (GFile              *file,
-                       GBytes             *contents,
-                       GBytes             *expected,
-                       PostingsFileFlags   flags,
-                       GCancellable       *cancellable,
-                       GError            **error)
+/* @expected_etag: GIO's etag of the file as the caller last read or
+ * wrote it, compared under the lock (NULL: no check by etag). */
+static gboolean
+replace_full (GFile              *file,
+              GBytes             *contents,
+              GBytes             *expected,
+              const char         *expected_etag,
+              PostingsFileFlags   flags,
+              GCancellable       *cancellable,
+              GError            **error)
 {
   g_autofree char *path = NULL;
   g_autofree char *target = NULL;
@@ -826,7 +829,7 @@ postings_file_replace (GFile              *file,
           g_propagate_error (error, g_steal_pointer (&local_error));
           return FALSE;
         }
-      if (expected != NULL)
+      if (expected != NULL || expected_etag != NULL)
         {
           g_set_error (error, G_IO_ERROR, G_IO_ERROR_WRONG_ETAG,
                        _("“%s” was deleted or moved since it was opened, so it was not written."), name);
@@ -856,15 +859,42 @@ postings_file_replace (GFile              *file,
         }
     }
 
+  if (expected_etag != NULL)
+    {
+      /* the locked inode is the one the path names (lock_file checks it) */
+      g_autoptr(GFileInfo) info = g_file_query_info (file, G_FILE_ATTRIBUTE_ETAG_VALUE,
+                                                     G_FILE_QUERY_INFO_NONE, cancellable, NULL);
+
+      if (info == NULL || g_strcmp0 (g_file_info_get_etag (info), expected_etag) != 0)
+        {
+          g_set_error (error, G_IO_ERROR, G_IO_ERROR_WRONG_ETAG,
+                       _("“%s” was changed on disk since it was opened, so it was not overwritten."), name);
+          ops->close (fd);
+          return FALSE;
+        }
+    }
+
   ok = write_and_move (target, name, data, len, &st, 0, FALSE, cancellable, error);
   ops->close (fd);
   return ok;
+}
+
+gboolean
+postings_file_replace (GFile              *file,
+                       GBytes             *contents,
+                       GBytes             *expected,
+                       PostingsFileFlags   flags,
+                       GCancellable       *cancellable,
+                       GError            **error)
+{
+  return replace_full (file, contents, expected, NULL, flags, cancellable, error);
 }
 
 typedef struct
 {
   GBytes *contents;
   GBytes *expected;
+  char *expected_etag;
   PostingsFileFlags flags;
 } ReplaceData;
 
@@ -875,6 +905,7 @@ replace_data_free (gpointer p)
 
   g_bytes_unref (data->contents);
   g_clear_pointer (&data->expected, g_bytes_unref);
+  g_free (data->expected_etag);
   g_free (data);
 }
 
@@ -887,9 +918,15 @@ replace_thread (GTask        *task,
   ReplaceData *data = task_data;
   GError *error = NULL;
 
-  if (postings_file_replace (G_FILE (source_object), data->contents, data->expected, data->flags,
-                             cancellable, &error))
-    g_task_return_boolean (task, TRUE);
+  if (replace_full (G_FILE (source_object), data->contents, data->expected, data->expected_etag,
+                    data->flags, cancellable, &error))
+    {
+      /* the etag of what was written, for the next save's check */
+      g_autoptr(GFileInfo) info = g_file_query_info (G_FILE (source_object), G_FILE_ATTRIBUTE_ETAG_VALUE,
+                                                     G_FILE_QUERY_INFO_NONE, NULL, NULL);
+
+      g_task_return_pointer (task, g_strdup (info != NULL ? g_file_info_get_etag (info) : ""), g_free);
+    }
   else
     g_task_return_error (task, error);
 }
@@ -925,9 +962,98 @@ postings_file_replace_finish (GFile         *file,
                               GAsyncResult  *result,
                               GError       **error)
 {
+  g_autofree char *etag = NULL;
+
   g_return_val_if_fail (g_task_is_valid (result, file), FALSE);
 
-  return g_task_propagate_boolean (G_TASK (result), error);
+  etag = g_task_propagate_pointer (G_TASK (result), error);
+  return etag != NULL;
+}
+
+void
+postings_file_replace_etag_async (GFile               *file,
+                                  GBytes              *contents,
+                                  const char          *expected_etag,
+                                  GCancellable        *cancellable,
+                                  GAsyncReadyCallback  callback,
+                                  gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  ReplaceData *data;
+
+  g_return_if_fail (G_IS_FILE (file));
+  g_return_if_fail (contents != NULL);
+
+  data = g_new0 (ReplaceData, 1);
+  data->contents = g_bytes_ref (contents);
+  data->expected_etag = g_strdup (expected_etag);
+
+  task = g_task_new (file, cancellable, callback, user_data);
+  g_task_set_source_tag (task, postings_file_replace_async);
+  g_task_set_task_data (task, data, replace_data_free);
+  g_task_run_in_thread (task, replace_thread);
+}
+
+char *
+postings_file_replace_etag_finish (GFile         *file,
+                                   GAsyncResult  *result,
+                                   GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, file), NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+static void
+read_thread (GTask        *task,
+             gpointer      source_object,
+             gpointer      task_data,
+             GCancellable *cancellable)
+{
+  GError *error = NULL;
+  GBytes *bytes = postings_file_read (G_FILE (source_object), cancellable, &error);
+  g_autoptr(GFileInfo) info = NULL;
+
+  if (bytes == NULL)
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+  info = g_file_query_info (G_FILE (source_object), G_FILE_ATTRIBUTE_ETAG_VALUE,
+                            G_FILE_QUERY_INFO_NONE, NULL, NULL);
+  g_task_set_task_data (task, g_strdup (info != NULL ? g_file_info_get_etag (info) : NULL), g_free);
+  g_task_return_pointer (task, bytes, (GDestroyNotify) g_bytes_unref);
+}
+
+void
+postings_file_read_async (GFile               *file,
+                          GCancellable        *cancellable,
+                          GAsyncReadyCallback  callback,
+                          gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+
+  g_return_if_fail (G_IS_FILE (file));
+
+  task = g_task_new (file, cancellable, callback, user_data);
+  g_task_set_source_tag (task, postings_file_read_async);
+  g_task_run_in_thread (task, read_thread);
+}
+
+GBytes *
+postings_file_read_finish (GFile         *file,
+                           GAsyncResult  *result,
+                           char         **out_etag,
+                           GError       **error)
+{
+  GBytes *bytes;
+
+  g_return_val_if_fail (g_task_is_valid (result, file), NULL);
+
+  bytes = g_task_propagate_pointer (G_TASK (result), error);
+  if (bytes != NULL && out_etag != NULL)
+    *out_etag = g_strdup (g_task_get_task_data (G_TASK (result)));
+  return bytes;
 }
 
 /* ------------------------------------------------------------------ */

@@ -93,6 +93,32 @@ gboolean  postings_file_replace_finish  (GFile                *file,
                                          GAsyncResult         *result,
                                          GError              **error);
 
+/* The window's save: like postings_file_replace_async(), the file being
+ * still what the caller last read or wrote checked by GIO's etag
+ * (@expected_etag; NULL: no check). _finish() returns the etag of the
+ * file written (the next save's @expected_etag), NULL with an error
+ * (G_IO_ERROR_WRONG_ETAG naming the path when it changed meanwhile). */
+void      postings_file_replace_etag_async  (GFile               *file,
+                                             GBytes              *contents,
+                                             const char          *expected_etag,
+                                             GCancellable        *cancellable,
+                                             GAsyncReadyCallback  callback,
+                                             gpointer             user_data);
+char     *postings_file_replace_etag_finish (GFile               *file,
+                                             GAsyncResult        *result,
+                                             GError             **error);
+
+/* postings_file_read() in a worker thread; _finish() also gives the file's
+ * etag as read (optional). A named pipe or a device fails at once. */
+void      postings_file_read_async      (GFile                *file,
+                                         GCancellable         *cancellable,
+                                         GAsyncReadyCallback   callback,
+                                         gpointer              user_data);
+GBytes   *postings_file_read_finish     (GFile                *file,
+                                         GAsyncResult         *result,
+                                         char                **out_etag,
+                                         GError              **error);
+
 /* Creates DIR/@basename holding @data, atomically and never replacing an
  * existing file (not even one created meanwhile): the data is written to a
  * temporary file in @dir, flushed, then linked to its name. @basename must

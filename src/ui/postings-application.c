@@ -5,6 +5,10 @@
 #include <gtksourceview/gtksource.h>
 
 #include "postings-application.h"
+#include "postings-repository.h"
+#include "postings-settings.h"
+#include "postings-site.h"
+#include "postings-timing.h"
 #include "postings-window.h"
 
 /* From the GResource compiled with --manual-register (src/ui/meson.build). */
@@ -14,8 +18,9 @@ struct _PostingsApplication
 {
   AdwApplication parent_instance;
 
-  GFile *last_root;
-  gint64 start_time;
+  GFile      *last_root;  /* the repository of the last posting opened */
+  GSettings  *settings;   /* NULL when the schema is not installed */
+  GHashTable *sites;      /* URI of a jobs folder → the PostingsSite open on it */
 };
 
 G_DEFINE_FINAL_TYPE (PostingsApplication, postings_application, ADW_TYPE_APPLICATION)
@@ -33,46 +38,88 @@ postings_application_init_ui (void)
     }
 }
 
-GFile *
-postings_application_get_last_root (PostingsApplication *self)
+static PostingsWindow *
+find_window_for_site (PostingsApplication *self,
+                      PostingsSite        *site)
 {
-  g_return_val_if_fail (POSTINGS_IS_APPLICATION (self), NULL);
-  return self->last_root;
+  for (GList *l = gtk_application_get_windows (GTK_APPLICATION (self)); l != NULL; l = l->next)
+    if (POSTINGS_IS_WINDOW (l->data) && postings_window_get_site (l->data) == site)
+      return l->data;
+  return NULL;
+}
+
+static PostingsWindow *
+new_window (PostingsApplication *self)
+{
+  PostingsWindow *window = postings_window_new (GTK_APPLICATION (self));
+
+  postings_timing_mark ("window built");
+  return window;
+}
+
+/* The site open on @site's jobs folder, if any, else @site itself. */
+static PostingsSite *
+share_site (PostingsApplication *self,
+            PostingsSite        *site)
+{
+  g_autofree char *uri = g_file_get_uri (postings_site_get_jobs_dir (site));
+  PostingsSite *open = g_hash_table_lookup (self->sites, uri);
+
+  if (open != NULL)
+    return g_object_ref (open);
+  g_hash_table_insert (self->sites, g_steal_pointer (&uri), g_object_ref (site));
+  return g_object_ref (site);
+}
+
+/* Sites no window shows any more are closed. */
+static void
+window_removed_cb (PostingsApplication *self)
+{
+  GHashTableIter iter;
+  gpointer value;
+
+  g_hash_table_iter_init (&iter, self->sites);
+  while (g_hash_table_iter_next (&iter, NULL, &value))
+    if (find_window_for_site (self, value) == NULL)
+      g_hash_table_iter_remove (&iter);
 }
 
 void
-postings_application_set_last_root (PostingsApplication *self,
-                                    GFile               *root)
+postings_application_open_site (PostingsApplication *self,
+                                PostingsSite        *site,
+                                GFile               *posting,
+                                GtkWindow           *from)
 {
+  g_autoptr(PostingsSite) shared = NULL;
+  PostingsWindow *window;
+  GFile *where;
+
   g_return_if_fail (POSTINGS_IS_APPLICATION (self));
-  g_set_object (&self->last_root, root);
-}
+  g_return_if_fail (POSTINGS_IS_SITE (site));
 
-gint64
-postings_application_get_start_time (PostingsApplication *self)
-{
-  g_return_val_if_fail (POSTINGS_IS_APPLICATION (self), 0);
-  return self->start_time;
-}
+  shared = share_site (self, site);
+  window = find_window_for_site (self, shared);
+  if (window == NULL)
+    {
+      /* The start page, or an untouched new posting, gives its place. */
+      if (POSTINGS_IS_WINDOW (from) && postings_window_get_site (POSTINGS_WINDOW (from)) == NULL
+          && postings_window_is_pristine (POSTINGS_WINDOW (from)))
+        window = POSTINGS_WINDOW (from);
+      else
+        window = new_window (self);
+      postings_window_set_site (window, shared);
+    }
 
-void
-postings_application_set_start_time (PostingsApplication *self,
-                                     gint64               start_time)
-{
-  g_return_if_fail (POSTINGS_IS_APPLICATION (self));
-  self->start_time = start_time;
-}
+  /* Reopened at the next start, offered on the start page. */
+  where = postings_site_get_root (shared) != NULL ? postings_site_get_root (shared)
+                                                  : postings_site_get_jobs_dir (shared);
+  postings_settings_remember_site (self->settings, where);
+  if (postings_site_get_root (shared) != NULL)
+    g_set_object (&self->last_root, postings_site_get_root (shared));
 
-void
-postings_application_timing_mark (GApplication *application,
-                                  const char   *what)
-{
-  if (!POSTINGS_IS_APPLICATION (application)
-      || g_strcmp0 (g_getenv ("POSTINGS_TIMING"), "1") != 0)
-    return;
-
-  g_printerr ("postings: timing: %-28s %7.1f ms\n", what,
-              (g_get_monotonic_time () - POSTINGS_APPLICATION (application)->start_time) / 1000.0);
+  if (posting != NULL)
+    postings_window_open (window, posting);
+  gtk_window_present (GTK_WINDOW (window));
 }
 
 static PostingsWindow *
@@ -81,12 +128,7 @@ find_window_for_file (PostingsApplication *self,
 {
   for (GList *l = gtk_application_get_windows (GTK_APPLICATION (self)); l != NULL; l = l->next)
     {
-      GFile *window_file;
-
-      if (!POSTINGS_IS_WINDOW (l->data))
-        continue;
-      window_file = postings_window_get_file (l->data);
-      if (window_file != NULL && g_file_equal (window_file, file))
+      if (POSTINGS_IS_WINDOW (l->data) && postings_window_find_page (l->data, file) != NULL)
         return l->data;
     }
   return NULL;
@@ -98,9 +140,15 @@ postings_application_open_file (PostingsApplication *self,
                                 GtkWindow           *from)
 {
   PostingsWindow *window;
+  g_autoptr(GFile) root = NULL;
 
   g_return_if_fail (POSTINGS_IS_APPLICATION (self));
   g_return_if_fail (G_IS_FILE (file));
+
+  /* New postings go to the repository of the last one opened. */
+  root = postings_repository_find_root (file);
+  if (root != NULL)
+    g_set_object (&self->last_root, root);
 
   window = find_window_for_file (self, file);
   if (window == NULL)
@@ -108,10 +156,7 @@ postings_application_open_file (PostingsApplication *self,
       if (POSTINGS_IS_WINDOW (from) && postings_window_is_pristine (POSTINGS_WINDOW (from)))
         window = POSTINGS_WINDOW (from);
       else
-        {
-          window = postings_window_new (self);
-          postings_application_timing_mark (G_APPLICATION (self), "window built");
-        }
+        window = new_window (self);
       postings_window_open (window, file);
     }
   gtk_window_present (GTK_WINDOW (window));
@@ -133,7 +178,7 @@ postings_application_new_posting (PostingsApplication *self,
   if (root == NULL)
     root = self->last_root;
 
-  window = postings_window_new (self);
+  window = new_window (self);
   postings_window_new_posting (window, root);
   gtk_window_present (GTK_WINDOW (window));
   return GTK_WINDOW (window);
@@ -183,9 +228,26 @@ about_action (GSimpleAction *action,
   gtk_window_present (GTK_WINDOW (about));
 }
 
+/* app.new-posting('URI'): a new posting in a window of its own, going to
+ * the repository at URI ('' : where the last posting opened is). */
+static void
+new_posting_action (GSimpleAction *action,
+                    GVariant      *param,
+                    gpointer       user_data)
+{
+  PostingsApplication *self = user_data;
+  const char *uri = g_variant_get_string (param, NULL);
+  g_autoptr(GFile) root = *uri != '\0' ? g_file_new_for_uri (uri) : NULL;
+
+  if (root != NULL)
+    g_set_object (&self->last_root, root);
+  postings_application_new_posting (self, NULL);
+}
+
 static const GActionEntry app_actions[] = {
   { .name = "quit", .activate = quit_action },
   { .name = "about", .activate = about_action },
+  { .name = "new-posting", .activate = new_posting_action, .parameter_type = "s" },
 };
 
 static void
@@ -198,11 +260,46 @@ postings_application_startup (GApplication *application)
 
   G_APPLICATION_CLASS (postings_application_parent_class)->startup (application);
 
+  self->settings = postings_settings_new ();
+
   g_action_map_add_action_entries (G_ACTION_MAP (self), app_actions, G_N_ELEMENTS (app_actions), self);
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.quit", quit_accels);
   gtk_window_set_default_icon_name (APP_ID);
 
-  postings_application_timing_mark (application, "GTK and libadwaita ready");
+  postings_timing_mark ("GTK and libadwaita ready");
+}
+
+/* A folder opens as a site; a posting inside a site opens its site with
+ * the posting shown; any other file opens on its own. */
+static void
+open_one (PostingsApplication *self,
+          GFile               *file,
+          GtkWindow           *from)
+{
+  g_autoptr(PostingsSite) site = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (g_file_query_file_type (file, G_FILE_QUERY_INFO_NONE, NULL) == G_FILE_TYPE_DIRECTORY)
+    {
+      site = postings_site_new (file, &error);
+      if (site == NULL)
+        {
+          /* A folder that cannot be opened: said plainly, nothing else shown. */
+          PostingsWindow *window = POSTINGS_IS_WINDOW (from) ? POSTINGS_WINDOW (from) : new_window (self);
+
+          postings_window_show_message (window, error->message);
+          gtk_window_present (GTK_WINDOW (window));
+          return;
+        }
+      postings_application_open_site (self, site, NULL, from);
+      return;
+    }
+
+  site = postings_site_new_for_posting (file);
+  if (site != NULL)
+    postings_application_open_site (self, site, file, from);
+  else
+    postings_application_open_file (self, file, from);
 }
 
 static void
@@ -210,12 +307,31 @@ postings_application_activate (GApplication *application)
 {
   PostingsApplication *self = POSTINGS_APPLICATION (application);
   GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (self));
+  g_autofree char *last = NULL;
 
-  /* `postings` alone: a new posting (or the window already open). */
   if (window != NULL)
-    gtk_window_present (window);
-  else
-    postings_application_new_posting (self, NULL);
+    {
+      gtk_window_present (window);
+      return;
+    }
+
+  /* `postings` alone: the site of last time, else the start page. */
+  last = self->settings != NULL ? g_settings_get_string (self->settings, "last-site") : NULL;
+  if (last != NULL && *last != '\0')
+    {
+      g_autoptr(GFile) folder = g_file_new_for_uri (last);
+
+      if (g_file_query_file_type (folder, G_FILE_QUERY_INFO_NONE, NULL) == G_FILE_TYPE_DIRECTORY)
+        {
+          open_one (self, folder, NULL);
+          return;
+        }
+    }
+
+  /* The start page; a new posting a crash left unsaved comes back. */
+  window = GTK_WINDOW (new_window (self));
+  postings_window_offer_drafts (POSTINGS_WINDOW (window));
+  gtk_window_present (window);
 }
 
 static void
@@ -226,10 +342,10 @@ postings_application_open (GApplication  *application,
 {
   PostingsApplication *self = POSTINGS_APPLICATION (application);
 
-  /* The first file may take the place of an untouched new posting. */
+  /* The first file may take the place of the start page or an untouched
+   * new posting. */
   for (int i = 0; i < n_files; i++)
-    postings_application_open_file (self, files[i],
-                                    gtk_application_get_active_window (GTK_APPLICATION (self)));
+    open_one (self, files[i], gtk_application_get_active_window (GTK_APPLICATION (self)));
 }
 
 static void
@@ -238,6 +354,8 @@ postings_application_finalize (GObject *object)
   PostingsApplication *self = POSTINGS_APPLICATION (object);
 
   g_clear_object (&self->last_root);
+  g_clear_object (&self->settings);
+  g_clear_pointer (&self->sites, g_hash_table_unref);
 
   G_OBJECT_CLASS (postings_application_parent_class)->finalize (object);
 }
@@ -258,7 +376,8 @@ postings_application_class_init (PostingsApplicationClass *klass)
 static void
 postings_application_init (PostingsApplication *self)
 {
-  self->start_time = g_get_monotonic_time ();
+  self->sites = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
+  g_signal_connect (self, "window-removed", G_CALLBACK (window_removed_cb), NULL);
 }
 
 PostingsApplication *

@@ -3,6 +3,8 @@
 
 #include <adwaita.h>
 
+#include "postings-site.h"
+
 G_BEGIN_DECLS
 
 #define POSTINGS_TYPE_APPLICATION (postings_application_get_type ())
@@ -12,24 +14,21 @@ PostingsApplication *postings_application_new              (GApplicationFlags   
 /* Registers the resources, GtkSourceView and the style; idempotent. Called
  * by startup, and by tests that build windows without running the app. */
 void                 postings_application_init_ui          (void);
-/* The repository of the last posting opened: where new postings go. */
-GFile               *postings_application_get_last_root    (PostingsApplication *self);
-void                 postings_application_set_last_root    (PostingsApplication *self,
-                                                            GFile               *root);
+/* Shows @site (the one open on the same folder, if any) in its window, else
+ * in @from when it shows nothing, else in a new window, with @posting
+ * (nullable) open; remembers it as the site to reopen next time. */
+void                 postings_application_open_site        (PostingsApplication *self,
+                                                            PostingsSite        *site,
+                                                            GFile               *posting,
+                                                            GtkWindow           *from);
 /* Opens @file: presents the window already showing it, reuses @from when
  * it is an untouched new posting, else a new window. */
 void                 postings_application_open_file        (PostingsApplication *self,
                                                             GFile               *file,
                                                             GtkWindow           *from);
-/* A new window with a new posting, next to @from's repository (nullable). */
+/* A new window with a new posting, next to @from's repository (nullable),
+ * else next to the last posting opened. */
 GtkWindow           *postings_application_new_posting      (PostingsApplication *self,
                                                             GtkWindow           *from);
-/* With POSTINGS_TIMING=1, prints how long after start-up @what happened. */
-void                 postings_application_timing_mark      (GApplication        *application,
-                                                            const char          *what);
-/* Monotonic time (µs) when the application started, for POSTINGS_TIMING. */
-gint64               postings_application_get_start_time   (PostingsApplication *self);
-void                 postings_application_set_start_time   (PostingsApplication *self,
-                                                            gint64               start_time);
 
 G_END_DECLS

@@ -6,7 +6,7 @@
 
 #include "postings-diagnostics-button.h"
 #include "postings-diagnostics-controller.h"
-#include "postings-window-private.h"
+#include "postings-repository.h"
 
 /*
  * Validation as the user types. Every change of the document (re)starts a
@@ -34,7 +34,17 @@ struct _PostingsDiagnosticsController
 {
   GObject             parent_instance;
 
-  PostingsWindow     *window;         /* unowned: it owns us */
+  /* Unowned: the page owns them and us. */
+  PostingsForm              *form;
+  PostingsDiagnosticsButton *button;
+  PostingsSourceView        *front_matter_view;
+  PostingsSourceView        *source_view;
+  AdwToastOverlay           *toasts;
+
+  GFile              *file;           /* NULL: never saved */
+  GFile              *repository_root;
+  PostingsSchema     *schema;
+
   PostingsDocument   *document;
   GPtrArray          *diagnostics;    /* of the document at check_revision */
   guint               check_revision;
@@ -59,6 +69,25 @@ struct _PostingsDiagnosticsController
 };
 
 G_DEFINE_FINAL_TYPE (PostingsDiagnosticsController, postings_diagnostics_controller, G_TYPE_OBJECT)
+
+enum {
+  SIGNAL_SHOW_EDITOR,
+  SIGNAL_EDIT_FRONT_MATTER,
+  SIGNAL_IS_BUSY,
+  SIGNAL_OPEN_FILE,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
+static gboolean
+is_busy (PostingsDiagnosticsController *self)
+{
+  gboolean busy = FALSE;
+
+  g_signal_emit (self, signals[SIGNAL_IS_BUSY], 0, &busy);
+  return busy;
+}
 
 static const char *tag_names[] = {
   [POSTINGS_SEVERITY_ERROR] = "postings-diagnostic-error",
@@ -255,11 +284,11 @@ query_tooltip_cb (GtkWidget                     *widget,
 static GFile *
 get_root (PostingsDiagnosticsController *self)
 {
-  GFile *file = self->window->file;
+  GFile *file = self->file;
 
   /* A saved posting: its own repository, if any. A new one: where it goes. */
   if (file == NULL)
-    return self->window->repository_root;
+    return self->repository_root;
 
   if (self->root_file == NULL || !g_file_equal (self->root_file, file))
     {
@@ -273,24 +302,23 @@ get_root (PostingsDiagnosticsController *self)
 static void
 show (PostingsDiagnosticsController *self)
 {
-  PostingsWindow *window = self->window;
   PostingsSpan region = { 0, 0 };
   gboolean has_front_matter = FALSE;
 
-  postings_form_set_diagnostics (window->form, self->diagnostics);
-  postings_diagnostics_button_set_diagnostics (window->diagnostics_button, self->diagnostics);
+  postings_form_set_diagnostics (self->form, self->diagnostics);
+  postings_diagnostics_button_set_diagnostics (self->button, self->diagnostics);
 
   if (self->document != NULL)
     {
       has_front_matter = postings_document_get_front_matter_span (self->document, &region);
-      underline_view (self, GTK_TEXT_VIEW (window->front_matter_view), has_front_matter, region);
-      underline_view (self, GTK_TEXT_VIEW (window->source_view), TRUE,
+      underline_view (self, GTK_TEXT_VIEW (self->front_matter_view), has_front_matter, region);
+      underline_view (self, GTK_TEXT_VIEW (self->source_view), TRUE,
                       postings_document_get_body_span (self->document));
     }
   else
     {
-      underline_view (self, GTK_TEXT_VIEW (window->front_matter_view), FALSE, region);
-      underline_view (self, GTK_TEXT_VIEW (window->source_view), FALSE, region);
+      underline_view (self, GTK_TEXT_VIEW (self->front_matter_view), FALSE, region);
+      underline_view (self, GTK_TEXT_VIEW (self->source_view), FALSE, region);
     }
 }
 
@@ -314,9 +342,9 @@ postings_diagnostics_controller_update (PostingsDiagnosticsController *self,
   g_clear_pointer (&self->diagnostics, g_ptr_array_unref);
   if (self->document != NULL)
     {
-      if (self->window->file != NULL)
-        file_name = g_file_get_basename (self->window->file);
-      self->diagnostics = postings_validate (self->document, self->window->schema,
+      if (self->file != NULL)
+        file_name = g_file_get_basename (self->file);
+      self->diagnostics = postings_validate (self->document, self->schema,
                                              get_root (self), file_name);
       self->check_revision = postings_document_get_revision (self->document);
     }
@@ -357,7 +385,7 @@ document_changed_cb (PostingsDiagnosticsController *self)
 
   g_clear_handle_id (&self->timeout_id, g_source_remove);
   /* A header being typed does not parse until its line is finished: give
-   * it the time the window's banner gives it. */
+   * it the time the page's banner gives it. */
   self->timeout_id = g_timeout_add (postings_document_get_state (self->document) == POSTINGS_DOCUMENT_BROKEN
                                     ? POSTINGS_DIAGNOSTICS_BROKEN_DELAY_MS : POSTINGS_DIAGNOSTICS_DELAY_MS,
                                     check_timeout_cb, self);
@@ -441,25 +469,22 @@ void
 postings_diagnostics_controller_go_to (PostingsDiagnosticsController *self,
                                        PostingsDiagnostic            *diagnostic)
 {
-  PostingsWindow *window;
   PostingsSpan body, front_matter;
   gboolean in_body;
 
   g_return_if_fail (POSTINGS_IS_DIAGNOSTICS_CONTROLLER (self));
   g_return_if_fail (diagnostic != NULL);
 
-  window = self->window;
   if (self->document == NULL)
     return;
 
-  /* A narrow window showing only the preview: back to the editor. */
-  if (window->narrow && window->preview_visible)
-    _postings_window_set_preview_visible (window, FALSE);
+  /* A narrow page showing only the preview: back to the editor. */
+  g_signal_emit (self, signals[SIGNAL_SHOW_EDITOR], 0);
 
   /* A field: its row, when the form can edit it. */
   if (diagnostic->key != NULL
       && postings_document_get_state (self->document) == POSTINGS_DOCUMENT_OK
-      && postings_form_focus_key (window->form, diagnostic->key))
+      && postings_form_focus_key (self->form, diagnostic->key))
     return;
 
   body = postings_document_get_body_span (self->document);
@@ -472,11 +497,11 @@ postings_diagnostics_controller_go_to (PostingsDiagnosticsController *self,
   if (!in_body && postings_document_get_front_matter_span (self->document, &front_matter))
     {
       /* Shows the raw front matter (with its faulty line, if broken). */
-      _postings_window_edit_front_matter (window);
-      place_cursor (self, GTK_TEXT_VIEW (window->front_matter_view), front_matter, diagnostic);
+      g_signal_emit (self, signals[SIGNAL_EDIT_FRONT_MATTER], 0);
+      place_cursor (self, GTK_TEXT_VIEW (self->front_matter_view), front_matter, diagnostic);
     }
   else
-    place_cursor (self, GTK_TEXT_VIEW (window->source_view), body, diagnostic);
+    place_cursor (self, GTK_TEXT_VIEW (self->source_view), body, diagnostic);
 }
 
 /* Fixing ------------------------------------------------------------------- */
@@ -512,7 +537,7 @@ add_toast (PostingsDiagnosticsController *self,
 {
   g_free (self->last_toast);
   self->last_toast = g_strdup (adw_toast_get_title (toast));
-  adw_toast_overlay_add_toast (self->window->toast_overlay, toast);
+  adw_toast_overlay_add_toast (self->toasts, toast);
 }
 
 static void
@@ -545,32 +570,31 @@ forget_undo (PostingsDiagnosticsController *self)
 }
 
 /* Renames the posting's file and shows it under its new name. Only a
- * posting saved as it is: the window's file is what is renamed. */
+ * posting saved as it is: the page's file is what is renamed. */
 static gboolean
 rename_file (PostingsDiagnosticsController *self,
              PostingsDiagnostic            *diagnostic,
              GError                       **error)
 {
-  PostingsWindow *window = self->window;
   g_autoptr(GFile) renamed = NULL;
   g_autofree char *title = NULL;
   g_autofree char *old_name = NULL;
 
-  if (window->file == NULL || diagnostic->fix_file_name == NULL)
+  if (self->file == NULL || diagnostic->fix_file_name == NULL)
     {
       g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
                            _("The posting is named when it is first saved."));
       return FALSE;
     }
-  if (postings_window_get_modified (window) || _postings_window_is_busy (window))
+  if (is_busy (self))
     {
       g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_PENDING,
                            _("Save the posting first, then rename its file."));
       return FALSE;
     }
 
-  old_name = g_file_get_basename (window->file);
-  if (!postings_validator_rename_file (window->file, diagnostic->fix_file_name, &renamed, error))
+  old_name = g_file_get_basename (self->file);
+  if (!postings_validator_rename_file (self->file, diagnostic->fix_file_name, &renamed, error))
     return FALSE;
 
   forget_undo (self);
@@ -578,7 +602,7 @@ rename_file (PostingsDiagnosticsController *self,
   self->undo_name = g_steal_pointer (&old_name);
 
   /* The same text, under its new name (file rules, title, drafts). */
-  postings_window_open (window, renamed);
+  g_signal_emit (self, signals[SIGNAL_OPEN_FILE], 0, renamed);
 
   /* Translators: %s is the new file name */
   title = g_strdup_printf (_("File renamed to “%s”"), diagnostic->fix_file_name);
@@ -648,14 +672,12 @@ postings_diagnostics_controller_fix (PostingsDiagnosticsController *self,
 static gboolean
 undo_rename (PostingsDiagnosticsController *self)
 {
-  PostingsWindow *window = self->window;
   g_autoptr(GFile) file = g_steal_pointer (&self->undo_file);
   g_autofree char *name = g_steal_pointer (&self->undo_name);
   g_autoptr(GFile) renamed = NULL;
   g_autoptr(GError) error = NULL;
 
-  if (window->file == NULL || !g_file_equal (window->file, file)
-      || postings_window_get_modified (window) || _postings_window_is_busy (window))
+  if (self->file == NULL || !g_file_equal (self->file, file) || is_busy (self))
     {
       show_toast (self, _("The renaming cannot be undone: the posting was changed since."));
       return FALSE;
@@ -669,7 +691,7 @@ undo_rename (PostingsDiagnosticsController *self)
       return FALSE;
     }
 
-  postings_window_open (window, renamed);
+  g_signal_emit (self, signals[SIGNAL_OPEN_FILE], 0, renamed);
   return TRUE;
 }
 
@@ -727,7 +749,7 @@ diagnostic_activated_cb (PostingsDiagnosticsController *self,
 static void
 show_list_clicked_cb (PostingsDiagnosticsController *self)
 {
-  postings_diagnostics_button_popup (self->window->diagnostics_button);
+  postings_diagnostics_button_popup (self->button);
 }
 
 void
@@ -826,6 +848,9 @@ postings_diagnostics_controller_finalize (GObject *object)
   g_clear_pointer (&self->last_toast, g_free);
   g_clear_object (&self->root_file);
   g_clear_object (&self->root);
+  g_clear_object (&self->file);
+  g_clear_object (&self->repository_root);
+  g_clear_object (&self->schema);
 
   G_OBJECT_CLASS (postings_diagnostics_controller_parent_class)->finalize (object);
 }
@@ -837,6 +862,19 @@ postings_diagnostics_controller_class_init (PostingsDiagnosticsControllerClass *
 
   object_class->dispose = postings_diagnostics_controller_dispose;
   object_class->finalize = postings_diagnostics_controller_finalize;
+
+  signals[SIGNAL_SHOW_EDITOR] =
+    g_signal_new ("show-editor", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+  signals[SIGNAL_EDIT_FRONT_MATTER] =
+    g_signal_new ("edit-front-matter", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+  signals[SIGNAL_IS_BUSY] =
+    g_signal_new ("is-busy", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, g_signal_accumulator_true_handled, NULL, NULL, G_TYPE_BOOLEAN, 0);
+  signals[SIGNAL_OPEN_FILE] =
+    g_signal_new ("open-file", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_FILE);
 }
 
 static void
@@ -846,26 +884,51 @@ postings_diagnostics_controller_init (PostingsDiagnosticsController *self)
   g_array_set_clear_func (self->underlines, (GDestroyNotify) underline_clear);
 }
 
+void
+postings_diagnostics_controller_set_context (PostingsDiagnosticsController *self,
+                                             GFile                         *file,
+                                             GFile                         *repository_root,
+                                             PostingsSchema                *schema)
+{
+  g_return_if_fail (POSTINGS_IS_DIAGNOSTICS_CONTROLLER (self));
+
+  g_set_object (&self->file, file);
+  g_set_object (&self->repository_root, repository_root);
+  g_set_object (&self->schema, schema);
+}
+
 PostingsDiagnosticsController *
-postings_diagnostics_controller_new (PostingsWindow *window)
+postings_diagnostics_controller_new (PostingsForm              *form,
+                                     PostingsDiagnosticsButton *button,
+                                     PostingsSourceView        *front_matter_view,
+                                     PostingsSourceView        *source_view,
+                                     AdwToastOverlay           *toasts)
 {
   PostingsDiagnosticsController *self;
 
-  g_return_val_if_fail (POSTINGS_IS_WINDOW (window), NULL);
+  g_return_val_if_fail (POSTINGS_IS_FORM (form), NULL);
+  g_return_val_if_fail (POSTINGS_IS_DIAGNOSTICS_BUTTON (button), NULL);
+  g_return_val_if_fail (POSTINGS_IS_SOURCE_VIEW (front_matter_view), NULL);
+  g_return_val_if_fail (POSTINGS_IS_SOURCE_VIEW (source_view), NULL);
+  g_return_val_if_fail (ADW_IS_TOAST_OVERLAY (toasts), NULL);
 
   self = g_object_new (POSTINGS_TYPE_DIAGNOSTICS_CONTROLLER, NULL);
-  self->window = window;
+  self->form = form;
+  self->button = button;
+  self->front_matter_view = front_matter_view;
+  self->source_view = source_view;
+  self->toasts = toasts;
 
-  g_signal_connect_object (window->diagnostics_button, "diagnostic-activated",
+  g_signal_connect_object (button, "diagnostic-activated",
                            G_CALLBACK (diagnostic_activated_cb), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (window->diagnostics_button, "fix-requested",
+  g_signal_connect_object (button, "fix-requested",
                            G_CALLBACK (fix_requested_cb), self, G_CONNECT_SWAPPED);
 
-  gtk_widget_set_has_tooltip (GTK_WIDGET (window->source_view), TRUE);
-  g_signal_connect_object (window->source_view, "query-tooltip",
+  gtk_widget_set_has_tooltip (GTK_WIDGET (source_view), TRUE);
+  g_signal_connect_object (source_view, "query-tooltip",
                            G_CALLBACK (query_tooltip_cb), self, 0);
-  gtk_widget_set_has_tooltip (GTK_WIDGET (window->front_matter_view), TRUE);
-  g_signal_connect_object (window->front_matter_view, "query-tooltip",
+  gtk_widget_set_has_tooltip (GTK_WIDGET (front_matter_view), TRUE);
+  g_signal_connect_object (front_matter_view, "query-tooltip",
                            G_CALLBACK (query_tooltip_cb), self, 0);
 
   return self;

@@ -1,10 +1,12 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #pragma once
 
-#include <gtk/gtk.h>
+#include <adwaita.h>
 
+#include "postings-diagnostics-button.h"
+#include "postings-form.h"
+#include "postings-source-view.h"
 #include "postings-validator.h"
-#include "postings-window.h"
 
 G_BEGIN_DECLS
 
@@ -17,22 +19,42 @@ G_BEGIN_DECLS
 #define POSTINGS_DIAGNOSTICS_BROKEN_DELAY_MS 700
 
 /* PostingsDiagnosticsController: validation as the user types, for one
- * window. It runs the validator on the window's document (coalesced after
- * changes, on the main thread: a check takes well under a millisecond) and
- * shows the result in the form (message under the row), in the source
- * views (wavy underlines with the message as tooltip) and in the window's
- * diagnostics button (the list, moving to a problem, fixing it with an
- * Undo toast). Owned by the window. */
+ * editor page. It runs the validator on the page's document (coalesced
+ * after changes, on the main thread: a check takes well under a
+ * millisecond) and shows the result in the form (message under the row),
+ * in the source views (wavy underlines with the message as tooltip) and in
+ * the page's diagnostics button (the list, moving to a problem, fixing it
+ * with an Undo toast). Owned by the page, it knows only the widgets it is
+ * given; what it needs from the page goes through signals:
+ *
+ *   "show-editor": the form and the text must be visible (a narrow page
+ *       may be showing only the preview);
+ *   "edit-front-matter": show the raw front matter editor;
+ *   "is-busy" → gboolean: has the posting unsaved changes, or a load or
+ *       save in flight? (its file cannot be renamed then);
+ *   "open-file" (GFile *file): show the posting's file under its new name
+ *       (after a rename, or its undo). */
 #define POSTINGS_TYPE_DIAGNOSTICS_CONTROLLER (postings_diagnostics_controller_get_type ())
 G_DECLARE_FINAL_TYPE (PostingsDiagnosticsController, postings_diagnostics_controller,
                       POSTINGS, DIAGNOSTICS_CONTROLLER, GObject)
 
-/* @window is not referenced: it owns the controller. */
-PostingsDiagnosticsController *postings_diagnostics_controller_new             (PostingsWindow *window);
+/* The widgets are not referenced: the page owns them and the controller,
+ * and drops the controller first. */
+PostingsDiagnosticsController *postings_diagnostics_controller_new (PostingsForm              *form,
+                                                                    PostingsDiagnosticsButton *button,
+                                                                    PostingsSourceView        *front_matter_view,
+                                                                    PostingsSourceView        *source_view,
+                                                                    AdwToastOverlay           *toasts);
 
-/* The window shows another document (NULL: none): it is checked at once. */
+/* The page shows another document (NULL: none): it is checked at once. */
 void        postings_diagnostics_controller_set_document    (PostingsDiagnosticsController *self,
                                                              PostingsDocument              *document);
+/* Where the posting is: its file (NULL: never saved), its repository (where
+ * a new one goes; nullable) and its schema. Not checked again by itself. */
+void        postings_diagnostics_controller_set_context     (PostingsDiagnosticsController *self,
+                                                             GFile                         *file,
+                                                             GFile                         *repository_root,
+                                                             PostingsSchema                *schema);
 /* Checks now if a check is pending (or @force). */
 void        postings_diagnostics_controller_update          (PostingsDiagnosticsController *self,
                                                              gboolean                       force);

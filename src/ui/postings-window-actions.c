@@ -2,6 +2,7 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <string.h>
 
 #include "postings-window-private.h"
 
@@ -9,6 +10,12 @@
  * listed in data/ui/help-overlay.ui (a UI test checks it). F10 opens the
  * main menu (a GtkMenuButton with "primary" set); Ctrl+? the shortcuts
  * window (GtkApplication's win.show-help-overlay); Ctrl+Q is app.quit. */
+
+static PostingsEditorPage *
+visible_page (GtkWidget *widget)
+{
+  return postings_window_get_visible_page (POSTINGS_WINDOW (widget));
+}
 
 static void
 open_action (GtkWidget  *widget,
@@ -23,116 +30,52 @@ new_action (GtkWidget  *widget,
             const char *action_name,
             GVariant   *param)
 {
-  PostingsWindow *self = POSTINGS_WINDOW (widget);
-  GtkApplication *app = gtk_window_get_application (GTK_WINDOW (self));
-
-  if (postings_window_is_pristine (self))
-    {
-      /* Already a blank new posting: nothing to keep, stay here. */
-      gtk_window_present (GTK_WINDOW (self));
-      return;
-    }
-
-  if (POSTINGS_IS_APPLICATION (app))
-    postings_application_new_posting (POSTINGS_APPLICATION (app), GTK_WINDOW (self));
+  _postings_window_new_posting_here (POSTINGS_WINDOW (widget));
 }
 
 static void
-save_action (GtkWidget  *widget,
-             const char *action_name,
-             GVariant   *param)
-{
-  _postings_window_save (POSTINGS_WINDOW (widget));
-}
-
-static void
-save_as_action (GtkWidget  *widget,
-                const char *action_name,
-                GVariant   *param)
-{
-  _postings_window_save_as (POSTINGS_WINDOW (widget));
-}
-
-static void
-restore_draft_action (GtkWidget  *widget,
-                      const char *action_name,
-                      GVariant   *param)
-{
-  _postings_window_restore_draft (POSTINGS_WINDOW (widget));
-}
-
-static void
-edit_front_matter_action (GtkWidget  *widget,
-                          const char *action_name,
-                          GVariant   *param)
-{
-  _postings_window_edit_front_matter (POSTINGS_WINDOW (widget));
-}
-
-static void
-show_editor (PostingsWindow *self)
-{
-  /* In a narrow window the preview may be hiding the editor. */
-  if (self->narrow && self->preview_visible)
-    _postings_window_set_preview_visible (self, FALSE);
-}
-
-static void
-find_action (GtkWidget  *widget,
-             const char *action_name,
-             GVariant   *param)
-{
-  PostingsWindow *self = POSTINGS_WINDOW (widget);
-
-  show_editor (self);
-  postings_source_view_search_bar_begin (self->search_bar, g_str_equal (action_name, "win.replace"));
-}
-
-static void
-find_next_action (GtkWidget  *widget,
-                  const char *action_name,
-                  GVariant   *param)
-{
-  PostingsWindow *self = POSTINGS_WINDOW (widget);
-
-  if (!postings_source_view_search_bar_get_active (self->search_bar))
-    {
-      show_editor (self);
-      postings_source_view_search_bar_begin (self->search_bar, FALSE);
-      return;
-    }
-  postings_source_view_search_bar_move (self->search_bar, g_str_equal (action_name, "win.find-next"));
-}
-
-/* Formatting applies to the Markdown text, when the user is in it. */
-static PostingsSourceView *
-get_focused_source_view (PostingsWindow *self)
-{
-  GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (self));
-
-  if (focus != NULL && (focus == GTK_WIDGET (self->source_view)
-                        || gtk_widget_is_ancestor (focus, GTK_WIDGET (self->source_view))))
-    return self->source_view;
-  return NULL;
-}
-
-static void
-format_action (GtkWidget  *widget,
+window_action (GtkWidget  *widget,
                const char *action_name,
                GVariant   *param)
 {
   PostingsWindow *self = POSTINGS_WINDOW (widget);
-  PostingsSourceView *view = get_focused_source_view (self);
 
-  if (view == NULL)
+  if (g_str_equal (action_name, "win.open-site"))
+    _postings_window_open_site_dialog (self);
+  else if (g_str_equal (action_name, "win.search-postings"))
+    _postings_window_search_postings (self);
+  else if (g_str_equal (action_name, "win.show-sidebar"))
+    _postings_window_show_sidebar (self);
+  else if (g_str_equal (action_name, "win.close-expired"))
+    _postings_window_close_expired (self);
+}
+
+/* The actions of the page shown. */
+static void
+page_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *param)
+{
+  PostingsEditorPage *page = visible_page (widget);
+  const char *name = action_name + strlen ("win.");
+
+  if (page == NULL)
     return;
 
-  if (g_str_equal (action_name, "win.format-bold"))
-    postings_source_view_toggle_emphasis (view, "**");
-  else if (g_str_equal (action_name, "win.format-italic"))
-    postings_source_view_toggle_emphasis (view, "_");
-  else if (g_str_equal (action_name, "win.format-link"))
-    postings_source_view_insert_link (view);
+  if (g_str_equal (name, "save"))
+    postings_editor_page_save (page);
+  else if (g_str_equal (name, "save-as"))
+    postings_editor_page_save_as (page);
+  else if (g_str_equal (name, "restore-draft"))
+    postings_editor_page_restore_draft (page);
+  else if (g_str_equal (name, "edit-front-matter"))
+    postings_editor_page_edit_front_matter (page);
+  else if (g_str_equal (name, "find") || g_str_equal (name, "replace"))
+    postings_editor_page_find (page, g_str_equal (name, "replace"));
+  else if (g_str_equal (name, "find-next") || g_str_equal (name, "find-previous"))
+    postings_editor_page_find_next (page, g_str_equal (name, "find-next"));
+  else if (g_str_has_prefix (name, "format-"))
+    postings_editor_page_format (page, name + strlen ("format-"));
 }
 
 static void
@@ -140,25 +83,37 @@ heading_action (GtkWidget  *widget,
                 const char *action_name,
                 GVariant   *param)
 {
-  PostingsWindow *self = POSTINGS_WINDOW (widget);
-  PostingsSourceView *view = get_focused_source_view (self);
+  PostingsEditorPage *page = visible_page (widget);
   gint32 level = g_variant_get_int32 (param);
 
-  if (view != NULL && level >= 0 && level <= 6)
-    postings_source_view_set_heading (view, (guint) level);
+  if (page != NULL && level >= 0 && level <= 6)
+    postings_editor_page_set_heading (page, (guint) level);
 }
 
 void
 _postings_window_update_actions (PostingsWindow *self)
 {
   GtkWidget *widget = GTK_WIDGET (self);
-  gboolean has_document = self->document != NULL;
-  gboolean saving = self->busy > 0;
+  PostingsEditorPage *page = self->visible_page;
+  gboolean has_document = page != NULL && postings_editor_page_get_document (page) != NULL;
+  gboolean saving = page != NULL && postings_editor_page_is_saving (page);
+  const char *page_actions[] = {
+    "win.find", "win.replace", "win.find-next", "win.find-previous",
+    "win.format-bold", "win.format-italic", "win.format-link", "win.heading",
+    "win.show-preview", "win.show-front-matter-source",
+  };
 
   gtk_widget_action_set_enabled (widget, "win.save", has_document && !saving);
   gtk_widget_action_set_enabled (widget, "win.save-as", has_document && !saving);
-  gtk_widget_action_set_enabled (widget, "win.restore-draft", self->pending_draft != NULL);
+  gtk_widget_action_set_enabled (widget, "win.restore-draft",
+                                 page != NULL && postings_editor_page_has_pending_draft (page));
   gtk_widget_action_set_enabled (widget, "win.edit-front-matter", has_document);
+  for (guint i = 0; i < G_N_ELEMENTS (page_actions); i++)
+    gtk_widget_action_set_enabled (widget, page_actions[i], page != NULL);
+
+  gtk_widget_action_set_enabled (widget, "win.search-postings", self->site != NULL);
+  gtk_widget_action_set_enabled (widget, "win.show-sidebar", self->site != NULL);
+  gtk_widget_action_set_enabled (widget, "win.close-expired", self->site != NULL);
 }
 
 void
@@ -168,17 +123,21 @@ _postings_window_class_init_actions (PostingsWindowClass *klass)
 
   gtk_widget_class_install_action (widget_class, "win.open", NULL, open_action);
   gtk_widget_class_install_action (widget_class, "win.new", NULL, new_action);
-  gtk_widget_class_install_action (widget_class, "win.save", NULL, save_action);
-  gtk_widget_class_install_action (widget_class, "win.save-as", NULL, save_as_action);
-  gtk_widget_class_install_action (widget_class, "win.restore-draft", NULL, restore_draft_action);
-  gtk_widget_class_install_action (widget_class, "win.edit-front-matter", NULL, edit_front_matter_action);
-  gtk_widget_class_install_action (widget_class, "win.find", NULL, find_action);
-  gtk_widget_class_install_action (widget_class, "win.replace", NULL, find_action);
-  gtk_widget_class_install_action (widget_class, "win.find-next", NULL, find_next_action);
-  gtk_widget_class_install_action (widget_class, "win.find-previous", NULL, find_next_action);
-  gtk_widget_class_install_action (widget_class, "win.format-bold", NULL, format_action);
-  gtk_widget_class_install_action (widget_class, "win.format-italic", NULL, format_action);
-  gtk_widget_class_install_action (widget_class, "win.format-link", NULL, format_action);
+  gtk_widget_class_install_action (widget_class, "win.open-site", NULL, window_action);
+  gtk_widget_class_install_action (widget_class, "win.search-postings", NULL, window_action);
+  gtk_widget_class_install_action (widget_class, "win.show-sidebar", NULL, window_action);
+  gtk_widget_class_install_action (widget_class, "win.close-expired", NULL, window_action);
+  gtk_widget_class_install_action (widget_class, "win.save", NULL, page_action);
+  gtk_widget_class_install_action (widget_class, "win.save-as", NULL, page_action);
+  gtk_widget_class_install_action (widget_class, "win.restore-draft", NULL, page_action);
+  gtk_widget_class_install_action (widget_class, "win.edit-front-matter", NULL, page_action);
+  gtk_widget_class_install_action (widget_class, "win.find", NULL, page_action);
+  gtk_widget_class_install_action (widget_class, "win.replace", NULL, page_action);
+  gtk_widget_class_install_action (widget_class, "win.find-next", NULL, page_action);
+  gtk_widget_class_install_action (widget_class, "win.find-previous", NULL, page_action);
+  gtk_widget_class_install_action (widget_class, "win.format-bold", NULL, page_action);
+  gtk_widget_class_install_action (widget_class, "win.format-italic", NULL, page_action);
+  gtk_widget_class_install_action (widget_class, "win.format-link", NULL, page_action);
   gtk_widget_class_install_action (widget_class, "win.heading", "i", heading_action);
   gtk_widget_class_install_property_action (widget_class, "win.show-preview", "preview-visible");
   gtk_widget_class_install_property_action (widget_class, "win.show-front-matter-source",
@@ -186,6 +145,11 @@ _postings_window_class_init_actions (PostingsWindowClass *klass)
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_o, GDK_CONTROL_MASK, "win.open", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_n, GDK_CONTROL_MASK, "win.new", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_o, GDK_CONTROL_MASK | GDK_SHIFT_MASK,
+                                       "win.open-site", NULL);
+  /* Ctrl+K is "insert a link": the list's search is Ctrl+Shift+F. */
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK | GDK_SHIFT_MASK,
+                                       "win.search-postings", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_s, GDK_CONTROL_MASK, "win.save", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_s, GDK_CONTROL_MASK | GDK_SHIFT_MASK,
                                        "win.save-as", NULL);

@@ -2,22 +2,20 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
-#include <glib/gstdio.h>
-#include <errno.h>
-#include <fcntl.h>
 #include <string.h>
-#include <time.h>
-#include <unistd.h>
 
+#include "postings-drafts.h"
+#include "postings-file-chooser.h"
+#include "postings-repository.h"
+#include "postings-settings.h"
+#include "postings-timing.h"
 #include "postings-window-private.h"
 
-/* GtkFileDialog (GTK 4.10) where the build allows it, else the
- * portal-friendly GtkFileChooserNative of GTK 4.8. */
-#if GTK_CHECK_VERSION (4, 10, 0) && GDK_VERSION_MAX_ALLOWED >= GDK_VERSION_4_10
-# define POSTINGS_HAVE_FILE_DIALOG 1
-#else
-# define POSTINGS_HAVE_FILE_DIALOG 0
-#endif
+/* The window only arranges: the site's list (a PostingsSidebar) in a
+ * leaflet beside the content, which is the start page (nothing open), a
+ * status page (a site with no posting open: reading, empty, or choose one)
+ * or the pages, one PostingsEditorPage per open posting in a stack, the one
+ * shown receiving the window's actions. */
 
 G_DEFINE_FINAL_TYPE (PostingsWindow, postings_window, ADW_TYPE_APPLICATION_WINDOW)
 
@@ -26,1419 +24,783 @@ enum {
   PROP_SHOW_PREVIEW,
   PROP_PREVIEW_VISIBLE,
   PROP_SHOW_FRONT_MATTER_SOURCE,
-  PROP_MODIFIED,
   N_PROPS
 };
 
 static GParamSpec *properties[N_PROPS];
 
-static void document_changed_cb (PostingsWindow *self);
-static void update_layout       (PostingsWindow *self);
+/* Pages ------------------------------------------------------------------ */
 
-/* Small helpers ---------------------------------------------------------- */
-
-static char *
-display_name (GFile *file)
+PostingsEditorPage *
+postings_window_get_visible_page (PostingsWindow *self)
 {
-  if (file == NULL)
-    return g_strdup (_("New Posting"));
-  return g_file_get_basename (file);
+  g_return_val_if_fail (POSTINGS_IS_WINDOW (self), NULL);
+  return self->visible_page;
 }
 
-static char *
-display_folder (GFile *file)
+static GPtrArray *
+list_pages (PostingsWindow *self)
 {
-  g_autoptr(GFile) parent = NULL;
-  g_autofree char *path = NULL;
-  const char *home = g_get_home_dir ();
+  GPtrArray *pages = g_ptr_array_new ();
 
-  if (file == NULL || (parent = g_file_get_parent (file)) == NULL)
-    return NULL;
-
-  path = g_file_get_path (parent);
-  if (path == NULL)
-    return g_file_get_parse_name (parent);
-  if (home != NULL && g_str_has_prefix (path, home)
-      && (path[strlen (home)] == '/' || path[strlen (home)] == '\0'))
-    return g_strconcat ("~", path + strlen (home), NULL);
-  return g_steal_pointer (&path);
+  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self->pages)); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if (POSTINGS_IS_EDITOR_PAGE (child))
+      g_ptr_array_add (pages, child);
+  return pages;
 }
 
-static char *
-today_string (void)
+PostingsEditorPage *
+postings_window_find_page (PostingsWindow *self,
+                           GFile          *file)
 {
-  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
-  return g_date_time_format (now, "%Y-%m-%d");
+  g_autoptr(GPtrArray) pages = NULL;
+
+  g_return_val_if_fail (POSTINGS_IS_WINDOW (self), NULL);
+  g_return_val_if_fail (G_IS_FILE (file), NULL);
+
+  pages = list_pages (self);
+  for (guint i = 0; i < pages->len; i++)
+    {
+      GFile *page_file = postings_editor_page_get_file (pages->pdata[i]);
+
+      if (page_file != NULL && g_file_equal (page_file, file))
+        return pages->pdata[i];
+    }
+  return NULL;
 }
 
 gboolean
 postings_window_get_modified (PostingsWindow *self)
 {
-  gsize len;
-  const char *text;
+  g_autoptr(GPtrArray) pages = NULL;
 
   g_return_val_if_fail (POSTINGS_IS_WINDOW (self), FALSE);
 
-  if (self->document == NULL)
-    return FALSE;
-  if (self->saved_bytes == NULL)
-    return TRUE;
-  if (postings_document_get_revision (self->document) == self->saved_revision)
-    return FALSE;
-
-  /* Edits undone back to the saved text are no change. */
-  text = postings_document_get_text (self->document, &len);
-  return len != g_bytes_get_size (self->saved_bytes)
-      || memcmp (text, g_bytes_get_data (self->saved_bytes, NULL), len) != 0;
+  pages = list_pages (self);
+  for (guint i = 0; i < pages->len; i++)
+    if (postings_editor_page_get_modified (pages->pdata[i]))
+      return TRUE;
+  return FALSE;
 }
 
 gboolean
 postings_window_is_pristine (PostingsWindow *self)
 {
+  g_autoptr(GPtrArray) pages = NULL;
+
   g_return_val_if_fail (POSTINGS_IS_WINDOW (self), FALSE);
 
-  return self->busy == 0
-      && self->file == NULL
-      && self->pending_draft == NULL
-      && !postings_window_get_modified (self);
-}
-
-PostingsDocument *
-postings_window_get_document (PostingsWindow *self)
-{
-  g_return_val_if_fail (POSTINGS_IS_WINDOW (self), NULL);
-  return self->document;
-}
-
-GFile *
-postings_window_get_file (PostingsWindow *self)
-{
-  g_return_val_if_fail (POSTINGS_IS_WINDOW (self), NULL);
-  return self->file;
+  if (self->site != NULL)
+    return FALSE;
+  pages = list_pages (self);
+  return pages->len == 0
+      || (pages->len == 1 && postings_editor_page_is_pristine (pages->pdata[0]));
 }
 
 GFile *
 postings_window_get_repository_root (PostingsWindow *self)
 {
   g_return_val_if_fail (POSTINGS_IS_WINDOW (self), NULL);
-  return self->repository_root;
+
+  if (self->visible_page == NULL)
+    return NULL;
+  return postings_editor_page_get_repository_root (self->visible_page);
 }
 
-/* The document's bytes to write; an empty file is "" rather than NULL,
- * which GIO's writers refuse. */
-static GBytes *
-serialize_for_writing (PostingsDocument *document)
-{
-  g_autoptr(GBytes) bytes = postings_document_serialize (document);
-
-  if (g_bytes_get_size (bytes) == 0)
-    return g_bytes_new_static ("", 0);
-  return g_steal_pointer (&bytes);
-}
-
+/* What the content shows, and who answers F10. */
 static void
-show_toast (PostingsWindow *self,
-            const char     *title)
+update_content (PostingsWindow *self)
 {
-  adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (title));
-}
+  g_autoptr(GPtrArray) pages = list_pages (self);
+  const char *name;
 
-/* Title ------------------------------------------------------------------ */
+  if (pages->len > 0)
+    name = "pages";
+  else if (self->site != NULL)
+    {
+      GListModel *entries = postings_site_get_entries (self->site);
+      gboolean empty = g_list_model_get_n_items (entries) == 0;
+
+      name = "status";
+      gtk_widget_set_visible (self->status_new_button, FALSE);
+      if (postings_site_is_loading (self->site) && empty)
+        {
+          adw_status_page_set_icon_name (self->status_page, "folder-open-symbolic");
+          adw_status_page_set_title (self->status_page, _("Reading the Postings…"));
+          adw_status_page_set_description (self->status_page, NULL);
+        }
+      else if (empty)
+        {
+          g_autofree char *folder = g_file_get_parse_name (postings_site_get_jobs_dir (self->site));
+          g_autofree char *description =
+            g_strdup_printf (_("There is no posting in “%s” yet. A new posting is saved there."), folder);
+
+          adw_status_page_set_icon_name (self->status_page, "folder-symbolic");
+          adw_status_page_set_title (self->status_page, _("No Postings in This Folder"));
+          adw_status_page_set_description (self->status_page, description);
+          gtk_widget_set_visible (self->status_new_button, TRUE);
+        }
+      else
+        {
+          adw_status_page_set_icon_name (self->status_page, "document-open-symbolic");
+          adw_status_page_set_title (self->status_page, _("Choose a Posting"));
+          adw_status_page_set_description (self->status_page,
+                                           _("Pick a posting in the list to edit it, or write a new one."));
+          gtk_widget_set_visible (self->status_new_button, TRUE);
+        }
+    }
+  else
+    name = "start";
+
+  gtk_stack_set_visible_child_name (self->content, name);
+  gtk_menu_button_set_primary (self->start_menu_button, g_str_equal (name, "start"));
+  if (self->visible_page != NULL)
+    postings_editor_page_set_primary (self->visible_page, g_str_equal (name, "pages"));
+}
 
 static void
 update_title (PostingsWindow *self)
 {
-  g_autofree char *name = display_name (self->file);
-  g_autofree char *folder = display_folder (self->file);
-  g_autofree char *title = NULL;
-  gboolean modified = postings_window_get_modified (self);
+  const char *title = self->visible_page != NULL
+                    ? postings_editor_page_get_title (self->visible_page)
+                    : NULL;
 
-  /* The dot marks unsaved changes, as GNOME Text Editor does. */
-  title = modified ? g_strdup_printf ("• %s", name) : g_strdup (name);
-  adw_window_title_set_title (self->window_title, title);
-  adw_window_title_set_subtitle (self->window_title, folder != NULL ? folder : "");
-  gtk_window_set_title (GTK_WINDOW (self), title);
-
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_MODIFIED]);
-}
-
-/* Word count ------------------------------------------------------------- */
-
-static gboolean
-update_count_cb (gpointer data)
-{
-  PostingsWindow *self = data;
-  g_autofree char *text = postings_source_view_dup_text (self->source_view);
-  g_autofree char *label = NULL;
-  g_autofree char *words_text = NULL;
-  g_autofree char *characters_text = NULL;
-  guint words, characters;
-
-  self->count_idle_id = 0;
-
-  postings_count_words (text, &words, &characters);
-  words_text = g_strdup_printf (ngettext ("%u word", "%u words", words), words);
-  characters_text = g_strdup_printf (ngettext ("%u character", "%u characters", characters), characters);
-  /* Translators: "120 words · 800 characters", the two parts above */
-  label = g_strdup_printf (_("%s · %s"), words_text, characters_text);
-  gtk_label_set_label (self->count_label, label);
-
-  return G_SOURCE_REMOVE;
+  gtk_window_set_title (GTK_WINDOW (self), title != NULL ? title : _("Postings"));
 }
 
 static void
-schedule_count_update (PostingsWindow *self)
+page_actions_changed_cb (PostingsWindow     *self,
+                         PostingsEditorPage *page)
 {
-  if (self->count_idle_id == 0)
-    self->count_idle_id = g_idle_add_full (G_PRIORITY_HIGH_IDLE, update_count_cb, self, NULL);
-}
-
-/* Front matter state: banner, form, raw editor --------------------------- */
-
-static void
-update_front_matter_visibility (PostingsWindow *self)
-{
-  gtk_widget_set_visible (self->front_matter_box,
-                          self->show_front_matter_source || self->front_matter_forced);
+  if (page == self->visible_page)
+    _postings_window_update_actions (self);
 }
 
 static void
-apply_state (PostingsWindow *self)
+page_title_changed_cb (PostingsWindow     *self,
+                       GParamSpec         *pspec,
+                       PostingsEditorPage *page)
 {
-  PostingsDocumentState state;
-  const PostingsProblem *problem;
+  if (page == self->visible_page)
+    update_title (self);
+}
 
-  g_clear_handle_id (&self->banner_timeout_id, g_source_remove);
+static void
+page_preview_visible_cb (PostingsWindow     *self,
+                         GParamSpec         *pspec,
+                         PostingsEditorPage *page)
+{
+  if (page == self->visible_page)
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PREVIEW_VISIBLE]);
+}
 
-  if (self->document == NULL)
+static void close_after_saves (PostingsWindow *self);
+static GPtrArray *list_modified_pages (PostingsWindow *self);
+
+static void
+page_save_finished_cb (PostingsWindow     *self,
+                       gboolean            saved,
+                       PostingsEditorPage *page)
+{
+  /* A saved posting may move to another filter (or appear). */
+  if (saved)
+    postings_sidebar_invalidate (self->sidebar);
+  if (!self->closing)
     return;
-
-  state = postings_document_get_state (self->document);
-  gtk_widget_set_sensitive (GTK_WIDGET (self->form), state == POSTINGS_DOCUMENT_OK);
-
-  if (state == POSTINGS_DOCUMENT_OK)
-    {
-      gtk_revealer_set_reveal_child (self->banner_revealer, FALSE);
-      return;
-    }
-
-  problem = postings_document_get_problem (self->document);
-  if (problem != NULL && problem->message != NULL)
-    {
-      g_autofree char *text = NULL;
-
-      if (problem->line > 0 && problem->column > 0)
-        /* Translators: the first part of the banner over a posting whose
-         * front matter cannot be read; the message says what is wrong. */
-        text = g_strdup_printf (_("Line %u, column %u: %s"), problem->line, problem->column, problem->message);
-      else if (problem->line > 0)
-        text = g_strdup_printf (_("Line %u: %s"), problem->line, problem->message);
-      else
-        text = g_strdup (problem->message);
-      gtk_label_set_label (self->banner_label, text);
-    }
+  if (!saved)
+    self->closing = FALSE;
   else
-    gtk_label_set_label (self->banner_label, _("The fields at the top of this file cannot be read."));
+    close_after_saves (self);
+}
 
-  gtk_widget_set_visible (self->banner_button, TRUE);
-  gtk_revealer_set_reveal_child (self->banner_revealer, TRUE);
+static void
+visible_child_cb (PostingsWindow *self)
+{
+  GtkWidget *child = gtk_stack_get_visible_child (self->pages);
+  PostingsEditorPage *page = POSTINGS_IS_EDITOR_PAGE (child) ? POSTINGS_EDITOR_PAGE (child) : NULL;
 
-  if (!self->front_matter_forced)
+  if (page == self->visible_page)
+    return;
+
+  /* Only the page shown answers F10. */
+  if (self->visible_page != NULL)
+    postings_editor_page_set_primary (self->visible_page, FALSE);
+  self->visible_page = page;
+  if (page != NULL)
     {
-      self->front_matter_forced = TRUE;
-      update_front_matter_visibility (self);
+      postings_editor_page_set_primary (page, TRUE);
+      g_queue_remove (&self->recent_pages, page);
+      g_queue_push_head (&self->recent_pages, page);
+      postings_sidebar_select_file (self->sidebar, postings_editor_page_get_file (page));
     }
+
+  update_title (self);
+  _postings_window_update_actions (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PREVIEW_VISIBLE]);
 }
 
 static gboolean
-banner_timeout_cb (gpointer data)
+show_back (PostingsWindow *self)
 {
-  PostingsWindow *self = data;
-
-  self->banner_timeout_id = 0;
-  apply_state (self);
-  return G_SOURCE_REMOVE;
+  return self->site != NULL && adw_leaflet_get_folded (self->leaflet);
 }
 
 static void
-update_state (PostingsWindow *self)
+folded_cb (PostingsWindow *self)
 {
-  gboolean ok = self->document == NULL
-             || postings_document_get_state (self->document) == POSTINGS_DOCUMENT_OK;
+  g_autoptr(GPtrArray) pages = list_pages (self);
 
-  /* While the user types YAML, a line is broken until it is finished: let
-   * the banner wait for a pause. A repair shows at once. */
-  if (!ok && self->editing_front_matter)
+  for (guint i = 0; i < pages->len; i++)
+    postings_editor_page_set_show_back (pages->pdata[i], show_back (self));
+  gtk_widget_set_visible (self->status_back_button, show_back (self));
+  /* Folded, the list's header bar is the window's too. */
+  adw_header_bar_set_show_end_title_buttons (ADW_HEADER_BAR (gtk_widget_get_first_child (self->sidebar_box)),
+                                             adw_leaflet_get_folded (self->leaflet));
+}
+
+static void
+page_file_changed_cb (PostingsWindow     *self,
+                      GParamSpec         *pspec,
+                      PostingsEditorPage *page)
+{
+  if (page == self->visible_page)
+    postings_sidebar_select_file (self->sidebar, postings_editor_page_get_file (page));
+}
+
+static void
+remove_page (PostingsWindow     *self,
+             PostingsEditorPage *page)
+{
+  g_queue_remove (&self->recent_pages, page);
+  if (self->visible_page == page)
+    self->visible_page = NULL;
+  postings_editor_page_closed (page);
+  gtk_stack_remove (self->pages, GTK_WIDGET (page));
+}
+
+/* Postings opened to be read and left as they were go when there are many:
+ * they are loaded again when chosen. Pages with changes always stay. */
+static void
+prune_pages (PostingsWindow *self)
+{
+  guint idle = 0;
+
+  for (GList *l = self->recent_pages.head; l != NULL;)
     {
-      g_clear_handle_id (&self->banner_timeout_id, g_source_remove);
-      self->banner_timeout_id = g_timeout_add (700, banner_timeout_cb, self);
-      return;
+      PostingsEditorPage *page = l->data;
+
+      l = l->next;
+      if (page == self->visible_page || !postings_editor_page_is_disposable (page))
+        continue;
+      if (++idle > POSTINGS_WINDOW_MAX_IDLE_PAGES)
+        remove_page (self, page);
     }
-
-  apply_state (self);
 }
 
-/* Keeping the views in step with the document ---------------------------- */
-
-static void
-sync_views (PostingsWindow *self,
-            gboolean        undoable)
+static PostingsEditorPage *
+add_page (PostingsWindow *self)
 {
-  g_autofree char *body = NULL;
-  g_autofree char *front_matter = NULL;
+  PostingsEditorPage *page = postings_editor_page_new ();
 
-  if (self->document == NULL)
-    return;
+  prune_pages (self);
+  postings_editor_page_set_site (page, self->site);
+  postings_editor_page_set_show_back (page, show_back (self));
 
-  self->syncing = TRUE;
+  /* The window's preferences are every page's. */
+  g_object_bind_property (self, "show-preview", page, "show-preview",
+                          G_BINDING_BIDIRECTIONAL | G_BINDING_SYNC_CREATE);
+  g_object_bind_property (self, "show-front-matter-source", page, "show-front-matter-source",
+                          G_BINDING_BIDIRECTIONAL | G_BINDING_SYNC_CREATE);
 
-  if (!self->editing_body)
-    {
-      body = postings_document_dup_body (self->document);
-      postings_source_view_replace_text (self->source_view, body, undoable);
-    }
+  g_signal_connect_object (page, "actions-changed", G_CALLBACK (page_actions_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (page, "notify::title", G_CALLBACK (page_title_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (page, "notify::preview-visible", G_CALLBACK (page_preview_visible_cb), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (page, "save-finished", G_CALLBACK (page_save_finished_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (page, "notify::file", G_CALLBACK (page_file_changed_cb), self, G_CONNECT_SWAPPED);
 
-  if (!self->editing_front_matter)
-    {
-      front_matter = postings_document_dup_front_matter (self->document);
-      postings_source_view_replace_text (self->front_matter_view, front_matter, undoable);
-    }
-
-  self->syncing = FALSE;
+  gtk_stack_add_child (self->pages, GTK_WIDGET (page));
+  g_queue_push_tail (&self->recent_pages, page);
+  update_content (self);
+  return page;
 }
 
 static void
-body_buffer_changed_cb (PostingsWindow *self)
+show_page (PostingsWindow     *self,
+           PostingsEditorPage *page)
 {
-  g_autofree char *text = NULL;
-
-  schedule_count_update (self);
-
-  if (self->syncing || self->document == NULL)
-    return;
-
-  text = postings_source_view_dup_text (self->source_view);
-  self->editing_body = TRUE;
-  postings_document_set_body (self->document, text);
-  self->editing_body = FALSE;
-}
-
-static void
-front_matter_buffer_changed_cb (PostingsWindow *self)
-{
-  g_autofree char *text = NULL;
-  g_autoptr(GError) error = NULL;
-
-  if (self->syncing || self->document == NULL)
-    return;
-
-  text = postings_source_view_dup_text (self->front_matter_view);
-  self->editing_front_matter = TRUE;
-  /* Always applied; a text that does not parse puts the document in the
-   * error state, which the banner then explains. */
-  if (!postings_document_set_front_matter (self->document, text, &error))
-    g_debug ("Front matter does not parse: %s", error->message);
-  self->editing_front_matter = FALSE;
-}
-
-/* Drafts ----------------------------------------------------------------- */
-
-static GFile *
-get_drafts_dir (void)
-{
-#if GLIB_CHECK_VERSION (2, 72, 0)
-  const char *base = g_get_user_state_dir ();
-#else
-  const char *base = g_get_user_data_dir ();
-#endif
-  return g_file_new_build_filename (base, "postings", "drafts", NULL);
-}
-
-GFile *
-_postings_window_get_draft_file (PostingsWindow *self)
-{
-  g_autoptr(GFile) dir = get_drafts_dir ();
-  g_autofree char *key = NULL;
-  g_autofree char *hash = NULL;
-  g_autofree char *name = NULL;
-
-  /* One draft per file, keyed by its location; one for a new posting. */
-  key = self->file != NULL ? g_file_get_uri (self->file) : g_strdup ("postings:new-posting");
-  hash = g_compute_checksum_for_string (G_CHECKSUM_SHA256, key, -1);
-  name = g_strconcat (hash, ".md", NULL);
-  return g_file_get_child (dir, name);
-}
-
-static void
-delete_draft (PostingsWindow *self)
-{
-  g_autoptr(GFile) draft = _postings_window_get_draft_file (self);
-  g_autoptr(GError) error = NULL;
-
-  g_clear_handle_id (&self->draft_timeout_id, g_source_remove);
-  if (!g_file_delete (draft, NULL, &error)
-      && !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND))
-    g_warning ("Could not delete the draft %s: %s", g_file_peek_path (draft), error->message);
-}
-
-static void
-draft_written_cb (GObject      *object,
-                  GAsyncResult *result,
-                  gpointer      user_data)
-{
-  g_autoptr(PostingsWindow) self = user_data;
-  g_autoptr(GError) error = NULL;
-
-  if (!g_file_replace_contents_finish (G_FILE (object), result, NULL, &error)
-      && !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    g_warning ("Could not write the draft %s: %s", g_file_peek_path (G_FILE (object)), error->message);
-  self->draft_writes--;
-}
-
-void
-_postings_window_write_draft_now (PostingsWindow *self)
-{
-  g_autoptr(GFile) draft = NULL;
-  g_autoptr(GFile) dir = NULL;
-  g_autoptr(GBytes) bytes = NULL;
-  g_autoptr(GError) error = NULL;
-
-  g_return_if_fail (POSTINGS_IS_WINDOW (self));
-
-  g_clear_handle_id (&self->draft_timeout_id, g_source_remove);
-
-  if (self->document == NULL
-      || self->pending_draft != NULL /* never overwrite a draft not yet restored */
-      || !postings_window_get_modified (self)
-      || postings_document_get_revision (self->document) == self->draft_revision)
-    return;
-
-  dir = get_drafts_dir ();
-  if (!g_file_make_directory_with_parents (dir, NULL, &error)
-      && !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_EXISTS))
-    {
-      g_warning ("Could not create %s: %s", g_file_peek_path (dir), error->message);
-      return;
-    }
-
-  draft = _postings_window_get_draft_file (self);
-  bytes = serialize_for_writing (self->document);
-  self->draft_revision = postings_document_get_revision (self->document);
-  self->draft_writes++;
-  g_file_replace_contents_bytes_async (draft, bytes, NULL, FALSE, G_FILE_CREATE_PRIVATE,
-                                       self->cancellable, draft_written_cb, g_object_ref (self));
-}
-
-static gboolean
-draft_timeout_cb (gpointer data)
-{
-  PostingsWindow *self = data;
-
-  self->draft_timeout_id = 0;
-  _postings_window_write_draft_now (self);
-  return G_SOURCE_REMOVE;
-}
-
-static void
-schedule_draft (PostingsWindow *self)
-{
-  if (self->draft_timeout_id == 0 && postings_window_get_modified (self))
-    self->draft_timeout_id = g_timeout_add (self->draft_interval_ms, draft_timeout_cb, self);
-}
-
-void
-_postings_window_set_draft_interval (PostingsWindow *self,
-                                     guint           interval_ms)
-{
-  g_return_if_fail (POSTINGS_IS_WINDOW (self));
-  self->draft_interval_ms = MAX (interval_ms, 1);
-}
-
-static void
-dismiss_draft_offer (PostingsWindow *self)
-{
-  g_clear_pointer (&self->pending_draft, g_bytes_unref);
-  if (self->draft_toast != NULL)
-    adw_toast_dismiss (self->draft_toast);
-  g_clear_object (&self->draft_toast);
-  _postings_window_update_actions (self);
-}
-
-static void
-draft_toast_dismissed_cb (PostingsWindow *self,
-                          AdwToast       *toast)
-{
-  if (self->draft_toast == toast)
-    g_clear_object (&self->draft_toast);
-}
-
-/* A draft newer than the file it belongs to (or any draft of a new
- * posting) and different from it is offered back. */
-static void
-check_draft (PostingsWindow *self)
-{
-  g_autoptr(GFile) draft = _postings_window_get_draft_file (self);
-  g_autoptr(GFileInfo) draft_info = NULL;
-  g_autoptr(GBytes) bytes = NULL;
-  gsize len;
-  const char *text;
-
-  draft_info = g_file_query_info (draft, G_FILE_ATTRIBUTE_TIME_MODIFIED, G_FILE_QUERY_INFO_NONE,
-                                  NULL, NULL);
-  if (draft_info == NULL)
-    return;
-
-  if (self->file != NULL)
-    {
-      g_autoptr(GFileInfo) file_info = g_file_query_info (self->file, G_FILE_ATTRIBUTE_TIME_MODIFIED,
-                                                          G_FILE_QUERY_INFO_NONE, NULL, NULL);
-      if (file_info != NULL
-          && g_file_info_get_attribute_uint64 (draft_info, G_FILE_ATTRIBUTE_TIME_MODIFIED)
-             < g_file_info_get_attribute_uint64 (file_info, G_FILE_ATTRIBUTE_TIME_MODIFIED))
-        return; /* the file was saved after the draft */
-    }
-
-  bytes = g_file_load_bytes (draft, NULL, NULL, NULL);
-  if (bytes == NULL)
-    return;
-
-  text = postings_document_get_text (self->document, &len);
-  if (g_bytes_get_size (bytes) == len && memcmp (g_bytes_get_data (bytes, NULL), text, len) == 0)
-    return;
-
-  dismiss_draft_offer (self);
-  self->pending_draft = g_steal_pointer (&bytes);
-
-  self->draft_toast = adw_toast_new (self->file != NULL
-                                     ? _("Unsaved changes to this posting were found")
-                                     : _("An unsaved new posting was found"));
-  adw_toast_set_button_label (self->draft_toast, _("_Restore"));
-  adw_toast_set_action_name (self->draft_toast, "win.restore-draft");
-  adw_toast_set_timeout (self->draft_toast, 0);
-  g_signal_connect_object (self->draft_toast, "dismissed",
-                           G_CALLBACK (draft_toast_dismissed_cb), self, G_CONNECT_SWAPPED);
-  adw_toast_overlay_add_toast (self->toast_overlay, g_object_ref (self->draft_toast));
-
-  _postings_window_update_actions (self);
-}
-
-void
-_postings_window_restore_draft (PostingsWindow *self)
-{
-  g_autoptr(GBytes) bytes = NULL;
-  gsize len;
-  const char *data;
-
-  g_return_if_fail (POSTINGS_IS_WINDOW (self));
-
-  if (self->pending_draft == NULL || self->document == NULL)
-    return;
-
-  bytes = g_bytes_ref (self->pending_draft);
-  dismiss_draft_offer (self);
-
-  data = g_bytes_get_data (bytes, &len);
-  postings_document_set_text (self->document, data, len);
-  show_toast (self, _("Unsaved changes restored"));
-}
-
-/* Document --------------------------------------------------------------- */
-
-static void
-document_changed_cb (PostingsWindow *self)
-{
-  sync_views (self, TRUE);
-  update_state (self);
-  update_title (self);
-  schedule_draft (self);
-}
-
-static void
-update_schema (PostingsWindow *self)
-{
-  g_autoptr(PostingsSchema) schema = NULL;
-  g_autoptr(GError) error = NULL;
-  GFile *where = self->file != NULL ? self->file : self->repository_root;
-
-  if (where != NULL)
-    schema = postings_schema_load_for_file (where, NULL, &error);
-  if (schema == NULL)
-    {
-      if (error != NULL)
-        {
-          g_autofree char *message = g_strdup_printf (_("The field list of this repository is ignored: %s"),
-                                                      error->message);
-          show_toast (self, message);
-        }
-      schema = g_object_ref (postings_schema_get_default ());
-    }
-
-  if (self->schema == schema)
-    return;
-
-  g_set_object (&self->schema, schema);
-  postings_form_set_schema (self->form, self->schema);
-  if (self->document != NULL)
-    postings_document_set_key_order (self->document, postings_schema_get_key_order (self->schema));
-}
-
-static void
-set_file (PostingsWindow *self,
-          GFile          *file)
-{
-  g_autofree char *basename = NULL;
-
-  g_set_object (&self->file, file);
-
-  if (file != NULL)
-    {
-      g_autoptr(GFile) root = postings_repository_find_root (file);
-      GtkApplication *app = gtk_window_get_application (GTK_WINDOW (self));
-
-      if (root != NULL)
-        {
-          g_set_object (&self->repository_root, root);
-          if (POSTINGS_IS_APPLICATION (app))
-            postings_application_set_last_root (POSTINGS_APPLICATION (app), root);
-        }
-      basename = g_file_get_basename (file);
-    }
-
-  postings_preview_view_set_file_name (self->preview, basename);
-}
-
-static void
-set_document (PostingsWindow   *self,
-              PostingsDocument *document,
-              GFile            *file,
-              const char       *etag,
-              GBytes           *saved_bytes)
-{
-  g_assert (POSTINGS_IS_DOCUMENT (document));
-
-  dismiss_draft_offer (self);
-  g_clear_handle_id (&self->draft_timeout_id, g_source_remove);
-  if (self->document != NULL)
-    g_signal_handlers_disconnect_by_data (self->document, self);
-
-  g_set_object (&self->document, document);
-  g_free (self->etag);
-  self->etag = g_strdup (etag);
-  g_clear_pointer (&self->saved_bytes, g_bytes_unref);
-  self->saved_bytes = saved_bytes != NULL ? g_bytes_ref (saved_bytes) : NULL;
-  self->saved_revision = postings_document_get_revision (document);
-  self->draft_revision = self->saved_revision;
-  g_clear_pointer (&self->load_error, g_free);
-
-  set_file (self, file);
-  update_schema (self);
-  postings_document_set_key_order (document, postings_schema_get_key_order (self->schema));
-
-  postings_form_set_document (self->form, document);
-  postings_preview_view_set_document (self->preview, document);
-  g_signal_connect_object (document, "changed", G_CALLBACK (document_changed_cb), self, G_CONNECT_SWAPPED);
-
-  sync_views (self, FALSE);
-  postings_diagnostics_controller_set_document (self->diagnostics, document);
-
-  self->front_matter_forced = FALSE;
-  update_front_matter_visibility (self);
-  /* A file that opens broken shows its banner at once, without sliding. */
-  gtk_revealer_set_transition_type (self->banner_revealer, GTK_REVEALER_TRANSITION_TYPE_NONE);
-  apply_state (self);
-  gtk_revealer_set_transition_type (self->banner_revealer, GTK_REVEALER_TRANSITION_TYPE_SLIDE_DOWN);
-  update_title (self);
-  schedule_count_update (self);
-  _postings_window_update_actions (self);
-
-  check_draft (self);
-}
-
-void
-postings_window_new_posting (PostingsWindow *self,
-                             GFile          *repository_root)
-{
-  g_autoptr(PostingsDocument) document = NULL;
-  g_autoptr(GBytes) bytes = NULL;
-  g_autoptr(GError) error = NULL;
-
-  g_return_if_fail (POSTINGS_IS_WINDOW (self));
-
-  if (repository_root != NULL)
-    g_set_object (&self->repository_root, repository_root);
-
-  document = postings_document_new_from_template (NULL, NULL, &error);
-  if (document == NULL)
-    {
-      /* The template is built in: this is a bug, but keep a usable window. */
-      g_critical ("Could not create a posting from the template: %s", error->message);
-      document = postings_document_new ();
-    }
-
-  bytes = postings_document_serialize (document);
-  set_document (self, document, NULL, NULL, bytes);
-
-  /* The first thing to type is the job title. */
-  {
-    GtkWidget *roles = postings_form_get_row (self->form, "roles");
-    if (roles != NULL)
-      gtk_widget_grab_focus (roles);
-  }
-}
-
-typedef struct
-{
-  PostingsWindow *self;
-  GFile *file;
-} LoadData;
-
-static void
-load_data_free (LoadData *data)
-{
-  g_clear_object (&data->self);
-  g_clear_object (&data->file);
-  g_free (data);
-}
-
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (LoadData, load_data_free)
-
-static void
-show_load_error (PostingsWindow *self,
-                 GFile          *file,
-                 const GError   *error)
-{
-  g_autofree char *name = g_file_get_parse_name (file);
-  g_autofree char *text = g_strdup_printf (_("“%s” could not be opened: %s"), name, error->message);
-
-  g_free (self->load_error);
-  self->load_error = g_strdup (text);
-  gtk_label_set_label (self->banner_label, text);
-  /* Nothing to edit: the file could not be read at all. */
-  gtk_widget_set_visible (self->banner_button, FALSE);
-  gtk_revealer_set_reveal_child (self->banner_revealer, TRUE);
-}
-
-static void
-load_cb (GObject      *object,
-         GAsyncResult *result,
-         gpointer      user_data)
-{
-  g_autoptr(LoadData) data = user_data;
-  PostingsWindow *self = data->self;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(PostingsDocument) document = NULL;
-  g_autoptr(GBytes) bytes = NULL;
-  g_autofree char *contents = NULL;
-  g_autofree char *etag = NULL;
-  gsize length = 0;
-
-  self->busy--;
-
-  if (!g_file_load_contents_finish (data->file, result, &contents, &length, &etag, &error))
-    {
-      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        return;
-
-      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND))
-        {
-          /* `postings new-name.md`: a new posting that will be saved there. */
-          postings_window_new_posting (self, NULL);
-          g_clear_pointer (&self->saved_bytes, g_bytes_unref);
-          set_file (self, data->file);
-          update_schema (self);
-          update_title (self);
-          check_draft (self);
-        }
-      else
-        show_load_error (self, data->file, error);
-
-      _postings_window_update_actions (self);
-      return;
-    }
-
-  bytes = g_bytes_new_take (g_steal_pointer (&contents), length);
-  document = postings_document_new_from_bytes (bytes);
-  set_document (self, document, data->file, etag, bytes);
-  postings_application_timing_mark (G_APPLICATION (gtk_window_get_application (GTK_WINDOW (self))),
-                                    "posting loaded and shown");
+  gtk_stack_set_visible_child (self->pages, GTK_WIDGET (page));
+  visible_child_cb (self);
+  /* Folded: the posting in place of the list. */
+  adw_leaflet_set_visible_child_name (self->leaflet, "content");
 }
 
 void
 postings_window_open (PostingsWindow *self,
                       GFile          *file)
 {
-  LoadData *data;
+  PostingsEditorPage *page;
 
   g_return_if_fail (POSTINGS_IS_WINDOW (self));
   g_return_if_fail (G_IS_FILE (file));
 
-  data = g_new0 (LoadData, 1);
-  data->self = g_object_ref (self);
-  data->file = g_object_ref (file);
-
-  self->busy++;
-  _postings_window_update_actions (self);
-  g_file_load_contents_async (file, self->cancellable, load_cb, data);
-}
-
-/* Saving ----------------------------------------------------------------- */
-
-typedef struct
-{
-  PostingsWindow *self;
-  GFile *file;
-  GBytes *bytes;
-  guint revision;
-} SaveData;
-
-static void
-save_data_free (SaveData *data)
-{
-  g_clear_object (&data->self);
-  g_clear_object (&data->file);
-  g_clear_pointer (&data->bytes, g_bytes_unref);
-  g_free (data);
-}
-
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (SaveData, save_data_free)
-
-static void
-save_data_closure_free (gpointer  data,
-                        GClosure *closure)
-{
-  save_data_free (data);
-}
-
-static void
-clear_dialog (PostingsWindow *self)
-{
-  self->dialog = NULL;
-}
-
-
-static AdwMessageDialog *
-ask (PostingsWindow *self,
-     const char     *heading,
-     const char     *body)
-{
-  AdwMessageDialog *dialog;
-
-  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (self), heading, body));
-  self->dialog = dialog;
-  /* Answered or gone: the question is over (before the response handlers
-   * run, which may ask another one). */
-  g_signal_connect_object (dialog, "response", G_CALLBACK (clear_dialog), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (dialog, "destroy", G_CALLBACK (clear_dialog), self, G_CONNECT_SWAPPED);
-  return dialog;
-}
-
-static void
-overwrite_response_cb (AdwMessageDialog *dialog,
-                       const char       *response,
-                       gpointer          user_data)
-{
-  SaveData *data = user_data;
-
-  if (g_strcmp0 (response, "overwrite") == 0)
-    _postings_window_save_to (data->self, data->file, NULL);
-  else
-    data->self->close_after_save = FALSE;
-}
-
-static void
-ask_overwrite (PostingsWindow *self,
-               SaveData       *data)
-{
-  g_autofree char *name = g_file_get_basename (data->file);
-  g_autofree char *body = NULL;
-  AdwMessageDialog *dialog;
-
-  body = g_strdup_printf (_("“%s” was changed by another program since it was opened. "
-                            "Saving replaces those changes with yours."), name);
-  dialog = ask (self, _("Replace the Changed File?"), body);
-  adw_message_dialog_add_responses (dialog,
-                                    "cancel", _("_Cancel"),
-                                    "overwrite", _("_Replace"),
-                                    NULL);
-  adw_message_dialog_set_response_appearance (dialog, "overwrite", ADW_RESPONSE_DESTRUCTIVE);
-  adw_message_dialog_set_default_response (dialog, "cancel");
-  adw_message_dialog_set_close_response (dialog, "cancel");
-  g_signal_connect_data (dialog, "response", G_CALLBACK (overwrite_response_cb),
-                         data, save_data_closure_free, 0);
-  gtk_window_present (GTK_WINDOW (dialog));
-}
-
-static void
-show_save_error (PostingsWindow *self,
-                 GFile          *file,
-                 const GError   *error)
-{
-  g_autofree char *name = g_file_get_parse_name (file);
-  g_autofree char *body = NULL;
-  AdwMessageDialog *dialog;
-
-  body = g_strdup_printf (_("The posting could not be written to “%s”: %s\n\n"
-                            "Your text is still here. Try again, or save it elsewhere with Save As."),
-                          name, error->message);
-  g_free (self->save_error);
-  self->save_error = g_strdup (body);
-
-  dialog = ask (self, _("Could Not Save"), body);
-  adw_message_dialog_add_responses (dialog, "close", _("_Close"), NULL);
-  adw_message_dialog_set_default_response (dialog, "close");
-  adw_message_dialog_set_close_response (dialog, "close");
-  gtk_window_present (GTK_WINDOW (dialog));
-}
-
-static void
-save_cb (GObject      *object,
-         GAsyncResult *result,
-         gpointer      user_data)
-{
-  g_autoptr(SaveData) data = user_data;
-  PostingsWindow *self = data->self;
-  g_autoptr(GError) error = NULL;
-  g_autofree char *etag = NULL;
-
-  self->busy--;
-  _postings_window_update_actions (self);
-
-  if (!g_file_replace_contents_finish (data->file, result, &etag, &error))
+  page = postings_window_find_page (self, file);
+  if (page == NULL)
     {
-      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        return;
-      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_WRONG_ETAG))
-        {
-          ask_overwrite (self, g_steal_pointer (&data));
-          return;
-        }
-      self->close_after_save = FALSE;
-      show_save_error (self, data->file, error);
-      return;
+      /* An untouched new posting gives its place. */
+      page = self->visible_page;
+      if (page == NULL || !postings_editor_page_is_pristine (page))
+        page = add_page (self);
+      postings_editor_page_load (page, file);
     }
-
-  g_clear_pointer (&self->save_error, g_free);
-
-  /* The draft belongs to the old name (or to the new posting). */
-  if (self->file == NULL || !g_file_equal (self->file, data->file))
-    {
-      delete_draft (self);
-      set_file (self, data->file);
-      update_schema (self);
-    }
-
-  g_free (self->etag);
-  self->etag = g_steal_pointer (&etag);
-  g_clear_pointer (&self->saved_bytes, g_bytes_unref);
-  self->saved_bytes = g_bytes_ref (data->bytes);
-  self->saved_revision = data->revision;
-  self->n_saves++;
-
-  delete_draft (self);
-  dismiss_draft_offer (self);
-  update_title (self);
-  /* Text typed while saving still needs a draft. */
-  schedule_draft (self);
-  /* Saving work in progress is allowed; say how many errors remain. */
-  postings_diagnostics_controller_saved (self->diagnostics);
-
-  if (self->close_after_save)
-    {
-      self->close_after_save = FALSE;
-      if (!postings_window_get_modified (self))
-        gtk_window_close (GTK_WINDOW (self));
-    }
+  show_page (self, page);
 }
 
 void
-_postings_window_save_to (PostingsWindow *self,
-                          GFile          *file,
-                          const char     *etag)
+postings_window_new_posting (PostingsWindow *self,
+                             GFile          *repository_root)
 {
-  SaveData *data;
+  PostingsEditorPage *page;
 
   g_return_if_fail (POSTINGS_IS_WINDOW (self));
-  g_return_if_fail (G_IS_FILE (file));
 
-  if (self->document == NULL)
-    return;
-
-  data = g_new0 (SaveData, 1);
-  data->self = g_object_ref (self);
-  data->file = g_object_ref (file);
-  /* The document's text is the file: an unedited posting is written back
-   * byte for byte. */
-  data->bytes = serialize_for_writing (self->document);
-  data->revision = postings_document_get_revision (self->document);
-
-  self->busy++;
-  _postings_window_update_actions (self);
-  g_file_replace_contents_bytes_async (file, data->bytes, etag, FALSE, G_FILE_CREATE_NONE,
-                                       self->cancellable, save_cb, data);
+  page = self->visible_page;
+  if (page == NULL || !postings_editor_page_is_pristine (page))
+    page = add_page (self);
+  show_page (self, page);
+  postings_editor_page_new_posting (page, repository_root);
 }
 
 void
-_postings_window_save (PostingsWindow *self)
+_postings_window_new_posting_here (PostingsWindow *self)
 {
-  g_return_if_fail (POSTINGS_IS_WINDOW (self));
+  GtkApplication *app = gtk_window_get_application (GTK_WINDOW (self));
+  GFile *root = postings_window_get_repository_root (self);
+  g_autofree char *uri = root != NULL ? g_file_get_uri (root) : g_strdup ("");
 
-  if (self->file == NULL)
-    _postings_window_save_as (self);
-  else
-    _postings_window_save_to (self, self->file, self->etag);
-}
-
-gboolean
-_postings_window_propose_file (PostingsWindow  *self,
-                               GFile          **folder,
-                               char           **name)
-{
-  g_autoptr(GFile) jobs = NULL;
-  g_autofree char *proposed = NULL;
-  g_autofree char *today = today_string ();
-  const char *roles = NULL, *date = NULL;
-
-  g_return_val_if_fail (POSTINGS_IS_WINDOW (self), FALSE);
-
-  if (self->document != NULL && postings_document_get_state (self->document) == POSTINGS_DOCUMENT_OK)
+  /* A site's window holds many postings: one more page, in the site. */
+  if (self->site != NULL || self->visible_page == NULL)
     {
-      roles = postings_document_get_string (self->document, "roles");
-      date = postings_document_get_string (self->document, "date");
-    }
-  if (roles == NULL)
-    roles = "";
+      PostingsEditorPage *page = add_page (self);
 
-  /* The site's rule: the date (a timestamp counts by its day), then roles. */
-  proposed = date != NULL ? postings_file_name_for (roles, date) : NULL;
-  if (proposed == NULL)
-    {
-      date = today;
-      proposed = postings_file_name_for (roles, date);
-    }
-  g_return_val_if_fail (proposed != NULL, FALSE);
-
-  if (self->repository_root != NULL)
-    jobs = postings_repository_get_jobs_dir (self->repository_root);
-
-  if (jobs != NULL
-      && g_file_query_file_type (jobs, G_FILE_QUERY_INFO_NONE, NULL) == G_FILE_TYPE_DIRECTORY
-      && strchr (proposed, '/') == NULL)
-    {
-      g_autoptr(GFile) child = g_file_get_child (jobs, proposed);
-
-      /* Never a name taken by another posting. */
-      for (guint n = 2; g_file_query_exists (child, NULL) && n < 1000; n++)
-        {
-          g_free (proposed);
-          proposed = postings_file_name_for_nth (roles, date, n);
-          g_clear_object (&child);
-          child = g_file_get_child (jobs, proposed);
-        }
-
-      /* The name is a slug, but never let it lead out of the folder. */
-      if (!g_file_has_parent (child, jobs))
-        g_clear_object (&jobs);
-    }
-  else
-    g_clear_object (&jobs);
-
-  if (folder != NULL)
-    *folder = g_steal_pointer (&jobs);
-  if (name != NULL)
-    *name = g_steal_pointer (&proposed);
-  return TRUE;
-}
-
-static void
-chosen_save_file (PostingsWindow *self,
-                  GFile          *file)
-{
-  if (file == NULL)
-    {
-      self->close_after_save = FALSE;
+      show_page (self, page);
+      postings_editor_page_new_posting (page, self->site != NULL ? postings_site_get_root (self->site) : NULL);
       return;
     }
 
-  /* The chooser asked before replacing an existing file. */
-  if (self->file != NULL && g_file_equal (file, self->file))
-    _postings_window_save_to (self, file, self->etag);
+  if (postings_window_is_pristine (self) && self->visible_page != NULL)
+    {
+      /* Already a blank new posting: nothing to keep, stay here. */
+      gtk_window_present (GTK_WINDOW (self));
+      return;
+    }
+
+  /* The application decides where it goes (a window of its own). */
+  if (app != NULL && g_action_group_has_action (G_ACTION_GROUP (app), "new-posting"))
+    g_action_group_activate_action (G_ACTION_GROUP (app), "new-posting", g_variant_new_string (uri));
   else
-    _postings_window_save_to (self, file, NULL);
+    postings_window_new_posting (self, root);
 }
 
-#if POSTINGS_HAVE_FILE_DIALOG
+/* The site ---------------------------------------------------------------- */
+
+PostingsSite *
+postings_window_get_site (PostingsWindow *self)
+{
+  g_return_val_if_fail (POSTINGS_IS_WINDOW (self), NULL);
+  return self->site;
+}
+
 static void
-save_dialog_cb (GObject      *object,
+site_loaded_cb (GObject      *object,
                 GAsyncResult *result,
                 gpointer      user_data)
 {
   g_autoptr(PostingsWindow) self = user_data;
-  g_autoptr(GFile) file = gtk_file_dialog_save_finish (GTK_FILE_DIALOG (object), result, NULL);
+  g_autoptr(GError) error = NULL;
 
-  chosen_save_file (self, file);
+  if (!postings_site_load_finish (POSTINGS_SITE (object), result, &error))
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (error->message));
+      return;
+    }
+  postings_timing_mark ("site indexed");
+  update_content (self);
+  postings_window_offer_drafts (self);
 }
-#else
+
 static void
-save_chooser_response_cb (GtkNativeDialog *native,
-                          int              response,
-                          gpointer         user_data)
+site_changed_cb (PostingsWindow *self)
 {
-  g_autoptr(PostingsWindow) self = user_data;
-  g_autoptr(GFile) file = NULL;
-
-  if (response == GTK_RESPONSE_ACCEPT)
-    file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (native));
-  chosen_save_file (self, file);
-  g_object_unref (native);
+  update_content (self);
 }
-#endif
 
-static GtkFileFilter *
-markdown_filter (void)
+static void
+site_loading_cb (PostingsWindow *self)
 {
-  GtkFileFilter *filter = gtk_file_filter_new ();
+  update_content (self);
+  /* The row of the posting shown exists now. */
+  if (self->visible_page != NULL && !postings_site_is_loading (self->site))
+    postings_sidebar_select_file (self->sidebar, postings_editor_page_get_file (self->visible_page));
+}
 
-  gtk_file_filter_set_name (filter, _("Postings (Markdown)"));
-  gtk_file_filter_add_pattern (filter, "*.md");
-  gtk_file_filter_add_pattern (filter, "*.markdown");
-  gtk_file_filter_add_mime_type (filter, "text/markdown");
-  return filter;
+/* The site watches its postings for every page. */
+static void
+site_file_changed_cb (PostingsWindow *self,
+                      GFile          *file)
+{
+  PostingsEditorPage *page = postings_window_find_page (self, file);
+
+  if (page != NULL)
+    postings_editor_page_file_changed_on_disk (page);
+}
+
+static void
+site_file_deleted_cb (PostingsWindow *self,
+                      GFile          *file)
+{
+  PostingsEditorPage *page = postings_window_find_page (self, file);
+
+  if (page != NULL)
+    postings_editor_page_file_deleted_on_disk (page);
+  update_content (self);
 }
 
 void
-_postings_window_save_as (PostingsWindow *self)
+postings_window_set_site (PostingsWindow *self,
+                          PostingsSite   *site)
 {
-  g_autoptr(GFile) folder = NULL;
-  g_autofree char *name = NULL;
+  g_autoptr(GPtrArray) pages = NULL;
+
+  g_return_if_fail (POSTINGS_IS_WINDOW (self));
+  g_return_if_fail (site == NULL || POSTINGS_IS_SITE (site));
+
+  if (self->site == site)
+    return;
+
+  if (self->site != NULL)
+    {
+      g_signal_handlers_disconnect_by_data (self->site, self);
+      g_signal_handlers_disconnect_by_data (postings_site_get_entries (self->site), self);
+    }
+  g_set_object (&self->site, site);
+
+  postings_sidebar_set_site (self->sidebar, site);
+  gtk_widget_set_visible (self->sidebar_box, site != NULL);
+  gtk_widget_set_visible (self->sidebar_separator, site != NULL);
+  pages = list_pages (self);
+  for (guint i = 0; i < pages->len; i++)
+    postings_editor_page_set_site (pages->pdata[i], site);
+  folded_cb (self);
+
+  if (site != NULL)
+    {
+      g_autoptr(GFile) parent = NULL;
+      GFile *where = postings_site_get_root (site) != NULL ? postings_site_get_root (site)
+                                                          : postings_site_get_jobs_dir (site);
+      g_autofree char *subtitle = (parent = g_file_get_parent (where)) != NULL
+                                  ? g_file_get_parse_name (parent) : NULL;
+
+      adw_window_title_set_title (self->site_title, postings_site_get_title (site));
+      adw_window_title_set_subtitle (self->site_title, subtitle);
+      g_signal_connect_object (site, "notify::loading", G_CALLBACK (site_loading_cb), self, G_CONNECT_SWAPPED);
+      g_signal_connect_object (site, "file-changed", G_CALLBACK (site_file_changed_cb), self, G_CONNECT_SWAPPED);
+      g_signal_connect_object (site, "file-deleted", G_CALLBACK (site_file_deleted_cb), self, G_CONNECT_SWAPPED);
+      g_signal_connect_object (postings_site_get_entries (site), "items-changed",
+                               G_CALLBACK (site_changed_cb), self, G_CONNECT_SWAPPED);
+      if (g_list_model_get_n_items (postings_site_get_entries (site)) == 0 && !postings_site_is_loading (site))
+        postings_site_load_async (site, self->cancellable, site_loaded_cb, g_object_ref (self));
+    }
+  update_content (self);
+  _postings_window_update_actions (self);
+}
+
+void
+postings_window_show_message (PostingsWindow *self,
+                              const char     *message)
+{
+  g_return_if_fail (POSTINGS_IS_WINDOW (self));
+  adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (message));
+}
+
+void
+postings_window_offer_drafts (PostingsWindow *self)
+{
+  g_autoptr(GPtrArray) drafts = NULL;
+  PostingsEditorPage *shown = self->visible_page;
+  GFile *jobs;
+  guint n = 0;
 
   g_return_if_fail (POSTINGS_IS_WINDOW (self));
 
-  if (self->file != NULL)
+  drafts = postings_drafts_list (NULL);
+  jobs = self->site != NULL ? postings_site_get_jobs_dir (self->site) : NULL;
+  for (guint i = 0; i < drafts->len; i++)
     {
-      folder = g_file_get_parent (self->file);
-      name = g_file_get_basename (self->file);
+      PostingsDraft *draft = g_ptr_array_index (drafts, i);
+      GFile *file = postings_draft_get_file (draft);
+
+      if (_postings_editor_page_draft_is_claimed (postings_draft_get_location (draft)))
+        continue;
+      /* The site's postings, and new postings (in a site, or at start). */
+      if (file != NULL && (jobs == NULL || !g_file_has_prefix (file, jobs)))
+        continue;
+      if (file != NULL)
+        postings_window_open (self, file);
+      else
+        {
+          PostingsEditorPage *page = add_page (self);
+
+          show_page (self, page);
+          postings_editor_page_new_posting (page, self->site != NULL ? postings_site_get_root (self->site) : NULL);
+        }
+      if (shown == NULL)
+        shown = self->visible_page;
+      n++;
+      /* Without a list to go from one to the other, one at a time. */
+      if (self->site == NULL)
+        break;
     }
+
+  /* The first one stays in front; the others wait in the list. */
+  if (shown != NULL && shown != self->visible_page)
+    show_page (self, shown);
+  if (n > 1)
+    {
+      g_autofree char *text = g_strdup_printf (g_dngettext (NULL, "Unsaved changes of %u posting were found",
+                                                            "Unsaved changes of %u postings were found", n), n);
+      postings_window_show_message (self, text);
+    }
+}
+
+static void
+close_expired_changed_cb (PostingsWindow *self)
+{
+  postings_sidebar_invalidate (self->sidebar);
+  update_content (self);
+}
+
+void
+_postings_window_close_expired (PostingsWindow *self)
+{
+  g_autoptr(GPtrArray) modified = NULL;
+  g_autoptr(GPtrArray) unsaved = g_ptr_array_new_with_free_func (g_object_unref);
+
+  if (self->site == NULL)
+    return;
+
+  /* Postings with unsaved changes are the user's to close. */
+  modified = list_modified_pages (self);
+  for (guint i = 0; i < modified->len; i++)
+    if (postings_editor_page_get_file (modified->pdata[i]) != NULL)
+      g_ptr_array_add (unsaved, g_object_ref (postings_editor_page_get_file (modified->pdata[i])));
+
+  if (self->close_expired != NULL)
+    g_signal_handlers_disconnect_by_data (self->close_expired, self);
+  g_clear_object (&self->close_expired);
+  self->close_expired = postings_close_expired_new (self->site, unsaved);
+  g_signal_connect_object (self->close_expired, "files-changed", G_CALLBACK (close_expired_changed_cb),
+                           self, G_CONNECT_SWAPPED);
+  postings_close_expired_run (self->close_expired, GTK_WINDOW (self), self->toast_overlay);
+}
+
+void
+_postings_window_show_sidebar (PostingsWindow *self)
+{
+  if (self->site != NULL)
+    adw_leaflet_set_visible_child_name (self->leaflet, "sidebar");
+}
+
+void
+_postings_window_search_postings (PostingsWindow *self)
+{
+  if (self->site == NULL)
+    return;
+  _postings_window_show_sidebar (self);
+  postings_sidebar_focus_search (self->sidebar);
+}
+
+static void
+posting_activated_cb (PostingsWindow    *self,
+                      PostingsSiteEntry *entry)
+{
+  postings_window_open (self, postings_site_entry_get_file (entry));
+}
+
+/* Recent sites ------------------------------------------------------------ */
+
+void
+postings_window_update_recent (PostingsWindow *self)
+{
+  g_auto(GStrv) uris = NULL;
+  GtkWidget *child;
+  guint shown = 0;
+
+  g_return_if_fail (POSTINGS_IS_WINDOW (self));
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->recent_list))) != NULL)
+    gtk_list_box_remove (self->recent_list, child);
+
+  uris = self->settings != NULL ? g_settings_get_strv (self->settings, "recent-sites") : NULL;
+  for (guint i = 0; uris != NULL && uris[i] != NULL; i++)
+    {
+      g_autoptr(GFile) folder = g_file_new_for_uri (uris[i]);
+      g_autoptr(GFile) parent = g_file_get_parent (folder);
+      g_autofree char *name = g_file_get_basename (folder);
+      g_autofree char *where = parent != NULL ? g_file_get_parse_name (parent) : NULL;
+      GtkWidget *row;
+
+      /* A site moved or deleted since is not offered. */
+      if (g_file_query_file_type (folder, G_FILE_QUERY_INFO_NONE, NULL) != G_FILE_TYPE_DIRECTORY)
+        continue;
+
+      row = adw_action_row_new ();
+      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), name);
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), where);
+      gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), gtk_image_new_from_icon_name ("go-next-symbolic"));
+      g_object_set_data_full (G_OBJECT (row), "folder", g_steal_pointer (&folder), g_object_unref);
+      gtk_list_box_append (self->recent_list, row);
+      shown++;
+    }
+  gtk_widget_set_visible (GTK_WIDGET (self->recent_group), shown > 0);
+}
+
+static void
+open_in_application (PostingsWindow *self,
+                     GFile         **files,
+                     int             n_files)
+{
+  GApplication *app = G_APPLICATION (gtk_window_get_application (GTK_WINDOW (self)));
+
+  /* The application finds the window that shows it, or uses this one. */
+  if (app != NULL)
+    g_application_open (app, files, n_files, "");
   else
-    _postings_window_propose_file (self, &folder, &name);
+    for (int i = 0; i < n_files; i++)
+      postings_window_open (self, files[i]);
+}
 
-#if POSTINGS_HAVE_FILE_DIALOG
-  {
-    g_autoptr(GtkFileDialog) dialog = gtk_file_dialog_new ();
+static void
+recent_activated_cb (PostingsWindow *self,
+                     GtkListBoxRow  *row)
+{
+  GFile *folder = g_object_get_data (G_OBJECT (row), "folder");
 
-    gtk_file_dialog_set_title (dialog, _("Save Posting"));
-    gtk_file_dialog_set_modal (dialog, TRUE);
-    if (folder != NULL)
-      gtk_file_dialog_set_initial_folder (dialog, folder);
-    gtk_file_dialog_set_initial_name (dialog, name);
-    gtk_file_dialog_save (dialog, GTK_WINDOW (self), self->cancellable, save_dialog_cb, g_object_ref (self));
-  }
-#else
-  {
-    GtkFileChooserNative *native;
-    g_autoptr(GtkFileFilter) filter = markdown_filter ();
+  if (folder != NULL)
+    open_in_application (self, &folder, 1);
+}
 
-    native = gtk_file_chooser_native_new (_("Save Posting"), GTK_WINDOW (self),
-                                          GTK_FILE_CHOOSER_ACTION_SAVE, _("_Save"), _("_Cancel"));
-    gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (native), TRUE);
-    gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (native), filter);
-    if (folder != NULL)
-      gtk_file_chooser_set_current_folder (GTK_FILE_CHOOSER (native), folder, NULL);
-    gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (native), name);
-    g_signal_connect (native, "response", G_CALLBACK (save_chooser_response_cb), g_object_ref (self));
-    gtk_native_dialog_show (GTK_NATIVE_DIALOG (native));
-  }
-#endif
+static void
+open_site_chooser_cb (GObject      *object,
+                      GAsyncResult *result,
+                      gpointer      user_data)
+{
+  g_autoptr(PostingsWindow) self = user_data;
+  g_autoptr(GFile) folder = postings_file_chooser_finish (result);
+
+  if (folder != NULL)
+    open_in_application (self, &folder, 1);
+}
+
+void
+_postings_window_open_site_dialog (PostingsWindow *self)
+{
+  g_autoptr(GFile) parent = NULL;
+  GFile *root = self->site != NULL ? postings_site_get_root (self->site) : NULL;
+
+  /* Beside the site shown: sites are often kept side by side. */
+  if (root != NULL)
+    parent = g_file_get_parent (root);
+  postings_file_chooser_select_folder (GTK_WINDOW (self), parent, self->cancellable,
+                                       open_site_chooser_cb, g_object_ref (self));
+}
+
+/* Dropping a folder or a posting on the window opens it. */
+static gboolean
+drop_cb (GtkDropTarget  *target,
+         const GValue   *value,
+         double          x,
+         double          y,
+         PostingsWindow *self)
+{
+  GSList *list;
+  g_autoptr(GPtrArray) files = g_ptr_array_new ();
+
+  if (!G_VALUE_HOLDS (value, GDK_TYPE_FILE_LIST))
+    return FALSE;
+
+  list = g_value_get_boxed (value);
+  for (GSList *l = list; l != NULL; l = l->next)
+    g_ptr_array_add (files, l->data);
+  if (files->len == 0)
+    return FALSE;
+
+  open_in_application (self, (GFile **) files->pdata, files->len);
+  return TRUE;
 }
 
 /* Opening ---------------------------------------------------------------- */
 
 static void
-chosen_open_file (PostingsWindow *self,
-                  GFile          *file)
-{
-  GtkApplication *app = gtk_window_get_application (GTK_WINDOW (self));
-
-  if (file == NULL)
-    return;
-  if (POSTINGS_IS_APPLICATION (app))
-    postings_application_open_file (POSTINGS_APPLICATION (app), file, GTK_WINDOW (self));
-  else
-    postings_window_open (self, file);
-}
-
-#if POSTINGS_HAVE_FILE_DIALOG
-static void
-open_dialog_cb (GObject      *object,
-                GAsyncResult *result,
-                gpointer      user_data)
+open_chooser_cb (GObject      *object,
+                 GAsyncResult *result,
+                 gpointer      user_data)
 {
   g_autoptr(PostingsWindow) self = user_data;
-  g_autoptr(GFile) file = gtk_file_dialog_open_finish (GTK_FILE_DIALOG (object), result, NULL);
+  g_autoptr(GFile) file = postings_file_chooser_finish (result);
 
-  chosen_open_file (self, file);
+  if (file != NULL)
+    open_in_application (self, &file, 1);
 }
-#else
-static void
-open_chooser_response_cb (GtkNativeDialog *native,
-                          int              response,
-                          gpointer         user_data)
-{
-  g_autoptr(PostingsWindow) self = user_data;
-  g_autoptr(GFile) file = NULL;
-
-  if (response == GTK_RESPONSE_ACCEPT)
-    file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (native));
-  chosen_open_file (self, file);
-  g_object_unref (native);
-}
-#endif
 
 void
 _postings_window_open_dialog (PostingsWindow *self)
 {
   g_autoptr(GFile) folder = NULL;
-  g_autoptr(GtkFileFilter) filter = markdown_filter ();
+  GFile *file = self->visible_page != NULL ? postings_editor_page_get_file (self->visible_page) : NULL;
+  GFile *root = postings_window_get_repository_root (self);
 
-  g_return_if_fail (POSTINGS_IS_WINDOW (self));
+  if (file != NULL)
+    folder = g_file_get_parent (file);
+  else if (self->site != NULL)
+    folder = g_object_ref (postings_site_get_jobs_dir (self->site));
+  else if (root != NULL)
+    folder = postings_repository_get_jobs_dir (root);
 
-  if (self->file != NULL)
-    folder = g_file_get_parent (self->file);
-  else if (self->repository_root != NULL)
-    folder = postings_repository_get_jobs_dir (self->repository_root);
-
-#if POSTINGS_HAVE_FILE_DIALOG
-  {
-    g_autoptr(GtkFileDialog) dialog = gtk_file_dialog_new ();
-    g_autoptr(GListStore) filters = g_list_store_new (GTK_TYPE_FILE_FILTER);
-
-    g_list_store_append (filters, filter);
-    gtk_file_dialog_set_title (dialog, _("Open Posting"));
-    gtk_file_dialog_set_modal (dialog, TRUE);
-    gtk_file_dialog_set_filters (dialog, G_LIST_MODEL (filters));
-    if (folder != NULL)
-      gtk_file_dialog_set_initial_folder (dialog, folder);
-    gtk_file_dialog_open (dialog, GTK_WINDOW (self), self->cancellable, open_dialog_cb, g_object_ref (self));
-  }
-#else
-  {
-    GtkFileChooserNative *native;
-    GtkFileFilter *all = gtk_file_filter_new ();
-
-    native = gtk_file_chooser_native_new (_("Open Posting"), GTK_WINDOW (self),
-                                          GTK_FILE_CHOOSER_ACTION_OPEN, _("_Open"), _("_Cancel"));
-    gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (native), TRUE);
-    gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (native), filter);
-    gtk_file_filter_set_name (all, _("All Files"));
-    gtk_file_filter_add_pattern (all, "*");
-    gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (native), all);
-    g_object_unref (all);
-    if (folder != NULL && g_file_query_exists (folder, NULL))
-      gtk_file_chooser_set_current_folder (GTK_FILE_CHOOSER (native), folder, NULL);
-    g_signal_connect (native, "response", G_CALLBACK (open_chooser_response_cb), g_object_ref (self));
-    gtk_native_dialog_show (GTK_NATIVE_DIALOG (native));
-  }
-#endif
-}
-
-/* Front matter editor ---------------------------------------------------- */
-
-void
-_postings_window_edit_front_matter (PostingsWindow *self)
-{
-  const PostingsProblem *problem;
-  PostingsSpan span;
-  GtkTextBuffer *buffer;
-  GtkTextIter iter;
-
-  g_return_if_fail (POSTINGS_IS_WINDOW (self));
-
-  self->front_matter_forced = TRUE;
-  update_front_matter_visibility (self);
-  if (self->narrow && self->preview_visible)
-    _postings_window_set_preview_visible (self, FALSE);
-
-  buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (self->front_matter_view));
-
-  /* Put the cursor on the faulty line: file lines are counted from the
-   * file's first line, the editor's from the first line of the YAML. */
-  problem = self->document != NULL ? postings_document_get_problem (self->document) : NULL;
-  if (problem != NULL && problem->line > 0
-      && postings_document_get_front_matter_span (self->document, &span))
-    {
-      const char *text = postings_document_get_text (self->document, NULL);
-      guint first_line = 1;
-
-      for (gsize i = 0; i < span.start; i++)
-        if (text[i] == '\n')
-          first_line++;
-      if (problem->line >= first_line)
-        {
-          gtk_text_buffer_get_iter_at_line (buffer, &iter, problem->line - first_line);
-          gtk_text_buffer_place_cursor (buffer, &iter);
-          gtk_text_view_scroll_to_mark (GTK_TEXT_VIEW (self->front_matter_view),
-                                        gtk_text_buffer_get_insert (buffer), 0.1, FALSE, 0, 0);
-        }
-    }
-
-  gtk_widget_grab_focus (GTK_WIDGET (self->front_matter_view));
-}
-
-/* Layout ----------------------------------------------------------------- */
-
-static void
-apply_layout (PostingsWindow *self)
-{
-  gboolean only_preview = self->narrow && self->preview_visible;
-
-  gtk_widget_set_visible (GTK_WIDGET (self->form), !only_preview);
-  gtk_widget_set_visible (self->editor_box, !only_preview);
-  gtk_widget_set_visible (GTK_WIDGET (self->preview), self->preview_visible);
-}
-
-void
-_postings_window_set_preview_visible (PostingsWindow *self,
-                                      gboolean        visible)
-{
-  visible = !!visible;
-
-  if (self->preview_visible != visible)
-    {
-      self->preview_visible = visible;
-      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PREVIEW_VISIBLE]);
-    }
-
-  /* Only a wide window's choice is remembered. */
-  if (!self->narrow && self->show_preview != visible)
-    {
-      self->show_preview = visible;
-      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SHOW_PREVIEW]);
-    }
-
-  apply_layout (self);
-}
-
-static void
-update_layout (PostingsWindow *self)
-{
-  int width = gtk_widget_get_width (GTK_WIDGET (self));
-  int height;
-  gboolean narrow;
-
-  if (width <= 0)
-    gtk_window_get_default_size (GTK_WINDOW (self), &width, &height);
-  narrow = width > 0 && width < POSTINGS_WINDOW_NARROW_WIDTH;
-
-  if (narrow != self->narrow)
-    {
-      self->narrow = narrow;
-      /* Narrow: the preview hides behind its toggle. Wide: as the user
-       * last chose. */
-      _postings_window_set_preview_visible (self, narrow ? FALSE : self->show_preview);
-    }
-  apply_layout (self);
-}
-
-static gboolean
-layout_idle_cb (gpointer data)
-{
-  PostingsWindow *self = data;
-
-  self->layout_idle_id = 0;
-  update_layout (self);
-  return G_SOURCE_REMOVE;
-}
-
-static void
-postings_window_size_allocate (GtkWidget *widget,
-                               int        width,
-                               int        height,
-                               int        baseline)
-{
-  PostingsWindow *self = POSTINGS_WINDOW (widget);
-  gboolean narrow = width < POSTINGS_WINDOW_NARROW_WIDTH;
-
-  GTK_WIDGET_CLASS (postings_window_parent_class)->size_allocate (widget, width, height, baseline);
-
-  /* Visibility cannot change during an allocation: do it right after. */
-  if (narrow != self->narrow && self->layout_idle_id == 0)
-    self->layout_idle_id = g_idle_add_full (G_PRIORITY_HIGH_IDLE, layout_idle_cb, self, NULL);
+  postings_file_chooser_open (GTK_WINDOW (self), folder, self->cancellable, open_chooser_cb, g_object_ref (self));
 }
 
 /* Start-up timing and the ready notification ----------------------------- */
-
-static double
-process_age_ms (void)
-{
-  g_autofree char *stat = NULL;
-  const char *p;
-  struct timespec now;
-  unsigned long long start_ticks = 0;
-  long ticks_per_second = sysconf (_SC_CLK_TCK);
-
-  /* Field 22 of /proc/self/stat: start time in clock ticks since boot. */
-  if (!g_file_get_contents ("/proc/self/stat", &stat, NULL, NULL)
-      || (p = strrchr (stat, ')')) == NULL || ticks_per_second <= 0)
-    return -1;
-  p++;
-  for (int field = 3; field < 22 && p != NULL; field++)
-    p = strchr (p + 1, ' ');
-  if (p == NULL || sscanf (p, " %llu", &start_ticks) != 1)
-    return -1;
-  if (clock_gettime (CLOCK_BOOTTIME, &now) != 0)
-    return -1;
-  return (now.tv_sec + now.tv_nsec / 1e9 - (double) start_ticks / ticks_per_second) * 1000.0;
-}
-
-static void
-report_ready (PostingsWindow *self)
-{
-  const char *ready_path = g_getenv ("POSTINGS_NOTIFY_READY");
-  GtkApplication *app = gtk_window_get_application (GTK_WINDOW (self));
-
-  if (g_strcmp0 (g_getenv ("POSTINGS_TIMING"), "1") == 0 && POSTINGS_IS_APPLICATION (app))
-    {
-      gint64 start = postings_application_get_start_time (POSTINGS_APPLICATION (app));
-      double ms = (g_get_monotonic_time () - start) / 1000.0;
-
-      g_printerr ("postings: timing: %-28s %7.1f ms (%.0f ms after the process was created)\n",
-                  "first frame with the posting", ms, process_age_ms ());
-    }
-
-  if (ready_path != NULL && *ready_path != '\0')
-    {
-      int fd = open (ready_path, O_WRONLY | O_APPEND | O_CLOEXEC);
-
-      if (fd >= 0)
-        {
-          const char line[] = "ready\n";
-          if (write (fd, line, sizeof line - 1) < 0)
-            g_warning ("Could not write to %s: %s", ready_path, g_strerror (errno));
-          close (fd);
-        }
-      else
-        g_warning ("Could not open %s: %s", ready_path, g_strerror (errno));
-    }
-}
 
 static void
 after_paint_cb (GdkFrameClock  *clock,
                 PostingsWindow *self)
 {
-  if (self->reported_ready || self->document == NULL || self->busy > 0)
-    return;
-
-  /* The preview draws on the frame after the document arrives: wait until
-   * a frame has been painted with it. */
-  if (postings_preview_view_get_redraw_count (self->preview) == 0
-      && gtk_widget_get_visible (GTK_WIDGET (self->preview)))
-    return;
+  if (self->reported_ready || self->visible_page == NULL
+      || !postings_editor_page_is_ready_to_show (self->visible_page)
+      || (self->site != NULL && (postings_site_is_loading (self->site)
+                                 || !postings_sidebar_is_settled (self->sidebar))))
+    {
+      self->frames_with_document = 0;
+      gtk_widget_queue_draw (GTK_WIDGET (self));
+      return;
+    }
+  /* Two frames painted with the posting, its preview and the whole list
+   * (scrolled to its row after the first). */
   if (++self->frames_with_document < 2)
-    return;
+    {
+      gtk_widget_queue_draw (GTK_WIDGET (self));
+      return;
+    }
 
   self->reported_ready = TRUE;
   g_signal_handler_disconnect (clock, self->after_paint_id);
   self->after_paint_id = 0;
-  report_ready (self);
+  postings_timing_report_ready ();
 }
 
 static void
@@ -1449,9 +811,7 @@ postings_window_map (GtkWidget *widget)
 
   GTK_WIDGET_CLASS (postings_window_parent_class)->map (widget);
 
-  if (self->reported_ready || self->after_paint_id != 0)
-    return;
-  if (g_getenv ("POSTINGS_TIMING") == NULL && g_getenv ("POSTINGS_NOTIFY_READY") == NULL)
+  if (self->reported_ready || self->after_paint_id != 0 || !postings_timing_wanted ())
     return;
 
   clock = gtk_widget_get_frame_clock (widget);
@@ -1474,6 +834,23 @@ postings_window_unmap (GtkWidget *widget)
 
 /* Closing ---------------------------------------------------------------- */
 
+/* Answered or gone: that question is over (another may have been asked). */
+static void
+dialog_gone_cb (GtkWidget      *dialog,
+                PostingsWindow *self)
+{
+  if (self->dialog == ADW_MESSAGE_DIALOG (dialog))
+    self->dialog = NULL;
+}
+
+static void
+dialog_answered_cb (AdwMessageDialog *dialog,
+                    const char       *response,
+                    PostingsWindow   *self)
+{
+  dialog_gone_cb (GTK_WIDGET (dialog), self);
+}
+
 static gboolean
 close_idle_cb (gpointer data)
 {
@@ -1482,22 +859,59 @@ close_idle_cb (gpointer data)
 }
 
 static void
+close_soon (PostingsWindow *self)
+{
+  self->close_confirmed = TRUE;
+  /* Not from within a dialog's own signal: the dialog is still using its
+   * parent. */
+  g_idle_add_full (G_PRIORITY_HIGH_IDLE, close_idle_cb, g_object_ref (self), g_object_unref);
+}
+
+static GPtrArray *
+list_modified_pages (PostingsWindow *self)
+{
+  g_autoptr(GPtrArray) pages = list_pages (self);
+  GPtrArray *modified = g_ptr_array_new ();
+
+  for (guint i = 0; i < pages->len; i++)
+    if (postings_editor_page_get_modified (pages->pdata[i]))
+      g_ptr_array_add (modified, pages->pdata[i]);
+  return modified;
+}
+
+/* After "Save": closes once every page is saved. */
+static void
+close_after_saves (PostingsWindow *self)
+{
+  g_autoptr(GPtrArray) pages = list_pages (self);
+
+  for (guint i = 0; i < pages->len; i++)
+    if (postings_editor_page_is_saving (pages->pdata[i])
+        || postings_editor_page_get_modified (pages->pdata[i]))
+      return;
+
+  self->closing = FALSE;
+  close_soon (self);
+}
+
+static void
 close_response_cb (AdwMessageDialog *dialog,
                    const char       *response,
                    PostingsWindow   *self)
 {
+  g_autoptr(GPtrArray) modified = list_modified_pages (self);
+
   if (g_strcmp0 (response, "discard") == 0)
     {
-      delete_draft (self);
-      self->close_confirmed = TRUE;
-      /* Not from within the dialog's own signal: the dialog is still
-       * using its parent. */
-      g_idle_add_full (G_PRIORITY_HIGH_IDLE, close_idle_cb, g_object_ref (self), g_object_unref);
+      for (guint i = 0; i < modified->len; i++)
+        postings_editor_page_discard_changes (modified->pdata[i]);
+      close_soon (self);
     }
   else if (g_strcmp0 (response, "save") == 0)
     {
-      self->close_after_save = TRUE;
-      _postings_window_save (self);
+      self->closing = TRUE;
+      for (guint i = 0; i < modified->len; i++)
+        postings_editor_page_save (modified->pdata[i]);
     }
 }
 
@@ -1505,10 +919,11 @@ static gboolean
 postings_window_close_request (GtkWindow *window)
 {
   PostingsWindow *self = POSTINGS_WINDOW (window);
+  g_autoptr(GPtrArray) modified = list_modified_pages (self);
+  g_autoptr(GPtrArray) pages = NULL;
 
-  if (!self->close_confirmed && postings_window_get_modified (self))
+  if (!self->close_confirmed && modified->len > 0)
     {
-      g_autofree char *name = display_name (self->file);
       g_autofree char *body = NULL;
       AdwMessageDialog *dialog;
 
@@ -1518,13 +933,55 @@ postings_window_close_request (GtkWindow *window)
           return TRUE;
         }
 
-      body = g_strdup_printf (_("“%s” has changes that are not saved. "
-                                "If you discard them, they are lost."), name);
-      dialog = ask (self, _("Save Changes?"), body);
+      if (modified->len == 1)
+        {
+          g_autofree char *name = postings_editor_page_dup_name (modified->pdata[0]);
+
+          /* The page that has the changes is the one to look at. */
+          show_page (self, modified->pdata[0]);
+          body = g_strdup_printf (_("“%s” has changes that are not saved. "
+                                    "If you discard them, they are lost."), name);
+          dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (self), _("Save Changes?"), body));
+        }
+      else
+        {
+          GtkWidget *list = gtk_list_box_new ();
+
+          /* Every posting with changes, by name. */
+          gtk_list_box_set_selection_mode (GTK_LIST_BOX (list), GTK_SELECTION_NONE);
+          gtk_widget_add_css_class (list, "boxed-list");
+          gtk_accessible_update_property (GTK_ACCESSIBLE (list), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                          _("Postings with unsaved changes"), -1);
+          for (guint i = 0; i < modified->len; i++)
+            {
+              GtkWidget *row = adw_action_row_new ();
+              GFile *file = postings_editor_page_get_file (modified->pdata[i]);
+              g_autofree char *folder = NULL;
+              g_autoptr(GFile) parent = file != NULL ? g_file_get_parent (file) : NULL;
+              g_autofree char *name = postings_editor_page_dup_name (modified->pdata[i]);
+
+              adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+              adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), name);
+              if (parent != NULL && (folder = g_file_get_parse_name (parent)) != NULL)
+                adw_action_row_set_subtitle (ADW_ACTION_ROW (row), folder);
+              gtk_list_box_append (GTK_LIST_BOX (list), row);
+            }
+
+          body = g_strdup_printf (g_dngettext (NULL, "%u posting has changes that are not saved. "
+                                               "If you discard them, they are lost.",
+                                               "%u postings have changes that are not saved. "
+                                               "If you discard them, they are lost.", modified->len),
+                                  modified->len);
+          dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (self), _("Save Changes?"), body));
+          adw_message_dialog_set_extra_child (dialog, list);
+        }
+      self->dialog = dialog;
+      g_signal_connect_object (dialog, "response", G_CALLBACK (dialog_answered_cb), self, 0);
+      g_signal_connect_object (dialog, "destroy", G_CALLBACK (dialog_gone_cb), self, 0);
       adw_message_dialog_add_responses (dialog,
                                         "cancel", _("_Cancel"),
-                                        "discard", _("_Discard"),
-                                        "save", _("_Save"),
+                                        "discard", modified->len == 1 ? _("_Discard") : _("_Discard All"),
+                                        "save", modified->len == 1 ? _("_Save") : _("_Save All"),
                                         NULL);
       adw_message_dialog_set_response_appearance (dialog, "discard", ADW_RESPONSE_DESTRUCTIVE);
       adw_message_dialog_set_response_appearance (dialog, "save", ADW_RESPONSE_SUGGESTED);
@@ -1535,88 +992,12 @@ postings_window_close_request (GtkWindow *window)
       return TRUE;
     }
 
-  /* Nothing unsaved: an old draft is stale, unless it is still on offer. */
-  if (self->pending_draft == NULL && self->document != NULL)
-    delete_draft (self);
-
+  pages = list_pages (self);
+  for (guint i = 0; i < pages->len; i++)
+    postings_editor_page_closed (pages->pdata[i]);
   g_cancellable_cancel (self->cancellable);
 
   return GTK_WINDOW_CLASS (postings_window_parent_class)->close_request (window);
-}
-
-/* Test accessors --------------------------------------------------------- */
-
-PostingsForm *
-_postings_window_get_form (PostingsWindow *self)
-{
-  return self->form;
-}
-
-PostingsPreviewView *
-_postings_window_get_preview (PostingsWindow *self)
-{
-  return self->preview;
-}
-
-PostingsSourceView *
-_postings_window_get_source_view (PostingsWindow *self)
-{
-  return self->source_view;
-}
-
-PostingsSourceView *
-_postings_window_get_front_matter_view (PostingsWindow *self)
-{
-  return self->front_matter_view;
-}
-
-PostingsSourceViewSearchBar *
-_postings_window_get_search_bar (PostingsWindow *self)
-{
-  return self->search_bar;
-}
-
-PostingsDiagnosticsController *
-_postings_window_get_diagnostics (PostingsWindow *self)
-{
-  return self->diagnostics;
-}
-
-PostingsDiagnosticsButton *
-_postings_window_get_diagnostics_button (PostingsWindow *self)
-{
-  return self->diagnostics_button;
-}
-
-const char *
-_postings_window_get_banner_text (PostingsWindow *self)
-{
-  if (!gtk_revealer_get_reveal_child (self->banner_revealer))
-    return NULL;
-  return gtk_label_get_label (self->banner_label);
-}
-
-const char *
-_postings_window_get_count_text (PostingsWindow *self)
-{
-  if (self->count_idle_id != 0)
-    {
-      g_source_remove (self->count_idle_id);
-      update_count_cb (self);
-    }
-  return gtk_label_get_label (self->count_label);
-}
-
-const char *
-_postings_window_get_save_error (PostingsWindow *self)
-{
-  return self->save_error;
-}
-
-const char *
-_postings_window_get_title_text (PostingsWindow *self)
-{
-  return adw_window_title_get_title (self->window_title);
 }
 
 AdwMessageDialog *
@@ -1625,41 +1006,26 @@ _postings_window_get_dialog (PostingsWindow *self)
   return self->dialog;
 }
 
-gboolean
-_postings_window_is_busy (PostingsWindow *self)
+const char *
+_postings_window_get_content_name (PostingsWindow *self)
 {
-  return self->busy > 0 || self->draft_writes > 0;
+  return gtk_stack_get_visible_child_name (self->content);
 }
 
-gboolean
-_postings_window_has_pending_draft (PostingsWindow *self)
+PostingsSidebar *
+_postings_window_get_sidebar (PostingsWindow *self)
 {
-  return self->pending_draft != NULL;
+  return self->sidebar;
 }
 
 guint
-_postings_window_get_n_saves (PostingsWindow *self)
+_postings_window_get_n_pages (PostingsWindow *self)
 {
-  return self->n_saves;
+  g_autoptr(GPtrArray) pages = list_pages (self);
+  return pages->len;
 }
 
 /* GObject ---------------------------------------------------------------- */
-
-static GSettings *
-create_settings (void)
-{
-  GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
-  g_autoptr(GSettingsSchema) schema = NULL;
-
-  if (source != NULL)
-    schema = g_settings_schema_source_lookup (source, APP_ID, TRUE);
-  if (schema == NULL)
-    {
-      g_message ("The settings schema %s is not installed: window size and panes are not remembered", APP_ID);
-      return NULL;
-    }
-  return g_settings_new_full (schema, NULL, NULL);
-}
 
 static void
 bind_settings (PostingsWindow *self)
@@ -1667,17 +1033,18 @@ bind_settings (PostingsWindow *self)
   /* Read once, then write back: two windows do not resize each other. */
   const GSettingsBindFlags flags = G_SETTINGS_BIND_DEFAULT | G_SETTINGS_BIND_GET_NO_CHANGES;
 
-  self->settings = create_settings ();
+  self->settings = postings_settings_new ();
   if (self->settings == NULL)
     return;
 
   g_settings_bind (self->settings, "window-width", self, "default-width", flags);
   g_settings_bind (self->settings, "window-height", self, "default-height", flags);
   g_settings_bind (self->settings, "window-maximized", self, "maximized", flags);
-  g_settings_bind (self->settings, "form-pane-position", self->form_paned, "position", flags);
-  g_settings_bind (self->settings, "preview-pane-position", self->preview_paned, "position", flags);
   g_settings_bind (self->settings, "show-preview", self, "show-preview", flags);
   g_settings_bind (self->settings, "show-front-matter-source", self, "show-front-matter-source", flags);
+  g_settings_bind (self->settings, "sidebar-sort", self->sidebar, "sort", G_SETTINGS_BIND_DEFAULT);
+  g_signal_connect_object (self->settings, "changed::recent-sites", G_CALLBACK (postings_window_update_recent),
+                           self, G_CONNECT_SWAPPED);
 }
 
 static void
@@ -1694,13 +1061,12 @@ postings_window_get_property (GObject    *object,
       g_value_set_boolean (value, self->show_preview);
       break;
     case PROP_PREVIEW_VISIBLE:
-      g_value_set_boolean (value, self->preview_visible);
+      g_value_set_boolean (value, self->visible_page != NULL
+                                  ? postings_editor_page_get_preview_visible (self->visible_page)
+                                  : self->show_preview);
       break;
     case PROP_SHOW_FRONT_MATTER_SOURCE:
       g_value_set_boolean (value, self->show_front_matter_source);
-      break;
-    case PROP_MODIFIED:
-      g_value_set_boolean (value, postings_window_get_modified (self));
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -1724,22 +1090,17 @@ postings_window_set_property (GObject      *object,
         {
           self->show_preview = b;
           g_object_notify_by_pspec (object, pspec);
-          if (!self->narrow)
-            _postings_window_set_preview_visible (self, b);
         }
       break;
     case PROP_PREVIEW_VISIBLE:
-      _postings_window_set_preview_visible (self, g_value_get_boolean (value));
+      if (self->visible_page != NULL)
+        postings_editor_page_set_preview_visible (self->visible_page, g_value_get_boolean (value));
       break;
     case PROP_SHOW_FRONT_MATTER_SOURCE:
       b = g_value_get_boolean (value);
       if (self->show_front_matter_source != b)
         {
           self->show_front_matter_source = b;
-          /* Hiding it by hand also ends the error-state display. */
-          if (!b)
-            self->front_matter_forced = FALSE;
-          update_front_matter_visibility (self);
           g_object_notify_by_pspec (object, pspec);
         }
       break;
@@ -1754,26 +1115,20 @@ postings_window_dispose (GObject *object)
   PostingsWindow *self = POSTINGS_WINDOW (object);
 
   g_cancellable_cancel (self->cancellable);
+  self->visible_page = NULL;
+  g_queue_clear (&self->recent_pages);
+  if (self->dialog != NULL)
+    gtk_window_destroy (GTK_WINDOW (self->dialog));
+  if (self->site != NULL)
+    {
+      g_signal_handlers_disconnect_by_data (self->site, self);
+      g_signal_handlers_disconnect_by_data (postings_site_get_entries (self->site), self);
+    }
 
-  g_clear_handle_id (&self->draft_timeout_id, g_source_remove);
-  g_clear_handle_id (&self->banner_timeout_id, g_source_remove);
-  g_clear_handle_id (&self->count_idle_id, g_source_remove);
-  g_clear_handle_id (&self->layout_idle_id, g_source_remove);
-
-  if (self->document != NULL)
-    g_signal_handlers_disconnect_by_data (self->document, self);
-
-  g_clear_object (&self->diagnostics);
   gtk_widget_dispose_template (GTK_WIDGET (self), POSTINGS_TYPE_WINDOW);
-
   g_clear_object (&self->settings);
-  g_clear_object (&self->document);
-  g_clear_object (&self->file);
-  g_clear_object (&self->repository_root);
-  g_clear_object (&self->schema);
-  g_clear_object (&self->draft_toast);
-  g_clear_pointer (&self->pending_draft, g_bytes_unref);
-  g_clear_pointer (&self->saved_bytes, g_bytes_unref);
+  g_clear_object (&self->site);
+  g_clear_object (&self->close_expired);
 
   G_OBJECT_CLASS (postings_window_parent_class)->dispose (object);
 }
@@ -1784,9 +1139,6 @@ postings_window_finalize (GObject *object)
   PostingsWindow *self = POSTINGS_WINDOW (object);
 
   g_clear_object (&self->cancellable);
-  g_clear_pointer (&self->etag, g_free);
-  g_clear_pointer (&self->load_error, g_free);
-  g_clear_pointer (&self->save_error, g_free);
 
   G_OBJECT_CLASS (postings_window_parent_class)->finalize (object);
 }
@@ -1803,7 +1155,6 @@ postings_window_class_init (PostingsWindowClass *klass)
   object_class->get_property = postings_window_get_property;
   object_class->set_property = postings_window_set_property;
 
-  widget_class->size_allocate = postings_window_size_allocate;
   widget_class->map = postings_window_map;
   widget_class->unmap = postings_window_unmap;
 
@@ -1818,37 +1169,30 @@ postings_window_class_init (PostingsWindowClass *klass)
   properties[PROP_SHOW_FRONT_MATTER_SOURCE] =
     g_param_spec_boolean ("show-front-matter-source", NULL, NULL, FALSE,
                           G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
-  properties[PROP_MODIFIED] =
-    g_param_spec_boolean ("modified", NULL, NULL, FALSE,
-                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
-  g_type_ensure (POSTINGS_TYPE_FORM);
-  g_type_ensure (POSTINGS_TYPE_PREVIEW_VIEW);
-  g_type_ensure (POSTINGS_TYPE_SOURCE_VIEW);
-  g_type_ensure (POSTINGS_TYPE_SOURCE_VIEW_SEARCH_BAR);
-  g_type_ensure (POSTINGS_TYPE_DIAGNOSTICS_BUTTON);
+  g_type_ensure (POSTINGS_TYPE_EDITOR_PAGE);
+  g_type_ensure (POSTINGS_TYPE_SIDEBAR);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/org/culture/Postings/ui/postings-window.ui");
   gtk_widget_class_bind_template_child (widget_class, PostingsWindow, toast_overlay);
-  gtk_widget_class_bind_template_child (widget_class, PostingsWindow, window_title);
-  gtk_widget_class_bind_template_child (widget_class, PostingsWindow, primary_menu_button);
-  gtk_widget_class_bind_template_child (widget_class, PostingsWindow, preview_button);
-  gtk_widget_class_bind_template_child (widget_class, PostingsWindow, banner_revealer);
-  gtk_widget_class_bind_template_child (widget_class, PostingsWindow, banner_label);
-  gtk_widget_class_bind_template_child (widget_class, PostingsWindow, banner_button);
-  gtk_widget_class_bind_template_child (widget_class, PostingsWindow, form_paned);
-  gtk_widget_class_bind_template_child (widget_class, PostingsWindow, preview_paned);
-  gtk_widget_class_bind_template_child (widget_class, PostingsWindow, source_paned);
-  gtk_widget_class_bind_template_child (widget_class, PostingsWindow, form);
-  gtk_widget_class_bind_template_child (widget_class, PostingsWindow, editor_box);
-  gtk_widget_class_bind_template_child (widget_class, PostingsWindow, front_matter_box);
-  gtk_widget_class_bind_template_child (widget_class, PostingsWindow, front_matter_view);
-  gtk_widget_class_bind_template_child (widget_class, PostingsWindow, source_view);
-  gtk_widget_class_bind_template_child (widget_class, PostingsWindow, search_bar);
-  gtk_widget_class_bind_template_child (widget_class, PostingsWindow, count_label);
-  gtk_widget_class_bind_template_child (widget_class, PostingsWindow, preview);
-  gtk_widget_class_bind_template_child (widget_class, PostingsWindow, diagnostics_button);
+  gtk_widget_class_bind_template_child (widget_class, PostingsWindow, leaflet);
+  gtk_widget_class_bind_template_child (widget_class, PostingsWindow, sidebar_box);
+  gtk_widget_class_bind_template_child (widget_class, PostingsWindow, sidebar_separator);
+  gtk_widget_class_bind_template_child (widget_class, PostingsWindow, site_title);
+  gtk_widget_class_bind_template_child (widget_class, PostingsWindow, sidebar);
+  gtk_widget_class_bind_template_child (widget_class, PostingsWindow, content);
+  gtk_widget_class_bind_template_child (widget_class, PostingsWindow, start_menu_button);
+  gtk_widget_class_bind_template_child (widget_class, PostingsWindow, recent_group);
+  gtk_widget_class_bind_template_child (widget_class, PostingsWindow, recent_list);
+  gtk_widget_class_bind_template_child (widget_class, PostingsWindow, status_page);
+  gtk_widget_class_bind_template_child (widget_class, PostingsWindow, status_back_button);
+  gtk_widget_class_bind_template_child (widget_class, PostingsWindow, status_new_button);
+  gtk_widget_class_bind_template_child (widget_class, PostingsWindow, pages);
+  gtk_widget_class_bind_template_callback (widget_class, visible_child_cb);
+  gtk_widget_class_bind_template_callback (widget_class, folded_cb);
+  gtk_widget_class_bind_template_callback (widget_class, posting_activated_cb);
+  gtk_widget_class_bind_template_callback (widget_class, recent_activated_cb);
 
   _postings_window_class_init_actions (klass);
 }
@@ -1856,32 +1200,27 @@ postings_window_class_init (PostingsWindowClass *klass)
 static void
 postings_window_init (PostingsWindow *self)
 {
-  GtkTextBuffer *buffer;
-
   self->cancellable = g_cancellable_new ();
-  self->draft_interval_ms = POSTINGS_WINDOW_DRAFT_INTERVAL_MS;
   self->show_preview = TRUE;
-  self->preview_visible = TRUE;
 
   gtk_widget_init_template (GTK_WIDGET (self));
 
-  postings_source_view_search_bar_set_view (self->search_bar, GTK_SOURCE_VIEW (self->source_view));
-  self->diagnostics = postings_diagnostics_controller_new (self);
+  {
+    GtkDropTarget *drop = gtk_drop_target_new (GDK_TYPE_FILE_LIST, GDK_ACTION_COPY);
 
-  buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (self->source_view));
-  g_signal_connect_object (buffer, "changed", G_CALLBACK (body_buffer_changed_cb), self, G_CONNECT_SWAPPED);
-  buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (self->front_matter_view));
-  g_signal_connect_object (buffer, "changed", G_CALLBACK (front_matter_buffer_changed_cb), self, G_CONNECT_SWAPPED);
+    g_signal_connect (drop, "drop", G_CALLBACK (drop_cb), self);
+    gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (drop));
+  }
 
   bind_settings (self);
-  update_front_matter_visibility (self);
-  update_layout (self);
+  postings_window_update_recent (self);
+  update_content (self);
   update_title (self);
   _postings_window_update_actions (self);
 }
 
 PostingsWindow *
-postings_window_new (PostingsApplication *application)
+postings_window_new (GtkApplication *application)
 {
   return g_object_new (POSTINGS_TYPE_WINDOW, "application", application, NULL);
 }

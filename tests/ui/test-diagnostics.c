@@ -41,25 +41,9 @@ copy_corpus_file_from (const char *corpus_folder,
                        const char *name)
 {
   static guint n;
-  g_autofree char *source = ui_test_corpus_path (corpus_folder, name);
-  g_autofree char *contents = NULL;
-  g_autofree char *folder = NULL;
-  g_autoptr(GError) error = NULL;
-  char *dest;
+  g_autofree char *folder = g_strdup_printf ("%s/test-%u", tmp_dir, ++n);
 
-  if (source == NULL)
-    {
-      g_test_skip ("POSTINGS_CORPUS_DIR is not set");
-      return NULL;
-    }
-
-  contents = ui_test_read_file (source, NULL);
-  folder = g_strdup_printf ("%s/test-%u", tmp_dir, ++n);
-  g_assert_cmpint (g_mkdir_with_parents (folder, 0700), ==, 0);
-  dest = g_build_filename (folder, name, NULL);
-  g_file_set_contents (dest, contents, -1, &error);
-  g_assert_no_error (error);
-  return dest;
+  return ui_test_copy_corpus_file (corpus_folder, name, folder);
 }
 
 static char *
@@ -116,7 +100,7 @@ one_line_removed (const char *before,
 static PostingsDiagnosticsController *
 controller (PostingsWindow *window)
 {
-  return _postings_window_get_diagnostics (window);
+  return _postings_editor_page_get_diagnostics (PAGE (window));
 }
 
 static PostingsWindow *
@@ -205,8 +189,8 @@ test_list_and_fix (void)
   before = ui_test_read_file (path, NULL);
 
   window = open_window (path);
-  document = postings_window_get_document (window);
-  button = _postings_window_get_diagnostics_button (window);
+  document = postings_editor_page_get_document (PAGE (window));
+  button = _postings_editor_page_get_diagnostics_button (PAGE (window));
   shown = postings_diagnostics_controller_get_diagnostics (controller (window));
 
   /* The same problems as `postings check`, in the list and in the count. */
@@ -237,7 +221,7 @@ test_list_and_fix (void)
   duplicate = find_rule (shown, "duplicate-key", &position);
   g_assert_nonnull (duplicate);
   g_assert_cmpstr (duplicate->key, ==, "open");
-  row = postings_form_get_row (_postings_window_get_form (window), "open");
+  row = postings_form_get_row (_postings_editor_page_get_form (PAGE (window)), "open");
   g_assert_nonnull (row);
   g_assert_cmpstr (message_under (row), ==, duplicate->message);
   g_assert_true (gtk_widget_has_css_class (row, "error"));
@@ -297,7 +281,7 @@ test_bad_email (void)
     return;
 
   window = open_window (path);
-  row = postings_form_get_row (_postings_window_get_form (window), "contact");
+  row = postings_form_get_row (_postings_editor_page_get_form (PAGE (window)), "contact");
   g_assert_true (GTK_IS_EDITABLE (row));
   g_assert_false (gtk_widget_has_css_class (row, "error"));
   g_assert_null (find_rule (postings_diagnostics_controller_get_diagnostics (controller (window)),
@@ -307,7 +291,7 @@ test_bad_email (void)
   checks = postings_diagnostics_controller_get_n_checks (controller (window));
   for (guint i = 0; i < G_N_ELEMENTS (typed); i++)
     gtk_editable_set_text (GTK_EDITABLE (row), typed[i]);
-  g_assert_cmpstr (postings_document_get_string (postings_window_get_document (window), "contact"),
+  g_assert_cmpstr (postings_document_get_string (postings_editor_page_get_document (PAGE (window)), "contact"),
                    ==, typed[G_N_ELEMENTS (typed) - 1]);
   g_assert_true (postings_diagnostics_controller_is_pending (controller (window)));
   g_assert_cmpuint (postings_diagnostics_controller_get_n_checks (controller (window)), ==, checks);
@@ -354,7 +338,7 @@ test_body_underline (void)
     return;
 
   window = open_window (path);
-  view = _postings_window_get_source_view (window);
+  view = _postings_editor_page_get_source_view (PAGE (window));
   buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (view));
 
   /* Typed at the end of the text. */
@@ -380,7 +364,7 @@ test_body_underline (void)
   g_assert_null (postings_diagnostics_controller_dup_message_at (controller (window), GTK_TEXT_VIEW (view), &iter));
 
   /* Activating the item puts the cursor on the link. */
-  button = _postings_window_get_diagnostics_button (window);
+  button = _postings_editor_page_get_diagnostics_button (PAGE (window));
   gtk_widget_activate (postings_diagnostics_button_get_row (button, position));
   gtk_text_buffer_get_iter_at_mark (buffer, &iter, gtk_text_buffer_get_insert (buffer));
   gtk_text_iter_backward_char (&found_start);
@@ -416,15 +400,15 @@ test_save_with_errors (void)
     return;
 
   window = open_window (path);
-  view = _postings_window_get_source_view (window);
+  view = _postings_editor_page_get_source_view (PAGE (window));
   buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (view));
   gtk_text_buffer_get_end_iter (buffer, &iter);
   gtk_text_buffer_insert_interactive (buffer, &iter, "Une ligne de plus.\n", -1, TRUE);
 
-  saves = _postings_window_get_n_saves (window);
-  _postings_window_save (window);
-  WAIT_FOR (_postings_window_get_n_saves (window) > saves || _postings_window_get_dialog (window) != NULL);
-  g_assert_null (_postings_window_get_dialog (window));
+  saves = _postings_editor_page_get_n_saves (PAGE (window));
+  postings_editor_page_save (PAGE (window));
+  WAIT_FOR (_postings_editor_page_get_n_saves (PAGE (window)) > saves || _postings_editor_page_get_dialog (PAGE (window)) != NULL);
+  g_assert_null (_postings_editor_page_get_dialog (PAGE (window)));
   g_assert_false (postings_window_get_modified (window));
 
   expected = validate_file (path);
@@ -462,10 +446,10 @@ test_broken_front_matter (void)
 
   before = ui_test_read_file (path, NULL);
   window = open_window (path);
-  document = postings_window_get_document (window);
+  document = postings_editor_page_get_document (PAGE (window));
   g_assert_cmpint (postings_document_get_state (document), ==, POSTINGS_DOCUMENT_BROKEN);
-  button = _postings_window_get_diagnostics_button (window);
-  view = _postings_window_get_front_matter_view (window);
+  button = _postings_editor_page_get_diagnostics_button (PAGE (window));
+  view = _postings_editor_page_get_front_matter_view (PAGE (window));
   buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (view));
 
   d = find_rule (postings_diagnostics_controller_get_diagnostics (controller (window)),
@@ -500,8 +484,8 @@ test_broken_front_matter (void)
   g_assert_cmpint (ui_test_count_changed_lines (before, postings_document_get_text (document, NULL)), ==, 1);
   g_assert_null (find_rule (postings_diagnostics_controller_get_diagnostics (controller (window)),
                             "front-matter-unreadable", NULL));
-  g_assert_true (gtk_widget_is_sensitive (GTK_WIDGET (_postings_window_get_form (window))));
-  g_assert_null (_postings_window_get_banner_text (window));
+  g_assert_true (gtk_widget_is_sensitive (GTK_WIDGET (_postings_editor_page_get_form (PAGE (window)))));
+  g_assert_null (_postings_editor_page_get_banner_text (PAGE (window)));
 
   ui_test_destroy_window (window);
 }
@@ -527,7 +511,7 @@ test_rename_file (void)
 
   before = ui_test_read_file (path, NULL);
   window = open_window (path);
-  button = _postings_window_get_diagnostics_button (window);
+  button = _postings_editor_page_get_diagnostics_button (PAGE (window));
   d = find_rule (postings_diagnostics_controller_get_diagnostics (controller (window)), "file-name-date", &position);
   g_assert_nonnull (d);
   g_assert_cmpint (d->fix_kind, ==, POSTINGS_FIX_RENAME_FILE);
@@ -539,8 +523,8 @@ test_rename_file (void)
   postings_diagnostics_button_popup (button);
   gtk_widget_activate (postings_diagnostics_button_get_fix_button (button, position));
   WAIT_FOR (g_file_test (new_path, G_FILE_TEST_EXISTS)
-            && g_str_equal (g_file_peek_path (postings_window_get_file (window)), new_path)
-            && !_postings_window_is_busy (window));
+            && g_str_equal (g_file_peek_path (postings_editor_page_get_file (PAGE (window))), new_path)
+            && !_postings_editor_page_is_busy (PAGE (window)));
 
   g_assert_false (g_file_test (path, G_FILE_TEST_EXISTS));
   renamed_text = ui_test_read_file (new_path, NULL);
@@ -548,12 +532,12 @@ test_rename_file (void)
   g_assert_false (postings_window_get_modified (window));
   g_assert_null (find_rule (postings_diagnostics_controller_get_diagnostics (controller (window)),
                             "file-name-date", NULL));
-  g_assert_cmpstr (_postings_window_get_title_text (window), ==, new_name);
+  g_assert_cmpstr (postings_editor_page_get_title (PAGE (window)), ==, new_name);
 
   /* Undo: the old name again. */
   g_assert_true (postings_diagnostics_controller_undo_fix (controller (window)));
-  WAIT_FOR (g_str_equal (g_file_peek_path (postings_window_get_file (window)), path)
-            && !_postings_window_is_busy (window));
+  WAIT_FOR (g_str_equal (g_file_peek_path (postings_editor_page_get_file (PAGE (window))), path)
+            && !_postings_editor_page_is_busy (PAGE (window)));
   g_assert_true (g_file_test (path, G_FILE_TEST_EXISTS));
   g_assert_false (g_file_test (new_path, G_FILE_TEST_EXISTS));
   g_assert_nonnull (find_rule (postings_diagnostics_controller_get_diagnostics (controller (window)),
@@ -577,7 +561,7 @@ test_timing (void)
     return;
 
   window = open_window (path);
-  buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (_postings_window_get_source_view (window)));
+  buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (_postings_editor_page_get_source_view (PAGE (window))));
 
   for (guint i = 0; i < rounds; i++)
     {
@@ -595,7 +579,7 @@ test_timing (void)
 
   g_test_message ("check of %s (%" G_GSIZE_FORMAT " bytes) after a keystroke: "
                   "validation %.3f ms, validation + form + list + underlines %.3f ms (mean of %u), worst %.3f ms",
-                  LARGEST, strlen (postings_document_get_text (postings_window_get_document (window), NULL)),
+                  LARGEST, strlen (postings_document_get_text (postings_editor_page_get_document (PAGE (window)), NULL)),
                   validate / rounds, total / rounds, rounds, worst);
   /* A figure for the log, not a verdict: speed is proven by the benchmarks. */
 
@@ -606,31 +590,8 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_autoptr(GError) error = NULL;
-  int status;
-
-  g_setenv ("POSTINGS_NON_UNIQUE", "1", TRUE);
-  g_test_init (&argc, &argv, NULL);
-
-  if (!gtk_init_check ())
-    {
-      /* TAP: a suite that cannot run reports SKIP, never PASS. */
-      g_print ("1..0 # SKIP no display\n");
-      return 0;
-    }
-
-  tmp_dir = g_dir_make_tmp ("postings-diagnostics-XXXXXX", &error);
-  g_assert_no_error (error);
-  {
-    g_autofree char *state = g_build_filename (tmp_dir, "state", NULL);
-    g_setenv ("XDG_STATE_HOME", state, TRUE);
-    g_setenv ("XDG_DATA_HOME", state, TRUE);
-  }
-
-  app = postings_application_new (G_APPLICATION_NON_UNIQUE);
-  g_application_register (G_APPLICATION (app), NULL, &error);
-  g_assert_no_error (error);
-  g_application_hold (G_APPLICATION (app));
+  if (!ui_test_init (&argc, &argv, &app, &tmp_dir))
+    return 0;
 
   g_test_add_func ("/ui/diagnostics/list-and-fix", test_list_and_fix);
   g_test_add_func ("/ui/diagnostics/bad-email", test_bad_email);
@@ -640,15 +601,5 @@ main (int   argc,
   g_test_add_func ("/ui/diagnostics/rename-file", test_rename_file);
   g_test_add_func ("/ui/diagnostics/timing", test_timing);
 
-  status = g_test_run ();
-
-  g_application_release (G_APPLICATION (app));
-  g_clear_object (&app);
-  {
-    g_autofree char *cmd = g_strdup_printf ("rm -rf '%s'", tmp_dir);
-    if (!g_spawn_command_line_sync (cmd, NULL, NULL, NULL, NULL))
-      g_printerr ("Could not remove %s\n", tmp_dir);
-  }
-  g_free (tmp_dir);
-  return status;
+  return ui_test_run (app, tmp_dir);
 }

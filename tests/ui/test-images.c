@@ -608,6 +608,7 @@ test_fold_window_round_trip (void)
   g_autofree char *expected_count = NULL;
   PostingsApplication *app;
   PostingsWindow *window;
+  PostingsEditorPage *page;
   PostingsDataUriFold *fold;
   gsize len, saved_len;
   guint words, characters, saves;
@@ -627,22 +628,23 @@ test_fold_window_round_trip (void)
   app = postings_application_new (G_APPLICATION_NON_UNIQUE);
   g_assert_true (g_application_register (G_APPLICATION (app), NULL, NULL));
   window = ui_test_open_window (app, path);
-  fold = postings_source_view_get_data_uri_fold (_postings_window_get_source_view (window));
+  page = postings_window_get_visible_page (window);
+  fold = postings_source_view_get_data_uri_fold (_postings_editor_page_get_source_view (page));
   postings_data_uri_fold_flush (fold);
   g_assert_cmpuint (postings_data_uri_fold_get_n_uris (fold), ==, 1);
   g_assert_true (postings_data_uri_fold_get_uri (fold, 0, NULL, NULL, NULL, &folded));
   g_assert_true (folded);
 
   /* The count leaves the 8 KB of base64 out. */
-  body = postings_document_dup_body (postings_window_get_document (window));
+  body = postings_document_dup_body (postings_editor_page_get_document (page));
   postings_count_words_and_characters (body, -1, &words, &characters);
   expected_count = g_strdup_printf ("%u words · %u characters", words, characters);
-  g_assert_cmpstr (_postings_window_get_count_text (window), ==, expected_count);
+  g_assert_cmpstr (_postings_editor_page_get_count_text (page), ==, expected_count);
   g_assert_cmpuint (words, <, 1000);
 
-  saves = _postings_window_get_n_saves (window);
-  _postings_window_save (window);
-  WAIT_FOR (_postings_window_get_n_saves (window) > saves);
+  saves = _postings_editor_page_get_n_saves (page);
+  postings_editor_page_save (page);
+  WAIT_FOR (_postings_editor_page_get_n_saves (page) > saves);
   saved = ui_test_read_file (path, &saved_len);
   g_assert_cmpmem (saved, saved_len, original, len);
 

@@ -25,33 +25,6 @@ static char *tmp_dir;
 
 
 
-/* A fresh copy of a corpus file in @folder (created), or NULL (skipped)
- * when the corpus is absent. */
-static char *
-copy_corpus_file (const char *corpus_folder,
-                  const char *name,
-                  const char *folder)
-{
-  g_autofree char *source = ui_test_corpus_path (corpus_folder, name);
-  g_autofree char *contents = NULL;
-  g_autoptr(GError) error = NULL;
-  char *dest;
-  gsize len;
-
-  if (source == NULL)
-    {
-      g_test_skip ("POSTINGS_CORPUS_DIR is not set");
-      return NULL;
-    }
-
-  contents = ui_test_read_file (source, &len);
-  g_assert_cmpint (g_mkdir_with_parents (folder, 0700), ==, 0);
-  dest = g_build_filename (folder, name, NULL);
-  g_file_set_contents (dest, contents, len, &error);
-  g_assert_no_error (error);
-  return dest;
-}
-
 static char *
 test_folder (const char *name)
 {
@@ -63,26 +36,16 @@ test_folder (const char *name)
 
 
 
-static GtkWidget *
-form_row (PostingsWindow *window,
-          const char     *key)
-{
-  GtkWidget *row = postings_form_get_row (_postings_window_get_form (window), key);
-
-  g_assert_nonnull (row);
-  return row;
-}
-
 static char *
 preview_header (PostingsWindow *window)
 {
-  return postings_preview_view_dup_header_text (_postings_window_get_preview (window));
+  return postings_preview_view_dup_header_text (_postings_editor_page_get_preview (PAGE (window)));
 }
 
 static char *
 preview_text (PostingsWindow *window)
 {
-  return postings_preview_view_dup_text (_postings_window_get_preview (window));
+  return postings_preview_view_dup_text (_postings_editor_page_get_preview (PAGE (window)));
 }
 
 static gboolean
@@ -108,11 +71,11 @@ respond (AdwMessageDialog *dialog,
 static void
 save_and_wait (PostingsWindow *window)
 {
-  guint saves = _postings_window_get_n_saves (window);
+  guint saves = _postings_editor_page_get_n_saves (PAGE (window));
 
-  _postings_window_save (window);
-  WAIT_FOR (_postings_window_get_n_saves (window) > saves || _postings_window_get_dialog (window) != NULL);
-  g_assert_null (_postings_window_get_dialog (window));
+  postings_editor_page_save (PAGE (window));
+  WAIT_FOR (_postings_editor_page_get_n_saves (PAGE (window)) > saves || _postings_editor_page_get_dialog (PAGE (window)) != NULL);
+  g_assert_null (_postings_editor_page_get_dialog (PAGE (window)));
   g_assert_false (postings_window_get_modified (window));
 }
 
@@ -144,7 +107,7 @@ static void
 test_save_unedited (void)
 {
   g_autofree char *folder = test_folder ("unedited");
-  g_autofree char *path = copy_corpus_file ("jobs", DESIGNER, folder);
+  g_autofree char *path = ui_test_copy_corpus_file ("jobs", DESIGNER, folder);
   g_autofree char *source = ui_test_corpus_path ("jobs", DESIGNER);
   g_autofree char *before = NULL, *after = NULL;
   PostingsWindow *window;
@@ -155,7 +118,7 @@ test_save_unedited (void)
 
   window = ui_test_open_window (app, path);
   g_assert_false (postings_window_get_modified (window));
-  g_assert_cmpstr (_postings_window_get_title_text (window), ==, DESIGNER);
+  g_assert_cmpstr (postings_editor_page_get_title (PAGE (window)), ==, DESIGNER);
 
   save_and_wait (window);
 
@@ -170,7 +133,7 @@ static void
 test_edit_roles (void)
 {
   g_autofree char *folder = test_folder ("roles");
-  g_autofree char *path = copy_corpus_file ("jobs", DESIGNER, folder);
+  g_autofree char *path = ui_test_copy_corpus_file ("jobs", DESIGNER, folder);
   g_autofree char *source = ui_test_corpus_path ("jobs", DESIGNER);
   g_autofree char *before = NULL, *after = NULL;
   g_autofree char *expected_title = NULL;
@@ -182,10 +145,10 @@ test_edit_roles (void)
     return;
 
   window = ui_test_open_window (app, path);
-  document = postings_window_get_document (window);
+  document = postings_editor_page_get_document (PAGE (window));
 
   /* Type the new job title in the form's row, as a person would. */
-  row = form_row (window, "roles");
+  row = ui_test_form_row (window, "roles");
   g_assert_true (GTK_IS_EDITABLE (row));
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (row)), ==, "Designer (UX/UI)");
   gtk_editable_set_text (GTK_EDITABLE (row), "Designer : UX/UI confirmé·e");
@@ -193,13 +156,13 @@ test_edit_roles (void)
 
   g_assert_true (postings_window_get_modified (window));
   expected_title = g_strdup_printf ("• %s", DESIGNER);
-  g_assert_cmpstr (_postings_window_get_title_text (window), ==, expected_title);
+  g_assert_cmpstr (postings_editor_page_get_title (PAGE (window)), ==, expected_title);
 
   /* The preview's title follows. */
   WAIT_FOR (str_contains (preview_header (window), "Designer : UX/UI confirmé·e"));
 
   save_and_wait (window);
-  g_assert_cmpstr (_postings_window_get_title_text (window), ==, DESIGNER);
+  g_assert_cmpstr (postings_editor_page_get_title (PAGE (window)), ==, DESIGNER);
 
   before = ui_test_read_file (source, NULL);
   after = ui_test_read_file (path, NULL);
@@ -213,7 +176,7 @@ static void
 test_toggle_open (void)
 {
   g_autofree char *folder = test_folder ("open");
-  g_autofree char *path = copy_corpus_file ("jobs", DESIGNER, folder);
+  g_autofree char *path = ui_test_copy_corpus_file ("jobs", DESIGNER, folder);
   g_autofree char *source = ui_test_corpus_path ("jobs", DESIGNER);
   g_autofree char *before = NULL, *after = NULL;
   PostingsWindow *window;
@@ -225,12 +188,12 @@ test_toggle_open (void)
     return;
 
   window = ui_test_open_window (app, path);
-  document = postings_window_get_document (window);
+  document = postings_editor_page_get_document (PAGE (window));
 
   /* `open: false` with a date: the site says the position was filled. */
   WAIT_FOR (str_contains (preview_header (window), "pourvu"));
 
-  row = form_row (window, "open");
+  row = ui_test_form_row (window, "open");
   g_assert_true (ADW_IS_ACTION_ROW (row));
   sw = adw_action_row_get_activatable_widget (ADW_ACTION_ROW (row));
   g_assert_true (GTK_IS_SWITCH (sw));
@@ -256,7 +219,7 @@ static void
 test_type_body (void)
 {
   g_autofree char *folder = test_folder ("body");
-  g_autofree char *path = copy_corpus_file ("jobs", DESIGNER, folder);
+  g_autofree char *path = ui_test_copy_corpus_file ("jobs", DESIGNER, folder);
   g_autofree char *body = NULL;
   PostingsWindow *window;
   PostingsDocument *document;
@@ -269,8 +232,8 @@ test_type_body (void)
     return;
 
   window = ui_test_open_window (app, path);
-  document = postings_window_get_document (window);
-  view = _postings_window_get_source_view (window);
+  document = postings_editor_page_get_document (PAGE (window));
+  view = _postings_editor_page_get_source_view (PAGE (window));
   buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (view));
 
   /* The source view holds the body, not the front matter. */
@@ -296,7 +259,7 @@ test_type_body (void)
   g_assert_true (postings_window_get_modified (window));
 
   /* Word and character count under the editor. */
-  g_assert_nonnull (strstr (_postings_window_get_count_text (window), " words"));
+  g_assert_nonnull (strstr (_postings_editor_page_get_count_text (PAGE (window)), " words"));
 
   ui_test_destroy_window (window);
 }
@@ -306,7 +269,7 @@ test_broken (void)
 {
   const char *name = "2020-12-17-anct-developpeur-se__971e1aff.md";
   g_autofree char *folder = test_folder ("broken");
-  g_autofree char *path = copy_corpus_file ("broken", name, folder);
+  g_autofree char *path = ui_test_copy_corpus_file ("broken", name, folder);
   g_autofree char *yaml = NULL;
   g_autofree char *fixed = NULL;
   g_autofree char *before = NULL, *after = NULL;
@@ -321,17 +284,17 @@ test_broken (void)
     return;
 
   window = ui_test_open_window (app, path);
-  document = postings_window_get_document (window);
+  document = postings_editor_page_get_document (PAGE (window));
   g_assert_cmpint (postings_document_get_state (document), ==, POSTINGS_DOCUMENT_BROKEN);
 
   /* The banner names the line and the problem; the form is disabled; the
    * raw front matter is shown. */
-  banner = _postings_window_get_banner_text (window);
+  banner = _postings_editor_page_get_banner_text (PAGE (window));
   g_assert_nonnull (banner);
   g_assert_true (g_str_has_prefix (banner, "Line 3, column 46: "));
   g_assert_nonnull (strstr (banner, postings_document_get_problem (document)->message));
-  g_assert_false (gtk_widget_is_sensitive (GTK_WIDGET (_postings_window_get_form (window))));
-  front_matter = _postings_window_get_front_matter_view (window);
+  g_assert_false (gtk_widget_is_sensitive (GTK_WIDGET (_postings_editor_page_get_form (PAGE (window)))));
+  front_matter = _postings_editor_page_get_front_matter_view (PAGE (window));
   g_assert_true (gtk_widget_is_visible (GTK_WIDGET (front_matter)));
 
   /* Body and preview still work. */
@@ -358,11 +321,11 @@ test_broken (void)
   gtk_text_buffer_set_text (gtk_text_view_get_buffer (GTK_TEXT_VIEW (front_matter)), fixed, -1);
 
   WAIT_FOR (postings_document_get_state (document) == POSTINGS_DOCUMENT_OK);
-  g_assert_null (_postings_window_get_banner_text (window));
-  g_assert_true (gtk_widget_is_sensitive (GTK_WIDGET (_postings_window_get_form (window))));
+  g_assert_null (_postings_editor_page_get_banner_text (PAGE (window)));
+  g_assert_true (gtk_widget_is_sensitive (GTK_WIDGET (_postings_editor_page_get_form (PAGE (window)))));
   g_assert_cmpstr (postings_document_get_string (document, "title"), ==,
                    "L'équipe Conseiller Numérique recrute : un.e développeur.se");
-  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (form_row (window, "title"))), ==,
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (ui_test_form_row (window, "title"))), ==,
                    "L'équipe Conseiller Numérique recrute : un.e développeur.se");
 
   ui_test_destroy_window (window);
@@ -390,7 +353,7 @@ test_broken_corpus (void)
    * disabled, and is written back unchanged. */
   while ((name = g_dir_read_name (listing)) != NULL)
     {
-      g_autofree char *path = copy_corpus_file ("broken", name, folder);
+      g_autofree char *path = ui_test_copy_corpus_file ("broken", name, folder);
       g_autofree char *source = ui_test_corpus_path ("broken", name);
       g_autofree char *before = NULL, *after = NULL;
       PostingsWindow *window;
@@ -399,15 +362,15 @@ test_broken_corpus (void)
       gsize before_len, after_len;
 
       window = ui_test_open_window (app, path);
-      document = postings_window_get_document (window);
+      document = postings_editor_page_get_document (PAGE (window));
       g_assert_cmpint (postings_document_get_state (document), !=, POSTINGS_DOCUMENT_OK);
 
-      banner = _postings_window_get_banner_text (window);
+      banner = _postings_editor_page_get_banner_text (PAGE (window));
       g_assert_nonnull (banner);
       g_assert_true (g_str_has_prefix (banner, "Line "));
       g_assert_nonnull (strstr (banner, postings_document_get_problem (document)->message));
-      g_assert_false (gtk_widget_is_sensitive (GTK_WIDGET (_postings_window_get_form (window))));
-      g_assert_true (gtk_widget_is_visible (GTK_WIDGET (_postings_window_get_front_matter_view (window))));
+      g_assert_false (gtk_widget_is_sensitive (GTK_WIDGET (_postings_editor_page_get_form (PAGE (window)))));
+      g_assert_true (gtk_widget_is_visible (GTK_WIDGET (_postings_editor_page_get_front_matter_view (PAGE (window)))));
 
       save_and_wait (window);
       before = ui_test_read_file (source, &before_len);
@@ -435,28 +398,28 @@ test_open_missing_and_unreadable (void)
   g_assert_cmpint (g_mkdir_with_parents (folder, 0700), ==, 0);
 
   /* `postings NEW-FILE.md`: a new posting that will be saved there. */
-  window = postings_window_new (app);
+  window = postings_window_new (GTK_APPLICATION (app));
   gtk_window_present (GTK_WINDOW (window));
   postings_window_open (window, file);
-  WAIT_FOR (!_postings_window_is_busy (window));
-  g_assert_nonnull (postings_window_get_document (window));
-  g_assert_true (g_file_equal (postings_window_get_file (window), file));
+  WAIT_FOR (!_postings_editor_page_is_busy (PAGE (window)));
+  g_assert_nonnull (postings_editor_page_get_document (PAGE (window)));
+  g_assert_true (g_file_equal (postings_editor_page_get_file (PAGE (window)), file));
   g_assert_true (postings_window_get_modified (window));
-  g_assert_cmpstr (_postings_window_get_title_text (window), ==, "• 2026-03-01-nouvelle.md");
+  g_assert_cmpstr (postings_editor_page_get_title (PAGE (window)), ==, "• 2026-03-01-nouvelle.md");
   save_and_wait (window);
   saved = ui_test_read_file (path, NULL);
   g_assert_true (g_str_has_prefix (saved, "---\n"));
   ui_test_destroy_window (window);
 
   /* A folder cannot be read as a posting: the banner says so. */
-  window = postings_window_new (app);
+  window = postings_window_new (GTK_APPLICATION (app));
   gtk_window_present (GTK_WINDOW (window));
   postings_window_open (window, dir);
-  WAIT_FOR (!_postings_window_is_busy (window));
-  banner = _postings_window_get_banner_text (window);
+  WAIT_FOR (!_postings_editor_page_is_busy (PAGE (window)));
+  banner = _postings_editor_page_get_banner_text (PAGE (window));
   g_assert_nonnull (banner);
   g_assert_nonnull (strstr (banner, "could not be opened"));
-  g_assert_null (postings_window_get_document (window));
+  g_assert_null (postings_editor_page_get_document (PAGE (window)));
   ui_test_destroy_window (window);
 }
 
@@ -465,7 +428,7 @@ test_no_front_matter (void)
 {
   const char *name = "2019-01-29-developpeu-r-se-mrs__c4ae2b70.md";
   g_autofree char *folder = test_folder ("nofm");
-  g_autofree char *path = copy_corpus_file ("broken", name, folder);
+  g_autofree char *path = ui_test_copy_corpus_file ("broken", name, folder);
   PostingsWindow *window;
   PostingsDocument *document;
   g_autofree char *body_before = NULL;
@@ -475,19 +438,19 @@ test_no_front_matter (void)
     return;
 
   window = ui_test_open_window (app, path);
-  document = postings_window_get_document (window);
+  document = postings_editor_page_get_document (PAGE (window));
   g_assert_cmpint (postings_document_get_state (document), ==, POSTINGS_DOCUMENT_NO_FRONT_MATTER);
-  g_assert_nonnull (_postings_window_get_banner_text (window));
-  g_assert_false (gtk_widget_is_sensitive (GTK_WIDGET (_postings_window_get_form (window))));
+  g_assert_nonnull (_postings_editor_page_get_banner_text (PAGE (window)));
+  g_assert_false (gtk_widget_is_sensitive (GTK_WIDGET (_postings_editor_page_get_form (PAGE (window)))));
 
   /* Typing a front matter in the raw editor gives the file one. */
-  body_before = postings_source_view_dup_text (_postings_window_get_source_view (window));
-  gtk_text_buffer_set_text (gtk_text_view_get_buffer (GTK_TEXT_VIEW (_postings_window_get_front_matter_view (window))),
+  body_before = postings_source_view_dup_text (_postings_editor_page_get_source_view (PAGE (window)));
+  gtk_text_buffer_set_text (gtk_text_view_get_buffer (GTK_TEXT_VIEW (_postings_editor_page_get_front_matter_view (PAGE (window)))),
                             "roles: Développeur·se\nopen: true\n", -1);
   WAIT_FOR (postings_document_get_state (document) == POSTINGS_DOCUMENT_OK);
-  g_assert_null (_postings_window_get_banner_text (window));
-  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (form_row (window, "roles"))), ==, "Développeur·se");
-  body_after = postings_source_view_dup_text (_postings_window_get_source_view (window));
+  g_assert_null (_postings_editor_page_get_banner_text (PAGE (window)));
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (ui_test_form_row (window, "roles"))), ==, "Développeur·se");
+  body_after = postings_source_view_dup_text (_postings_editor_page_get_source_view (PAGE (window)));
   g_assert_cmpstr (body_before, ==, body_after);
   g_assert_true (g_str_has_prefix (postings_document_get_text (document, NULL),
                                    "---\nroles: Développeur·se\nopen: true\n---\n"));
@@ -499,7 +462,7 @@ static void
 test_front_matter_sync (void)
 {
   g_autofree char *folder = test_folder ("sync");
-  g_autofree char *path = copy_corpus_file ("jobs", DESIGNER, folder);
+  g_autofree char *path = ui_test_copy_corpus_file ("jobs", DESIGNER, folder);
   PostingsWindow *window;
   PostingsDocument *document;
   PostingsSourceView *front_matter;
@@ -512,8 +475,8 @@ test_front_matter_sync (void)
     return;
 
   window = ui_test_open_window (app, path);
-  document = postings_window_get_document (window);
-  front_matter = _postings_window_get_front_matter_view (window);
+  document = postings_editor_page_get_document (PAGE (window));
+  front_matter = _postings_editor_page_get_front_matter_view (PAGE (window));
   buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (front_matter));
 
   g_assert_false (gtk_widget_is_visible (GTK_WIDGET (front_matter)));
@@ -524,7 +487,7 @@ test_front_matter_sync (void)
   g_assert_cmpstr (yaml, ==, "roles: Designer (UX/UI)\nopen: false\ndate: 2021-06-15T16:09:46.210Z\nstartup: dora\n");
 
   /* Form → raw editor */
-  row = form_row (window, "roles");
+  row = ui_test_form_row (window, "roles");
   gtk_editable_set_text (GTK_EDITABLE (row), "Designer produit");
   g_free (yaml);
   yaml = postings_source_view_dup_text (front_matter);
@@ -541,7 +504,7 @@ test_front_matter_sync (void)
   gtk_text_buffer_place_cursor (buffer, &iter);
   gtk_text_buffer_insert_interactive_at_cursor (buffer, "-app", -1, TRUE);
   g_assert_cmpstr (postings_document_get_string (document, "startup"), ==, "dora-app");
-  WAIT_FOR (g_strcmp0 (gtk_editable_get_text (GTK_EDITABLE (form_row (window, "startup"))), "dora-app") == 0);
+  WAIT_FOR (g_strcmp0 (gtk_editable_get_text (GTK_EDITABLE (ui_test_form_row (window, "startup"))), "dora-app") == 0);
   /* The cursor stayed where the user typed. */
   gtk_text_buffer_get_iter_at_mark (buffer, &iter, gtk_text_buffer_get_insert (buffer));
   g_assert_cmpint (gtk_text_iter_get_line (&iter), ==, 3);
@@ -590,7 +553,7 @@ test_new_posting (void)
   PostingsDocument *document;
   GtkWidget *date_row;
 
-  existing = copy_corpus_file ("jobs", DESIGNER, jobs);
+  existing = ui_test_copy_corpus_file ("jobs", DESIGNER, jobs);
   if (existing == NULL)
     return;
 
@@ -599,22 +562,22 @@ test_new_posting (void)
   gtk_widget_activate_action (GTK_WIDGET (first), "win.new", NULL);
   window = POSTINGS_WINDOW (gtk_application_get_active_window (GTK_APPLICATION (app)));
   g_assert_true (window != first);
-  g_assert_null (postings_window_get_file (window));
-  g_assert_cmpstr (_postings_window_get_title_text (window), ==, "New Posting");
+  g_assert_null (postings_editor_page_get_file (PAGE (window)));
+  g_assert_cmpstr (postings_editor_page_get_title (PAGE (window)), ==, "New Posting");
   g_assert_false (postings_window_get_modified (window));
-  document = postings_window_get_document (window);
+  document = postings_editor_page_get_document (PAGE (window));
   g_assert_nonnull (document);
   g_assert_cmpint (postings_document_get_state (document), ==, POSTINGS_DOCUMENT_OK);
 
-  gtk_editable_set_text (GTK_EDITABLE (form_row (window, "roles")), "Chargé·e de déploiement");
-  date_row = form_row (window, "date");
+  gtk_editable_set_text (GTK_EDITABLE (ui_test_form_row (window, "roles")), "Chargé·e de déploiement");
+  date_row = ui_test_form_row (window, "date");
   g_assert_true (POSTINGS_IS_DATE_ROW (date_row));
   gtk_editable_set_text (GTK_EDITABLE (date_row), "2026-03-01");
   WAIT_FOR (g_strcmp0 (postings_document_get_string (document, "date"), "2026-03-01") == 0);
   g_assert_cmpstr (postings_document_get_string (document, "roles"), ==, "Chargé·e de déploiement");
   g_assert_true (postings_window_get_modified (window));
 
-  g_assert_true (_postings_window_propose_file (window, &folder, &name));
+  g_assert_true (_postings_editor_page_propose_file (PAGE (window), &folder, &name));
   g_assert_cmpstr (name, ==, "2026-03-01-charge.e.de.deploiement.md");
   g_assert_nonnull (folder);
   g_assert_true (g_file_equal (folder, jobs_file));
@@ -639,12 +602,12 @@ test_new_posting (void)
     gtk_dialog_response (GTK_DIALOG (chooser), GTK_RESPONSE_ACCEPT);
   }
 #else
-  _postings_window_save_to (window, target, NULL);
+  postings_editor_page_save_to (PAGE (window), target, NULL);
 #endif
-  WAIT_FOR (_postings_window_get_n_saves (window) == 1);
+  WAIT_FOR (_postings_editor_page_get_n_saves (PAGE (window)) == 1);
   g_assert_false (postings_window_get_modified (window));
-  g_assert_true (g_file_equal (postings_window_get_file (window), target));
-  g_assert_cmpstr (_postings_window_get_title_text (window), ==, name);
+  g_assert_true (g_file_equal (postings_editor_page_get_file (PAGE (window)), target));
+  g_assert_cmpstr (postings_editor_page_get_title (PAGE (window)), ==, name);
   saved = ui_test_read_file (g_file_peek_path (target), NULL);
   g_assert_true (g_str_has_prefix (saved, "---\n"));
   g_assert_nonnull (strstr (saved, "\nroles: Chargé·e de déploiement\n"));
@@ -656,21 +619,21 @@ test_new_posting (void)
   gtk_widget_activate_action (GTK_WIDGET (window), "win.new", NULL);
   {
     PostingsWindow *other = POSTINGS_WINDOW (gtk_application_get_active_window (GTK_APPLICATION (app)));
-    PostingsDocument *other_document = postings_window_get_document (other);
+    PostingsDocument *other_document = postings_editor_page_get_document (PAGE (other));
 
     g_assert_true (other != window && other != first);
-    gtk_editable_set_text (GTK_EDITABLE (form_row (other, "roles")), "Chargé·e de déploiement");
-    gtk_editable_set_text (GTK_EDITABLE (form_row (other, "date")), "2026-03-01");
+    gtk_editable_set_text (GTK_EDITABLE (ui_test_form_row (other, "roles")), "Chargé·e de déploiement");
+    gtk_editable_set_text (GTK_EDITABLE (ui_test_form_row (other, "date")), "2026-03-01");
     WAIT_FOR (g_strcmp0 (postings_document_get_string (other_document, "date"), "2026-03-01") == 0);
-    g_assert_true (_postings_window_propose_file (other, &folder, &name));
+    g_assert_true (_postings_editor_page_propose_file (PAGE (other), &folder, &name));
     g_assert_cmpstr (name, ==, "2026-03-01-charge.e.de.deploiement-2.md");
 
     /* Whatever the roles, never a path outside content/_jobs. */
     g_clear_pointer (&name, g_free);
     g_clear_object (&folder);
-    gtk_editable_set_text (GTK_EDITABLE (form_row (other, "roles")), "../../../etc/passwd");
+    gtk_editable_set_text (GTK_EDITABLE (ui_test_form_row (other, "roles")), "../../../etc/passwd");
     WAIT_FOR (g_strcmp0 (postings_document_get_string (other_document, "roles"), "../../../etc/passwd") == 0);
-    g_assert_true (_postings_window_propose_file (other, &folder, &name));
+    g_assert_true (_postings_editor_page_propose_file (PAGE (other), &folder, &name));
     g_assert_true (g_file_equal (folder, jobs_file));
     g_assert_null (strchr (name, '/'));
     g_assert_cmpstr (name, ==, "2026-03-01-etc.passwd.md");
@@ -691,7 +654,7 @@ static void
 test_wrong_etag (void)
 {
   g_autofree char *folder = test_folder ("etag");
-  g_autofree char *path = copy_corpus_file ("jobs", DESIGNER, folder);
+  g_autofree char *path = ui_test_copy_corpus_file ("jobs", DESIGNER, folder);
   g_autoptr(GError) error = NULL;
   g_autoptr(GFile) file = NULL;
   g_autofree char *after = NULL;
@@ -703,7 +666,7 @@ test_wrong_etag (void)
     return;
 
   window = ui_test_open_window (app, path);
-  gtk_editable_set_text (GTK_EDITABLE (form_row (window, "roles")), "Designer produit");
+  gtk_editable_set_text (GTK_EDITABLE (ui_test_form_row (window, "roles")), "Designer produit");
 
   /* Another program changes the file meanwhile. */
   g_file_set_contents (path, "---\nroles: autre\n---\n", -1, &error);
@@ -713,16 +676,16 @@ test_wrong_etag (void)
   g_file_set_attribute_uint64 (file, G_FILE_ATTRIBUTE_TIME_MODIFIED, mtime, G_FILE_QUERY_INFO_NONE, NULL, &error);
   g_assert_no_error (error);
 
-  _postings_window_save (window);
-  WAIT_FOR (_postings_window_get_dialog (window) != NULL);
-  dialog = _postings_window_get_dialog (window);
+  postings_editor_page_save (PAGE (window));
+  WAIT_FOR (_postings_editor_page_get_dialog (PAGE (window)) != NULL);
+  dialog = _postings_editor_page_get_dialog (PAGE (window));
   g_assert_true (adw_message_dialog_has_response (dialog, "overwrite"));
   after = ui_test_read_file (path, NULL);
   g_assert_cmpstr (after, ==, "---\nroles: autre\n---\n");
   g_clear_pointer (&after, g_free);
 
   respond (dialog, "overwrite");
-  WAIT_FOR (_postings_window_get_n_saves (window) == 1);
+  WAIT_FOR (_postings_editor_page_get_n_saves (PAGE (window)) == 1);
   after = ui_test_read_file (path, NULL);
   g_assert_true (g_str_has_prefix (after, "---\nroles: "));
   g_assert_true (has_line (after, "roles", "Designer produit"));
@@ -735,7 +698,7 @@ static void
 test_save_error (void)
 {
   g_autofree char *folder = test_folder ("error");
-  g_autofree char *path = copy_corpus_file ("jobs", DESIGNER, folder);
+  g_autofree char *path = ui_test_copy_corpus_file ("jobs", DESIGNER, folder);
   g_autofree char *missing = g_build_filename (folder, "no-such-folder", "posting.md", NULL);
   g_autoptr(GFile) target = g_file_new_for_path (missing);
   PostingsWindow *window;
@@ -745,19 +708,19 @@ test_save_error (void)
     return;
 
   window = ui_test_open_window (app, path);
-  _postings_window_save_to (window, target, NULL);
-  WAIT_FOR (_postings_window_get_dialog (window) != NULL);
-  dialog = _postings_window_get_dialog (window);
+  postings_editor_page_save_to (PAGE (window), target, NULL);
+  WAIT_FOR (_postings_editor_page_get_dialog (PAGE (window)) != NULL);
+  dialog = _postings_editor_page_get_dialog (PAGE (window));
   g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, "Could Not Save");
   g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), "no-such-folder"));
-  g_assert_nonnull (_postings_window_get_save_error (window));
-  g_assert_cmpuint (_postings_window_get_n_saves (window), ==, 0);
+  g_assert_nonnull (_postings_editor_page_get_save_error (PAGE (window)));
+  g_assert_cmpuint (_postings_editor_page_get_n_saves (PAGE (window)), ==, 0);
   {
     g_autoptr(GFile) original = g_file_new_for_path (path);
-    g_assert_true (g_file_equal (postings_window_get_file (window), original));
+    g_assert_true (g_file_equal (postings_editor_page_get_file (PAGE (window)), original));
   }
   respond (dialog, "close");
-  WAIT_FOR (_postings_window_get_dialog (window) == NULL);
+  WAIT_FOR (_postings_editor_page_get_dialog (PAGE (window)) == NULL);
 
   ui_test_destroy_window (window);
 }
@@ -766,7 +729,7 @@ static void
 test_close_asks (void)
 {
   g_autofree char *folder = test_folder ("close");
-  g_autofree char *path = copy_corpus_file ("jobs", DESIGNER, folder);
+  g_autofree char *path = ui_test_copy_corpus_file ("jobs", DESIGNER, folder);
   g_autofree char *after = NULL;
   PostingsWindow *window;
   AdwMessageDialog *dialog;
@@ -776,7 +739,7 @@ test_close_asks (void)
 
   window = ui_test_open_window (app, path);
   g_object_add_weak_pointer (G_OBJECT (window), (gpointer *) &window);
-  gtk_editable_set_text (GTK_EDITABLE (form_row (window, "roles")), "Designer produit");
+  gtk_editable_set_text (GTK_EDITABLE (ui_test_form_row (window, "roles")), "Designer produit");
 
   /* Cancel keeps the window. */
   gtk_window_close (GTK_WINDOW (window));
@@ -801,21 +764,30 @@ static void
 test_drafts (void)
 {
   g_autofree char *folder = test_folder ("drafts");
-  g_autofree char *path = copy_corpus_file ("jobs", DESIGNER, folder);
+  g_autofree char *path = ui_test_copy_corpus_file ("jobs", DESIGNER, folder);
   g_autoptr(GFile) draft = NULL;
   PostingsWindow *window;
   PostingsDocument *document;
+  guint64 mode;
 
   if (path == NULL)
     return;
 
   window = ui_test_open_window (app, path);
-  _postings_window_set_draft_interval (window, 50);
-  draft = _postings_window_get_draft_file (window);
-  g_assert_false (g_file_query_exists (draft, NULL));
+  _postings_editor_page_set_draft_interval (PAGE (window), 50);
+  g_assert_null (_postings_editor_page_get_draft_file (PAGE (window)));
 
-  gtk_editable_set_text (GTK_EDITABLE (form_row (window, "roles")), "Designer : brouillon");
-  WAIT_FOR (g_file_query_exists (draft, NULL) && !_postings_window_is_busy (window));
+  gtk_editable_set_text (GTK_EDITABLE (ui_test_form_row (window, "roles")), "Designer : brouillon");
+  WAIT_FOR (_postings_editor_page_get_draft_file (PAGE (window)) != NULL
+            && g_file_query_exists (_postings_editor_page_get_draft_file (PAGE (window)), NULL)
+            && !_postings_editor_page_is_busy (PAGE (window)));
+  draft = g_object_ref (_postings_editor_page_get_draft_file (PAGE (window)));
+  {
+    g_autoptr(GFileInfo) info = g_file_query_info (draft, G_FILE_ATTRIBUTE_UNIX_MODE, G_FILE_QUERY_INFO_NONE,
+                                                   NULL, NULL);
+    mode = g_file_info_get_attribute_uint32 (info, G_FILE_ATTRIBUTE_UNIX_MODE);
+    g_assert_cmpuint (mode & 0777, ==, 0600);
+  }
 
   /* A crash: the window goes without asking, the draft stays. */
   ui_test_destroy_window (window);
@@ -823,17 +795,20 @@ test_drafts (void)
 
   /* Reopening offers the draft back; restoring it brings the text back. */
   window = ui_test_open_window (app, path);
-  document = postings_window_get_document (window);
-  g_assert_true (_postings_window_has_pending_draft (window));
+  document = postings_editor_page_get_document (PAGE (window));
+  g_assert_true (postings_editor_page_has_pending_draft (PAGE (window)));
   g_assert_false (postings_window_get_modified (window));
   gtk_widget_activate_action (GTK_WIDGET (window), "win.restore-draft", NULL);
-  g_assert_false (_postings_window_has_pending_draft (window));
+  g_assert_false (postings_editor_page_has_pending_draft (PAGE (window)));
   g_assert_cmpstr (postings_document_get_string (document, "roles"), ==, "Designer : brouillon");
-  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (form_row (window, "roles"))), ==, "Designer : brouillon");
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (ui_test_form_row (window, "roles"))), ==, "Designer : brouillon");
   g_assert_true (postings_window_get_modified (window));
+  /* Still there until saved. */
+  g_assert_true (g_file_query_exists (draft, NULL));
 
   /* Saving removes the draft. */
   save_and_wait (window);
+  WAIT_FOR (!_postings_editor_page_is_busy (PAGE (window)));
   g_assert_false (g_file_query_exists (draft, NULL));
 
   ui_test_destroy_window (window);
@@ -843,7 +818,7 @@ static void
 test_formatting (void)
 {
   g_autofree char *folder = test_folder ("format");
-  g_autofree char *path = copy_corpus_file ("jobs", DESIGNER, folder);
+  g_autofree char *path = ui_test_copy_corpus_file ("jobs", DESIGNER, folder);
   PostingsWindow *window;
   PostingsSourceView *view;
   GtkTextBuffer *buffer;
@@ -854,7 +829,7 @@ test_formatting (void)
     return;
 
   window = ui_test_open_window (app, path);
-  view = _postings_window_get_source_view (window);
+  view = _postings_editor_page_get_source_view (PAGE (window));
   buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (view));
   gtk_widget_grab_focus (GTK_WIDGET (view));
   g_assert_true (gtk_root_get_focus (GTK_ROOT (window)) == GTK_WIDGET (view));
@@ -901,17 +876,17 @@ test_formatting (void)
   g_clear_pointer (&body, g_free);
 
   /* The document follows; undo walks back one step per command. */
-  body = postings_document_dup_body (postings_window_get_document (window));
+  body = postings_document_dup_body (postings_editor_page_get_document (PAGE (window)));
   g_assert_cmpstr (body, ==, "Un _[mot](https://)_\n");
   g_clear_pointer (&body, g_free);
   g_assert_true (gtk_text_buffer_get_can_undo (buffer));
   gtk_text_buffer_undo (buffer);
-  body = postings_document_dup_body (postings_window_get_document (window));
+  body = postings_document_dup_body (postings_editor_page_get_document (PAGE (window)));
   g_assert_cmpstr (body, ==, "# Un _[mot](https://)_\n");
   g_clear_pointer (&body, g_free);
 
   /* Formatting keys do nothing outside the Markdown text. */
-  gtk_widget_grab_focus (form_row (window, "roles"));
+  gtk_widget_grab_focus (ui_test_form_row (window, "roles"));
   gtk_widget_activate_action (GTK_WIDGET (window), "win.format-bold", NULL);
   body = postings_source_view_dup_text (view);
   g_assert_cmpstr (body, ==, "# Un _[mot](https://)_\n");
@@ -923,7 +898,7 @@ static void
 test_search_replace (void)
 {
   g_autofree char *folder = test_folder ("search");
-  g_autofree char *path = copy_corpus_file ("jobs", DESIGNER, folder);
+  g_autofree char *path = ui_test_copy_corpus_file ("jobs", DESIGNER, folder);
   PostingsWindow *window;
   PostingsSourceViewSearchBar *bar;
   g_autofree char *body = NULL;
@@ -933,7 +908,7 @@ test_search_replace (void)
     return;
 
   window = ui_test_open_window (app, path);
-  bar = _postings_window_get_search_bar (window);
+  bar = _postings_editor_page_get_search_bar (PAGE (window));
   g_assert_false (postings_source_view_search_bar_get_active (bar));
 
   gtk_widget_activate_action (GTK_WIDGET (window), "win.replace", NULL);
@@ -945,7 +920,7 @@ test_search_replace (void)
   replaced = postings_source_view_search_bar_replace_all (bar);
   g_assert_cmpuint (replaced, >, 0);
 
-  body = postings_document_dup_body (postings_window_get_document (window));
+  body = postings_document_dup_body (postings_editor_page_get_document (PAGE (window)));
   g_assert_null (strstr (body, "Dora"));
   g_assert_true (g_str_has_prefix (body, "## DORA recherche"));
 
@@ -1003,7 +978,7 @@ test_shortcuts_listed (void)
   GtkWidget *overlay = GTK_WIDGET (gtk_builder_get_object (builder, "help_overlay"));
   g_autoptr(GPtrArray) listed = g_ptr_array_new ();
   g_autoptr(GListModel) controllers = NULL;
-  PostingsWindow *window = postings_window_new (app);
+  PostingsWindow *window = postings_window_new (GTK_APPLICATION (app));
   g_auto(GStrv) quit = NULL;
   guint checked = 0;
 
@@ -1063,7 +1038,7 @@ static void
 test_narrow (void)
 {
   g_autofree char *folder = test_folder ("narrow");
-  g_autofree char *path = copy_corpus_file ("jobs", DESIGNER, folder);
+  g_autofree char *path = ui_test_copy_corpus_file ("jobs", DESIGNER, folder);
   PostingsWindow *window;
   GtkWidget *preview, *form;
 
@@ -1071,16 +1046,16 @@ test_narrow (void)
     return;
 
   window = ui_test_open_window (app, path);
-  preview = GTK_WIDGET (_postings_window_get_preview (window));
-  form = GTK_WIDGET (_postings_window_get_form (window));
+  preview = GTK_WIDGET (_postings_editor_page_get_preview (PAGE (window)));
+  form = GTK_WIDGET (_postings_editor_page_get_form (PAGE (window)));
   /* Wide (the default size): form, editor and preview side by side. */
-  WAIT_FOR (gtk_widget_get_width (GTK_WIDGET (window)) >= POSTINGS_WINDOW_NARROW_WIDTH);
+  WAIT_FOR (gtk_widget_get_width (GTK_WIDGET (PAGE (window))) >= POSTINGS_EDITOR_PAGE_NARROW_WIDTH);
   g_assert_true (gtk_widget_get_visible (preview));
   g_assert_true (gtk_widget_get_visible (form));
 
   /* A narrow window hides the preview behind its toggle… */
   gtk_window_set_default_size (GTK_WINDOW (window), 640, 600);
-  WAIT_FOR (gtk_widget_get_width (GTK_WIDGET (window)) < POSTINGS_WINDOW_NARROW_WIDTH
+  WAIT_FOR (gtk_widget_get_width (GTK_WIDGET (PAGE (window))) < POSTINGS_EDITOR_PAGE_NARROW_WIDTH
             && !gtk_widget_get_visible (preview));
   g_assert_true (gtk_widget_get_visible (form));
 
@@ -1096,7 +1071,7 @@ test_narrow (void)
 
   /* Wide again: the preview as the user left it in a wide window. */
   gtk_window_set_default_size (GTK_WINDOW (window), 1200, 700);
-  WAIT_FOR (gtk_widget_get_width (GTK_WIDGET (window)) >= POSTINGS_WINDOW_NARROW_WIDTH
+  WAIT_FOR (gtk_widget_get_width (GTK_WIDGET (PAGE (window))) >= POSTINGS_EDITOR_PAGE_NARROW_WIDTH
             && gtk_widget_get_visible (preview));
 
   ui_test_destroy_window (window);
@@ -1106,7 +1081,7 @@ static void
 test_settings (void)
 {
   g_autofree char *folder = test_folder ("settings");
-  g_autofree char *path = copy_corpus_file ("jobs", DESIGNER, folder);
+  g_autofree char *path = ui_test_copy_corpus_file ("jobs", DESIGNER, folder);
   g_autoptr(GSettings) settings = g_settings_new (APP_ID);
   PostingsWindow *window;
   int width, height;
@@ -1125,9 +1100,9 @@ test_settings (void)
   gtk_window_get_default_size (GTK_WINDOW (window), &width, &height);
   g_assert_cmpint (width, ==, 1100);
   g_assert_cmpint (height, ==, 700);
-  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (_postings_window_get_preview (window))));
-  g_assert_true (gtk_widget_is_visible (GTK_WIDGET (_postings_window_get_front_matter_view (window))));
-  WAIT_FOR (gtk_paned_get_position (GTK_PANED (gtk_widget_get_parent (GTK_WIDGET (_postings_window_get_form (window))))) == 333);
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (_postings_editor_page_get_preview (PAGE (window)))));
+  g_assert_true (gtk_widget_is_visible (GTK_WIDGET (_postings_editor_page_get_front_matter_view (PAGE (window)))));
+  WAIT_FOR (gtk_paned_get_position (GTK_PANED (gtk_widget_get_parent (GTK_WIDGET (_postings_editor_page_get_form (PAGE (window)))))) == 333);
 
   /* … and what the user changes is remembered. */
   gtk_widget_activate_action (GTK_WIDGET (window), "win.show-preview", NULL);
@@ -1151,33 +1126,8 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_autoptr(GError) error = NULL;
-  int status;
-
-  g_setenv ("POSTINGS_NON_UNIQUE", "1", TRUE);
-  g_test_init (&argc, &argv, NULL);
-
-  if (!gtk_init_check ())
-    {
-      /* TAP: a suite that cannot run reports SKIP, never PASS. */
-      g_print ("1..0 # SKIP no display\n");
-      return 0;
-    }
-
-  /* Drafts go to a private state folder. */
-  tmp_dir = g_dir_make_tmp ("postings-ui-XXXXXX", &error);
-  g_assert_no_error (error);
-  {
-    g_autofree char *state = g_build_filename (tmp_dir, "state", NULL);
-    g_setenv ("XDG_STATE_HOME", state, TRUE);
-    g_setenv ("XDG_DATA_HOME", state, TRUE);
-  }
-
-  app = postings_application_new (G_APPLICATION_NON_UNIQUE);
-  g_application_register (G_APPLICATION (app), NULL, &error);
-  g_assert_no_error (error);
-  /* Tests close and reopen windows: keep the application alive. */
-  g_application_hold (G_APPLICATION (app));
+  if (!ui_test_init (&argc, &argv, &app, &tmp_dir))
+    return 0;
 
   g_test_add_func ("/ui/window/save-unedited", test_save_unedited);
   g_test_add_func ("/ui/window/edit-roles", test_edit_roles);
@@ -1199,16 +1149,5 @@ main (int   argc,
   g_test_add_func ("/ui/window/narrow", test_narrow);
   g_test_add_func ("/ui/window/settings", test_settings);
 
-  status = g_test_run ();
-
-  g_application_release (G_APPLICATION (app));
-  g_clear_object (&app);
-  {
-    g_autofree char *cmd = g_strdup_printf ("rm -rf '%s'", tmp_dir);
-    /* Best effort; the folder is under $TMPDIR. */
-    if (!g_spawn_command_line_sync (cmd, NULL, NULL, NULL, NULL))
-      g_printerr ("Could not remove %s\n", tmp_dir);
-  }
-  g_free (tmp_dir);
-  return status;
+  return ui_test_run (app, tmp_dir);
 }

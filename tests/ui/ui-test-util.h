@@ -10,6 +10,9 @@ G_BEGIN_DECLS
 
 #define WAIT_TIMEOUT_SECONDS 20
 
+/* The page a window shows. */
+#define PAGE(window) postings_window_get_visible_page (window)
+
 gboolean        ui_test_timeout_cb          (gpointer             data);
 
 /* Runs the main loop until @cond holds; fails the test after
@@ -27,9 +30,26 @@ gboolean        ui_test_timeout_cb          (gpointer             data);
       g_error ("Timed out after %d s waiting for: %s", WAIT_TIMEOUT_SECONDS, #cond); \
   } G_STMT_END
 
+/* What a window test program does first: g_test_init(), a display (else
+ * it prints TAP's SKIP and returns FALSE: return 0 then), drafts and state
+ * in a new temporary folder (*@tmp_dir), and a registered application kept
+ * alive (*@app). */
+gboolean        ui_test_init                (int                 *argc,
+                                             char              ***argv,
+                                             PostingsApplication **app,
+                                             char               **tmp_dir);
+/* g_test_run(), then the application and the temporary folder go. */
+int             ui_test_run                 (PostingsApplication *app,
+                                             char                *tmp_dir);
+
 /* $POSTINGS_CORPUS_DIR/@folder/@name, or NULL when the corpus is absent. */
 char           *ui_test_corpus_path         (const char          *folder,
                                              const char          *name);
+/* A fresh copy of $POSTINGS_CORPUS_DIR/@corpus_folder/@name in @folder
+ * (created); NULL (the test skipped) when the corpus is absent. */
+char           *ui_test_copy_corpus_file    (const char          *corpus_folder,
+                                             const char          *name,
+                                             const char          *folder);
 char           *ui_test_read_file           (const char          *path,
                                              gsize               *len);
 /* Lines of @a and @b that differ; -1 when the line counts differ. */
@@ -39,5 +59,8 @@ int             ui_test_count_changed_lines (const char          *a,
 PostingsWindow *ui_test_open_window         (PostingsApplication *app,
                                              const char          *path);
 void            ui_test_destroy_window      (PostingsWindow      *window);
+/* The form row of @key of the page @window shows. */
+GtkWidget      *ui_test_form_row            (PostingsWindow      *window,
+                                             const char          *key);
 
 G_END_DECLS

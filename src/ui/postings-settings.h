@@ -1,0 +1,18 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <gio/gio.h>
+
+G_BEGIN_DECLS
+
+/* The application's settings (org.culture.Postings), or NULL (with a
+ * message saying what is not remembered) when the schema is not
+ * installed, as in an uninstalled run without GSETTINGS_SCHEMA_DIR. */
+GSettings *postings_settings_new (void);
+
+/* Puts @folder first in the recent sites (at most 10) and makes it the
+ * site reopened at the next start. */
+void       postings_settings_remember_site (GSettings *settings,
+                                            GFile     *folder);
+
+G_END_DECLS
