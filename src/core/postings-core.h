@@ -10,6 +10,7 @@
 
 #include "postings-error.h"
 #include "postings-document.h"
+#include "postings-kramdown.h"
 #include "postings-preview.h"
 #include "postings-repository.h"
 #include "postings-schema.h"
