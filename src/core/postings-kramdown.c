@@ -45,13 +45,27 @@ typedef struct
   gsize       len;
   gsize       pos;
   guint       line;   /* the line at pos */
+
+  /* The last line end found, and where the search for it started: the
+   * matchers ask for the same line's end again and again. */
+  gsize       eol_from;
+  gsize       eol;
 } Src;
 
 typedef struct
 {
   GPtrArray  *links;
   GHashTable *link_index;  /* normalized id → PostingsKramdownLink */
+  GString    *line;        /* scratch: a list item's line */
+
+  /* Nodes and their texts live as long as the document. */
+  GPtrArray            *nodes;
+  PostingsKramdownNode *free_nodes;
+  guint                 n_free_nodes;
+  GStringChunk         *strings;
 } Parser;
+
+#define NODES_PER_BLOCK 64
 
 typedef struct
 {
@@ -72,10 +86,20 @@ static void parse_blocks (Parser               *parser,
 /* Nodes ------------------------------------------------------------------ */
 
 static PostingsKramdownNode *
-node_new (PostingsKramdownKind kind,
-          guint                line)
+node_new (Parser               *parser,
+          PostingsKramdownKind  kind,
+          guint                 line)
 {
-  PostingsKramdownNode *node = g_new0 (PostingsKramdownNode, 1);
+  PostingsKramdownNode *node;
+
+  if (parser->n_free_nodes == 0)
+    {
+      parser->free_nodes = g_new0 (PostingsKramdownNode, NODES_PER_BLOCK);
+      parser->n_free_nodes = NODES_PER_BLOCK;
+      g_ptr_array_add (parser->nodes, parser->free_nodes);
+    }
+  node = parser->free_nodes++;
+  parser->n_free_nodes--;
 
   node->kind = kind;
   node->start_line = node->end_line = line;
@@ -84,46 +108,59 @@ node_new (PostingsKramdownKind kind,
 }
 
 static void
-node_free (PostingsKramdownNode *node)
-{
-  if (node == NULL)
-    return;
-
-  g_free (node->text);
-  g_free (node->info);
-  g_free (node->alignments);
-  g_clear_pointer (&node->children, g_ptr_array_unref);
-  g_free (node);
-}
-
-static void
 node_append (PostingsKramdownNode *parent,
              PostingsKramdownNode *child)
 {
-  if (parent->children == NULL)
-    parent->children = g_ptr_array_new_with_free_func ((GDestroyNotify) node_free);
-  g_ptr_array_add (parent->children, child);
+  child->next = NULL;
+  child->prev = parent->last_child;
+  if (parent->last_child != NULL)
+    parent->last_child->next = child;
+  else
+    parent->first_child = child;
+  parent->last_child = child;
+  parent->n_children++;
 }
 
 static PostingsKramdownNode *
 node_last (const PostingsKramdownNode *node)
 {
-  if (node->children == NULL || node->children->len == 0)
-    return NULL;
-
-  return g_ptr_array_index (node->children, node->children->len - 1);
+  return node->last_child;
 }
 
-/* Removes and returns the last child (the caller owns it). */
+static void
+node_remove (PostingsKramdownNode *parent,
+             PostingsKramdownNode *child)
+{
+  if (child->prev != NULL)
+    child->prev->next = child->next;
+  else
+    parent->first_child = child->next;
+  if (child->next != NULL)
+    child->next->prev = child->prev;
+  else
+    parent->last_child = child->prev;
+  child->next = child->prev = NULL;
+  parent->n_children--;
+}
+
+/* Removes and returns the last child. */
 static PostingsKramdownNode *
 node_pop (PostingsKramdownNode *node)
 {
-  PostingsKramdownNode *last = node_last (node);
+  PostingsKramdownNode *last = node->last_child;
 
   if (last != NULL)
-    g_ptr_array_steal_index (node->children, node->children->len - 1);
+    node_remove (node, last);
 
   return last;
+}
+
+static const char *
+intern (Parser     *parser,
+        const char *text,
+        gsize       len)
+{
+  return g_string_chunk_insert_len (parser->strings, text, (gssize) len);
 }
 
 /* Adds a block to the current tree; like kramdown's new_block_el(), it
@@ -133,7 +170,7 @@ add_block (Ctx                  *ctx,
            PostingsKramdownKind  kind,
            guint                 line)
 {
-  PostingsKramdownNode *node = node_new (kind, line);
+  PostingsKramdownNode *node = node_new (ctx->parser, kind, line);
 
   node_append (ctx->tree, node);
   ctx->block_ial = FALSE;
@@ -198,9 +235,17 @@ static gsize
 line_end (const Src *src,
           gsize      pos)
 {
-  const char *nl = pos < src->len ? memchr (src->s + pos, '\n', src->len - pos) : NULL;
+  Src *cache = (Src *) src;
+  const char *nl;
 
-  return nl != NULL ? (gsize) (nl - src->s) : src->len;
+  if (pos >= src->eol_from && pos <= src->eol && src->eol > 0)
+    return src->eol;
+
+  nl = pos < src->len ? memchr (src->s + pos, '\n', src->len - pos) : NULL;
+  cache->eol_from = pos;
+  cache->eol = nl != NULL ? (gsize) (nl - src->s) : src->len;
+
+  return cache->eol;
 }
 
 static gsize
@@ -212,14 +257,33 @@ next_line (const Src *src,
   return end < src->len ? end + 1 : end;
 }
 
+/* The line ends in [@start, @end). */
+static guint
+count_lines (const Src *src,
+             gsize      start,
+             gsize      end)
+{
+  guint n = 0;
+  const char *p = src->s + start;
+  const char *limit = src->s + MIN (end, src->len);
+
+  while (p < limit && (p = memchr (p, '\n', limit - p)) != NULL)
+    {
+      n++;
+      p++;
+    }
+
+  return n;
+}
+
 static void
 advance_to (Src   *src,
             gsize  pos)
 {
-  for (gsize i = src->pos; i < pos && i < src->len; i++)
-    if (src->s[i] == '\n')
-      src->line++;
-  src->pos = MIN (pos, src->len);
+  pos = MIN (pos, src->len);
+  if (pos > src->pos)
+    src->line += count_lines (src, src->pos, pos);
+  src->pos = pos;
 }
 
 /* The last line that the text before @pos ends on. */
@@ -229,13 +293,7 @@ end_line_before (const Src *src,
                  guint      start_line,
                  gsize      pos)
 {
-  guint line = start_line;
-
-  for (gsize i = start; i + 1 < pos && i < src->len; i++)
-    if (src->s[i] == '\n')
-      line++;
-
-  return line;
+  return pos > start + 1 ? start_line + count_lines (src, start, pos - 1) : start_line;
 }
 
 /* OPT_SPACE: up to three spaces */
@@ -465,16 +523,25 @@ match_lazy_end_html (const Src *src,
   return at (src, p) == '>';
 }
 
-/* LAZY_END */
+/* LAZY_END; @c is the first character after up to three spaces. */
+static gboolean
+at_lazy_end_with (const Src *src,
+                  gsize      pos,
+                  char       c)
+{
+  if (pos >= src->len || is_space (c) || c == '\0')
+    return pos >= src->len || line_is_blank (src, pos);
+
+  return (c == '{' && match_ial_block (src, pos) > 0) ||
+         (c == '^' && match_eob (src, pos) > 0) ||
+         (c == '<' && match_lazy_end_html (src, pos));
+}
+
 static gboolean
 at_lazy_end (const Src *src,
              gsize      pos)
 {
-  return pos >= src->len ||
-         line_is_blank (src, pos) ||
-         match_ial_block (src, pos) > 0 ||
-         match_eob (src, pos) > 0 ||
-         match_lazy_end_html (src, pos);
+  return at_lazy_end_with (src, pos, at (src, skip_opt_space (src, pos)));
 }
 
 /* LIST_START_UL / LIST_START_OL with up to @max_spaces spaces before the
@@ -613,14 +680,29 @@ static gboolean
 at_paragraph_end (const Src *src,
                   gsize      pos)
 {
+  char c = at (src, skip_opt_space (src, pos));
   gsize end;
 
-  return at_lazy_end (src, pos) ||
-         match_list_start (src, pos) ||
-         match_atx_start (src, pos, &end) > 0 ||
-         match_dl_marker (src, pos, 3, &end) ||
-         match_blockquote_start (src, pos) ||
-         match_fence_start (src, pos);
+  if (at_lazy_end_with (src, pos, c))
+    return TRUE;
+
+  switch (c)
+    {
+    case '+': case '*': case '-':
+    case '0': case '1': case '2': case '3': case '4':
+    case '5': case '6': case '7': case '8': case '9':
+      return match_list_start (src, pos);
+    case '#':
+      return match_atx_start (src, pos, &end) > 0;
+    case ':':
+      return match_dl_marker (src, pos, 3, &end);
+    case '>':
+      return TRUE;
+    case '~': case '`':
+      return match_fence_start (src, pos);
+    default:
+      return FALSE;
+    }
 }
 
 /* HR_START = /^ {0,3}(\*|-|_)[ \t]*\1[ \t]*\1(\1|[ \t])*\n/ */
@@ -717,11 +799,16 @@ has_table_pipe (const char *s,
                 gsize       pos,
                 gsize       end)
 {
+  const char *p = s + pos;
+
   if (pos < end && s[pos] == '|')
     return TRUE;
-  for (gsize i = pos + 1; i < end; i++)
-    if (s[i] == '|' && s[i - 1] != '\\' && s[i - 1] != '\n')
-      return TRUE;
+  while (p < s + end && (p = memchr (p, '|', s + end - p)) != NULL)
+    {
+      if (p > s + pos && p[-1] != '\\' && p[-1] != '\n')
+        return TRUE;
+      p++;
+    }
 
   return FALSE;
 }
@@ -796,16 +883,24 @@ string_lstrip (GString *str)
   g_string_erase (str, 0, n);
 }
 
-static char *
-strip_dup (const char *text,
-           gsize       len)
+/* Ruby's strip: @text and @len lose their blanks on each side. */
+static void
+strip_range (const char **text,
+             gsize       *len)
 {
-  while (len > 0 && is_space (*text))
-    text++, len--;
-  while (len > 0 && is_space (text[len - 1]))
-    len--;
+  while (*len > 0 && is_space (**text))
+    (*text)++, (*len)--;
+  while (*len > 0 && is_space ((*text)[*len - 1]))
+    (*len)--;
+}
 
-  return g_strndup (text, len);
+static const char *
+intern_stripped (Parser     *parser,
+                 const char *text,
+                 gsize       len)
+{
+  strip_range (&text, &len);
+  return intern (parser, text, len);
 }
 
 /* HTML ------------------------------------------------------------------- */
@@ -1058,13 +1153,15 @@ skip_trailing_whitespace (Src *src)
 }
 
 static void
-text_append (PostingsKramdownNode *node,
-             const char           *more)
+text_append (Parser               *parser,
+             PostingsKramdownNode *node,
+             const char           *more,
+             gsize                 len)
 {
-  char *text = g_strconcat (node->text != NULL ? node->text : "", more, NULL);
+  g_autofree char *text = g_strdup_printf ("%s%.*s", node->text != NULL ? node->text : "",
+                                           (int) len, more);
 
-  g_free (node->text);
-  node->text = text;
+  node->text = g_string_chunk_insert (parser->strings, text);
 }
 
 static void
@@ -1074,13 +1171,12 @@ string_free (GString *str)
 }
 
 static void
-set_text (PostingsKramdownNode *node,
-          const Src            *src,
+set_text (Ctx                  *ctx,
+          PostingsKramdownNode *node,
           gsize                 start,
           gsize                 end)
 {
-  g_free (node->text);
-  node->text = g_strndup (src->s + start, end - start);
+  node->text = intern (ctx->parser, ctx->src->s + start, end - start);
 }
 
 static gboolean
@@ -1097,7 +1193,7 @@ parse_block_html (Ctx *ctx)
   if ((end = match_html_comment (src, start)) > 0)
     {
       node = add_block (ctx, POSTINGS_KRAMDOWN_COMMENT, line);
-      set_text (node, src, start, end);
+      set_text (ctx, node, start, end);
       advance_to (src, end);
       node->end_line = end_line_before (src, start, line, end);
       skip_trailing_whitespace (src);
@@ -1121,7 +1217,7 @@ parse_block_html (Ctx *ctx)
           skip_raw_html (src, name);
           skip_trailing_whitespace (src);
         }
-      set_text (node, src, start, src->pos);
+      set_text (ctx, node, start, src->pos);
       node->end_line = end_line_before (src, start, line, src->pos);
       return TRUE;
     }
@@ -1137,23 +1233,24 @@ static gboolean
 parse_blank_line (Ctx *ctx)
 {
   Src *src = ctx->src;
-  gsize end = match_blank_lines (src, src->pos);
+  gsize end;
   PostingsKramdownNode *last;
 
+  if (!is_space (src->s[src->pos]))
+    return FALSE;
+  end = match_blank_lines (src, src->pos);
   if (end == src->pos)
     return FALSE;
 
   last = node_last (ctx->tree);
   if (last != NULL && last->kind == POSTINGS_KRAMDOWN_BLANK)
     {
-      g_autofree char *old = last->text;
-
-      last->text = g_strdup_printf ("%s%.*s", old, (int) (end - src->pos), src->s + src->pos);
+      text_append (ctx->parser, last, src->s + src->pos, end - src->pos);
     }
   else
     {
       last = add_block (ctx, POSTINGS_KRAMDOWN_BLANK, src->line);
-      set_text (last, src, src->pos, end);
+      set_text (ctx, last, src->pos, end);
     }
   advance_to (src, end);
 
@@ -1209,7 +1306,8 @@ parse_codeblock (Ctx *ctx)
     }
 
   node = add_block (ctx, POSTINGS_KRAMDOWN_CODEBLOCK, line);
-  node->text = g_string_free (data, FALSE);
+  node->text = intern (ctx->parser, data->str, data->len);
+  g_string_free (data, TRUE);
   advance_to (src, end);
   node->end_line = end_line_before (src, start, line, end);
 
@@ -1269,9 +1367,9 @@ parse_codeblock_fenced (Ctx *ctx)
             continue;
 
           node = add_block (ctx, POSTINGS_KRAMDOWN_CODEBLOCK, line);
-          node->text = g_strndup (src->s + content, q - content);
+          node->text = intern (ctx->parser, src->s + content, q - content);
           if (lang_end > lang)
-            node->info = strip_dup (src->s + lang, lang_end - lang);
+            node->info = intern_stripped (ctx->parser, src->s + lang, lang_end - lang);
           advance_to (src, after);
           node->end_line = end_line_before (src, start, line, after);
           return TRUE;
@@ -1394,7 +1492,8 @@ add_header (Ctx   *ctx,
 
   node = add_block (ctx, POSTINGS_KRAMDOWN_HEADER, line);
   node->level = level;
-  node->text = g_string_free (text, FALSE);
+  node->text = intern (ctx->parser, text->str, text->len);
+  g_string_free (text, TRUE);
   node->end_line = end_line_before (src, src->pos, line, end);
   advance_to (src, end);
 
@@ -1435,12 +1534,15 @@ parse_setext_header (Ctx *ctx)
 {
   Src *src = ctx->src;
   gsize contents = skip_opt_space (src, src->pos);
-  gsize eol = line_end (src, src->pos);
-  gsize under = eol + 1;
+  gsize eol, under;
   gsize p;
   char c;
 
-  if (!after_block_boundary (ctx) || eol >= src->len ||
+  if (!after_block_boundary (ctx))
+    return FALSE;
+  eol = line_end (src, src->pos);
+  under = eol + 1;
+  if (eol >= src->len ||
       src->s[contents] == ' ' || src->s[contents] == '\t')
     return FALSE;
 
@@ -1489,7 +1591,7 @@ parse_block_math (Ctx *ctx)
     return FALSE;
 
   node = add_block (ctx, POSTINGS_KRAMDOWN_MATH, line);
-  node->text = strip_dup (src->s + p + 2, (gsize) (close - src->s) - p - 2);
+  node->text = intern_stripped (ctx->parser, src->s + p + 2, (gsize) (close - src->s) - p - 2);
   advance_to (src, end);
   node->end_line = end_line_before (src, start, line, end);
 
@@ -1532,44 +1634,56 @@ static guint
 first_list_line (guint    indentation,
                  GString *content)
 {
-  g_autoptr(GString) rest = g_string_new_len (content->str, content->len);
-  gsize spaces;
-  gboolean blank = TRUE;
+  gsize i = 0;
+  gsize end = content->len;
+  guint width = 0;
 
   /* LIST_ITEM_IAL_CHECK: nothing, or only an attribute list */
-  strip_item_attributes (rest);
-  for (gsize i = 0; i < rest->len; i++)
-    if (!is_space (rest->str[i]))
-      blank = FALSE;
+  while (i < end && is_space (content->str[i]))
+    i++;
+  if (i + 1 < end && content->str[i] == '{' && content->str[i + 1] == ':')
+    {
+      g_autoptr(GString) rest = g_string_new_len (content->str + i, end - i);
 
-  if (blank)
+      strip_item_attributes (rest);
+      if (rest->len < end - i)
+        {
+          gsize k = 0;
+
+          while (k < rest->len && is_space (rest->str[k]))
+            k++;
+          if (k == rest->len)
+            i = end;
+        }
+    }
+
+  if (i == end)
     {
       indentation = 4;
     }
   else
     {
+      /* The leading blanks' width, tabs to the next multiple of four as
+       * kramdown expands them (counted from the marker's column). */
+      i = 0;
       for (;;)
         {
-          gsize tabs = 0;
-          guint temp, width;
+          gsize spaces = 0, tabs = 0;
 
-          spaces = 0;
-          while (spaces < content->len && content->str[spaces] == ' ')
+          while (i + spaces < end && content->str[i + spaces] == ' ')
             spaces++;
-          while (spaces + tabs < content->len && content->str[spaces + tabs] == '\t')
+          while (i + spaces + tabs < end && content->str[i + spaces + tabs] == '\t')
             tabs++;
           if (tabs == 0)
-            break;
-          temp = (guint) spaces + indentation;
-          width = 4 - (temp % 4) + ((guint) tabs - 1) * 4;
-          g_string_erase (content, spaces, tabs);
-          for (guint i = 0; i < width; i++)
-            g_string_insert_c (content, spaces, ' ');
+            {
+              width += (guint) spaces;
+              break;
+            }
+          width += (guint) spaces + 4 - ((width + (guint) spaces + indentation) % 4) +
+                   ((guint) tabs - 1) * 4;
+          i += spaces + tabs;
         }
-      spaces = 0;
-      while (spaces < content->len && content->str[spaces] == ' ')
-        spaces++;
-      indentation += (guint) spaces;
+      indentation += width;
     }
 
   string_lstrip (content);
@@ -1640,34 +1754,31 @@ match_lazy_line (const Src *src,
   return end < src->len && has_non_space (src, pos, end);
 }
 
-/* A content or lazy line of an item, tabs expanded, the item's
- * indentation removed (@found says whether it was there). */
-static GString *
+/* A content or lazy line of an item into @line: its leading tabs as four
+ * spaces each, the item's indentation removed when it is there (@found). */
+static void
 item_line (const Src *src,
            gsize      pos,
            guint      indentation,
-           gboolean  *found)
+           gboolean  *found,
+           GString   *line)
 {
-  GString *line = g_string_new_len (src->s + pos, next_line (src, pos) - pos);
+  gsize end = next_line (src, pos);
   gsize tabs = 0;
   gsize spaces = 0;
+  gsize width;
 
-  while (tabs < line->len && line->str[tabs] == '\t')
+  while (pos + tabs < end && src->s[pos + tabs] == '\t')
     tabs++;
-  if (tabs > 0)
-    {
-      g_string_erase (line, 0, tabs);
-      for (gsize i = 0; i < tabs * 4; i++)
-        g_string_prepend_c (line, ' ');
-    }
-
-  while (spaces < line->len && spaces < indentation && line->str[spaces] == ' ')
+  while (pos + tabs + spaces < end && src->s[pos + tabs + spaces] == ' ')
     spaces++;
-  *found = spaces == indentation;
-  if (*found)
-    g_string_erase (line, 0, spaces);
+  width = tabs * 4 + spaces;
 
-  return line;
+  *found = width >= indentation;
+  g_string_truncate (line, 0);
+  for (gsize i = *found ? indentation : 0; i < width; i++)
+    g_string_append_c (line, ' ');
+  g_string_append_len (line, src->s + pos + tabs + spaces, end - pos - tabs - spaces);
 }
 
 typedef struct
@@ -1680,7 +1791,6 @@ typedef struct
 static void
 item_free (Item *item)
 {
-  node_free (item->node);
   g_ptr_array_unref (item->segments);
   g_free (item);
 }
@@ -1706,31 +1816,30 @@ parse_item (Ctx  *ctx,
     {
       GString *segment = g_ptr_array_index (item->segments, i);
 
+      Src counter = { segment->str, segment->len, 0, 0 };
+
       parse_blocks (ctx->parser, item->node, segment->str, segment->len, line, ctx->depth + 1);
-      for (gsize j = 0; j < segment->len; j++)
-        if (segment->str[j] == '\n')
-          line++;
+      line += count_lines (&counter, 0, segment->len);
     }
 }
 
 /* The GFM parser's task lists: `[ ]` or `[x]` starting an item becomes a
  * check box (as kramdown-parser-gfm writes it). */
 static void
-mark_task_items (PostingsKramdownNode *list)
+mark_task_items (Parser               *parser,
+                 PostingsKramdownNode *list)
 {
   static const char unchecked[] = "<input type=\"checkbox\" class=\"task-list-item-checkbox\" disabled=\"disabled\" />";
   static const char checked[] = "<input type=\"checkbox\" class=\"task-list-item-checkbox\" disabled=\"disabled\" checked=\"checked\" />";
 
-  for (guint i = 0; i < postings_kramdown_node_get_n_children (list); i++)
+  for (PostingsKramdownNode *li = list->first_child; li != NULL; li = li->next)
     {
-      PostingsKramdownNode *li = postings_kramdown_node_get_child (list, i);
-      PostingsKramdownNode *first;
+      PostingsKramdownNode *first = li->first_child;
       const char *text;
       gsize p = 0, box, end;
 
-      if (postings_kramdown_node_get_n_children (li) == 0)
+      if (first == NULL)
         continue;
-      first = postings_kramdown_node_get_child (li, 0);
       if (first->kind != POSTINGS_KRAMDOWN_PARAGRAPH || first->text == NULL)
         continue;
 
@@ -1747,10 +1856,10 @@ mark_task_items (PostingsKramdownNode *list)
         end++;
 
       {
-        char *marked = g_strdup_printf ("%s%s", text[box + 1] == ' ' ? unchecked : checked, text + end);
+        g_autofree char *marked = g_strdup_printf ("%s%s", text[box + 1] == ' ' ? unchecked : checked,
+                                                   text + end);
 
-        g_free (first->text);
-        first->text = marked;
+        first->text = g_string_chunk_insert (parser->strings, marked);
       }
     }
 }
@@ -1797,7 +1906,7 @@ parse_list (Ctx *ctx)
                                                next_line (src, pos) - marker_end);
 
           item = g_new0 (Item, 1);
-          item->node = node_new (POSTINGS_KRAMDOWN_LI, src->line);
+          item->node = node_new (ctx->parser, POSTINGS_KRAMDOWN_LI, src->line);
           item->segments = g_ptr_array_new_with_free_func ((GDestroyNotify) string_free);
           indentation = first_list_line ((guint) (marker_end - pos), content);
           strip_item_attributes (content);
@@ -1816,9 +1925,10 @@ parse_list (Ctx *ctx)
           (match_content_line (src, pos, indentation) ||
            (!last_is_blank && match_lazy_line (src, pos, indentation))))
         {
+          GString *line = ctx->parser->line;
           gboolean found;
-          GString *line = item_line (src, pos, indentation, &found);
 
+          item_line (src, pos, indentation, &found, line);
           if (!nested_list_found && found && string_starts_list (line->str, line->len))
             {
               g_ptr_array_add (item->segments, g_string_new (NULL));
@@ -1830,7 +1940,6 @@ parse_list (Ctx *ctx)
                 g_string_prepend_c (line, ' ');
             }
           append_to_last_segment (item, line->str, line->len);
-          g_string_free (line, TRUE);
           last_is_blank = FALSE;
           advance_to (src, next_line (src, pos));
           continue;
@@ -1856,55 +1965,48 @@ parse_list (Ctx *ctx)
       guint n;
 
       parse_item (ctx, it);
-      it->node = NULL;
       node_append (list, li);
 
-      n = li->children != NULL ? li->children->len : 0;
+      n = li->n_children;
       if (n == 0)
         continue;
-      first = g_ptr_array_index (li->children, 0);
+      first = li->first_child;
 
       /* The end of block an attribute list left after the first paragraph. */
       if (first->kind == POSTINGS_KRAMDOWN_PARAGRAPH && n >= 2 && first->attributes &&
-          ((PostingsKramdownNode *) g_ptr_array_index (li->children, 1))->kind == POSTINGS_KRAMDOWN_EOB)
+          first->next->kind == POSTINGS_KRAMDOWN_EOB)
         {
-          g_ptr_array_remove_index (li->children, 1);
+          node_remove (li, first->next);
           n--;
         }
 
       if (first->kind == POSTINGS_KRAMDOWN_PARAGRAPH &&
-          (n < 2 ||
-           ((PostingsKramdownNode *) g_ptr_array_index (li->children, 1))->kind != POSTINGS_KRAMDOWN_BLANK ||
+          (n < 2 || first->next->kind != POSTINGS_KRAMDOWN_BLANK ||
            (i == items->len - 1 && n == 2 && !eob_found)))
         {
           gboolean transparent = i < items->len - 1 || items->len == 1;
 
-          for (guint j = 0; !transparent && j < list->children->len - 1; j++)
+          for (PostingsKramdownNode *other = list->first_child;
+               !transparent && other != NULL && other != li; other = other->next)
             {
-              PostingsKramdownNode *other = g_ptr_array_index (list->children, j);
-              PostingsKramdownNode *other_first = other->children != NULL && other->children->len > 0
-                                                  ? g_ptr_array_index (other->children, 0) : NULL;
+              PostingsKramdownNode *other_first = other->first_child;
 
               if (other_first == NULL || other_first->kind != POSTINGS_KRAMDOWN_PARAGRAPH ||
                   other_first->transparent)
                 transparent = TRUE;
             }
-          if (transparent && n > 1 &&
-              ((PostingsKramdownNode *) g_ptr_array_index (li->children, 1))->kind != POSTINGS_KRAMDOWN_BLANK)
-            text_append (first, "\n");
+          if (transparent && n > 1 && first->next->kind != POSTINGS_KRAMDOWN_BLANK)
+            text_append (ctx->parser, first, "\n", 1);
           first->transparent = transparent;
         }
 
-      node_free (last);
       last = node_last (li)->kind == POSTINGS_KRAMDOWN_BLANK ? node_pop (li) : NULL;
     }
 
   if (last != NULL && !eob_found)
     node_append (ctx->tree, last);
-  else
-    node_free (last);
 
-  mark_task_items (list);
+  mark_task_items (ctx->parser, list);
 
   return TRUE;
 }
@@ -1914,17 +2016,17 @@ parse_definition_list (Ctx *ctx)
 {
   Src *src = ctx->src;
   PostingsKramdownNode *tree = ctx->tree;
-  guint n_children = tree->children != NULL ? tree->children->len : 0;
+  guint n_children = tree->n_children;
   PostingsKramdownNode *last_child = node_last (tree);
-  PostingsKramdownNode *before_last = n_children >= 2 ? g_ptr_array_index (tree->children, n_children - 2) : NULL;
+  PostingsKramdownNode *before_last = last_child != NULL ? last_child->prev : NULL;
   PostingsKramdownNode *para;
   PostingsKramdownNode *deflist;
   PostingsKramdownNode *item = NULL;
   PostingsKramdownNode *last = NULL;
-  g_autoptr(GPtrArray) values = g_ptr_array_new_with_free_func ((GDestroyNotify) string_free);
-  g_autoptr(GPtrArray) dds = g_ptr_array_new ();
-  g_autoptr(GArray) dd_lines = g_array_new (FALSE, FALSE, sizeof (guint));
-  g_autoptr(GArray) dd_first_as_para = g_array_new (FALSE, FALSE, sizeof (gboolean));
+  g_autoptr(GPtrArray) values = NULL;
+  g_autoptr(GPtrArray) dds = NULL;
+  g_autoptr(GArray) dd_lines = NULL;
+  g_autoptr(GArray) dd_first_as_para = NULL;
   GString *value = NULL;
   g_auto(GStrv) terms = NULL;
   gboolean first_as_para = FALSE;
@@ -1942,15 +2044,19 @@ parse_definition_list (Ctx *ctx)
         before_last->kind != POSTINGS_KRAMDOWN_PARAGRAPH)))
     return FALSE;
 
+  values = g_ptr_array_new_with_free_func ((GDestroyNotify) string_free);
+  dds = g_ptr_array_new ();
+  dd_lines = g_array_new (FALSE, FALSE, sizeof (guint));
+  dd_first_as_para = g_array_new (FALSE, FALSE, sizeof (gboolean));
+
   para = node_pop (tree);
   if (para->kind == POSTINGS_KRAMDOWN_BLANK)
     {
-      node_free (para);
       para = node_pop (tree);
       first_as_para = TRUE;
     }
 
-  deflist = node_new (POSTINGS_KRAMDOWN_DL, para->start_line);
+  deflist = node_new (ctx->parser, POSTINGS_KRAMDOWN_DL, para->start_line);
   terms = g_strsplit (para->text != NULL ? para->text : "", "\n", -1);
   for (guint i = 0; terms[i] != NULL; i++)
     {
@@ -1968,12 +2074,12 @@ parse_definition_list (Ctx *ctx)
         GString *term = g_string_new (terms[i]);
 
         strip_item_attributes (term);
-        dt = node_new (POSTINGS_KRAMDOWN_DT, para->start_line + i);
-        dt->text = g_string_free (term, FALSE);
+        dt = node_new (ctx->parser, POSTINGS_KRAMDOWN_DT, para->start_line + i);
+        dt->text = intern (ctx->parser, term->str, term->len);
+        g_string_free (term, TRUE);
       }
       node_append (deflist, dt);
     }
-  node_free (para);
 
   while (src->pos < src->len)
     {
@@ -1983,7 +2089,7 @@ parse_definition_list (Ctx *ctx)
       if (match_dl_marker (src, pos, marker_spaces, &marker_end))
         {
           value = g_string_new_len (src->s + marker_end, next_line (src, pos) - marker_end);
-          item = node_new (POSTINGS_KRAMDOWN_DD, src->line);
+          item = node_new (ctx->parser, POSTINGS_KRAMDOWN_DD, src->line);
           guint dd_line;
 
           indentation = first_list_line ((guint) (marker_end - pos), value);
@@ -2008,10 +2114,9 @@ parse_definition_list (Ctx *ctx)
                 (!last_is_blank && match_lazy_line (src, pos, indentation))))
         {
           gboolean found;
-          GString *line = item_line (src, pos, indentation, &found);
 
-          g_string_append_len (value, line->str, line->len);
-          g_string_free (line, TRUE);
+          item_line (src, pos, indentation, &found, ctx->parser->line);
+          g_string_append_len (value, ctx->parser->line->str, ctx->parser->line->len);
           first_as_para = FALSE;
           last_is_blank = FALSE;
           advance_to (src, next_line (src, pos));
@@ -2037,39 +2142,39 @@ parse_definition_list (Ctx *ctx)
 
       parse_blocks (ctx->parser, dd, text->str, text->len,
                     g_array_index (dd_lines, guint, i), ctx->depth + 1);
-      if (dd->children == NULL || dd->children->len == 0)
+      if (dd->n_children == 0)
         continue;
 
-      node_free (last);
       last = node_last (dd)->kind == POSTINGS_KRAMDOWN_BLANK ? node_pop (dd) : NULL;
 
-      first = dd->children->len > 0 ? g_ptr_array_index (dd->children, 0) : NULL;
+      first = dd->first_child;
       if (first != NULL && first->kind == POSTINGS_KRAMDOWN_PARAGRAPH &&
           !g_array_index (dd_first_as_para, gboolean, i))
         {
-          if (dd->children->len > 1)
-            text_append (first, "\n");
+          if (dd->n_children > 1)
+            text_append (ctx->parser, first, "\n", 1);
           first->transparent = TRUE;
         }
     }
 
   /* Continues a definition list just before. */
   last_child = node_last (tree);
-  n_children = tree->children != NULL ? tree->children->len : 0;
-  before_last = n_children >= 2 ? g_ptr_array_index (tree->children, n_children - 2) : NULL;
+  before_last = last_child != NULL ? last_child->prev : NULL;
   if (last_child != NULL && last_child->kind == POSTINGS_KRAMDOWN_BLANK &&
       before_last != NULL && before_last->kind == POSTINGS_KRAMDOWN_DL)
     {
-      node_free (node_pop (tree));
+      node_pop (tree);
       last_child = before_last;
     }
   if (last_child != NULL && last_child->kind == POSTINGS_KRAMDOWN_DL)
     {
-      for (guint i = 0; deflist->children != NULL && i < deflist->children->len; i++)
-        node_append (last_child, g_ptr_array_index (deflist->children, i));
-      if (deflist->children != NULL)
-        g_ptr_array_set_free_func (deflist->children, NULL);
-      node_free (deflist);
+      while (deflist->first_child != NULL)
+        {
+          PostingsKramdownNode *child = deflist->first_child;
+
+          node_remove (deflist, child);
+          node_append (last_child, child);
+        }
     }
   else
     {
@@ -2267,18 +2372,21 @@ split_row (const char *text,
 
   if (leading_pipe && cells->len > 0)
     {
-      g_autofree char *first = strip_dup (((GString *) g_ptr_array_index (cells, 0))->str,
-                                          ((GString *) g_ptr_array_index (cells, 0))->len);
+      const char *first = ((GString *) g_ptr_array_index (cells, 0))->str;
+      gsize first_len = ((GString *) g_ptr_array_index (cells, 0))->len;
 
-      if (*first == '\0')
+      strip_range (&first, &first_len);
+      if (first_len == 0)
         g_ptr_array_remove_index (cells, 0);
     }
   if (cells->len > 0)
     {
       GString *last = g_ptr_array_index (cells, cells->len - 1);
-      g_autofree char *stripped = strip_dup (last->str, last->len);
+      const char *stripped = last->str;
+      gsize stripped_len = last->len;
 
-      if (*stripped == '\0')
+      strip_range (&stripped, &stripped_len);
+      if (stripped_len == 0)
         g_ptr_array_remove_index (cells, cells->len - 1);
     }
 
@@ -2587,7 +2695,8 @@ parse_table (Ctx *ctx)
         g_string_truncate (aligns, columns);
       while (aligns->len < columns)
         g_string_append_c (aligns, '-');
-      table->alignments = g_string_free (aligns, FALSE);
+      table->alignments = intern (ctx->parser, aligns->str, aligns->len);
+      g_string_free (aligns, TRUE);
       table->end_line = end_line_before (src, orig, orig_line, src->pos);
 
       for (guint i = 0; i < t.parts->len; i++)
@@ -2597,21 +2706,21 @@ parse_table (Ctx *ctx)
           for (guint j = 0; j < rows->len; j++)
             {
               Row *row = g_ptr_array_index (rows, j);
-              PostingsKramdownNode *tr = node_new (POSTINGS_KRAMDOWN_TABLE_ROW, row->line);
+              PostingsKramdownNode *tr = node_new (ctx->parser, POSTINGS_KRAMDOWN_TABLE_ROW, row->line);
 
               for (guint k = 0; k < columns; k++)
                 {
-                  PostingsKramdownNode *td = node_new (POSTINGS_KRAMDOWN_TABLE_CELL, row->line);
+                  PostingsKramdownNode *td = node_new (ctx->parser, POSTINGS_KRAMDOWN_TABLE_CELL, row->line);
 
                   if (k < row->cells->len)
                     {
                       GString *cell = g_ptr_array_index (row->cells, k);
 
-                      td->text = strip_dup (cell->str, cell->len);
+                      td->text = intern_stripped (ctx->parser, cell->str, cell->len);
                     }
                   else
                     {
-                      td->text = g_strdup ("");
+                      td->text = "";
                     }
                   node_append (tr, td);
                 }
@@ -2951,7 +3060,7 @@ parse_block_extensions (Ctx *ctx)
                 {
                   PostingsKramdownNode *node = add_block (ctx, POSTINGS_KRAMDOWN_HTML, src->line);
 
-                  set_text (node, src, body, stop);
+                  set_text (ctx, node, body, stop);
                   node->end_line = end_line_before (src, src->pos, src->line, after);
                 }
               else if (g_str_equal (ext, "options"))
@@ -3016,8 +3125,7 @@ parse_paragraph (Ctx *ctx)
   gsize start = src->pos;
   guint line = src->line;
   gsize p = skip_opt_space (src, start);
-  gsize end;
-  GString *text;
+  gsize end, text_end;
   PostingsKramdownNode *last;
 
   /* PARAGRAPH_START = /^ {0,3}[^ \t].*?\n/ */
@@ -3028,23 +3136,28 @@ parse_paragraph (Ctx *ctx)
   while (!at_paragraph_end (src, end))
     end = next_line (src, end);
 
-  text = g_string_new_len (src->s + start, end - start);
-  string_rstrip (text);
+  /* result.rstrip! (and lstrip! for a new paragraph) */
+  text_end = end;
+  while (text_end > start && (is_space (src->s[text_end - 1]) || src->s[text_end - 1] == '\0'))
+    text_end--;
 
   last = node_last (ctx->tree);
   if (last != NULL && last->kind == POSTINGS_KRAMDOWN_PARAGRAPH && !last->stray)
     {
       gboolean hard = start >= 3 && memcmp (src->s + start - 3, "  \n", 3) == 0;
+      g_autofree char *joined = g_strdup_printf ("%s%s%.*s", last->text, hard ? "  \n" : "\n",
+                                                 (int) (text_end - start), src->s + start);
 
-      text_append (last, hard ? "  \n" : "\n");
-      text_append (last, text->str);
-      g_string_free (text, TRUE);
+      last->text = g_string_chunk_insert (ctx->parser->strings, joined);
     }
   else
     {
+      gsize text_start = start;
+
+      while (text_start < text_end && is_space (src->s[text_start]))
+        text_start++;
       last = add_block (ctx, POSTINGS_KRAMDOWN_PARAGRAPH, line);
-      string_lstrip (text);
-      last->text = g_string_free (text, FALSE);
+      set_text (ctx, last, text_start, text_end);
     }
   last->end_line = end_line_before (src, start, line, end);
   advance_to (src, end);
@@ -3062,42 +3175,17 @@ add_stray_line (Ctx *ctx)
 
   if (node != NULL && node->kind == POSTINGS_KRAMDOWN_PARAGRAPH && node->stray)
     {
-      g_autofree char *line = g_strndup (src->s + src->pos, end - src->pos);
-
-      text_append (node, line);
+      text_append (ctx->parser, node, src->s + src->pos, end - src->pos);
     }
   else
     {
       node = add_block (ctx, POSTINGS_KRAMDOWN_PARAGRAPH, src->line);
       node->stray = TRUE;
-      set_text (node, src, src->pos, end);
+      set_text (ctx, node, src->pos, end);
     }
   node->end_line = src->line;
   advance_to (src, end);
 }
-
-typedef gboolean (*BlockParser) (Ctx *ctx);
-
-static const BlockParser block_parsers[] = {
-  parse_blank_line,
-  parse_codeblock,
-  parse_codeblock_fenced,
-  parse_blockquote,
-  parse_atx_header,
-  parse_horizontal_rule,
-  parse_list,
-  parse_definition_list,
-  parse_block_html,
-  parse_setext_header,
-  parse_block_math,
-  parse_table,
-  parse_footnote_definition,
-  parse_link_definition,
-  parse_abbrev_definition,
-  parse_block_extensions,
-  parse_eob_marker,
-  parse_paragraph,
-};
 
 static void
 parse_blocks (Parser               *parser,
@@ -3117,7 +3205,7 @@ parse_blocks (Parser               *parser,
         {
           PostingsKramdownNode *node = add_block (&ctx, POSTINGS_KRAMDOWN_PARAGRAPH, line);
 
-          node->text = strip_dup (text, len);
+          node->text = intern_stripped (parser, text, len);
           node->end_line = end_line_before (&src, 0, line, len);
         }
       return;
@@ -3126,10 +3214,31 @@ parse_blocks (Parser               *parser,
   while (src.pos < src.len)
     {
       gsize before = src.pos;
-      gboolean handled = FALSE;
+      /* The first character, and the one after up to three spaces: most
+       * parsers need a given one, so the others are not tried. */
+      char first = src.s[src.pos];
+      char c = at (&src, skip_opt_space (&src, src.pos));
+      gboolean handled;
 
-      for (guint i = 0; !handled && i < G_N_ELEMENTS (block_parsers); i++)
-        handled = block_parsers[i] (&ctx);
+      /* kramdown's order of block parsers */
+      handled = parse_blank_line (&ctx) ||
+                ((first == ' ' || first == '\t') && parse_codeblock (&ctx)) ||
+                ((c == '~' || c == '`') && parse_codeblock_fenced (&ctx)) ||
+                (c == '>' && parse_blockquote (&ctx)) ||
+                (first == '#' && parse_atx_header (&ctx)) ||
+                ((c == '*' || c == '-' || c == '_') && parse_horizontal_rule (&ctx)) ||
+                ((c == '+' || c == '*' || c == '-' || g_ascii_isdigit (c)) && parse_list (&ctx)) ||
+                (c == ':' && parse_definition_list (&ctx)) ||
+                (c == '<' && parse_block_html (&ctx)) ||
+                parse_setext_header (&ctx) ||
+                (c == '$' && parse_block_math (&ctx)) ||
+                parse_table (&ctx) ||
+                (c == '[' && parse_footnote_definition (&ctx)) ||
+                (c == '[' && parse_link_definition (&ctx)) ||
+                (c == '*' && parse_abbrev_definition (&ctx)) ||
+                (c == '{' && parse_block_extensions (&ctx)) ||
+                (first == '^' && parse_eob_marker (&ctx)) ||
+                parse_paragraph (&ctx);
 
       if (!handled || src.pos == before)
         add_stray_line (&ctx);
@@ -3145,31 +3254,39 @@ adapt_source (const char *text,
               gsize      *out_len)
 {
   GString *str = g_string_sized_new (len + 1);
-  g_autofree char *valid = NULL;
+  gsize start = 0;
 
   for (gsize i = 0; i < len; i++)
     {
-      if (text[i] == '\r')
-        {
-          if (i + 1 < len && text[i + 1] == '\n')
-            i++;
-          g_string_append_c (str, '\n');
-        }
-      else if (text[i] == '\0')
+      /* The next CR or NUL. */
+      const char *cr = memchr (text + i, '\r', len - i);
+      const char *nul = memchr (text + i, '\0', (cr != NULL ? (gsize) (cr - text) : len) - i);
+      const char *next = nul != NULL ? nul : cr;
+
+      if (next == NULL)
+        break;
+      i = (gsize) (next - text);
+      g_string_append_len (str, text + start, i - start);
+      if (text[i] == '\0')
         {
           g_string_append (str, "\xef\xbf\xbd");
         }
       else
         {
-          g_string_append_c (str, text[i]);
+          if (i + 1 < len && text[i + 1] == '\n')
+            i++;
+          g_string_append_c (str, '\n');
         }
+      start = i + 1;
     }
+  g_string_append_len (str, text + start, len - start);
   if (str->len == 0 || str->str[str->len - 1] != '\n')
     g_string_append_c (str, '\n');
 
   if (!g_utf8_validate_len (str->str, str->len, NULL))
     {
-      valid = g_utf8_make_valid (str->str, (gssize) str->len);
+      g_autofree char *valid = g_utf8_make_valid (str->str, (gssize) str->len);
+
       g_string_assign (str, valid);
     }
 
@@ -3192,12 +3309,20 @@ postings_kramdown_parse (const char *text,
 
   parser.links = g_ptr_array_new_with_free_func ((GDestroyNotify) link_free);
   parser.link_index = g_hash_table_new (g_str_hash, g_str_equal);
+  parser.line = g_string_new (NULL);
+  parser.nodes = g_ptr_array_new_with_free_func (g_free);
+  parser.free_nodes = NULL;
+  parser.n_free_nodes = 0;
+  parser.strings = g_string_chunk_new (MAX (source_len, 256));
 
   self = g_new0 (PostingsKramdownDocument, 1);
-  self->root = node_new (POSTINGS_KRAMDOWN_ROOT, 1);
+  self->root = node_new (&parser, POSTINGS_KRAMDOWN_ROOT, 1);
   parse_blocks (&parser, self->root, source, source_len, 1, 0);
   self->links = parser.links;
+  self->nodes = parser.nodes;
+  self->strings = parser.strings;
   g_hash_table_unref (parser.link_index);
+  g_string_free (parser.line, TRUE);
 
   return self;
 }
@@ -3208,7 +3333,8 @@ postings_kramdown_document_free (PostingsKramdownDocument *self)
   if (self == NULL)
     return;
 
-  node_free (self->root);
+  g_ptr_array_unref (self->nodes);
+  g_string_chunk_free (self->strings);
   g_ptr_array_unref (self->links);
   g_free (self);
 }
@@ -3218,17 +3344,22 @@ postings_kramdown_node_get_n_children (const PostingsKramdownNode *node)
 {
   g_return_val_if_fail (node != NULL, 0);
 
-  return node->children != NULL ? node->children->len : 0;
+  return node->n_children;
 }
 
 PostingsKramdownNode *
 postings_kramdown_node_get_child (const PostingsKramdownNode *node,
                                   guint                       index)
 {
-  g_return_val_if_fail (node != NULL, NULL);
-  g_return_val_if_fail (index < postings_kramdown_node_get_n_children (node), NULL);
+  PostingsKramdownNode *child;
 
-  return g_ptr_array_index (node->children, index);
+  g_return_val_if_fail (node != NULL, NULL);
+  g_return_val_if_fail (index < node->n_children, NULL);
+
+  for (child = node->first_child; index > 0; index--)
+    child = child->next;
+
+  return child;
 }
 
 static const char *
@@ -3277,8 +3408,8 @@ dump_node (GString                    *str,
     }
   g_string_append_c (str, '\n');
 
-  for (guint i = 0; i < postings_kramdown_node_get_n_children (node); i++)
-    dump_node (str, postings_kramdown_node_get_child (node, i), indent + 1);
+  for (const PostingsKramdownNode *child = node->first_child; child != NULL; child = child->next)
+    dump_node (str, child, indent + 1);
 }
 
 char *
@@ -3288,8 +3419,8 @@ postings_kramdown_document_to_string (const PostingsKramdownDocument *self)
 
   g_return_val_if_fail (self != NULL, NULL);
 
-  for (guint i = 0; i < postings_kramdown_node_get_n_children (self->root); i++)
-    dump_node (str, postings_kramdown_node_get_child (self->root, i), 0);
+  for (const PostingsKramdownNode *child = self->root->first_child; child != NULL; child = child->next)
+    dump_node (str, child, 0);
 
   return g_string_free (str, FALSE);
 }

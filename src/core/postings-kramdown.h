@@ -62,15 +62,20 @@ struct _PostingsKramdownNode
   guint                 level;          /* HEADER: 1–6 */
   guint                 start_line;     /* 1-based lines of the parsed text; */
   guint                 end_line;       /* inclusive (containers: their first line) */
-  char                 *text;           /* see the kinds; NULL for the others */
-  char                 *info;           /* CODEBLOCK */
+  const char           *text;           /* see the kinds; NULL for the others */
+  const char           *info;           /* CODEBLOCK */
   gboolean              transparent;    /* PARAGRAPH first in a LI or DD: no <p> (a tight item) */
   gboolean              boundary;       /* EOB: a `^` marker (a block boundary) */
   gboolean              attributes;     /* an attribute list `{: …}` was given (ignored) */
   gboolean              stray;          /* PARAGRAPH: a line no block takes, shown without <p> */
-  char                 *alignments;     /* TABLE: per column 'l', 'c', 'r' or '-' (default) */
+  const char           *alignments;     /* TABLE: per column 'l', 'c', 'r' or '-' (default) */
   guint                 n_header_rows;  /* TABLE: rows of its head (before the `|---|` line) */
-  GPtrArray            *children;       /* PostingsKramdownNode *, may be NULL */
+  PostingsKramdownNode *first_child;    /* children, in order: first_child, then next */
+  PostingsKramdownNode *next;
+  /*< private >*/
+  PostingsKramdownNode *last_child;
+  PostingsKramdownNode *prev;
+  guint                 n_children;
 };
 
 /* A reference link definition, `[id]: url "title"`. */
@@ -85,6 +90,9 @@ typedef struct
 {
   PostingsKramdownNode *root;
   GPtrArray            *links;   /* PostingsKramdownLink *, the last definition of each id */
+  /*< private >*/
+  GPtrArray            *nodes;   /* blocks of nodes */
+  GStringChunk         *strings; /* the nodes' texts */
 } PostingsKramdownDocument;
 
 /* Parses @text (need not be nul-terminated; CR and CRLF count as line ends,
