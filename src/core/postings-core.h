@@ -14,6 +14,7 @@
 #include "postings-preview.h"
 #include "postings-repository.h"
 #include "postings-schema.h"
+#include "postings-site-markdown.h"
 #include "postings-slug.h"
 #include "postings-template.h"
 #include "postings-validator.h"

@@ -56,6 +56,9 @@ G_BEGIN_DECLS
  *  empty-link                   warning     `[text]()` or `[](address)`
  *  point-median                 suggestion  the point médian `·`: the site recommends
  *                                           « développeur ou développeuse »
+ *  site-renders-differently     suggestion  the site (kramdown) and plain Markdown show    a blank line, an indent, …
+ *                                           the body differently: a title or sub-list      (offered, not automatic:
+ *                                           right after a list item, ` ## `, `1)`, …       postings-site-markdown.h)
  *
  * Fixes are lossless edits of the document (through the document's edit
  * API, or for a header that does not parse a splice of the faulty lines
