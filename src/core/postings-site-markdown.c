@@ -402,6 +402,40 @@ paren_list_edit (const Lines            *lines,
   set_edit (d, first_start, end, g_string_free (edit, FALSE));
 }
 
+/* `|` as `\|` on the lines of a paragraph (not in code spans). */
+static char *
+escape_pipes (const Lines *lines,
+              guint        first,
+              guint        last,
+              gsize       *start,
+              gsize       *end)
+{
+  GString *edit = g_string_new (NULL);
+  gsize line_start, text_end;
+
+  line_range (lines, first, start, &text_end);
+  *end = line_next (lines, last);
+  for (guint l = first; l <= last; l++)
+    {
+      gboolean in_code = FALSE;
+
+      line_range (lines, l, &line_start, &text_end);
+      for (gsize i = line_start; i < text_end; i++)
+        {
+          char c = lines->text[i];
+
+          if (c == '`')
+            in_code = !in_code;
+          else if (c == '|' && !in_code && (i == line_start || lines->text[i - 1] != '\\'))
+            g_string_append_c (edit, '\\');
+          g_string_append_c (edit, c);
+        }
+      g_string_append_len (edit, lines->text + text_end, line_next (lines, l) - text_end);
+    }
+
+  return g_string_free (edit, FALSE);
+}
+
 static PostingsSiteDifference *
 classify (const Lines  *lines,
           const Region *region)
@@ -467,6 +501,15 @@ classify (const Lines  *lines,
           d = difference_new (POSTINGS_SITE_DIFFERENCE_PAREN_LIST, line);
           paren_list_edit (lines, line, d);
         }
+    }
+  else if (site->kind == POSTINGS_PREVIEW_BLOCK_TABLE && site->table != NULL &&
+           site->table->n_header_rows == 0 && plain->kind == POSTINGS_PREVIEW_BLOCK_PARAGRAPH)
+    {
+      gsize edit_start, edit_end;
+      char *edit = escape_pipes (lines, line, site->end_line, &edit_start, &edit_end);
+
+      d = difference_new (POSTINGS_SITE_DIFFERENCE_PIPE_TABLE, line);
+      set_edit (d, edit_start, edit_end, edit);
     }
   else if (indent <= 3 && is_ordered_item (plain) && is_ordered_item (site) &&
            plain->number != site->number && site->number == 1)

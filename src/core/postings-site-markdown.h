@@ -14,8 +14,8 @@ G_BEGIN_DECLS
  * Found by comparing the preview models of both readings
  * (postings_preview_model_new_with_dialect()); an edit is only offered
  * when it really removes the difference. Differences that are meant (a
- * table, which the site draws and CommonMark does not know; a lone `<br>`
- * or `<img>` line) are not reported.
+ * table with its head, which the site draws and CommonMark does not know;
+ * a lone `<br>` or `<img>` line) are not reported.
  */
 
 typedef enum
@@ -37,6 +37,9 @@ typedef enum
   /* A numbered list that does not start at 1: the site numbers it from 1.
    * Edit: number its first item 1. */
   POSTINGS_SITE_DIFFERENCE_LIST_START,
+  /* A paragraph with a `|`: a table (without a head) on the site. Edit:
+   * `\|` for each `|`. */
+  POSTINGS_SITE_DIFFERENCE_PIPE_TABLE,
 } PostingsSiteDifferenceKind;
 
 typedef struct

@@ -1776,6 +1776,10 @@ check_site_rendering (Ctx          *ctx,
           message = g_strdup_printf (_("“1)” on line %u does not start a numbered list on the site, which shows the line as written. Write “1.” to number it."), sd->line);
           label = g_strdup (_("Write “1.” instead of “1)”"));
           break;
+        case POSTINGS_SITE_DIFFERENCE_PIPE_TABLE:
+          message = g_strdup_printf (_("Line %u has a “|”: the site shows the paragraph as a table, other Markdown tools as text. To keep it as text, write “\\|” instead of “|”."), sd->line);
+          label = g_strdup (_("Write “\\|” instead of “|”"));
+          break;
         case POSTINGS_SITE_DIFFERENCE_LIST_START:
         default:
           message = g_strdup_printf (_("The numbered list on line %u starts at %u, but the site numbers every list from 1: its first item shows as “1.”. Number it from 1."), sd->line, sd->number);

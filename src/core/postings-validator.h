@@ -58,7 +58,8 @@ G_BEGIN_DECLS
  *                                           « développeur ou développeuse »
  *  site-renders-differently     suggestion  the site (kramdown) and plain Markdown show    a blank line, an indent, …
  *                                           the body differently: a title or sub-list      (offered, not automatic:
- *                                           right after a list item, ` ## `, `1)`, …       postings-site-markdown.h)
+ *                                           right after a list item, ` ## `, `1)`, a `|`   postings-site-markdown.h)
+ *                                           that makes a table, …
  *
  * Fixes are lossless edits of the document (through the document's edit
  * API, or for a header that does not parse a splice of the faulty lines

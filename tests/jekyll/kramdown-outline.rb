@@ -5,11 +5,13 @@
 # GFM input, hard_wrap false, ...), on the body Jekyll reads from each file.
 #
 #   ruby kramdown-outline.rb SITE_DIR FILE...
+#   ruby kramdown-outline.rb --write SITE_DIR FILE...
 #
 # Prints one JSON object: { "FILE": { "body_line": N, "outline": [ENTRY...] } }.
 # An entry is [TEXT, LINE]: TEXT is the block in the shape that
-# tests/jekyll/preview-outline.c prints for the preview model (see there),
-# LINE its first line in the file.
+# postings_preview_block_dup_outline() gives for the preview model, LINE
+# its first line in the file. With --write, writes instead FILE.outline
+# beside each FILE, one TEXT a line (the fixtures of tests/data/preview/site).
 
 require "json"
 require "jekyll"
@@ -203,6 +205,8 @@ class Outline
   end
 end
 
+write = ARGV.first == "--write"
+ARGV.shift if write
 site_dir = ARGV.shift
 config = Jekyll.configuration("source" => site_dir, "quiet" => true)
 parser = Jekyll::Converters::Markdown::KramdownParser.new(config)
@@ -222,6 +226,7 @@ ARGV.each do |path|
   outline.walk(document.root)
   outline.flush_item(document.root)
   result[path] = { "body_line" => body_line, "outline" => outline.entries }
+  File.write("#{path}.outline", outline.entries.map { |entry| "#{entry[0]}\n" }.join) if write
 end
 
-puts JSON.generate(result)
+puts JSON.generate(result) unless write

@@ -2,7 +2,7 @@
 # SPDX-License-Identifier: GPL-3.0-or-later
 """The preview is the published page: the site's renderer is the judge.
 
-Usage: preview-test.py --outline PATH --site DIR [FILE...]
+Usage: preview-test.py --outline PATH --site DIR [--cases DIR] [FILE...]
 
 Renders the body of every real posting (or of the FILEs given) with the
 site's own Markdown set-up (Jekyll's kramdown, GFM input, the options of
@@ -12,6 +12,11 @@ beta.gouv.fr) through kramdown-outline.rb, and compares the block outline
 with their list's kind, number and nesting, block quotes, code blocks,
 tables, rules, HTML blocks, the excerpt mark) with the preview model's,
 printed by preview-outline (tests/jekyll/preview-outline.c).
+
+With --cases, the Markdown files of DIR (tests/data/preview/site: each a
+case where kramdown and CommonMark disagree) are judged instead, and each
+must also match the outline committed beside it (NAME.md.outline), which
+shows the fixtures still say what the installed kramdown does.
 
 Prints how many postings agree and, for each one that does not, its first
 difference. Fails when a posting disagrees, unless KNOWN_DIFFERENCES below
@@ -76,6 +81,7 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--outline", required=True, help="the preview-outline executable")
     parser.add_argument("--site", required=True, help="tests/jekyll/site")
+    parser.add_argument("--cases", help="judge the *.md of this folder and their committed outlines")
     parser.add_argument("files", nargs="*", help="postings (default: the whole corpus)")
     args = parser.parse_args()
 
@@ -87,6 +93,9 @@ def main():
                      "jekyll) to compare the preview with the site")
 
     files = args.files
+    if args.cases:
+        files = sorted(os.path.join(args.cases, name) for name in os.listdir(args.cases)
+                       if name.endswith(".md"))
     if not files:
         corpus = os.environ.get("POSTINGS_CORPUS_DIR", "")
         jobs = os.path.join(corpus, "jobs") if corpus else ""
@@ -104,6 +113,12 @@ def main():
     failures = []
     agree = 0
     for path in files:
+        if args.cases:
+            with open(path + ".outline", encoding="utf-8") as f:
+                committed = f.read().splitlines()
+            if committed != [entry[0] for entry in site[path]["outline"]]:
+                failures.append(f"{os.path.basename(path)}: the committed outline is not what "
+                                "kramdown gives now: write it again (see README.txt)")
         name = os.path.basename(path)
         difference = first_difference(site[path]["outline"], preview[path]["outline"])
         known = KNOWN_DIFFERENCES.get(name)
@@ -125,7 +140,7 @@ def main():
         print(f"FAIL: {message}")
     status = "FAIL" if failures else "PASS"
     print(f"jekyll-preview: {status}: the preview's block structure agrees with the "
-          f"site's on {agree}/{len(files)} postings"
+          f"site's on {agree}/{len(files)} {'cases' if args.cases else 'postings'}"
           + (f" ({len(KNOWN_DIFFERENCES)} known differences)" if KNOWN_DIFFERENCES else "")
           + (f", {len(failures)} failures" if failures else ""))
     return 1 if failures else 0

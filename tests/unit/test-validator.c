@@ -655,6 +655,8 @@ test_site_renders_differently (void)
     { "##\nTexte.\n", 10, "Texte.\n" },
     { "1) un\n2) deux\n\n3) trois\n\nFin.\n", 10, "1. un\n2. deux\n\n3. trois\n\nFin.\n" },
     { "3. trois\n4. quatre\n", 10, "1. trois\n4. quatre\n" },
+    /* a `|` makes a table of a paragraph on the site */
+    { "Le produit | https://beta.gouv.fr et `a|b`\n", 10, "Le produit \\| https://beta.gouv.fr et `a|b`\n" },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
