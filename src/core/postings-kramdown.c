@@ -50,6 +50,9 @@ typedef struct
    * matchers ask for the same line's end again and again. */
   gsize       eol_from;
   gsize       eol;
+  /* Where searches are known to fail (0: unknown): no `}`, no `-->`. */
+  gsize       no_brace_from;
+  gsize       no_comment_end_from;
 } Src;
 
 typedef struct
@@ -57,6 +60,7 @@ typedef struct
   GPtrArray  *links;
   GHashTable *link_index;  /* normalized id → PostingsKramdownLink */
   GString    *line;        /* scratch: a list item's line */
+  GPtrArray  *building;    /* PostingsKramdownNode * whose text grows */
 
   /* Nodes and their texts live as long as the document. */
   GPtrArray            *nodes;
@@ -372,10 +376,22 @@ static gsize
 match_attribute_list_end (const Src *src,
                           gsize      pos)
 {
+  Src *memo = (Src *) src;
+
+  /* Known: no `}` from there on (each line of a long text could ask). */
+  if (src->no_brace_from != 0 && pos >= src->no_brace_from)
+    return 0;
+
   for (gsize i = pos; i < src->len; i++)
     {
-      if (src->s[i] != '}')
-        continue;
+      const char *brace = memchr (src->s + i, '}', src->len - i);
+
+      if (brace == NULL)
+        {
+          memo->no_brace_from = MAX (pos, 1);
+          return 0;
+        }
+      i = (gsize) (brace - src->s);
       if (i > pos)
         {
           gsize end = match_rest_blank (src, i + 1);
@@ -914,7 +930,11 @@ match_html_comment (const Src *src,
 
   if (pos + 4 > src->len || memcmp (src->s + pos, "<!--", 4) != 0)
     return 0;
+  if (src->no_comment_end_from != 0 && pos >= src->no_comment_end_from)
+    return 0;
   end = g_strstr_len (src->s + pos + 4, src->len - pos - 4, "-->");
+  if (end == NULL)
+    ((Src *) src)->no_comment_end_from = MAX (pos, 1);
 
   return end != NULL ? (gsize) (end - src->s) + 3 : 0;
 }
@@ -1152,16 +1172,40 @@ skip_trailing_whitespace (Src *src)
     advance_to (src, p + 1);
 }
 
+/* A node's text while parsing: a paragraph may grow line after line
+ * (node->building), and only gets its final text at the end. */
+static const char *
+node_text (const PostingsKramdownNode *node)
+{
+  return node->building != NULL ? node->building->str : node->text;
+}
+
 static void
 text_append (Parser               *parser,
              PostingsKramdownNode *node,
              const char           *more,
              gsize                 len)
 {
-  g_autofree char *text = g_strdup_printf ("%s%.*s", node->text != NULL ? node->text : "",
-                                           (int) len, more);
+  if (node->building == NULL)
+    {
+      node->building = g_string_new (node->text);
+      g_ptr_array_add (parser->building, node);
+    }
+  g_string_append_len (node->building, more, (gssize) len);
+}
 
-  node->text = g_string_chunk_insert (parser->strings, text);
+/* The grown texts become the nodes' texts. */
+static void
+finish_texts (Parser *parser)
+{
+  for (guint i = 0; i < parser->building->len; i++)
+    {
+      PostingsKramdownNode *node = g_ptr_array_index (parser->building, i);
+
+      node->text = intern (parser, node->building->str, node->building->len);
+      g_string_free (node->building, TRUE);
+      node->building = NULL;
+    }
 }
 
 static void
@@ -1330,7 +1374,9 @@ parse_codeblock_fenced (Ctx *ctx)
   while (at (src, fence + run) == '~' || at (src, fence + run) == '`')
     run++;
 
-  for (gsize fence_len = run; fence_len >= 3; fence_len--)
+  /* At most a few shorter fences: kramdown's backtracking over a long run
+   * of backticks would otherwise cost as much as the run is long, squared. */
+  for (gsize fence_len = run; fence_len >= 3 && fence_len + 16 > run; fence_len--)
     {
       gsize p = fence + fence_len;
       char last = src->s[p - 1];
@@ -1840,11 +1886,11 @@ mark_task_items (Parser               *parser,
 
       if (first == NULL)
         continue;
-      if (first->kind != POSTINGS_KRAMDOWN_PARAGRAPH || first->text == NULL)
+      if (first->kind != POSTINGS_KRAMDOWN_PARAGRAPH || node_text (first) == NULL)
         continue;
 
       /* /\A\s*\[ \]\s+/ and /\A\s*\[x\]\s+/i */
-      text = first->text;
+      text = node_text (first);
       while (is_space (text[p]))
         p++;
       box = p;
@@ -1859,7 +1905,10 @@ mark_task_items (Parser               *parser,
         g_autofree char *marked = g_strdup_printf ("%s%s", text[box + 1] == ' ' ? unchecked : checked,
                                                    text + end);
 
-        first->text = g_string_chunk_insert (parser->strings, marked);
+        if (first->building != NULL)
+          g_string_assign (first->building, marked);
+        else
+          first->text = g_string_chunk_insert (parser->strings, marked);
       }
     }
 }
@@ -2040,7 +2089,7 @@ parse_definition_list (Ctx *ctx)
   if (last_child == NULL ||
       (n_children == 1 && last_child->kind != POSTINGS_KRAMDOWN_PARAGRAPH) ||
       (n_children >= 2 && last_child->kind != POSTINGS_KRAMDOWN_PARAGRAPH &&
-       (last_child->kind != POSTINGS_KRAMDOWN_BLANK || g_strcmp0 (last_child->text, "\n") != 0 ||
+       (last_child->kind != POSTINGS_KRAMDOWN_BLANK || g_strcmp0 (node_text (last_child), "\n") != 0 ||
         before_last->kind != POSTINGS_KRAMDOWN_PARAGRAPH)))
     return FALSE;
 
@@ -2057,7 +2106,7 @@ parse_definition_list (Ctx *ctx)
     }
 
   deflist = node_new (ctx->parser, POSTINGS_KRAMDOWN_DL, para->start_line);
-  terms = g_strsplit (para->text != NULL ? para->text : "", "\n", -1);
+  terms = g_strsplit (node_text (para) != NULL ? node_text (para) : "", "\n", -1);
   for (guint i = 0; terms[i] != NULL; i++)
     {
       PostingsKramdownNode *dt;
@@ -3145,10 +3194,8 @@ parse_paragraph (Ctx *ctx)
   if (last != NULL && last->kind == POSTINGS_KRAMDOWN_PARAGRAPH && !last->stray)
     {
       gboolean hard = start >= 3 && memcmp (src->s + start - 3, "  \n", 3) == 0;
-      g_autofree char *joined = g_strdup_printf ("%s%s%.*s", last->text, hard ? "  \n" : "\n",
-                                                 (int) (text_end - start), src->s + start);
-
-      last->text = g_string_chunk_insert (ctx->parser->strings, joined);
+      text_append (ctx->parser, last, hard ? "  \n" : "\n", hard ? 3 : 1);
+      text_append (ctx->parser, last, src->s + start, text_end - start);
     }
   else
     {
@@ -3310,6 +3357,7 @@ postings_kramdown_parse (const char *text,
   parser.links = g_ptr_array_new_with_free_func ((GDestroyNotify) link_free);
   parser.link_index = g_hash_table_new (g_str_hash, g_str_equal);
   parser.line = g_string_new (NULL);
+  parser.building = g_ptr_array_new ();
   parser.nodes = g_ptr_array_new_with_free_func (g_free);
   parser.free_nodes = NULL;
   parser.n_free_nodes = 0;
@@ -3318,6 +3366,8 @@ postings_kramdown_parse (const char *text,
   self = g_new0 (PostingsKramdownDocument, 1);
   self->root = node_new (&parser, POSTINGS_KRAMDOWN_ROOT, 1);
   parse_blocks (&parser, self->root, source, source_len, 1, 0);
+  finish_texts (&parser);
+  g_ptr_array_unref (parser.building);
   self->links = parser.links;
   self->nodes = parser.nodes;
   self->strings = parser.strings;

@@ -76,6 +76,7 @@ struct _PostingsKramdownNode
   PostingsKramdownNode *last_child;
   PostingsKramdownNode *prev;
   guint                 n_children;
+  GString              *building;       /* while parsing: text that grows */
 };
 
 /* A reference link definition, `[id]: url "title"`. */

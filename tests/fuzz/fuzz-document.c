@@ -21,6 +21,21 @@ postings_fuzz_one (const uint8_t *data,
   g_autofree char *body = postings_document_dup_body (doc);
   g_autofree char *fm = postings_document_dup_front_matter (doc);
 
+  /* The body as the site and plain Markdown read it, and where they differ:
+   * any bytes, never a crash. */
+  {
+    gsize body_len = strlen (body);
+    g_autoptr(GPtrArray) differences = postings_site_markdown_differences (body, body_len, 1);
+
+    for (guint i = 0; i < differences->len; i++)
+      {
+        const PostingsSiteDifference *d = g_ptr_array_index (differences, i);
+
+        g_assert_cmpuint (d->start, <=, d->end);
+        g_assert_cmpuint (d->end, <=, body_len);
+      }
+  }
+
   /* Nothing is lost: the bytes come back as they were. */
   g_assert_cmpmem (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes), data, size);
   if (postings_document_get_state (doc) != POSTINGS_DOCUMENT_OK)

@@ -1168,6 +1168,35 @@ test_site_more_lines (void)
   g_assert_cmpuint (block_at (model, 3)->start_line, ==, 6);
 }
 
+/* Inputs that could make a parser recurse without end or go quadratic:
+ * each is read (quickly: the test has its usual timeout), never crashes. */
+static void
+test_site_pathological (void)
+{
+  static const char * const units[] = {
+    ">", "> ", "- ", "1. ", "  - ", "<div>", "</div>", "`", "```\n", "| a ", "\t", "[x]: y\n",
+    "*", "_", "<!--", "-->", "\\\n", "  \n", ":\n: ", "<p>", "{:", "$$", "#",
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (units); i++)
+    for (guint shape = 0; shape < 2; shape++)
+      {
+        g_autoptr(GString) text = g_string_new (NULL);
+        g_autoptr(PostingsPreviewModel) model = NULL;
+
+        /* 20 000 times the unit on one line, or each on its own line */
+        for (guint n = 0; n < 20000; n++)
+          {
+            g_string_append (text, units[i]);
+            if (shape == 1)
+              g_string_append_c (text, '\n');
+          }
+        g_string_append (text, "fin\n");
+        model = postings_preview_model_new_from_markdown (text->str, text->len, 1);
+        g_assert_cmpuint (postings_preview_model_get_n_blocks (model), >=, 1);
+      }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1216,6 +1245,7 @@ main (int   argc,
   g_test_add_func ("/preview/site/inline", test_site_inline);
   g_test_add_func ("/preview/site/table", test_site_table);
   g_test_add_func ("/preview/site/more-lines", test_site_more_lines);
+  g_test_add_func ("/preview/site/pathological", test_site_pathological);
 
   return g_test_run ();
 }
