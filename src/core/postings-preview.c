@@ -589,6 +589,7 @@ begin_inline_block (Builder    *b,
   guint number = 0;
   guint level = 0;
   guint start_line, end_line;
+  PostingsPreviewBlock *block;
 
   if (cmark_node_get_type (node) == CMARK_NODE_HEADING)
     {
@@ -602,7 +603,10 @@ begin_inline_block (Builder    *b,
     }
 
   node_lines (b, node, &start_line, &end_line);
-  begin_text_block (b, kind, level, number, start_line, end_line);
+  block = begin_text_block (b, kind, level, number, start_line, end_line);
+  if ((kind == POSTINGS_PREVIEW_BLOCK_BULLET_ITEM || kind == POSTINGS_PREVIEW_BLOCK_ORDERED_ITEM) &&
+      cmark_node_parent (parent) != NULL)
+    block->loose = !cmark_node_get_list_tight (cmark_node_parent (parent));
 }
 
 /* Text of the site dialect's inline chunks: without the chunk's leading
@@ -1196,8 +1200,13 @@ add_text_node (Builder                    *b,
                guint                       level,
                guint                       number)
 {
-  begin_text_block (b, kind, level, number,
-                    file_line (b, (int) node->start_line), file_line (b, (int) node->end_line));
+  PostingsPreviewBlock *block =
+    begin_text_block (b, kind, level, number,
+                      file_line (b, (int) node->start_line), file_line (b, (int) node->end_line));
+
+  /* An item's text in a <p> (not kramdown's "transparent" one). */
+  block->loose = (kind == POSTINGS_PREVIEW_BLOCK_BULLET_ITEM || kind == POSTINGS_PREVIEW_BLOCK_ORDERED_ITEM) &&
+                 !node->transparent;
   add_inlines (b, next_chunk (b));
   end_inline_block (b);
 }
@@ -1607,6 +1616,7 @@ postings_preview_block_equal (const PostingsPreviewBlock *a,
   if (a->kind != b->kind ||
       a->level != b->level ||
       a->number != b->number ||
+      a->loose != b->loose ||
       a->depth != b->depth ||
       a->list_depth != b->list_depth ||
       a->quote_depth != b->quote_depth ||
@@ -1748,6 +1758,9 @@ postings_preview_block_dup_outline (const PostingsPreviewBlock *block)
       break;
     }
 
+  if (block->loose)
+    g_string_append (str, " loose");
+
   if (block->kind != POSTINGS_PREVIEW_BLOCK_CODE && block->kind != POSTINGS_PREVIEW_BLOCK_HTML &&
       block->kind != POSTINGS_PREVIEW_BLOCK_TABLE)
     for (guint i = 0; i < block->n_runs; i++)
@@ -1813,6 +1826,8 @@ postings_preview_model_to_string (const PostingsPreviewModel *self)
         g_string_append_printf (str, " level=%u", block->level);
       if (block->kind == POSTINGS_PREVIEW_BLOCK_ORDERED_ITEM)
         g_string_append_printf (str, " number=%u", block->number);
+      if (block->loose)
+        g_string_append (str, " loose");
       if (block->depth > 0)
         g_string_append_printf (str, " depth=%u", block->depth);
       if (block->quote_depth > 0)

@@ -83,6 +83,8 @@ typedef struct
   PostingsPreviewBlockKind  kind;
   guint                     level;        /* heading level 1–6, else 0 */
   guint                     number;       /* ORDERED_ITEM: the number shown, else 0 */
+  gboolean                  loose;        /* BULLET_/ORDERED_ITEM: its text is a paragraph
+                                           * (spaced as one), not a tight item's line */
   guint                     depth;        /* enclosing lists + block quotes (0 at top level;
                                            * a top-level list item is 1) */
   guint                     list_depth;   /* enclosing lists */
@@ -159,8 +161,9 @@ const char                 *postings_preview_block_kind_to_string (PostingsPrevi
 /* The block's place in the page's structure, in the outline shape the
  * `jekyll` suite compares with the site's kramdown (tests/jekyll): its
  * kind ("p", "h2", "ul-item", "ol-item#3", "code", "hr", "html", "more",
- * "table 2x3 lr"), then " br=N" for N hard line breaks, " LN" for N
- * enclosing lists and " QN" for N enclosing block quotes. */
+ * "table 2x3 lr"), then " loose" for a loose item, " br=N" for N hard line
+ * breaks, " LN" for N enclosing lists and " QN" for N enclosing block
+ * quotes. */
 char                       *postings_preview_block_dup_outline    (const PostingsPreviewBlock *block);
 
 /*

@@ -142,12 +142,19 @@ typedef struct
   const PostingsPreviewBlock *plain;
 } Region;
 
+/* The same block, spacing aside: kramdown decides loose items one by one,
+ * CommonMark for a whole list, and that is no mistake of the writer's. */
 static gboolean
 blocks_agree (const PostingsPreviewBlock *a,
               const PostingsPreviewBlock *b)
 {
-  g_autofree char *oa = postings_preview_block_dup_outline (a);
-  g_autofree char *ob = postings_preview_block_dup_outline (b);
+  PostingsPreviewBlock ta = *a, tb = *b;
+  g_autofree char *oa = NULL;
+  g_autofree char *ob = NULL;
+
+  ta.loose = tb.loose = FALSE;
+  oa = postings_preview_block_dup_outline (&ta);
+  ob = postings_preview_block_dup_outline (&tb);
 
   return a->start_line == b->start_line && g_str_equal (oa, ob);
 }

@@ -493,7 +493,8 @@ paint_block (PostingsPreviewView        *self,
       break;
 
     case POSTINGS_PREVIEW_BLOCK_PARAGRAPH:
-      block_tag = get_tag (self, list_depth > 0 ? "item" : "paragraph");
+      /* In an item too, a paragraph is spaced as one (the site's <p>). */
+      block_tag = get_tag (self, "paragraph");
       paint_runs (self, p, block);
       break;
 
@@ -514,7 +515,8 @@ paint_block (PostingsPreviewView        *self,
           marker = g_strdup_printf ("%u.\t", block->number);
 
         hanging = TRUE;
-        block_tag = get_tag (self, "item");
+        /* A loose list's items are paragraphs, a tight list's lines. */
+        block_tag = get_tag (self, block->loose ? "paragraph" : "item");
         painter_append (p, marker, NULL);
         paint_runs (self, p, block);
       }

@@ -133,6 +133,8 @@ class Outline
         if @pending_item
           kind = @pending_item
           @pending_item = nil
+          # an item's text in a <p> (kramdown keeps a tight item's "transparent")
+          kind += " loose" unless element.options[:transparent]
           paragraph(element, kind)
         else
           paragraph(element, "p")

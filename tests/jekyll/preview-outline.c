@@ -3,11 +3,13 @@
  * The block outline of postings as the preview model shows them, in the
  * shape kramdown-outline.rb prints for the site's renderer:
  *
- *   preview-outline FILE...
+ *   preview-outline [--commonmark] FILE...
  *
  * prints { "FILE": { "body_line": N, "outline": [[TEXT, LINE], ...] }, ... }
  * where TEXT is postings_preview_block_dup_outline() of each block and LINE
  * its first line in the file. Exit status 2 when a file cannot be read.
+ * --commonmark reads the bodies as plain CommonMark (cmark alone), to see
+ * how far that is from the site.
  */
 #include "config.h"
 
@@ -37,8 +39,16 @@ main (int   argc,
       char *argv[])
 {
   g_autoptr(GString) out = g_string_new ("{");
+  PostingsPreviewDialect dialect = POSTINGS_PREVIEW_DIALECT_SITE;
+  int first = 1;
 
-  for (int i = 1; i < argc; i++)
+  if (argc > 1 && g_str_equal (argv[1], "--commonmark"))
+    {
+      dialect = POSTINGS_PREVIEW_DIALECT_COMMONMARK;
+      first = 2;
+    }
+
+  for (int i = first; i < argc; i++)
     {
       g_autoptr(GFile) file = g_file_new_for_commandline_arg (argv[i]);
       g_autoptr(GError) error = NULL;
@@ -51,8 +61,16 @@ main (int   argc,
           return 2;
         }
 
-      model = postings_preview_model_new_from_document (document);
-      if (i > 1)
+      {
+        gsize len;
+        const char *text = postings_document_get_text (document, &len);
+        PostingsSpan span = postings_document_get_body_span (document);
+
+        model = postings_preview_model_new_with_dialect (text + span.start, span.end - span.start,
+                                                         postings_document_get_body_line (document),
+                                                         dialect);
+      }
+      if (i > first)
         g_string_append_c (out, ',');
       print_json_string (out, argv[i]);
       g_string_append_printf (out, ":{\"body_line\":%u,\"outline\":[",
