@@ -5,12 +5,11 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "postings-core.h"
-#include "postings-cli.h"
-#include "postings-cli-private.h"
+#include "postings-cli-common.h"
 
-/* `postings check [--json] [--fix] PATH...`: the validator over files and
- * folders. Output lines are `PATH:LINE:COL: SEVERITY: MESSAGE [rule]`
+/* `postings check [--json] [--fix] [--spelling] PATH...`: the validator
+ * over files and folders; --spelling adds the unknown words (rule
+ * `spelling`, as suggestions). Output lines are `PATH:LINE:COL: SEVERITY: MESSAGE [rule]`
  * (the format editors and CI systems annotate), sorted by file then line;
  * with --fix, each applied fix is reported first as
  * `PATH:LINE:COL: fixed: WHAT WAS DONE [rule]`. */
@@ -24,12 +23,16 @@ typedef struct
   char *message;
   const char *rule;
   gboolean fixable;
+  guint order;           /* position when added: ties keep it */
 } Report;
 
 typedef struct
 {
   gboolean json;
   gboolean fix;
+  gboolean spelling;
+  PostingsSpellChecker *speller;
+  GHashTable *suggestions; /* word → message: one lookup per distinct word */
   guint n_errors;
   guint n_files;
   gboolean io_error;
@@ -56,7 +59,7 @@ add_report (CheckRun   *run,
             const char *rule,
             gboolean    fixable)
 {
-  Report r = { g_strdup (path), line, column, severity, message, rule, fixable };
+  Report r = { g_strdup (path), line, column, severity, message, rule, fixable, run->reports->len };
 
   if (g_str_equal (severity, "error"))
     run->n_errors++;
@@ -86,38 +89,68 @@ io_error (CheckRun   *run,
   run->io_error = TRUE;
 }
 
-/* --fix: edits in memory, then one atomic write (refused if the file
- * changed on disk since it was read), then the file rename if the name is
- * wrong. Returns the name the file has now. */
-static char *
-fix_file (CheckRun          *run,
-          GFile            **file,
-          const char        *display,
-          PostingsDocument  *doc,
-          const char        *etag)
+/* An error whose message names the path itself (postings-file.h). */
+static void
+file_error (CheckRun *run,
+            GError   *error)
+{
+  g_printerr ("postings check: %s\n", error->message);
+  run->io_error = TRUE;
+}
+
+typedef struct
+{
+  CheckRun *run;
+  const char *basename;
+  GPtrArray *applied;
+} FixData;
+
+static gboolean
+fix_cb (PostingsDocument  *doc,
+        gpointer           user_data,
+        GError           **error)
+{
+  FixData *data = user_data;
+
+  postings_document_set_key_order (doc, postings_schema_get_key_order (data->run->schema));
+  data->applied = postings_validator_fix_all (doc, data->run->schema, data->run->root, data->basename, 0);
+  return TRUE;
+}
+
+/* --fix: the fixes are applied to the file as it is on disk, under the
+ * save lock, and saved atomically (postings_file_edit()); then the file is
+ * renamed if its name is wrong. Returns the document as the file now is
+ * (NULL when it cannot be read) and, in *new_display, the name it has
+ * now when it was renamed. When the fixed text cannot be written, what is
+ * reported is what is still wrong in the file on disk. */
+static PostingsDocument *
+fix_file (CheckRun    *run,
+          GFile      **file,
+          const char  *display,
+          char       **new_display)
 {
   g_autofree char *basename = g_file_get_basename (*file);
-  g_autoptr(GPtrArray) applied = postings_validator_fix_all (doc, run->schema, run->root, basename, 0);
   g_autoptr(GPtrArray) diagnostics = NULL;
   g_autoptr(GError) error = NULL;
+  g_autoptr(PostingsDocument) doc = NULL;
+  FixData data = { run, basename, NULL };
+  gboolean written = FALSE;
+  gboolean saved;
 
-  if (applied->len > 0)
-    {
-      gsize len;
-      const char *text = postings_document_get_text (doc, &len);
-
-      if (!g_file_replace_contents (*file, text, len, etag, FALSE, G_FILE_CREATE_NONE,
-                                    NULL, NULL, &error))
-        {
-          io_error (run, display, error);
-          return NULL;
-        }
-      for (guint i = 0; i < applied->len; i++)
-        {
-          PostingsDiagnostic *d = g_ptr_array_index (applied, i);
-          add_report (run, display, d->line, d->column, "fixed", g_strdup (d->fix_label), d->rule, FALSE);
-        }
-    }
+  saved = postings_file_edit (*file, fix_cb, &data, &doc, &written, &error);
+  if (!saved)
+    file_error (run, error);
+  g_clear_error (&error);
+  if (written)
+    for (guint i = 0; i < data.applied->len; i++)
+      {
+        PostingsDiagnostic *d = g_ptr_array_index (data.applied, i);
+        add_report (run, display, d->line, d->column, "fixed", g_strdup (d->fix_label), d->rule, FALSE);
+      }
+  g_clear_pointer (&data.applied, g_ptr_array_unref);
+  /* not written: the file keeps its name too */
+  if (!saved)
+    return g_steal_pointer (&doc);
 
   diagnostics = postings_validate (doc, run->schema, run->root, basename);
   for (guint i = 0; i < diagnostics->len; i++)
@@ -138,15 +171,84 @@ fix_file (CheckRun          *run,
         }
       {
         g_autofree char *dir = g_path_get_dirname (display);
-        g_autofree char *new_display = g_str_equal (dir, ".") && !g_str_has_prefix (display, "./")
-          ? g_strdup (d->fix_file_name) : g_build_filename (dir, d->fix_file_name, NULL);
 
-        add_report (run, new_display, 1, 1, "fixed", g_strdup (d->fix_label), d->rule, FALSE);
+        *new_display = g_str_equal (dir, ".") && !g_str_has_prefix (display, "./")
+          ? g_strdup (d->fix_file_name) : g_build_filename (dir, d->fix_file_name, NULL);
+        add_report (run, *new_display, 1, 1, "fixed", g_strdup (d->fix_label), d->rule, FALSE);
         g_set_object (file, renamed);
-        return g_steal_pointer (&new_display);
       }
+      break;
     }
-  return NULL;
+  return g_steal_pointer (&doc);
+}
+
+/* The message for an unknown word, with the dictionary's first corrections. */
+static const char *
+spelling_message (CheckRun   *run,
+                  const char *word)
+{
+  char *message = g_hash_table_lookup (run->suggestions, word);
+
+  if (message == NULL)
+    {
+      g_auto(GStrv) corrections = postings_spell_checker_suggest (run->speller, word, -1, 3);
+
+      if (corrections[0] != NULL)
+        {
+          g_autofree char *list = g_strjoinv (", ", corrections);
+          message = g_strdup_printf (_("“%s” is not in the dictionary. Did you mean: %s?"), word, list);
+        }
+      else
+        message = g_strdup_printf (_("“%s” is not in the dictionary."), word);
+      g_hash_table_insert (run->suggestions, g_strdup (word), message);
+    }
+  return message;
+}
+
+static int
+compare_reports (gconstpointer a, gconstpointer b)
+{
+  const Report *ra = a, *rb = b;
+
+  if (ra->line != rb->line)
+    return ra->line < rb->line ? -1 : 1;
+  if (ra->column != rb->column)
+    return ra->column < rb->column ? -1 : 1;
+  return ra->order < rb->order ? -1 : ra->order > rb->order;
+}
+
+/* --spelling: the unknown words of the prose (values of the prose keys and
+ * the body), merged with the file's other reports by line. */
+static void
+add_spelling (CheckRun         *run,
+              const char       *path,
+              PostingsDocument *doc,
+              guint             first_report)
+{
+  g_auto(GStrv) keys = postings_words_prose_keys (run->schema);
+  g_autoptr(GArray) words = postings_words_split_document (doc, (const char * const *) keys);
+  const char *text = postings_document_get_text (doc, NULL);
+  g_autoptr(GArray) unknown = postings_spell_checker_check_words (run->speller, text, words);
+  gsize pos = 0, line_start = 0;
+  guint line = 1;
+
+  for (guint i = 0; i < unknown->len; i++)
+    {
+      PostingsWord *w = &g_array_index (unknown, PostingsWord, i);
+      g_autofree char *word = g_strndup (text + w->start, w->end - w->start);
+
+      for (; pos < w->start; pos++)
+        if (text[pos] == '\n')
+          {
+            line++;
+            line_start = pos + 1;
+          }
+      add_report (run, path, line, (guint) g_utf8_strlen (text + line_start, (gssize) (w->start - line_start)) + 1,
+                  "suggestion", g_strdup (spelling_message (run, word)), "spelling", FALSE);
+    }
+  if (run->reports->len > first_report)
+    qsort (&g_array_index (run->reports, Report, first_report), run->reports->len - first_report,
+           sizeof (Report), compare_reports);
 }
 
 static void
@@ -158,110 +260,63 @@ check_file (CheckRun   *run,
   g_autoptr(GFile) file = g_object_ref (file_in);
   g_autoptr(PostingsDocument) doc = NULL;
   g_autoptr(GPtrArray) diagnostics = NULL;
-  g_autofree char *contents = NULL;
-  g_autofree char *etag = NULL;
   g_autofree char *new_display = NULL;
   g_autofree char *basename = NULL;
-  gsize len;
-
-  if (!g_file_load_contents (file, NULL, &contents, &len, &etag, &error))
-    {
-      io_error (run, display, error);
-      return;
-    }
-  run->n_files++;
-  doc = postings_document_new_from_data (contents, (gssize) len);
-  postings_document_set_key_order (doc, postings_schema_get_key_order (run->schema));
+  guint first_report = run->reports->len;
 
   if (run->fix)
-    new_display = fix_file (run, &file, display, doc, etag);
+    doc = fix_file (run, &file, display, &new_display);
+  else
+    {
+      g_autoptr(GBytes) bytes = postings_file_read (file, NULL, &error);
+
+      if (bytes == NULL)
+        file_error (run, error);
+      else
+        {
+          doc = postings_document_new_from_bytes (bytes);
+          postings_document_set_key_order (doc, postings_schema_get_key_order (run->schema));
+        }
+    }
+  if (doc == NULL)
+    return;
+  run->n_files++;
 
   basename = g_file_get_basename (file);
   diagnostics = postings_validate (doc, run->schema, run->root, basename);
   add_diagnostics (run, new_display ? new_display : display, diagnostics);
+  if (run->speller != NULL)
+    add_spelling (run, new_display ? new_display : display, doc, first_report);
 }
 
-static int
-compare_names (gconstpointer a, gconstpointer b)
+static gboolean
+check_walk_cb (const PostingsWalkItem *item,
+               gpointer                user_data)
 {
-  return strcmp (*(const char * const *) a, *(const char * const *) b);
+  CheckRun *run = user_data;
+
+  if (item->kind == POSTINGS_WALK_POSTING)
+    {
+      g_autoptr(GFile) file = g_file_new_for_path (item->path);
+      check_file (run, file, item->display);
+    }
+  else
+    add_report (run, item->display, 1, 1, "warning", g_strdup (item->reason), "skipped-entry", FALSE);
+  return TRUE;
 }
 
-/* Every `*.md` below a folder, and files without an extension in a `_jobs`
- * folder or named like a posting (`2022-07-28-UX-mon-entreprise`): the
- * site ignores them, the checker says so. Sorted for stable output. */
+/* The postings below a folder (postings_walk_is_posting_name ()), in a
+ * stable order; what cannot be read there (a named pipe, a link to
+ * nothing, a link back to a folder already read) is a warning. */
 static void
 check_folder (CheckRun   *run,
               GFile      *folder,
               const char *display)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(GFileEnumerator) enumerator = NULL;
-  g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
-  g_autofree char *basename = g_file_get_basename (folder);
-  gboolean jobs_folder = g_strcmp0 (basename, "_jobs") == 0;
-  GFileInfo *info;
 
-  enumerator = g_file_enumerate_children (folder, G_FILE_ATTRIBUTE_STANDARD_NAME "," G_FILE_ATTRIBUTE_STANDARD_TYPE,
-                                          G_FILE_QUERY_INFO_NONE, NULL, &error);
-  if (enumerator == NULL)
-    {
-      io_error (run, display, error);
-      return;
-    }
-
-  while ((info = g_file_enumerator_next_file (enumerator, NULL, &error)) != NULL)
-    {
-      const char *name = g_file_info_get_name (info);
-      GFileType type = g_file_info_get_file_type (info);
-
-      if (name[0] == '.' || g_str_equal (name, "_site") || g_str_equal (name, "node_modules"))
-        ;
-      else if (type == G_FILE_TYPE_DIRECTORY)
-        g_ptr_array_add (names, g_strconcat (name, "/", NULL));
-      else if (type == G_FILE_TYPE_REGULAR &&
-               (g_str_has_suffix (name, ".md") ||
-                (strchr (name, '.') == NULL && (jobs_folder || postings_file_name_parse (name, NULL, NULL)))))
-        g_ptr_array_add (names, g_strdup (name));
-      g_object_unref (info);
-    }
-  if (error != NULL)
+  if (!postings_walk_folder (folder, display, NULL, check_walk_cb, run, &error))
     io_error (run, display, error);
-
-  g_ptr_array_sort (names, compare_names);
-  for (guint i = 0; i < names->len; i++)
-    {
-      const char *name = g_ptr_array_index (names, i);
-      gsize len = strlen (name);
-      gboolean is_dir = name[len - 1] == '/';
-      g_autofree char *child_name = g_strndup (name, is_dir ? len - 1 : len);
-      g_autoptr(GFile) child = g_file_get_child (folder, child_name);
-      g_autofree char *child_display = g_build_filename (display, child_name, NULL);
-
-      if (is_dir)
-        check_folder (run, child, child_display);
-      else
-        check_file (run, child, child_display);
-    }
-}
-
-static void
-append_json_string (GString *out, const char *s)
-{
-  g_string_append_c (out, '"');
-  for (const char *p = s; *p; p++)
-    {
-      guchar c = (guchar) *p;
-      if (c == '"' || c == '\\')
-        g_string_append_printf (out, "\\%c", c);
-      else if (c == '\n')
-        g_string_append (out, "\\n");
-      else if (c < 0x20)
-        g_string_append_printf (out, "\\u%04x", c);
-      else
-        g_string_append_c (out, (char) c);
-    }
-  g_string_append_c (out, '"');
 }
 
 static void
@@ -279,13 +334,13 @@ print_reports (CheckRun *run)
 
           g_string_append (out, i ? ",\n " : "\n ");
           g_string_append (out, "{\"path\": ");
-          append_json_string (out, path);
+          postings_cli_append_json_string (out, path);
           g_string_append_printf (out, ", \"line\": %u, \"column\": %u, \"severity\": ", r->line, r->column);
-          append_json_string (out, r->severity);
+          postings_cli_append_json_string (out, r->severity);
           g_string_append (out, ", \"rule\": ");
-          append_json_string (out, r->rule);
+          postings_cli_append_json_string (out, r->rule);
           g_string_append (out, ", \"message\": ");
-          append_json_string (out, r->message);
+          postings_cli_append_json_string (out, r->message);
           g_string_append_printf (out, ", \"fixable\": %s}", r->fixable ? "true" : "false");
         }
       g_string_append (out, run->reports->len ? "\n]\n" : "]\n");
@@ -332,6 +387,10 @@ print_help (void)
                   "           whose name is wrong is renamed, never over another file),\n"
                   "           print one line per fix “PATH:LINE:COL: fixed: WHAT [RULE]”\n"
                   "           (severity “fixed” in JSON), then what remains\n"
+                  "  --spelling  also report the words the French dictionary does not\n"
+                  "           know (rule “spelling”, severity suggestion, with the first\n"
+                  "           corrections), in the body and the prose fields (roles,\n"
+                  "           title, contrat); needs the French dictionary (hunspell-fr)\n"
                   "  --help   show this help\n"
                   "\n"
                   "Exit status: 0 when no error remains (warnings and suggestions do not\n"
@@ -377,6 +436,8 @@ postings_cli_check (int    argc,
         run.json = TRUE;
       else if (g_str_equal (argv[i], "--fix"))
         run.fix = TRUE;
+      else if (g_str_equal (argv[i], "--spelling"))
+        run.spelling = TRUE;
       else if (g_str_equal (argv[i], "--help") || g_str_equal (argv[i], "-h"))
         {
           print_help ();
@@ -401,6 +462,19 @@ postings_cli_check (int    argc,
     {
       g_printerr (_("Usage: postings check [--json] [--fix] PATH...\n"));
       return POSTINGS_EXIT_USAGE;
+    }
+
+  if (run.spelling)
+    {
+      g_autoptr(GError) error = NULL;
+
+      run.speller = postings_spell_checker_get_for_language (NULL, &error);
+      if (run.speller == NULL)
+        {
+          g_printerr ("postings check: %s\n", error->message);
+          return POSTINGS_EXIT_USAGE;
+        }
+      run.suggestions = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
     }
 
   run.reports = g_array_new (FALSE, TRUE, sizeof (Report));
@@ -452,5 +526,7 @@ postings_cli_check (int    argc,
   g_array_unref (run.reports);
   g_clear_object (&run.schema);
   g_clear_object (&run.root);
+  g_clear_object (&run.speller);
+  g_clear_pointer (&run.suggestions, g_hash_table_unref);
   return status;
 }

@@ -10,8 +10,7 @@
 #include <glib/gi18n.h>
 #include <string.h>
 
-#include "postings-cli.h"
-#include "postings-core.h"
+#include "postings-cli-common.h"
 
 #define MAX_SUFFIX 1000
 

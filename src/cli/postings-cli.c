@@ -6,7 +6,6 @@
 #include <string.h>
 
 #include "postings-cli.h"
-#include "postings-cli-private.h"
 
 static void
 print_usage (FILE *out)
@@ -16,10 +15,14 @@ print_usage (FILE *out)
              "  postings [FILE]                     Open FILE (or a new posting) in the editor\n"
              "  postings check [--json] [--fix] PATH...\n"
              "                                      Check postings (files or folders)\n"
+             "  postings list [--json] [--state STATE] [PATH]\n"
+             "                                      List the postings of a site\n"
              "  postings set [--in-place] FILE [KEY=VALUE | KEY+=ITEM | KEY-=ITEM | --unset KEY]...\n"
              "                                      Change fields without rewriting the rest\n"
              "  postings new [--dir DIR] --roles TEXT [--date YYYY-MM-DD] [KEY=VALUE]...\n"
              "                                      Create a posting from the template\n"
+             "  postings export [--format html|text] [-o OUTPUT] FILE\n"
+             "                                      Export a posting for another job board\n"
              "  postings --help | --version\n"
              "\n"
              "Exit status: 0 success, 1 errors found (check) or edit refused, 2 usage or I/O error.\n"));
@@ -53,6 +56,11 @@ postings_cli_dispatch (int    argc,
       *status = postings_cli_check (argc - 1, argv + 1);
       return TRUE;
     }
+  if (g_str_equal (command, "list"))
+    {
+      *status = postings_cli_list (argc - 1, argv + 1);
+      return TRUE;
+    }
   if (g_str_equal (command, "set"))
     {
       *status = postings_cli_set (argc - 1, argv + 1);
@@ -63,20 +71,11 @@ postings_cli_dispatch (int    argc,
       *status = postings_cli_new (argc - 1, argv + 1);
       return TRUE;
     }
+  if (g_str_equal (command, "export"))
+    {
+      *status = postings_cli_export (argc - 1, argv + 1);
+      return TRUE;
+    }
   /* Any other dash option belongs to the GUI (GApplication options). */
   return FALSE;
-}
-
-PostingsSchema *
-_postings_cli_load_schema (GFile *file)
-{
-  g_autoptr(GError) error = NULL;
-  PostingsSchema *schema = postings_schema_load_for_file (file, NULL, &error);
-
-  if (schema == NULL)
-    {
-      g_printerr ("postings: %s\n", error->message);
-      return g_object_ref (postings_schema_get_default ());
-    }
-  return schema;
 }

@@ -3,24 +3,14 @@
 
 #include <glib.h>
 
+#include "postings-cli-common.h"
+
 G_BEGIN_DECLS
 
-/* Exit codes, part of the public interface (documented in README.md). */
-#define POSTINGS_EXIT_OK     0
-#define POSTINGS_EXIT_ERRORS 1
-#define POSTINGS_EXIT_USAGE  2
-
-/* Runs a subcommand (check, set, new, --help, --version) and returns TRUE
- * with *status set; returns FALSE when the GUI should start instead. */
+/* Runs a subcommand (check, export, list, new, set, --help, --version) and returns
+ * TRUE with *status set; returns FALSE when the GUI should start instead. */
 gboolean postings_cli_dispatch (int    argc,
                                 char **argv,
                                 int   *status);
-
-int      postings_cli_set      (int    argc,
-                                char **argv);
-int      postings_cli_check    (int    argc,
-                                char **argv);
-int      postings_cli_new      (int    argc,
-                                char **argv);
 
 G_END_DECLS

@@ -34,6 +34,7 @@ struct _PostingsDocument
   guint fm_line;              /* 1-based line of fm_start */
   guint body_line;            /* 1-based line of body_start */
   GPtrArray *entries;         /* PostingsEntry */
+  GHashTable *last_by_key;    /* entry key → 1 + index of its last entry (Jekyll's value) */
 };
 
 enum { CHANGED, N_SIGNALS };
@@ -277,8 +278,8 @@ explain_no_front_matter (PostingsDocument *self, gsize start)
       if (all_blank)
         {
           set_problem (self, POSTINGS_PROBLEM_LEADING_BLANK, 1, 1, NULL,
-                       g_strdup_printf (ngettext ("The file starts with an empty line: the header must start on the very first line with “---”. Delete the empty line before “---” (line %u).",
-                                                  "The file starts with empty lines: the header must start on the very first line with “---”. Delete the empty lines before “---” (line %u).",
+                       g_strdup_printf (ngettext ("The file starts with an empty line: the header must start on the very first line with “---”. Delete the empty line before the “---” of line %u.",
+                                                  "The file starts with empty lines: the header must start on the very first line with “---”. Delete the empty lines before the “---” of line %u.",
                                                   line - 1),
                                         line),
                        "blank lines before the opening delimiter");
@@ -311,7 +312,7 @@ explain_no_front_matter (PostingsDocument *self, gsize start)
       if (is_indented_delimiter_line (text, len, pos))
         {
           set_problem (self, POSTINGS_PROBLEM_BAD_OPENING, line, 1, NULL,
-                       g_strdup_printf (_("The “---” lines of the header must start at the beginning of the line, without spaces (line %u), and the first one must be the very first line of the file."), line),
+                       g_strdup_printf (_("The “---” of line %u must start at the beginning of the line, without spaces, and the first “---” of the header must be the very first line of the file."), line),
                        "indented delimiter");
           self->problem.fix_line = line;
           return;
@@ -347,7 +348,7 @@ explain_missing_closing (PostingsDocument *self, gsize fm_start, guint fm_line)
       if (is_indented_delimiter_line (text, len, pos))
         {
           set_problem (self, POSTINGS_PROBLEM_MISSING_CLOSING, line, 1, NULL,
-                       g_strdup_printf (_("The “---” line that closes the header must start at the beginning of the line, without spaces (line %u)."), line),
+                       g_strdup_printf (_("The “---” of line %u, which closes the header, must start at the beginning of the line, without spaces."), line),
                        "indented closing delimiter");
           self->problem.fix_line = line;
           return;
@@ -405,7 +406,7 @@ explain_yaml_error (PostingsDocument *self,
         {
           g_autofree char *k = g_strndup (text + p, i - p);
           set_problem (self, POSTINGS_PROBLEM_YAML, pl, (guint) (i - p) + 2, k,
-                       g_strdup_printf (_("A space is missing after “:” in “%s” (line %u): write “%s: ” followed by the value."), k, pl, k),
+                       g_strdup_printf (_("A space is missing after “:” in “%s” on line %u: write “%s: ” followed by the value."), k, pl, k),
                        yaml_problem);
           return;
         }
@@ -436,15 +437,15 @@ explain_yaml_error (PostingsDocument *self,
     }
 
   if (key != NULL && strstr (yaml_problem, "mapping values are not allowed") != NULL)
-    message = g_strdup_printf (_("The value of “%s” contains “: ” (line %u). Put the value between quotes: %s: \"…\"."), key, line, key);
+    message = g_strdup_printf (_("The value of “%s” on line %u contains “: ”. Put the value between quotes: %s: \"…\"."), key, line, key);
   else if (key != NULL && (first == '[' || first == '{'))
-    message = g_strdup_printf (_("The value of “%s” starts with “%c”, which YAML reads as a list (line %u). Put the whole value between quotes."), key, first, line);
+    message = g_strdup_printf (_("The value of “%s” on line %u starts with “%c”, which the site reads as a list. Put the whole value between quotes."), key, line, first);
   else if (key != NULL && (first == '"' || first == '\''))
-    message = g_strdup_printf (_("The quotes around the value of “%s” are not balanced (line %u). A value that starts with a quote must end with the same quote, and nothing may follow it."), key, line);
+    message = g_strdup_printf (_("The quotes around the value of “%s” on line %u are not balanced. A value that starts with a quote must end with the same quote, and nothing may follow it."), key, line);
   else if (key != NULL && strchr ("@`%&*!|>", first) != NULL && first != '\0')
-    message = g_strdup_printf (_("The value of “%s” starts with “%c”, which is not allowed there (line %u). Put the value between quotes."), key, first, line);
+    message = g_strdup_printf (_("The value of “%s” on line %u starts with “%c”, which is not allowed there. Put the value between quotes."), key, line, first);
   else if (strstr (yaml_problem, "tab") != NULL)
-    message = g_strdup_printf (_("Line %u contains a tab character where YAML does not allow one. Replace it with spaces."), line);
+    message = g_strdup_printf (_("Line %u contains a tab character where the header does not allow one. Replace it with spaces."), line);
   else if (strstr (yaml_problem, "could not find expected ':'") != NULL)
     message = g_strdup_printf (_("Line %u (“%s”) is not a “field: value” line. Add the missing “: ” or move this text into the body of the posting."), line, excerpt);
   else if (key != NULL)
@@ -515,6 +516,251 @@ plain_is_null (const char *value)
          g_str_equal (value, "Null") || g_str_equal (value, "NULL");
 }
 
+/* ------------------------------------------------------------------ */
+/* Bounds, checked before libyaml sees the header                       */
+
+/* Line and column (characters) of byte @pos of the header, counted from
+ * @from, which is at the start of line @line. */
+static void
+locate (PostingsDocument *self, gsize from, guint line, gsize pos, guint *out_line, guint *out_column)
+{
+  const char *text = self->text->str;
+  gsize ls = from;
+
+  for (gsize i = from; i < pos; i++)
+    if (text[i] == '\n')
+      {
+        line++;
+        ls = i + 1;
+      }
+  *out_line = line;
+  *out_column = count_chars (text + ls, pos - ls) + 1;
+}
+
+/* The bytes: text, no NUL. */
+static gboolean
+check_header_bytes (PostingsDocument *self)
+{
+  const char *text = self->text->str;
+  const char *bad = NULL;
+  guint line, column;
+
+  if (g_utf8_validate_len (text + self->fm_start, self->fm_end - self->fm_start, &bad))
+    return TRUE;
+  locate (self, self->fm_start, self->fm_line, (gsize) (bad - text), &line, &column);
+  if (*bad == '\0')
+    set_problem (self, POSTINGS_PROBLEM_ENCODING, line, column, NULL,
+                 g_strdup_printf (_("Line %u contains an invisible NUL character (column %u), which is not text. Delete it."),
+                                  line, column),
+                 "NUL byte");
+  else
+    set_problem (self, POSTINGS_PROBLEM_ENCODING, line, column, NULL,
+                 g_strdup_printf (_("Line %u contains bytes that are not valid UTF-8 text. Save the file as UTF-8."), line),
+                 "invalid UTF-8");
+  return FALSE;
+}
+
+static gboolean
+too_deep (PostingsDocument *self, guint depth, gsize pos)
+{
+  guint line, column;
+
+  if (depth <= POSTINGS_FRONT_MATTER_MAX_DEPTH)
+    return FALSE;
+  locate (self, self->fm_start, self->fm_line, pos, &line, &column);
+  set_problem (self, POSTINGS_PROBLEM_TOO_DEEP, line, column, NULL,
+               g_strdup_printf (_("The header nests lists or groups more than %u levels deep (line %u, column %u), so it cannot be read safely. A posting’s fields are plain values and simple lists: rewrite this part of the header."),
+                                POSTINGS_FRONT_MATTER_MAX_DEPTH, line, column),
+               "nesting too deep");
+  return TRUE;
+}
+
+/* Can a quoted scalar start after this byte (in a flow collection)? */
+static gboolean
+quote_may_follow (char c)
+{
+  return c == ' ' || c == '\t' || c == '\n' || c == '[' || c == '{' || c == ',' || c == ':';
+}
+
+/* Nesting depth, estimated in one pass over the bytes: flow collections
+ * (`[`, `{`) count outside quotes and comments; block collections count
+ * one level per deeper indentation under a line that opens one (`key:`,
+ * `-`), plus compact `- - ` / `? ` indicators on one line. Block scalars
+ * (`|`, `>`) are skipped. It may count less than libyaml would, never
+ * more on a header that parses, so real postings are never refused. */
+static gboolean
+check_header_depth (PostingsDocument *self)
+{
+  const char *text = self->text->str;
+  gsize end = self->fm_end;
+  guint indents[POSTINGS_FRONT_MATTER_MAX_DEPTH + 1];
+  guint n_indents = 0;
+  guint flow = 0;
+  char quote = '\0';
+  gboolean opens = TRUE;     /* the last line ended where a value starts */
+  int block_scalar = -1;     /* inside a block scalar under this indentation */
+  gsize pos = self->fm_start;
+
+  while (pos < end)
+    {
+      gsize le = line_end (text, end, pos);
+      gsize p = pos;
+      guint indent;
+      guint compact = 0;
+      gboolean value_start = TRUE;
+
+      while (p < le && text[p] == ' ')
+        p++;
+      indent = (guint) (p - pos);
+
+      if (block_scalar >= 0 && (line_is_blank (text, le, p) || (int) indent > block_scalar))
+        {
+          pos = next_line (text, end, le);
+          continue;
+        }
+      block_scalar = -1;
+
+      if (quote == '\0' && flow == 0)
+        {
+          if (p >= le || text[p] == '#' || line_is_blank (text, le, p))
+            {
+              pos = next_line (text, end, le);
+              continue;
+            }
+          while (n_indents > 0 && indents[n_indents - 1] > indent)
+            n_indents--;
+          if (n_indents == 0 || (indents[n_indents - 1] < indent && opens))
+            {
+              indents[n_indents++] = indent;
+              if (too_deep (self, n_indents, p))
+                return FALSE;
+            }
+        }
+      else
+        value_start = FALSE;
+
+      for (; p < le; p++)
+        {
+          char c = text[p];
+
+          if (quote != '\0')
+            {
+              if (quote == '"' && c == '\\')
+                p++;
+              else if (c == quote && quote == '\'' && p + 1 < le && text[p + 1] == '\'')
+                p++;
+              else if (c == quote)
+                quote = '\0';
+              continue;
+            }
+          if (c == '#' && is_blank_char (text[p - 1]))
+            break;
+          if (flow > 0)
+            {
+              if (c == '[' || c == '{')
+                flow++;
+              else if (c == ']' || c == '}')
+                flow--;
+              else if ((c == '\'' || c == '"') && quote_may_follow (text[p - 1]))
+                quote = c;
+            }
+          else if (value_start)
+            {
+              if (is_blank_char (c))
+                continue;
+              if ((c == '-' || c == '?') && (p + 1 >= le || is_blank_char (text[p + 1])))
+                compact++;
+              else if (c == '[' || c == '{')
+                {
+                  flow = 1;
+                  value_start = FALSE;
+                }
+              else if (c == '\'' || c == '"')
+                {
+                  quote = c;
+                  value_start = FALSE;
+                }
+              else if (c == '|' || c == '>')
+                {
+                  block_scalar = (int) indent;
+                  break;
+                }
+              else if (c == '&' || c == '!')
+                {
+                  while (p + 1 < le && !is_blank_char (text[p + 1]))
+                    p++;
+                }
+              else
+                value_start = FALSE;
+            }
+          else if (c == ':' && (p + 1 >= le || is_blank_char (text[p + 1])))
+            value_start = TRUE;
+
+          if (too_deep (self, n_indents + compact + flow, p))
+            return FALSE;
+        }
+      opens = quote == '\0' && flow == 0 && value_start && block_scalar < 0;
+      pos = next_line (text, end, le);
+    }
+  return TRUE;
+}
+
+static gboolean
+check_header_bounds (PostingsDocument *self)
+{
+  gsize size = self->fm_end - self->fm_start;
+
+  if (size > POSTINGS_FRONT_MATTER_MAX_SIZE)
+    {
+      g_autofree char *size_text = g_format_size (size);
+
+      set_problem (self, POSTINGS_PROBLEM_TOO_LARGE, self->fm_line, 1, NULL,
+                   g_strdup_printf (_("The header (between the two “---” lines) is %s, more than the 1 MB a posting’s header may be, so it is not read. Long texts belong in the body, after the second “---” line."),
+                                    size_text),
+                   "front matter too large");
+      return FALSE;
+    }
+  return check_header_bytes (self) && check_header_depth (self);
+}
+
+/* Line starts and ends asked in text order (the entries of a header),
+ * found in one pass over the text in all. */
+typedef struct
+{
+  gsize start;     /* a line start… */
+  gsize scanned;   /* …and [start, scanned) holds no line break */
+  gsize from;      /* [from, end) holds no line break, and the line ends at end */
+  gsize end;
+  gboolean has_end;
+} LineCache;
+
+static gsize
+cached_line_start (const char *text, gsize pos, LineCache *c)
+{
+  if (pos < c->start)
+    c->start = c->scanned = line_start (text, pos);
+  for (gsize p = pos; p > c->scanned; p--)
+    if (text[p - 1] == '\n')
+      {
+        c->start = p;
+        break;
+      }
+  c->scanned = MAX (c->scanned, pos);
+  return c->start;
+}
+
+static gsize
+cached_next_line (const char *text, gsize len, gsize pos, LineCache *c)
+{
+  if (!c->has_end || pos < c->from || pos > c->end)
+    {
+      c->from = pos;
+      c->end = line_end (text, len, pos);
+      c->has_end = TRUE;
+    }
+  return c->end < len ? c->end + 1 : c->end;
+}
+
 /* Parses [fm_start, fm_end) into entries. Returns FALSE and sets the
  * problem when it does not parse. */
 static gboolean
@@ -534,6 +780,7 @@ parse_front_matter (PostingsDocument *self)
   gboolean expecting_key = TRUE;
   int depth = 0;          /* nesting inside the current value */
   gsize value_max_end = 0;
+  LineCache lines = { 0 };
 
   span_map_init (&map, text + self->fm_start, fm_len);
   yaml_parser_initialize (&parser);
@@ -553,8 +800,10 @@ parse_front_matter (PostingsDocument *self)
               gsize off = self->fm_start + MIN (parser.problem_offset, fm_len);
               line = line_of (text, off);
               column = count_chars (text + line_start (text, off), off - line_start (text, off)) + 1;
+              /* invalid UTF-8 and NUL were refused before: a control character */
               set_problem (self, POSTINGS_PROBLEM_YAML, line, column, NULL,
-                           g_strdup_printf (_("Line %u contains bytes that are not valid UTF-8 text. Save the file as UTF-8."), line),
+                           g_strdup_printf (_("Line %u contains an invisible control character (column %u) that is not allowed in the header. Delete it."),
+                                            line, column),
                            parser.problem);
             }
           else
@@ -747,7 +996,10 @@ parse_front_matter (PostingsDocument *self)
       return FALSE;
     }
 
-  /* Derived spans: the colon, empty values, whole lines of each entry. */
+  /* Derived spans: the colon, empty values, whole lines of each entry.
+   * Entries come in text order: line starts and ends are found from the
+   * previous entry's, so that many entries on one line cost no more than
+   * one per line. */
   for (guint i = 0; i < self->entries->len; i++)
     {
       PostingsEntry *e = g_ptr_array_index (self->entries, i);
@@ -765,26 +1017,27 @@ parse_front_matter (PostingsDocument *self)
         e->value_span.end--;
 
       last = MAX (e->value_span.end, colon + 1);
-      e->entry_span.start = line_start (text, e->key_span.start);
-      e->entry_span.end = MIN (next_line (text, self->text->len, last > 0 ? last - 1 : 0), self->fm_end);
+      e->entry_span.start = cached_line_start (text, e->key_span.start, &lines);
+      e->entry_span.end = MIN (cached_next_line (text, self->text->len, last > 0 ? last - 1 : 0, &lines),
+                               self->fm_end);
       if (e->entry_span.end < last)
         e->entry_span.end = next_line (text, self->text->len, last);
     }
 
-  /* Duplicates: Jekyll keeps the last value. */
+  /* Lookups by key, and duplicates: Jekyll keeps the last value. Both
+   * through one hash table, so that a header of n keys costs O(n). */
   for (guint i = 0; i < self->entries->len; i++)
     {
       PostingsEntry *e = g_ptr_array_index (self->entries, i);
+      g_hash_table_insert (self->last_by_key, e->key, GUINT_TO_POINTER (i + 1));
+    }
+  for (guint i = 0; i < self->entries->len; i++)
+    {
+      PostingsEntry *e = g_ptr_array_index (self->entries, i);
+      guint last = GPOINTER_TO_UINT (g_hash_table_lookup (self->last_by_key, e->key)) - 1;
 
-      for (guint j = self->entries->len; j > i + 1; j--)
-        {
-          PostingsEntry *later = g_ptr_array_index (self->entries, j - 1);
-          if (g_str_equal (later->key, e->key))
-            {
-              e->shadowed_by_line = later->line;
-              break;
-            }
-        }
+      if (last != i)
+        e->shadowed_by_line = ((PostingsEntry *) g_ptr_array_index (self->entries, last))->line;
     }
 
   return TRUE;
@@ -801,6 +1054,7 @@ analyze (PostingsDocument *self)
   gsize start = 0;
   gsize pos;
 
+  g_hash_table_remove_all (self->last_by_key);
   g_ptr_array_set_size (self->entries, 0);
   problem_clear (&self->problem);
   self->has_front_matter = FALSE;
@@ -832,7 +1086,8 @@ analyze (PostingsDocument *self)
           self->body_start = next_line (text, len, pos);
           self->fm_line = 2;
           self->body_line = line_of (text, self->body_start);
-          self->state = parse_front_matter (self) ? POSTINGS_DOCUMENT_OK : POSTINGS_DOCUMENT_BROKEN;
+          self->state = check_header_bounds (self) && parse_front_matter (self)
+            ? POSTINGS_DOCUMENT_OK : POSTINGS_DOCUMENT_BROKEN;
           return;
         }
 
@@ -862,6 +1117,7 @@ postings_document_finalize (GObject *object)
   PostingsDocument *self = (PostingsDocument *) object;
 
   g_string_free (self->text, TRUE);
+  g_hash_table_unref (self->last_by_key);
   g_ptr_array_unref (self->entries);
   g_strfreev (self->key_order);
   problem_clear (&self->problem);
@@ -885,6 +1141,7 @@ postings_document_init (PostingsDocument *self)
 {
   self->text = g_string_new (NULL);
   self->entries = g_ptr_array_new_with_free_func (entry_free);
+  self->last_by_key = g_hash_table_new (g_str_hash, g_str_equal);
   self->key_order = g_strdupv ((char **) default_key_order);
   analyze (self);
 }
@@ -919,18 +1176,8 @@ postings_document_new_from_bytes (GBytes *bytes)
   return postings_document_new_from_data (data, (gssize) len);
 }
 
-PostingsDocument *
-postings_document_new_for_file (GFile         *file,
-                                GCancellable  *cancellable,
-                                GError       **error)
-{
-  g_autofree char *contents = NULL;
-  gsize len;
-
-  if (!g_file_load_contents (file, cancellable, &contents, &len, NULL, error))
-    return NULL;
-  return postings_document_new_from_data (contents, (gssize) len);
-}
+/* postings_document_new_for_file() is in postings-file.c, with the reading
+ * it shares with saving. */
 
 const char *
 postings_document_get_text (PostingsDocument *self,
@@ -1142,13 +1389,7 @@ static int
 lookup_index (PostingsDocument *self,
               const char       *key)
 {
-  for (guint i = self->entries->len; i > 0; i--)
-    {
-      PostingsEntry *e = g_ptr_array_index (self->entries, i - 1);
-      if (g_str_equal (e->key, key))
-        return (int) i - 1;
-    }
-  return -1;
+  return (int) GPOINTER_TO_UINT (g_hash_table_lookup (self->last_by_key, key)) - 1;
 }
 
 const PostingsEntry *
@@ -1421,49 +1662,77 @@ format_key (const char *key)
 typedef struct
 {
   char *key;
-  char *text;   /* the entry's bytes */
+  PostingsSpan span;  /* the entry's bytes in the snapshot's text */
 } EntrySnapshot;
+
+/* The text and its entries before an edit: to check the edit against, and
+ * to restore when it is refused. The text is copied whole, NUL bytes
+ * included (the body may hold some). */
+typedef struct
+{
+  char *text;
+  gsize len;
+  GArray *entries;  /* EntrySnapshot */
+} Snapshot;
 
 static void
 entry_snapshot_clear (gpointer data)
 {
   EntrySnapshot *s = data;
   g_free (s->key);
-  g_free (s->text);
 }
 
-static GArray *
-snapshot_entries (PostingsDocument *self)
+static void
+snapshot_take (PostingsDocument *self, Snapshot *snap)
 {
-  GArray *snap = g_array_new (FALSE, TRUE, sizeof (EntrySnapshot));
-
-  g_array_set_clear_func (snap, entry_snapshot_clear);
+  snap->len = self->text->len;
+  snap->text = g_malloc (snap->len + 1);
+  memcpy (snap->text, self->text->str, snap->len + 1);
+  snap->entries = g_array_sized_new (FALSE, TRUE, sizeof (EntrySnapshot), self->entries->len);
+  g_array_set_clear_func (snap->entries, entry_snapshot_clear);
   for (guint i = 0; i < self->entries->len; i++)
     {
       PostingsEntry *e = g_ptr_array_index (self->entries, i);
-      EntrySnapshot s = {
-        g_strdup (e->key),
-        g_strndup (self->text->str + e->entry_span.start, e->entry_span.end - e->entry_span.start),
-      };
-      g_array_append_val (snap, s);
+      EntrySnapshot es = { g_strdup (e->key), e->entry_span };
+      g_array_append_val (snap->entries, es);
     }
-  return snap;
+}
+
+static void
+snapshot_clear (Snapshot *snap)
+{
+  g_clear_pointer (&snap->text, g_free);
+  g_clear_pointer (&snap->entries, g_array_unref);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Snapshot, snapshot_clear)
+
+static void
+snapshot_restore (PostingsDocument *self, const Snapshot *snap)
+{
+  g_string_truncate (self->text, 0);
+  g_string_append_len (self->text, snap->text, (gssize) snap->len);
+  analyze (self);
 }
 
 /* Every entry except @key is byte-identical and in the same order; entries
- * of @key may appear, change or disappear (all at one place). */
+ * of @key may appear, change or disappear (all at one place). Entries
+ * sharing their lines (a header written `{a: 1, b: 2}`) are compared once,
+ * so that the check stays linear. */
 static gboolean
 others_unchanged (PostingsDocument *self,
-                  GArray           *before,
+                  const Snapshot   *before,
                   const char       *key,
                   const char       *also_key)
 {
+  PostingsSpan last_old = { 1, 0 }, last_new = { 1, 0 };
   guint j = 0;
 
-  for (guint i = 0; i < before->len; i++)
+  for (guint i = 0; i < before->entries->len; i++)
     {
-      EntrySnapshot *s = &g_array_index (before, EntrySnapshot, i);
+      EntrySnapshot *s = &g_array_index (before->entries, EntrySnapshot, i);
       PostingsEntry *e;
+      gsize len = s->span.end - s->span.start;
 
       if (g_str_equal (s->key, key) || (also_key && g_str_equal (s->key, also_key)))
         continue;
@@ -1478,10 +1747,14 @@ others_unchanged (PostingsDocument *self,
       if (j >= self->entries->len)
         return FALSE;
       e = g_ptr_array_index (self->entries, j);
-      if (!g_str_equal (e->key, s->key) ||
-          strlen (s->text) != e->entry_span.end - e->entry_span.start ||
-          memcmp (s->text, self->text->str + e->entry_span.start, strlen (s->text)) != 0)
+      if (!g_str_equal (e->key, s->key) || len != e->entry_span.end - e->entry_span.start)
         return FALSE;
+      if (!(s->span.start == last_old.start && s->span.end == last_old.end &&
+            e->entry_span.start == last_new.start && e->entry_span.end == last_new.end) &&
+          memcmp (before->text + s->span.start, self->text->str + e->entry_span.start, len) != 0)
+        return FALSE;
+      last_old = s->span;
+      last_new = e->entry_span;
       j++;
     }
   for (; j < self->entries->len; j++)
@@ -1508,22 +1781,19 @@ apply_edit (PostingsDocument  *self,
             gconstpointer      check_data,
             GError           **error)
 {
-  g_autoptr(GArray) before = snapshot_entries (self);
-  g_autofree char *old_text = g_strndup (self->text->str, self->text->len);
-  gsize old_len = self->text->len;
+  g_auto(Snapshot) before = { 0 };
 
+  snapshot_take (self, &before);
   splice (self, start, end, replacement);
   analyze (self);
 
   if (self->state != POSTINGS_DOCUMENT_OK ||
-      !others_unchanged (self, before, key, also_key) ||
+      !others_unchanged (self, &before, key, also_key) ||
       (check != NULL && !check (self, check_data)))
     {
       g_autofree char *problem = g_strdup (self->problem.detail);
 
-      g_string_truncate (self->text, 0);
-      g_string_append_len (self->text, old_text, old_len);
-      analyze (self);
+      snapshot_restore (self, &before);
       g_set_error (error, POSTINGS_ERROR, POSTINGS_ERROR_INVALID_EDIT,
                    _("This change to “%s” was refused: the header would not read back as intended."), key);
       g_debug ("refused edit of %s: %s", key, problem ? problem : "value check failed");
@@ -2014,10 +2284,7 @@ postings_document_remove_key (PostingsDocument  *self,
                               const char        *key,
                               GError           **error)
 {
-  g_autoptr(GString) text = NULL;
-  g_autofree char *old_text = NULL;
-  g_autoptr(GArray) before = NULL;
-  gsize old_len;
+  g_auto(Snapshot) before = { 0 };
 
   g_return_val_if_fail (POSTINGS_IS_DOCUMENT (self), FALSE);
 
@@ -2031,9 +2298,7 @@ postings_document_remove_key (PostingsDocument  *self,
     }
 
   /* Remove every occurrence, last first, then check once. */
-  before = snapshot_entries (self);
-  old_text = g_strndup (self->text->str, self->text->len);
-  old_len = self->text->len;
+  snapshot_take (self, &before);
   for (guint i = self->entries->len; i > 0; i--)
     {
       PostingsEntry *e = g_ptr_array_index (self->entries, i - 1);
@@ -2041,12 +2306,10 @@ postings_document_remove_key (PostingsDocument  *self,
         g_string_erase (self->text, e->entry_span.start, e->entry_span.end - e->entry_span.start);
     }
   analyze (self);
-  if (self->state != POSTINGS_DOCUMENT_OK || !others_unchanged (self, before, key, NULL) ||
+  if (self->state != POSTINGS_DOCUMENT_OK || !others_unchanged (self, &before, key, NULL) ||
       !check_absent (self, key))
     {
-      g_string_truncate (self->text, 0);
-      g_string_append_len (self->text, old_text, old_len);
-      analyze (self);
+      snapshot_restore (self, &before);
       g_set_error (error, POSTINGS_ERROR, POSTINGS_ERROR_INVALID_EDIT,
                    _("This change to “%s” was refused: the header would not read back as intended."), key);
       return FALSE;
@@ -2090,14 +2353,13 @@ postings_document_remove_entry (PostingsDocument  *self,
                                             kept->entry_span.end - kept->entry_span.start);
     gboolean removing_last = (int) position == last;
     gsize start = e->entry_span.start, end = e->entry_span.end;
-    g_autofree char *old_text = g_strndup (self->text->str, self->text->len);
-    gsize old_len = self->text->len;
-    g_autoptr(GArray) before = snapshot_entries (self);
+    g_auto(Snapshot) before = { 0 };
     gboolean ok;
 
+    snapshot_take (self, &before);
     g_string_erase (self->text, start, end - start);
     analyze (self);
-    ok = self->state == POSTINGS_DOCUMENT_OK && others_unchanged (self, before, key, NULL);
+    ok = self->state == POSTINGS_DOCUMENT_OK && others_unchanged (self, &before, key, NULL);
     if (ok && !removing_last)
       {
         const PostingsEntry *now = postings_document_lookup (self, key);
@@ -2106,9 +2368,7 @@ postings_document_remove_entry (PostingsDocument  *self,
       }
     if (!ok)
       {
-        g_string_truncate (self->text, 0);
-        g_string_append_len (self->text, old_text, old_len);
-        analyze (self);
+        snapshot_restore (self, &before);
         g_set_error (error, POSTINGS_ERROR, POSTINGS_ERROR_INVALID_EDIT,
                      _("This change to “%s” was refused: the header would not read back as intended."), key);
         return FALSE;

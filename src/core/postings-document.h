@@ -27,7 +27,16 @@ typedef enum
   POSTINGS_PROBLEM_NO_FRONT_MATTER,     /* plain Markdown, no front matter at all */
   POSTINGS_PROBLEM_YAML,                /* the YAML does not parse */
   POSTINGS_PROBLEM_NOT_A_MAPPING,       /* the YAML parses but is not `key: value` lines */
+  POSTINGS_PROBLEM_TOO_LARGE,           /* the header is larger than POSTINGS_FRONT_MATTER_MAX_SIZE */
+  POSTINGS_PROBLEM_TOO_DEEP,            /* lists or groups nested deeper than POSTINGS_FRONT_MATTER_MAX_DEPTH */
+  POSTINGS_PROBLEM_ENCODING,            /* bytes that are not UTF-8 text, or a NUL byte, in the header */
 } PostingsProblemKind;
+
+/* What a header may be. Larger or deeper ones are refused (state BROKEN,
+ * problem TOO_LARGE / TOO_DEEP) by a linear scan before the YAML parser
+ * sees them: libyaml's time grows with the square of the nesting depth. */
+#define POSTINGS_FRONT_MATTER_MAX_SIZE  (1024 * 1024)
+#define POSTINGS_FRONT_MATTER_MAX_DEPTH 64
 
 /* A located, explained problem with the front matter. Lines and columns are
  * 1-based and count characters, as an editor shows them. */
@@ -106,6 +115,8 @@ PostingsDocument      *postings_document_new                (void);
 PostingsDocument      *postings_document_new_from_data      (const char        *data,
                                                              gssize             len);
 PostingsDocument      *postings_document_new_from_bytes     (GBytes            *bytes);
+/* Reads @file with postings_file_read(): a regular file of at most
+ * POSTINGS_FILE_MAX_SIZE bytes; anything else fails without blocking. */
 PostingsDocument      *postings_document_new_for_file       (GFile             *file,
                                                              GCancellable      *cancellable,
                                                              GError           **error);

@@ -58,6 +58,7 @@ typedef struct
   GString              *pending;      /* text of the run being built */
   PostingsPreviewStyle  pending_style;
   const char           *pending_url;
+  const char           *image_src;    /* the image being read (owned by the cmark tree) */
   gboolean              trim_leading; /* after an inline excerpt mark */
   gboolean              trim_spaces;  /* after a <br>: HTML drops the spaces there */
 
@@ -209,7 +210,18 @@ add_run (Builder              *b,
   run.text = g_string_chunk_insert_len (b->model->strings, text, len);
   run.url = url != NULL ? g_string_chunk_insert_const (b->model->strings, url) : NULL;
   run.style = style;
+  run.src = NULL;
   g_array_append_val (b->model->runs, run);
+}
+
+/* The image run just added gets the image's address. */
+static void
+set_image_src (Builder *b)
+{
+  PostingsPreviewRun *run = &g_array_index (b->model->runs, PostingsPreviewRun, b->model->runs->len - 1);
+
+  run->src = g_string_chunk_insert (b->model->strings, b->image_src != NULL ? b->image_src : "");
+  b->image_src = NULL;
 }
 
 /* Emit the bullet of a list item whose content does not start with a
@@ -924,11 +936,13 @@ handle_inline (Builder          *b,
               flush_pending (b, FALSE);
               b->pending_style = current_style (b, &url);
               b->pending_url = url;
+              b->image_src = cmark_node_get_url (node);
             }
         }
       else if (b->image > 0 && --b->image == 0)
         {
           flush_pending (b, TRUE);
+          set_image_src (b);
           b->pending_style = POSTINGS_PREVIEW_STYLE_NONE;
           b->pending_url = NULL;
         }
@@ -1644,7 +1658,8 @@ postings_preview_block_equal (const PostingsPreviewBlock *a,
 
       if (ra->style != rb->style ||
           strcmp (ra->text, rb->text) != 0 ||
-          g_strcmp0 (ra->url, rb->url) != 0)
+          g_strcmp0 (ra->url, rb->url) != 0 ||
+          g_strcmp0 (ra->src, rb->src) != 0)
         return FALSE;
     }
 
@@ -2111,7 +2126,11 @@ postings_preview_header_new (PostingsDocument *document,
   if (self->date == NULL && postings_document_lookup (document, "date") == NULL)
     self->date = date_from_file_name (file_name);
 
-  if (self->open)
+  /* A header that does not read says nothing about the position: no
+   * status, rather than "filled" for a file that says `open: true`. */
+  if (postings_document_get_state (document) != POSTINGS_DOCUMENT_OK)
+    self->open = FALSE;
+  else if (self->open)
     self->status_text = self->date != NULL ? g_strdup_printf (SITE_OPEN_ON, self->date)
                                            : g_strdup (SITE_OPEN);
   else

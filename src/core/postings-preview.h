@@ -76,6 +76,8 @@ typedef struct
   const char           *text;   /* UTF-8, never NULL */
   const char           *url;    /* the link target when STYLE_LINK, else NULL */
   PostingsPreviewStyle  style;
+  const char           *src;    /* STYLE_IMAGE: the image's address as written (a site
+                                 * path, a `data:` URI, a remote URL…), else NULL */
 } PostingsPreviewRun;
 
 typedef struct
@@ -176,7 +178,8 @@ typedef struct
   char     *title;             /* `roles`, NULL when absent */
   gboolean  open;              /* `open` as the site reads it (absent → FALSE) */
   char     *date;              /* "dd/mm/yyyy" from `date` (or the file name), NULL when unknown */
-  char     *status_text;       /* "Poste ouvert le 09/06/2021", "Ce poste a été pourvu …" */
+  char     *status_text;       /* "Poste ouvert le 09/06/2021", "Ce poste a été pourvu …";
+                                * NULL while the front matter does not read */
   gboolean  is_friend;         /* `type: friend` */
   char     *friend_name;       /* `friend`, NULL when absent */
   char     *friend_url;        /* `externalURL`, NULL when absent */

@@ -5,12 +5,14 @@
 
 G_BEGIN_DECLS
 
-/* A site repository is the folder holding `content/` (postings live in
- * `content/_jobs`, products in `content/_startups`). */
+/* A site repository is the folder holding `content/` or Jekyll's
+ * `_config.yml` (postings live in `content/_jobs`, products in
+ * `content/_startups`). */
 
 /* The repository root for a posting, a folder or anything inside a
- * repository: @file itself when it is a folder holding `content/`, else the
- * nearest parent folder holding `content/`. NULL when there is none. */
+ * repository: @file itself when it is a folder holding `content/` or
+ * `_config.yml`, else the nearest parent folder holding one. NULL when
+ * there is none. */
 GFile    *postings_repository_find_root        (GFile        *file);
 
 /* `ROOT/content/_jobs` and `ROOT/content/_startups` (they may not exist). */
@@ -21,11 +23,7 @@ GFile    *postings_repository_get_startups_dir (GFile        *root);
 gboolean  postings_repository_contains         (GFile        *dir,
                                                 GFile        *file);
 
-/* Creates DIR/@basename holding @data, atomically and never replacing an
- * existing file (not even one created meanwhile): the data is written to a
- * temporary file in @dir, then linked to its name. @basename must be a plain
- * file name (no `/`, not starting with `.`). Fails with POSTINGS_ERROR_EXISTS
- * when the name is taken. */
+/* postings_file_create(), under its former name. */
 gboolean  postings_repository_create_file      (GFile        *dir,
                                                 const char   *basename,
                                                 const char   *data,

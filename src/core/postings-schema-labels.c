@@ -51,7 +51,9 @@ const char * const _postings_schema_builtin_strings[] = {
   /* TRANSLATORS: label of the “type” field of a job posting */
   N_("Offer type"),
   /* TRANSLATORS: hint of the “type” field of a job posting */
-  N_("Choose \"friend\" for an offer published on behalf of a partner organisation."),
+  N_("An offer published on behalf of a partner organisation shows its name and links to its own page."),
+  /* TRANSLATORS: label of the “friend” choice of the “type” field of a job posting */
+  N_("Offer of a partner organisation"),
   /* TRANSLATORS: label of the “friend” field of a job posting */
   N_("Partner organisation"),
   /* TRANSLATORS: hint of the “friend” field of a job posting */

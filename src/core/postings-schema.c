@@ -5,6 +5,7 @@
 #include <yaml.h>
 
 #include "postings-error.h"
+#include "postings-file.h"
 #include "postings-repository.h"
 #include "postings-schema-private.h"
 #include "postings-core-resources.h"
@@ -12,6 +13,7 @@
 #define SCHEMA_FILE_NAME ".postings.yml"
 #define DEFAULT_NAME     "jobs"
 #define DEFAULT_FOLDER   "content/_jobs"
+#define DEFAULT_IMAGES   "img/jobs"
 
 struct _PostingsSchema
 {
@@ -20,6 +22,7 @@ struct _PostingsSchema
   GFile       *file;
   char        *name;
   char        *folder;
+  char        *images;      /* `images:`, the folder for added images */
   GPtrArray   *fields;      /* PostingsField *, owned, in schema order */
   GHashTable  *by_key;      /* key → PostingsField * */
   GHashTable  *by_alias;    /* alias → PostingsField * */
@@ -48,6 +51,7 @@ postings_field_free (PostingsField *field)
   g_free (field->label);
   g_free (field->hint);
   g_strfreev (field->choices);
+  g_strfreev (field->choice_labels);
   g_strfreev (field->aliases);
   g_free (field->reference);
   g_free (field);
@@ -61,6 +65,7 @@ postings_schema_finalize (GObject *object)
   g_clear_object (&self->file);
   g_clear_pointer (&self->name, g_free);
   g_clear_pointer (&self->folder, g_free);
+  g_clear_pointer (&self->images, g_free);
   g_clear_pointer (&self->by_key, g_hash_table_unref);
   g_clear_pointer (&self->by_alias, g_hash_table_unref);
   g_clear_pointer (&self->fields, g_ptr_array_unref);
@@ -268,6 +273,80 @@ read_string_list (ParseContext  *ctx,
   return TRUE;
 }
 
+static const char *translate (ParseContext *ctx, const char *str);
+
+/* `choices`: a list whose items are a value, or `value:` and `label:` (what
+ * the user reads, translated for the built-in schema). */
+static gboolean
+read_choices (ParseContext  *ctx,
+              yaml_node_t   *key,
+              yaml_node_t   *value,
+              GStrv         *out_values,
+              GStrv         *out_labels,
+              GError       **error)
+{
+  g_autoptr(GStrvBuilder) values = g_strv_builder_new ();
+  g_autoptr(GStrvBuilder) labels = g_strv_builder_new ();
+
+  if (value->type != YAML_SEQUENCE_NODE)
+    {
+      g_auto(GStrv) list = NULL;
+
+      if (!read_string_list (ctx, key, value, &list, error))
+        return FALSE;
+      *out_labels = g_strdupv (list);
+      *out_values = g_steal_pointer (&list);
+      return TRUE;
+    }
+
+  for (yaml_node_item_t *item = value->data.sequence.items.start;
+       item < value->data.sequence.items.top;
+       item++)
+    {
+      yaml_node_t *node = get_node (ctx, *item);
+      const char *choice = NULL;
+      const char *label = NULL;
+
+      if (node->type == YAML_MAPPING_NODE)
+        {
+          for (yaml_node_pair_t *pair = node->data.mapping.pairs.start;
+               pair < node->data.mapping.pairs.top;
+               pair++)
+            {
+              const char *name = scalar_value (get_node (ctx, pair->key));
+              const char *str = scalar_value (get_node (ctx, pair->value));
+
+              if (g_strcmp0 (name, "value") == 0)
+                choice = str;
+              else if (g_strcmp0 (name, "label") == 0)
+                label = str;
+              else
+                {
+                  set_error_at (error, ctx, &get_node (ctx, pair->key)->start_mark,
+                                _("A choice has “value:” and “label:” lines only."));
+                  return FALSE;
+                }
+            }
+        }
+      else
+        choice = scalar_value (node);
+
+      if (choice == NULL || choice[0] == '\0')
+        {
+          set_error_at (error, ctx, &node->start_mark,
+                        _("Each item of “%s” must be a non-empty text value."),
+                        scalar_value (key));
+          return FALSE;
+        }
+      g_strv_builder_add (values, choice);
+      g_strv_builder_add (labels, label != NULL && label[0] != '\0' ? translate (ctx, label) : choice);
+    }
+
+  *out_values = g_strv_builder_end (values);
+  *out_labels = g_strv_builder_end (labels);
+  return TRUE;
+}
+
 /* Something YAML reads back as this key when written plain, on one line. */
 static gboolean
 key_is_valid (const char *key)
@@ -392,7 +471,7 @@ parse_field (PostingsSchema  *self,
         ok = read_boolean (ctx, k, v, &field->required, error);
       else if (g_str_equal (name, "choices"))
         {
-          ok = read_string_list (ctx, k, v, &field->choices, error);
+          ok = read_choices (ctx, k, v, &field->choices, &field->choice_labels, error);
           choices_node = k;
         }
       else if (g_str_equal (name, "aliases"))
@@ -554,6 +633,7 @@ parse_root (PostingsSchema  *self,
   yaml_node_t *root = yaml_document_get_root_node (ctx->doc);
   yaml_node_t *fields_node = NULL;
   yaml_node_t *folder_node = NULL;
+  yaml_node_t *images_node = NULL;
 
   if (root == NULL)
     {
@@ -594,10 +674,16 @@ parse_root (PostingsSchema  *self,
         }
       else if (g_str_equal (name, "fields"))
         fields_node = v;
+      else if (g_str_equal (name, "images"))
+        {
+          if (!read_string (ctx, k, v, &self->images, error))
+            return FALSE;
+          images_node = v;
+        }
       else
         {
           set_error_at (error, ctx, &k->start_mark,
-                        _("Unknown schema property “%s” (expected name, folder or fields)."),
+                        _("Unknown schema property “%s” (expected name, folder, images or fields)."),
                         name);
           return FALSE;
         }
@@ -624,8 +710,17 @@ parse_root (PostingsSchema  *self,
       return FALSE;
     }
 
+  if (self->images != NULL && !folder_is_valid (self->images))
+    {
+      set_error_at (error, ctx, &images_node->start_mark,
+                    _("“images” must be a folder inside the repository, such as img/jobs."));
+      return FALSE;
+    }
+
   if (self->name == NULL)
     self->name = g_strdup (DEFAULT_NAME);
+  if (self->images == NULL)
+    self->images = g_strdup (DEFAULT_IMAGES);
   if (self->folder == NULL)
     self->folder = g_strdup (DEFAULT_FOLDER);
 
@@ -703,15 +798,17 @@ postings_schema_new_for_file (GFile         *file,
                               GCancellable  *cancellable,
                               GError       **error)
 {
-  g_autofree char *contents = NULL;
-  gsize len = 0;
+  g_autoptr(GBytes) bytes = NULL;
 
   g_return_val_if_fail (G_IS_FILE (file), NULL);
 
-  if (!g_file_load_contents (file, cancellable, &contents, &len, NULL, error))
+  /* a regular file only: a named pipe there must not hang `postings check` */
+  bytes = postings_file_read (file, cancellable, error);
+  if (bytes == NULL)
     return NULL;
 
-  return _postings_schema_new_from_data_full (contents, len, file, TRUE, error);
+  return _postings_schema_new_from_data_full (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes),
+                                              file, TRUE, error);
 }
 
 PostingsSchema *
@@ -819,6 +916,13 @@ postings_schema_get_folder (PostingsSchema *self)
   return self->folder;
 }
 
+const char *
+postings_schema_get_images_folder (PostingsSchema *self)
+{
+  g_return_val_if_fail (POSTINGS_IS_SCHEMA (self), NULL);
+  return self->images;
+}
+
 guint
 postings_schema_get_n_fields (PostingsSchema *self)
 {
@@ -896,6 +1000,18 @@ postings_field_is_list (const PostingsField *field)
   g_return_val_if_fail (field != NULL, FALSE);
 
   return field->kind == POSTINGS_FIELD_LIST || field->kind == POSTINGS_FIELD_MULTI_CHOICE;
+}
+
+const char *
+postings_field_get_choice_label (const PostingsField *field,
+                                 const char          *value)
+{
+  g_return_val_if_fail (field != NULL, value);
+
+  for (guint i = 0; field->choices != NULL && field->choices[i] != NULL; i++)
+    if (g_strcmp0 (field->choices[i], value) == 0)
+      return field->choice_labels[i];
+  return value;
 }
 
 gboolean

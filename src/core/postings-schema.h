@@ -33,6 +33,8 @@ typedef struct
   PostingsFieldKind  kind;
   gboolean           required;
   GStrv              choices;    /* NULL-terminated; NULL unless (multi-)choice */
+  GStrv              choice_labels; /* what the user reads for each choice (translated),
+                                     * parallel to choices; the value when it has none */
   GStrv              aliases;    /* NULL-terminated; never NULL (maybe empty) */
   char              *reference;  /* REFERENCE: folder relative to the repository root, else NULL */
 } PostingsField;
@@ -70,6 +72,9 @@ GFile               *postings_schema_get_file           (PostingsSchema  *self);
 /* `name:` and `folder:` of the schema file (defaults "jobs", "content/_jobs"). */
 const char          *postings_schema_get_name           (PostingsSchema  *self);
 const char          *postings_schema_get_folder         (PostingsSchema  *self);
+/* `images:`: the folder, from the repository root, where Insert Image and
+ * the `embedded-image` fix put image files (default "img/jobs"). */
+const char          *postings_schema_get_images_folder  (PostingsSchema  *self);
 
 guint                postings_schema_get_n_fields       (PostingsSchema  *self);
 const PostingsField *postings_schema_get_field          (PostingsSchema  *self,
@@ -89,6 +94,11 @@ const char * const  *postings_schema_get_key_order      (PostingsSchema  *self);
 PostingsValueKind    postings_field_value_kind          (const PostingsField *field);
 /* Lists (list, multi-choice) are edited item by item. */
 gboolean             postings_field_is_list             (const PostingsField *field);
+/* What the user reads for @value of a (multi-)choice field: its label, or
+ * @value itself when it is not a choice or has no label. */
+const char          *postings_field_get_choice_label    (const PostingsField *field,
+                                                         const char          *value);
+
 /* For (multi-)choice fields: is @value one of the choices? TRUE for other kinds. */
 gboolean             postings_field_accepts_choice      (const PostingsField *field,
                                                          const char          *value);

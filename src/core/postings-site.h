@@ -54,6 +54,9 @@ G_DECLARE_FINAL_TYPE (PostingsSiteEntry, postings_site_entry, POSTINGS, SITE_ENT
 
 GFile               *postings_site_entry_get_file          (PostingsSiteEntry *self);
 const char          *postings_site_entry_get_basename      (PostingsSiteEntry *self);
+/* The path from the jobs folder, `/`-separated ("2022-06-28-dev.md", or
+ * "archives/2019-01-01-dev.md"): the model's order. */
+const char          *postings_site_entry_get_relative_path (PostingsSiteEntry *self);
 /* `roles` (the job title); the file name when there is none. */
 const char          *postings_site_entry_get_title         (PostingsSiteEntry *self);
 /* `startup` (the product id), or NULL. */
@@ -68,6 +71,9 @@ PostingsPostingState postings_site_entry_get_state         (PostingsSiteEntry *s
 const char          *postings_site_entry_get_reason        (PostingsSiteEntry *self);
 guint                postings_site_entry_get_n_errors      (PostingsSiteEntry *self);
 guint                postings_site_entry_get_n_warnings    (PostingsSiteEntry *self);
+/* Errors or warnings, or UNREADABLE: the "to fix" filter (`postings list
+ * --state problems`). */
+gboolean             postings_site_entry_has_problems      (PostingsSiteEntry *self);
 /* Title, file name and product, case-folded and without accents
  * ("Chargé·e" → "charge·e"), for matching a search folded the same way. */
 const char          *postings_site_entry_get_search_key    (PostingsSiteEntry *self);
@@ -79,15 +85,25 @@ PostingsGitChange    postings_site_entry_get_git_change    (PostingsSiteEntry *s
 void                 postings_site_entry_set_git_change    (PostingsSiteEntry *self,
                                                             PostingsGitChange  change);
 
-/* Folds @text as the search keys are folded (lower case, accents removed). */
+/* Does the entry's search key hold every word (separated by spaces) of
+ * @folded_query, a text folded by postings_site_fold_for_search()? TRUE
+ * for an empty query. */
+gboolean             postings_site_entry_matches           (PostingsSiteEntry *self,
+                                                            const char        *folded_query);
+
+/* Folds @text as the search keys are folded (lower case, accents removed,
+ * œ → oe, ’ → '). */
 char                *postings_site_fold_for_search         (const char        *text);
 
 /* PostingsSite. Signals:
  *   "file-changed" (GFile *file): a posting's file was created or changed on
- *       disk (coalesced; within a second), after its entry was re-indexed;
+ *       disk (coalesced; within a second), after its entry was re-indexed.
+ *       The monitor sees every write, the app's own saves included: compare
+ *       the file with what you wrote before calling it an outside change;
  *   "file-deleted" (GFile *file): a posting's file was deleted (or renamed
  *       away), after its entry left the model;
- *   "loaded": the first full index is done (also property "loading"). */
+ *   "loaded": a full index (postings_site_load_async() or _load()) is done,
+ *       the first one included (also property "loading"). */
 #define POSTINGS_TYPE_SITE (postings_site_get_type ())
 G_DECLARE_FINAL_TYPE (PostingsSite, postings_site, POSTINGS, SITE, GObject)
 
@@ -109,6 +125,9 @@ GFile               *postings_site_get_jobs_dir            (PostingsSite      *s
 GFile               *postings_site_get_startups_dir        (PostingsSite      *self);
 /* `.postings.yml` of the site, else the built-in schema. */
 PostingsSchema      *postings_site_get_schema              (PostingsSite      *self);
+/* Why the site's `.postings.yml` was not used (it does not read: the
+ * message gives its path, line and column), or NULL. */
+const GError        *postings_site_get_schema_error        (PostingsSite      *self);
 /* A name for the user: the root's (or folder's) base name. */
 const char          *postings_site_get_title               (PostingsSite      *self);
 
@@ -134,9 +153,24 @@ gboolean             postings_site_load                    (PostingsSite      *s
                                                             GCancellable      *cancellable,
                                                             GError           **error);
 
-/* Re-indexes one posting now (after the app saved it); adds it when new,
- * removes its entry when the file is gone. */
+/* Re-indexes one posting now, in the calling thread (after the app saved
+ * it: one file); adds it when new, removes its entry when the file is gone.
+ * Emits no "file-changed" / "file-deleted" (the caller knows). */
 void                 postings_site_refresh_file            (PostingsSite      *self,
                                                             GFile             *file);
+
+/* A new posting of the app, not saved yet: an entry in the DRAFT_ONLY
+ * state for @file (where it is to be saved, normally in the jobs folder),
+ * titled @title, shown with the others. When the file appears (the
+ * monitor, or postings_site_refresh_file() after the first save) the same
+ * entry becomes the posting's. Returns the entry (owned by the site); the
+ * existing entry when @file is already indexed. */
+PostingsSiteEntry   *postings_site_add_draft               (PostingsSite      *self,
+                                                            GFile             *file,
+                                                            const char        *title);
+/* Removes a DRAFT_ONLY entry (the new posting was discarded); does
+ * nothing for another entry. */
+void                 postings_site_remove_draft            (PostingsSite      *self,
+                                                            PostingsSiteEntry *entry);
 
 G_END_DECLS

@@ -1,6 +1,9 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "postings-core-i18n.h"
 
+#include <cmark.h>
+#include <string.h>
+
 #include "postings-error.h"
 #include "postings-schema-private.h"
 #include "postings-slug.h"
@@ -66,4 +69,118 @@ postings_document_new_from_template (const char  *roles,
     return NULL;
 
   return g_steal_pointer (&document);
+}
+
+/* ------------------------------------------------------------------ */
+/* Placeholder text                                                    */
+
+static void
+append_text (GString    *out,
+             cmark_node *node)
+{
+  for (cmark_node *c = cmark_node_first_child (node); c != NULL; c = cmark_node_next (c))
+    {
+      switch (cmark_node_get_type (c))
+        {
+        case CMARK_NODE_TEXT:
+        case CMARK_NODE_CODE:
+        case CMARK_NODE_HTML_INLINE:
+          g_string_append (out, cmark_node_get_literal (c));
+          break;
+        case CMARK_NODE_SOFTBREAK:
+        case CMARK_NODE_LINEBREAK:
+          g_string_append_c (out, ' ');
+          break;
+        default:
+          append_text (out, c);
+          break;
+        }
+    }
+}
+
+char *
+postings_template_fold_text (gpointer cmark_node_)
+{
+  g_autoptr(GString) raw = g_string_new (NULL);
+  GString *out;
+  gboolean space = FALSE;
+
+  append_text (raw, cmark_node_);
+  out = g_string_sized_new (raw->len);
+  for (const char *p = raw->str; *p != '\0'; p++)
+    {
+      if (g_ascii_isspace (*p))
+        {
+          space = out->len > 0;
+          continue;
+        }
+      if (space)
+        g_string_append_c (out, ' ');
+      space = FALSE;
+      g_string_append_c (out, *p);
+    }
+  return g_string_free (out, FALSE);
+}
+
+typedef struct
+{
+  GHashTable *placeholders;  /* folded paragraph → section title ("" for the introduction) */
+  GHashTable *sections;      /* folded section titles */
+} Placeholders;
+
+static gpointer
+load_placeholders (gpointer data)
+{
+  Placeholders *p = g_new0 (Placeholders, 1);
+  g_autoptr(GBytes) bytes = postings_template_get_bytes ();
+  g_autoptr(PostingsDocument) document = postings_document_new_from_bytes (bytes);
+  g_autofree char *body = postings_document_dup_body (document);
+  cmark_node *root = cmark_parse_document (body, strlen (body), CMARK_OPT_DEFAULT);
+  const char *section = "";
+
+  p->placeholders = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  p->sections = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  for (cmark_node *c = cmark_node_first_child (root); c != NULL; c = cmark_node_next (c))
+    {
+      cmark_node_type type = cmark_node_get_type (c);
+
+      if (type == CMARK_NODE_HEADING)
+        {
+          char *title = postings_template_fold_text (c);
+
+          g_hash_table_add (p->sections, title);
+          section = title;
+        }
+      else if (type == CMARK_NODE_PARAGRAPH)
+        g_hash_table_replace (p->placeholders, postings_template_fold_text (c), g_strdup (section));
+    }
+  cmark_node_free (root);
+  return p;
+}
+
+static Placeholders *
+get_placeholders (void)
+{
+  static GOnce once = G_ONCE_INIT;
+
+  return g_once (&once, load_placeholders, NULL);
+}
+
+gboolean
+postings_template_is_placeholder (const char  *folded,
+                                  const char **section)
+{
+  const char *title = g_hash_table_lookup (get_placeholders ()->placeholders, folded);
+
+  if (title == NULL)
+    return FALSE;
+  if (section != NULL)
+    *section = *title != '\0' ? title : NULL;
+  return TRUE;
+}
+
+gboolean
+postings_template_is_section (const char *title)
+{
+  return g_hash_table_contains (get_placeholders ()->sections, title);
 }

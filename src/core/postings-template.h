@@ -22,4 +22,17 @@ PostingsDocument *postings_document_new_from_template (const char  *roles,
                                                        const char  *date,
                                                        GError     **error);
 
+/* The template's placeholder text, so that a posting still holding it is
+ * flagged (rule `template-text`). Paragraphs are compared by their text,
+ * runs of white space folded to one space (postings_template_fold_text()).
+ * Is @folded one of the template's placeholder paragraphs? Then @section is
+ * set to the title of its section, or to NULL for the introduction. */
+gboolean          postings_template_is_placeholder    (const char  *folded,
+                                                       const char **section);
+/* Is @title (folded) the title of one of the template's sections? */
+gboolean          postings_template_is_section        (const char  *title);
+/* The text of a cmark block (its text, code and line breaks), with runs of
+ * white space folded to one space and no space at either end. */
+char             *postings_template_fold_text         (gpointer     cmark_node);
+
 G_END_DECLS

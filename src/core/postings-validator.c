@@ -5,9 +5,13 @@
 #include <string.h>
 #include <yaml.h>
 
+#include "postings-data-uri.h"
+#include "postings-date.h"
 #include "postings-error.h"
+#include "postings-image.h"
 #include "postings-site-markdown.h"
 #include "postings-slug.h"
+#include "postings-template.h"
 #include "postings-validator.h"
 
 /*
@@ -25,6 +29,7 @@ typedef enum
   OP_REMOVE_ENTRY,  /* postings_document_remove_entry () */
   OP_RENAME_KEY,    /* postings_document_rename_key () */
   OP_SET_BOOLEAN,   /* postings_document_set_value (…, BOOLEAN) */
+  OP_EXTRACT_IMAGE, /* write the data URI [start, end) to a file, then splice its address */
 } FixOp;
 
 typedef struct
@@ -36,12 +41,14 @@ typedef struct
   guint revision;
   gsize start;
   gsize end;
-  char *old_text;     /* SPLICE: the bytes expected at [start, end) */
+  char *old_text;     /* SPLICE: the bytes expected at [start, end) (may hold NUL) */
   char *replacement;  /* SPLICE */
   guint position;     /* REMOVE_ENTRY */
   guint entry_line;   /* entry fixes: line of the entry */
   char *fix_key;
-  char *fix_value;    /* RENAME_KEY: new key; SET_BOOLEAN: "true" / "false" */
+  char *fix_value;    /* RENAME_KEY: new key; SET_BOOLEAN: "true" / "false";
+                       * EXTRACT_IMAGE: the images folder */
+  GFile *site_root;   /* EXTRACT_IMAGE */
 } Diagnostic;
 
 G_DEFINE_BOXED_TYPE (PostingsDiagnostic, postings_diagnostic,
@@ -73,6 +80,7 @@ postings_diagnostic_unref (PostingsDiagnostic *self)
   g_free (d->replacement);
   g_free (d->fix_key);
   g_free (d->fix_value);
+  g_clear_object (&d->site_root);
   g_free (d);
 }
 
@@ -98,11 +106,16 @@ static const PostingsRuleInfo rules[] = {
   { "missing-closing-delimiter", POSTINGS_SEVERITY_ERROR, TRUE },
   { "front-matter-unreadable", POSTINGS_SEVERITY_ERROR, TRUE },
   { "front-matter-not-a-mapping", POSTINGS_SEVERITY_ERROR, FALSE },
+  { "front-matter-too-large", POSTINGS_SEVERITY_ERROR, FALSE },
+  { "front-matter-too-deep", POSTINGS_SEVERITY_ERROR, FALSE },
+  { "invalid-utf8", POSTINGS_SEVERITY_ERROR, FALSE },
+  { "nul-byte", POSTINGS_SEVERITY_ERROR, TRUE },
   { "duplicate-key", POSTINGS_SEVERITY_ERROR, TRUE },
   { "quoted-boolean", POSTINGS_SEVERITY_ERROR, TRUE },
   { "wrong-type", POSTINGS_SEVERITY_ERROR, FALSE },
   { "invalid-date", POSTINGS_SEVERITY_ERROR, FALSE },
   { "date-order", POSTINGS_SEVERITY_ERROR, FALSE },
+  { "offer-expired", POSTINGS_SEVERITY_WARNING, TRUE },
   { "invalid-email", POSTINGS_SEVERITY_ERROR, FALSE },
   { "invalid-url", POSTINGS_SEVERITY_ERROR, FALSE },
   { "insecure-url", POSTINGS_SEVERITY_WARNING, FALSE },
@@ -114,11 +127,15 @@ static const PostingsRuleInfo rules[] = {
   { "file-name-extension", POSTINGS_SEVERITY_ERROR, TRUE },
   { "file-name-format", POSTINGS_SEVERITY_WARNING, TRUE },
   { "file-name-date", POSTINGS_SEVERITY_WARNING, TRUE },
+  { "skipped-entry", POSTINGS_SEVERITY_WARNING, FALSE },
   { "empty-body", POSTINGS_SEVERITY_WARNING, FALSE },
   { "missing-excerpt", POSTINGS_SEVERITY_SUGGESTION, FALSE },
   { "heading-level-1", POSTINGS_SEVERITY_SUGGESTION, FALSE },
   { "empty-link", POSTINGS_SEVERITY_WARNING, FALSE },
   { "point-median", POSTINGS_SEVERITY_SUGGESTION, FALSE },
+  { "embedded-image", POSTINGS_SEVERITY_SUGGESTION, TRUE },
+  { "template-text", POSTINGS_SEVERITY_WARNING, FALSE },
+  { "word-processor-marker", POSTINGS_SEVERITY_WARNING, TRUE },
   { "site-renders-differently", POSTINGS_SEVERITY_SUGGESTION, TRUE },
 };
 
@@ -145,6 +162,9 @@ typedef struct
   GArray *line_starts;  /* gsize: offset of line n + 1 at index n */
   GPtrArray *out;
   GHashTable *reference_dirs;  /* folder path → GPtrArray of ids, or NULL value when absent */
+  gsize column_line_start;     /* ctx_column_of()'s last answer: */
+  gsize column_pos;
+  guint column;                /* 0: none yet */
 } Ctx;
 
 static void
@@ -215,12 +235,30 @@ text_content_end (const char *text, gsize len, gsize pos)
   return end;
 }
 
+/* Characters before @pos on its line (bytes that do not continue a UTF-8
+ * sequence, so that invalid bytes and NUL count as one each). Diagnostics
+ * mostly come in text order: counting goes on from the last position
+ * asked on the same line, so that a header written on one line (`{a: 1,
+ * b: 2, …}`) costs no more than one of many lines. */
 static guint
 ctx_column_of (Ctx *ctx, gsize pos)
 {
   gsize ls = ctx_line_start (ctx, ctx_line_of (ctx, pos));
+  gsize from = ls;
+  guint column = 1;
 
-  return (guint) g_utf8_strlen (ctx->text + ls, (gssize) (pos - ls)) + 1;
+  if (ctx->column != 0 && ctx->column_line_start == ls && ctx->column_pos <= pos && ctx->column_pos >= ls)
+    {
+      from = ctx->column_pos;
+      column = ctx->column;
+    }
+  for (gsize i = from; i < pos; i++)
+    if (((guchar) ctx->text[i] & 0xC0) != 0x80)
+      column++;
+  ctx->column_line_start = ls;
+  ctx->column_pos = pos;
+  ctx->column = column;
+  return column;
 }
 
 /* Byte offset of a 1-based (line, column in characters), clamped to the line. */
@@ -373,7 +411,9 @@ set_splice_fix (Diagnostic *d,
   d->op = OP_SPLICE;
   d->start = start;
   d->end = end;
-  d->old_text = g_strndup (text + start, end - start);
+  d->old_text = g_malloc (end - start + 1);
+  memcpy (d->old_text, text + start, end - start);
+  d->old_text[end - start] = '\0';
   d->replacement = g_strdup (replacement);
   d->pub.fix_kind = POSTINGS_FIX_EDIT;
   d->pub.fix_label = label;
@@ -772,6 +812,9 @@ rule_for_problem (PostingsProblemKind kind)
     case POSTINGS_PROBLEM_NO_FRONT_MATTER: return "no-front-matter";
     case POSTINGS_PROBLEM_YAML: return "front-matter-unreadable";
     case POSTINGS_PROBLEM_NOT_A_MAPPING: return "front-matter-not-a-mapping";
+    case POSTINGS_PROBLEM_TOO_LARGE: return "front-matter-too-large";
+    case POSTINGS_PROBLEM_TOO_DEEP: return "front-matter-too-deep";
+    case POSTINGS_PROBLEM_ENCODING: return "invalid-utf8";
     case POSTINGS_PROBLEM_NONE:
     default:
       return "front-matter-unreadable";
@@ -804,7 +847,7 @@ check_rest (Ctx *ctx, gsize rest_start)
 
         if (ls < v.len && is_dashes_line (v.text, v.len, ls))
           d = add_at (ctx, POSTINGS_SEVERITY_ERROR, rule_for_problem (p->kind), NULL, fix_line, 1,
-                      g_strdup_printf (_("The “---” line that closes the header must start at the beginning of the line, without spaces (line %u)."), fix_line));
+                      g_strdup_printf (_("The “---” of line %u, which closes the header, must start at the beginning of the line, without spaces."), fix_line));
         else
           d = add_at (ctx, POSTINGS_SEVERITY_ERROR, rule_for_problem (p->kind), NULL, fix_line, 1,
                       g_strdup_printf (_("The “---” line that closes the header is missing. Add a line “---” after the last field, before line %u."), fix_line));
@@ -887,7 +930,8 @@ check_front_matter_problem (Ctx *ctx)
   gsize start = postings_document_has_bom (ctx->doc) ? 3 : 0;
   Diagnostic *d;
 
-  if (p == NULL)
+  /* bytes that are not text: check_bytes() reports every place */
+  if (p == NULL || p->kind == POSTINGS_PROBLEM_ENCODING)
     return;
 
   d = add_at (ctx, POSTINGS_SEVERITY_ERROR, rule_for_problem (p->kind), p->key, p->line, p->column,
@@ -946,6 +990,9 @@ check_front_matter_problem (Ctx *ctx)
     case POSTINGS_PROBLEM_EMPTY_FILE:
     case POSTINGS_PROBLEM_NO_FRONT_MATTER:
     case POSTINGS_PROBLEM_NOT_A_MAPPING:
+    case POSTINGS_PROBLEM_TOO_LARGE:
+    case POSTINGS_PROBLEM_TOO_DEEP:
+    case POSTINGS_PROBLEM_ENCODING:
     default:
       break;
     }
@@ -985,86 +1032,6 @@ is_plain_boolean (const PostingsEntry *e)
 }
 
 static gboolean
-read_digits (const char **p, guint min, guint max, int *out)
-{
-  guint n = 0;
-  int v = 0;
-
-  while (n < max && g_ascii_isdigit (**p))
-    {
-      v = v * 10 + (**p - '0');
-      (*p)++;
-      n++;
-    }
-  *out = v;
-  return n >= min;
-}
-
-/* `YYYY-MM-DD`, or a YAML timestamp as the former CMS wrote them
- * (`2021-11-24T11:04:26.278Z`, `2021-11-24 11:04:26 +01:00`). *day
- * receives the calendar day as written. */
-static gboolean
-parse_date (const char *value, GDate *day)
-{
-  const char *p = value;
-  int y, m, d, hh, mm, ss;
-
-  if (value == NULL)
-    return FALSE;
-  while (*p == ' ')
-    p++;
-  if (!read_digits (&p, 4, 4, &y) || *p++ != '-' || !read_digits (&p, 2, 2, &m) ||
-      *p++ != '-' || !read_digits (&p, 2, 2, &d))
-    return FALSE;
-  if (y < 1 || !g_date_valid_dmy (d, m, y))
-    return FALSE;
-  if (day)
-    g_date_set_dmy (day, d, m, y);
-
-  while (*p == ' ' || *p == '\t')
-    p++;
-  if (*p == '\0')
-    return TRUE;
-
-  /* time part */
-  if (*p == 'T' || *p == 't')
-    p++;
-  else if (p[-1] != ' ' && p[-1] != '\t')
-    return FALSE;
-  if (!read_digits (&p, 1, 2, &hh) || *p++ != ':' || !read_digits (&p, 2, 2, &mm) ||
-      *p++ != ':' || !read_digits (&p, 2, 2, &ss))
-    return FALSE;
-  if (hh > 23 || mm > 59 || ss > 60)
-    return FALSE;
-  if (*p == '.')
-    {
-      p++;
-      while (g_ascii_isdigit (*p))
-        p++;
-    }
-  while (*p == ' ' || *p == '\t')
-    p++;
-  if (*p == 'Z' || *p == 'z')
-    p++;
-  else if (*p == '+' || *p == '-')
-    {
-      int tz;
-      p++;
-      if (!read_digits (&p, 1, 2, &tz))
-        return FALSE;
-      if (*p == ':')
-        {
-          p++;
-          if (!read_digits (&p, 2, 2, &tz))
-            return FALSE;
-        }
-    }
-  while (*p == ' ')
-    p++;
-  return *p == '\0';
-}
-
-static gboolean
 email_is_valid (const char *s)
 {
   const char *at = strchr (s, '@');
@@ -1082,36 +1049,52 @@ email_is_valid (const char *s)
   return TRUE;
 }
 
-/* Optimal string alignment distance, ASCII case-insensitive, capped. */
+#define LOWER(c) ((c) >= 'A' && (c) <= 'Z' ? (c) - 'A' + 'a' : (c))
+
+/* Optimal string alignment distance, ASCII case-insensitive; any distance
+ * above @cap is reported as @cap + 1, and found without computing it (a
+ * header of 70,000 unknown keys compares each with every known one). */
 static guint
-edit_distance (const char *a, const char *b)
+edit_distance (const char *a, const char *b, guint cap)
 {
   gsize la = strlen (a), lb = strlen (b);
-  g_autofree guint *d = NULL;
-  guint result;
+  guint rows[3][65];
+  guint *before = rows[0], *prev = rows[1], *cur = rows[2];
+  guint prev_min = 0;
 
-  if (la > 64 || lb > 64)
-    return G_MAXUINT;
-  d = g_new (guint, (la + 1) * (lb + 1));
-#define D(i, j) d[(i) * (lb + 1) + (j)]
-  for (gsize i = 0; i <= la; i++)
-    D (i, 0) = (guint) i;
+  if (la > 64 || lb > 64 || (la > lb ? la - lb : lb - la) > cap)
+    return cap + 1;
   for (gsize j = 0; j <= lb; j++)
-    D (0, j) = (guint) j;
+    prev[j] = (guint) j;
   for (gsize i = 1; i <= la; i++)
-    for (gsize j = 1; j <= lb; j++)
-      {
-        guint cost = g_ascii_tolower (a[i - 1]) == g_ascii_tolower (b[j - 1]) ? 0 : 1;
-        guint v = MIN (MIN (D (i - 1, j) + 1, D (i, j - 1) + 1), D (i - 1, j - 1) + cost);
-        if (i > 1 && j > 1 && g_ascii_tolower (a[i - 1]) == g_ascii_tolower (b[j - 2]) &&
-            g_ascii_tolower (a[i - 2]) == g_ascii_tolower (b[j - 1]))
-          v = MIN (v, D (i - 2, j - 2) + 1);
-        D (i, j) = v;
-      }
-  result = D (la, lb);
-#undef D
-  return result;
+    {
+      guint row_min;
+      guint *spare;
+
+      cur[0] = row_min = (guint) i;
+      for (gsize j = 1; j <= lb; j++)
+        {
+          guint cost = LOWER (a[i - 1]) == LOWER (b[j - 1]) ? 0 : 1;
+          guint v = MIN (MIN (prev[j] + 1, cur[j - 1] + 1), prev[j - 1] + cost);
+
+          if (i > 1 && j > 1 && LOWER (a[i - 1]) == LOWER (b[j - 2]) && LOWER (a[i - 2]) == LOWER (b[j - 1]))
+            v = MIN (v, before[j - 2] + 1);
+          cur[j] = v;
+          row_min = MIN (row_min, v);
+        }
+      /* the next rows only grow from these two */
+      if (row_min > cap && prev_min > cap)
+        return cap + 1;
+      prev_min = row_min;
+      spare = before;
+      before = prev;
+      prev = cur;
+      cur = spare;
+    }
+  return MIN (prev[lb], cap + 1);
 }
+
+#undef LOWER
 
 /* The closest of @candidates within distance 2 (and less than half the
  * length of @word), or NULL. */
@@ -1124,7 +1107,7 @@ closest (const char *word, const char * const *candidates, guint n)
 
   for (guint i = 0; i < n; i++)
     {
-      guint dist = edit_distance (word, candidates[i]);
+      guint dist = edit_distance (word, candidates[i], 2);
       if (dist < best_distance && dist * 2 < len)
         {
           best = candidates[i];
@@ -1163,12 +1146,28 @@ join_choices (const PostingsField *field)
   g_autoptr(GString) s = g_string_new (NULL);
 
   for (guint i = 0; field->choices[i]; i++)
-    g_string_append_printf (s, "%s%s", i ? ", " : "", field->choices[i]);
+    {
+      const char *label = postings_field_get_choice_label (field, field->choices[i]);
+
+      g_string_append_printf (s, "%s%s", i ? ", " : "", label);
+      if (!g_str_equal (label, field->choices[i]))
+        g_string_append_printf (s, " (%s)", field->choices[i]);
+    }
   return g_string_free (g_steal_pointer (&s), FALSE);
 }
 
 /* ------------------------------------------------------------------ */
 /* Fields                                                              */
+
+/* What the user reads for a key: its field's label, or the key itself for
+ * a key the schema does not know. */
+static const char *
+label_of (Ctx *ctx, const char *key)
+{
+  const PostingsField *field = postings_schema_lookup (ctx->schema, key);
+
+  return field != NULL ? field->label : key;
+}
 
 static gboolean
 entry_is_empty (const PostingsEntry *e)
@@ -1231,8 +1230,8 @@ check_unknown_key (Ctx *ctx, const PostingsEntry *e)
   if (intended == NULL)
     {
       add_span (ctx, POSTINGS_SEVERITY_SUGGESTION, "unknown-key", e->key, e->key_span.start, e->key_span.end,
-                g_strdup_printf (_("The site does not use the field “%s” (line %u). Check its name, or delete it if it is not needed."),
-                                 e->key, e->line));
+                g_strdup_printf (_("The site does not use the field “%s”. Check its name, or delete it if it is not needed."),
+                                 e->key));
       return;
     }
 
@@ -1240,21 +1239,24 @@ check_unknown_key (Ctx *ctx, const PostingsEntry *e)
     {
       const PostingsEntry *other = postings_document_lookup (ctx->doc, intended);
       d = add_span (ctx, POSTINGS_SEVERITY_WARNING, "unknown-key", e->key, e->key_span.start, e->key_span.end,
-                    g_strdup_printf (_("The site does not know the field “%s” (line %u); it was probably meant to be “%s”, which is already on line %u. Keep only one of the two."),
-                                     e->key, e->line, intended, other->line));
+                    /* Translators: the second %s is a field's label, the third its key. */
+                    g_strdup_printf (_("The site does not know the field “%s”: it was probably meant to be “%s” (%s), which this posting already has. Keep only one of the two."),
+                                     e->key, label_of (ctx, intended), intended));
       d->pub.related_line = other->line;
       return;
     }
 
   d = add_span (ctx, POSTINGS_SEVERITY_WARNING, "unknown-key", e->key, e->key_span.start, e->key_span.end,
-                g_strdup_printf (_("The site does not know the field “%s” (line %u), so it ignores it. Did you mean “%s”? Rename it to “%s”."),
-                                 e->key, e->line, intended, intended));
+                /* Translators: the second %s is a field's label, the third its key. */
+                g_strdup_printf (_("The site does not know the field “%s”, so it ignores it. Did you mean “%s” (%s)? Rename it."),
+                                 e->key, label_of (ctx, intended), intended));
   d->op = OP_RENAME_KEY;
   d->entry_line = e->line;
   d->fix_key = g_strdup (e->key);
   d->fix_value = g_strdup (intended);
   d->pub.fix_kind = POSTINGS_FIX_EDIT;
-  d->pub.fix_label = g_strdup_printf (_("Rename “%s” to “%s”"), e->key, intended);
+  /* Translators: the first %s is a key, the second a field's label, the third its key. */
+  d->pub.fix_label = g_strdup_printf (_("Rename “%s” to “%s” (%s)"), e->key, label_of (ctx, intended), intended);
   d->pub.fix_automatic = sure;
 }
 
@@ -1315,11 +1317,11 @@ check_reference_value (Ctx *ctx, const PostingsEntry *e, const PostingsField *fi
 
   suggestion = closest (value, (const char * const *) ids->pdata, ids->len - 1);
   if (suggestion != NULL)
-    message = g_strdup_printf (_("“%s” (line %u) is not known to the site: there is no file “%s/%s.md” in the repository. Did you mean “%s”?"),
-                               value, e->line, field->reference, value, suggestion);
+    message = g_strdup_printf (_("“%s” holds “%s”, which the site does not know: there is no file “%s/%s.md” in the repository. Did you mean “%s”?"),
+                               field->label, value, field->reference, value, suggestion);
   else
-    message = g_strdup_printf (_("“%s” (line %u) is not known to the site: there is no file “%s/%s.md” in the repository. Write the identifier exactly as the file name, without “.md”."),
-                               value, e->line, field->reference, value);
+    message = g_strdup_printf (_("“%s” holds “%s”, which the site does not know: there is no file “%s/%s.md” in the repository. Write the identifier exactly as the file name, without “.md”."),
+                               field->label, value, field->reference, value);
   if (item >= 0)
     add_item (ctx, POSTINGS_SEVERITY_ERROR, "unknown-reference", e, (guint) item, message);
   else
@@ -1339,11 +1341,11 @@ check_choice_value (Ctx *ctx, const PostingsEntry *e, const PostingsField *field
   list = join_choices (field);
   suggestion = closest_choice (value, field);
   if (suggestion != NULL)
-    message = g_strdup_printf (_("“%s” is not one of the values the site knows for “%s” (line %u): did you mean “%s”? The values are: %s."),
-                               value, e->key, e->line, suggestion, list);
+    message = g_strdup_printf (_("“%s” holds “%s”, which is not one of the values the site knows: did you mean “%s”? The values are: %s."),
+                               field->label, value, postings_field_get_choice_label (field, suggestion), list);
   else
-    message = g_strdup_printf (_("“%s” is not one of the values the site knows for “%s” (line %u). Choose one of: %s."),
-                               value, e->key, e->line, list);
+    message = g_strdup_printf (_("“%s” holds “%s”, which is not one of the values the site knows. Choose one of: %s."),
+                               field->label, value, list);
   if (item >= 0)
     add_item (ctx, POSTINGS_SEVERITY_WARNING, "invalid-choice", e, (guint) item, message);
   else
@@ -1364,8 +1366,8 @@ check_comment_value (Ctx *ctx, const PostingsEntry *e)
     p++;
   if (p + 1 < end && ctx->text[p] == '#' && !g_ascii_isspace (ctx->text[p + 1]) && ctx->text[p + 1] != '#')
     add_span (ctx, POSTINGS_SEVERITY_WARNING, "comment-as-value", e->key, p, end,
-              g_strdup_printf (_("The value of “%s” starts with “#”, so the site reads it as empty: everything after “#” is a comment (line %u). Remove the “#”, or put the value between quotes."),
-                               e->key, e->line));
+              g_strdup_printf (_("The value of “%s” starts with “#”, so the site reads it as empty: everything after “#” is ignored. Type the value again in the form, or put it between quotes in the source."),
+                               label_of (ctx, e->key)));
 }
 
 static void
@@ -1387,15 +1389,15 @@ check_entry (Ctx *ctx, const PostingsEntry *e, const PostingsField *field)
     case POSTINGS_FIELD_BOOLEAN:
       if (multi)
         add_value (ctx, POSTINGS_SEVERITY_ERROR, "wrong-type", e,
-                   g_strdup_printf (_("“%s” must be true or false, but it holds a list (line %u). Write “%s: true” or “%s: false”."),
-                                    e->key, e->line, e->key, e->key));
+                   g_strdup_printf (_("“%s” must be yes or no, but it holds a list. In the source, write true or false instead of the list."),
+                                    field->label));
       else if (e->style != POSTINGS_STYLE_PLAIN &&
                (g_ascii_strcasecmp (e->value, "true") == 0 || g_ascii_strcasecmp (e->value, "false") == 0))
         {
           gboolean b = g_ascii_strcasecmp (e->value, "true") == 0;
           Diagnostic *d = add_value (ctx, POSTINGS_SEVERITY_ERROR, "quoted-boolean", e,
-                                     g_strdup_printf (_("“%s” is written between quotes, so the site reads the text “%s” instead of yes or no (line %u): the text “false” counts as yes. Remove the quotes."),
-                                                      e->key, shown, e->line));
+                                     g_strdup_printf (_("“%s” is written between quotes, so the site reads the text “%s” instead of yes or no, and the text “false” counts as yes. Remove the quotes."),
+                                                      field->label, shown));
           d->op = OP_SET_BOOLEAN;
           d->entry_line = e->line;
           d->fix_key = g_strdup (e->key);
@@ -1405,27 +1407,27 @@ check_entry (Ctx *ctx, const PostingsEntry *e, const PostingsField *field)
         }
       else if (!is_plain_boolean (e))
         add_value (ctx, POSTINGS_SEVERITY_ERROR, "wrong-type", e,
-                   g_strdup_printf (_("“%s” must be true or false, but it is “%s” (line %u). Write “%s: true” or “%s: false”."),
-                                    e->key, shown, e->line, e->key, e->key));
+                   g_strdup_printf (_("“%s” must be yes or no, but it holds “%s”. Turn its switch on or off in the form."),
+                                    field->label, shown));
       break;
 
     case POSTINGS_FIELD_DATE:
       if (multi || is_plain_boolean (e))
         add_value (ctx, POSTINGS_SEVERITY_ERROR, "wrong-type", e,
-                   g_strdup_printf (_("“%s” must be a date written year-month-day, such as 2024-03-15 (line %u)."),
-                                    e->key, e->line));
-      else if (!parse_date (e->value, NULL))
+                   g_strdup_printf (_("“%s” must be a date written year-month-day, such as 2024-03-15."),
+                                    field->label));
+      else if (!postings_date_parse (e->value, NULL))
         add_value (ctx, POSTINGS_SEVERITY_ERROR, "invalid-date", e,
-                   g_strdup_printf (_("“%s” is not a valid date (line %u). Write the date as year-month-day, such as 2024-03-15."),
-                                    shown, e->line));
+                   g_strdup_printf (_("“%s” holds “%s”, which is not a valid date. Write the date as year-month-day, such as 2024-03-15."),
+                                    field->label, shown));
       break;
 
     case POSTINGS_FIELD_LIST:
     case POSTINGS_FIELD_MULTI_CHOICE:
       if (e->kind == POSTINGS_NODE_MAPPING)
         add_value (ctx, POSTINGS_SEVERITY_ERROR, "wrong-type", e,
-                   g_strdup_printf (_("“%s” must be a list of values, one per line starting with “- ” (line %u)."),
-                                    e->key, e->line));
+                   g_strdup_printf (_("“%s” must be a list of values. In the source, write one value per line, starting with “- ”."),
+                                    field->label));
       else if (field->kind == POSTINGS_FIELD_MULTI_CHOICE && e->kind == POSTINGS_NODE_SEQUENCE)
         {
           for (guint i = 0; i < e->items->len; i++)
@@ -1445,21 +1447,21 @@ check_entry (Ctx *ctx, const PostingsEntry *e, const PostingsField *field)
       if (multi)
         {
           add_value (ctx, POSTINGS_SEVERITY_ERROR, "wrong-type", e,
-                     g_strdup_printf (_("“%s” must hold a single value, but it holds a list (line %u). Write the value on the same line, after “%s: ”."),
-                                      e->key, e->line, e->key));
+                     g_strdup_printf (_("“%s” must hold a single value, but it holds a list. In the source, write one value instead of the list."),
+                                      field->label));
           break;
         }
       if (is_plain_boolean (e))
         {
           add_value (ctx, POSTINGS_SEVERITY_ERROR, "wrong-type", e,
-                     g_strdup_printf (_("The site reads “%s” as yes or no, not as text (line %u). If it is meant as text, put it between quotes."),
-                                      shown, e->line));
+                     g_strdup_printf (_("“%s” holds “%s”, which the site reads as yes or no, not as text. If it is meant as text, put it between quotes in the source."),
+                                      field->label, shown));
           break;
         }
       if (field->kind == POSTINGS_FIELD_EMAIL && !email_is_valid (e->value))
         add_value (ctx, POSTINGS_SEVERITY_ERROR, "invalid-email", e,
-                   g_strdup_printf (_("“%s” is not an email address (line %u). Write an address such as prenom.nom@example.gouv.fr, without “mailto:” or spaces."),
-                                    shown, e->line));
+                   g_strdup_printf (_("“%s” holds “%s”, which is not an email address. Write an address such as prenom.nom@example.gouv.fr, without “mailto:” or spaces."),
+                                    field->label, shown));
       else if (field->kind == POSTINGS_FIELD_URL)
         {
           g_autoptr(GUri) uri = g_uri_parse (e->value, G_URI_FLAGS_NONE, NULL);
@@ -1469,12 +1471,12 @@ check_entry (Ctx *ctx, const PostingsEntry *e, const PostingsField *field)
           if (uri == NULL || host == NULL || host[0] == '\0' || strpbrk (e->value, " \t") != NULL ||
               (g_ascii_strcasecmp (scheme, "https") != 0 && g_ascii_strcasecmp (scheme, "http") != 0))
             add_value (ctx, POSTINGS_SEVERITY_ERROR, "invalid-url", e,
-                       g_strdup_printf (_("“%s” is not a web address (line %u). Copy the full address from the browser, starting with https://."),
-                                        shown, e->line));
+                       g_strdup_printf (_("“%s” holds “%s”, which is not a web address. Copy the full address from the browser, starting with https://."),
+                                        field->label, shown));
           else if (g_ascii_strcasecmp (scheme, "http") == 0)
             add_value (ctx, POSTINGS_SEVERITY_WARNING, "insecure-url", e,
-                       g_strdup_printf (_("The address “%s” starts with http:// (line %u). Use the secure address starting with https:// if the site offers one."),
-                                        shown, e->line));
+                       g_strdup_printf (_("The address “%s” of “%s” starts with http://. Use the secure address starting with https:// if the site offers one."),
+                                        shown, field->label));
         }
       else if (field->kind == POSTINGS_FIELD_CHOICE)
         check_choice_value (ctx, e, field, e->value, -1);
@@ -1496,18 +1498,25 @@ static void
 check_required (Ctx *ctx, const char *key, gboolean for_friend, PostingsSeverity severity)
 {
   const PostingsEntry *e = postings_document_lookup (ctx->doc, key);
+  const PostingsField *field = postings_schema_lookup (ctx->schema, key);
+  gboolean is_switch = field != NULL && field->kind == POSTINGS_FIELD_BOOLEAN;
+  const char *label = label_of (ctx, key);
 
   if (e == NULL && for_friend)
-    add_missing (ctx, severity, key, g_strdup_printf (_("This offer is published for a partner organisation (“type: friend”), so the field “%s” is needed. Add a line “%s: ” followed by its value to the header."),
-                                                      key, key));
+    add_missing (ctx, severity, key, g_strdup_printf (_("This offer is published for a partner organisation, so it needs “%s”. Fill it in."),
+                                                      label));
+  else if (e == NULL && is_switch)
+    add_missing (ctx, severity, key, g_strdup_printf (_("“%s” is missing: the site needs it. Turn on “%s” in the form."),
+                                                      label, label));
   else if (e == NULL)
-    add_missing (ctx, severity, key, g_strdup_printf (_("The field “%s” is missing: the site needs it. Add a line “%s: ” followed by its value to the header."),
-                                                      key, key));
+    add_missing (ctx, severity, key, g_strdup_printf (_("“%s” is missing: the site needs it. Fill in “%s”."),
+                                                      label, label));
   else if (entry_is_empty (e))
     add_span (ctx, severity, "required-field", key, e->key_span.start,
               text_content_end (ctx->text, ctx->len, e->key_span.start),
-              g_strdup_printf (_("The field “%s” is empty (line %u), but the site needs a value. Fill it in."),
-                               key, e->line));
+              is_switch
+              ? g_strdup_printf (_("“%s” has no value: the site needs one. Turn its switch on or off in the form."), label)
+              : g_strdup_printf (_("“%s” is empty: the site needs a value. Fill it in."), label));
 }
 
 static gboolean
@@ -1516,7 +1525,7 @@ entry_date (Ctx *ctx, const char *key, GDate *day, const PostingsEntry **out)
   const PostingsEntry *e = postings_document_lookup (ctx->doc, key);
 
   *out = e;
-  return e != NULL && e->kind == POSTINGS_NODE_SCALAR && parse_date (e->value, day);
+  return e != NULL && e->kind == POSTINGS_NODE_SCALAR && postings_date_parse (e->value, day);
 }
 
 static void
@@ -1530,10 +1539,44 @@ check_date_order (Ctx *ctx, const char *first_key, const char *then_key)
   if (g_date_compare (&then, &first) < 0)
     {
       Diagnostic *d = add_value (ctx, POSTINGS_SEVERITY_ERROR, "date-order", et,
-                                 g_strdup_printf (_("“%s” (line %u) is earlier than “%s” (line %u). Check both dates."),
-                                                  then_key, et->line, first_key, ef->line));
+                                 g_strdup_printf (_("“%s” is earlier than “%s”. Check both dates."),
+                                                  label_of (ctx, then_key), label_of (ctx, first_key)));
       d->pub.related_line = ef->line;
     }
+}
+
+/* `open: true` with a closing date before today. Closing is a decision, so
+ * the fix is offered to the user, never applied by `postings check --fix`. */
+static void
+check_expired (Ctx *ctx)
+{
+  const PostingsEntry *open_entry = postings_document_lookup (ctx->doc, "open");
+  const PostingsEntry *closing_entry = NULL;
+  gboolean open = FALSE;
+  GDate closing, today;
+  char day[16];
+  Diagnostic *d;
+
+  if (!postings_document_get_boolean (ctx->doc, "open", &open) || !open ||
+      !postings_posting_get_closing_date (ctx->doc, &closing, &closing_entry))
+    return;
+  postings_date_get_today (&today);
+  if (g_date_compare (&closing, &today) >= 0)
+    return;
+
+  g_snprintf (day, sizeof day, "%04u-%02u-%02u", g_date_get_year (&closing),
+              g_date_get_month (&closing), g_date_get_day (&closing));
+  d = add_value (ctx, POSTINGS_SEVERITY_WARNING, "offer-expired", open_entry,
+                 g_strdup_printf (_("This offer is still open, but it closed on %s (“%s”). If the position is no longer offered, close the offer."),
+                                  day, label_of (ctx, closing_entry->key)));
+  d->pub.related_line = closing_entry->line;
+  d->op = OP_SET_BOOLEAN;
+  d->entry_line = open_entry->line;
+  d->fix_key = g_strdup ("open");
+  d->fix_value = g_strdup ("false");
+  d->pub.fix_kind = POSTINGS_FIX_EDIT;
+  d->pub.fix_label = g_strdup (_("Close the offer"));
+  d->pub.fix_automatic = FALSE;
 }
 
 static void
@@ -1549,17 +1592,31 @@ check_fields (Ctx *ctx)
 
       if (e->shadowed_by_line != 0)
         {
-          Diagnostic *d = add_span (ctx, POSTINGS_SEVERITY_ERROR, "duplicate-key", e->key,
-                                    e->key_span.start, e->key_span.end,
-                                    g_strdup_printf (_("The field “%s” appears twice, on lines %u and %u; the site only uses the value on line %u. Delete the line you do not want."),
-                                                     e->key, e->line, e->shadowed_by_line, e->shadowed_by_line));
+          const char *label = label_of (ctx, e->key);
+          guint times = 0;
+          Diagnostic *d;
+
+          for (guint j = 0; j < n; j++)
+            if (g_str_equal (postings_document_get_entry (ctx->doc, j)->key, e->key))
+              times++;
+          d = add_span (ctx, POSTINGS_SEVERITY_ERROR, "duplicate-key", e->key,
+                        e->key_span.start, e->key_span.end,
+                        times == 2
+                        ? g_strdup_printf (_("“%s” is written twice; the site only uses the second value. Delete the first."), label)
+                        : g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                        "“%s” is written %u time; the site only uses the last value. Delete the others.",
+                                                        "“%s” is written %u times; the site only uses the last value. Delete the others.",
+                                                        times),
+                                           label, times));
           d->pub.related_line = e->shadowed_by_line;
           d->op = OP_REMOVE_ENTRY;
           d->position = i;
           d->entry_line = e->line;
           d->fix_key = g_strdup (e->key);
           d->pub.fix_kind = POSTINGS_FIX_EDIT;
-          d->pub.fix_label = g_strdup_printf (_("Delete the first “%s” (line %u), which the site ignores"), e->key, e->line);
+          d->pub.fix_label = times == 2
+            ? g_strdup_printf (_("Delete the first value of “%s”, which the site ignores"), label)
+            : g_strdup_printf (_("Delete a value of “%s” that the site ignores"), label);
           continue;
         }
 
@@ -1601,6 +1658,7 @@ check_fields (Ctx *ctx)
 
   check_date_order (ctx, "date", "depublication_date");
   check_date_order (ctx, "poste_ouvert", "poste_ferme");
+  check_expired (ctx);
 }
 
 /* ------------------------------------------------------------------ */
@@ -1687,8 +1745,8 @@ check_file_name (Ctx *ctx)
   if (parsed && date_known && !g_str_equal (name_date, day))
     {
       d = add_span (ctx, POSTINGS_SEVERITY_WARNING, "file-name-date", "date", 0, 0,
-                    g_strdup_printf (_("The file name starts with the date %s, but the field “date” says %s (line %u). The site uses the field; rename the file so that both agree."),
-                                     name_date, day, date_entry->line));
+                    g_strdup_printf (_("The file name starts with the date %s, but “%s” says %s. The site uses “%s”; rename the file so that both agree."),
+                                     name_date, label_of (ctx, "date"), day, label_of (ctx, "date")));
       d->pub.related_line = date_entry->line;
       set_rename_fix (d, new_name);
     }
@@ -1704,6 +1762,25 @@ text_is_blank (const char *text, gsize len)
     if (!g_ascii_isspace (text[i]))
       return FALSE;
   return TRUE;
+}
+
+/* @needle in the @len bytes at @haystack, which may hold NUL (g_strstr_len()
+ * stops at one). */
+static const char *
+find_bytes (const char *haystack, gsize len, const char *needle)
+{
+  gsize n = strlen (needle);
+  const char *end = haystack + len;
+
+  for (const char *p = haystack; p + n <= end; p++)
+    {
+      p = memchr (p, needle[0], (gsize) (end - p));
+      if (p == NULL || p + n > end)
+        return NULL;
+      if (memcmp (p, needle, n) == 0)
+        return p;
+    }
+  return NULL;
 }
 
 /* Position in the document of a cmark (line, byte column) in the body. */
@@ -1733,6 +1810,63 @@ node_has_text (cmark_node *node)
   return FALSE;
 }
 
+/* The template's placeholder sentences, or one of its sections left empty:
+ * a copy of the template is not an offer. One warning per section. */
+static void
+check_template_text (Ctx *ctx, cmark_node *root, guint body_line)
+{
+  cmark_node *pending_section = NULL;  /* a template section title not followed by text yet */
+  g_autofree char *pending_title = NULL;
+
+  for (cmark_node *c = cmark_node_first_child (root); ; c = cmark_node_next (c))
+    {
+      cmark_node_type type = c != NULL ? cmark_node_get_type (c) : CMARK_NODE_NONE;
+      g_autofree char *folded = NULL;
+      const char *section = NULL;
+
+      /* empty: the next title is not one of its subsections */
+      if (pending_section != NULL &&
+          (c == NULL ||
+           (type == CMARK_NODE_HEADING &&
+            cmark_node_get_heading_level (c) <= cmark_node_get_heading_level (pending_section))))
+        {
+          gsize at = body_pos (ctx, body_line, cmark_node_get_start_line (pending_section),
+                               cmark_node_get_start_column (pending_section));
+
+          add_span (ctx, POSTINGS_SEVERITY_WARNING, "template-text", NULL, at,
+                    text_content_end (ctx->text, ctx->len, at),
+                    g_strdup_printf (_("The section “%s” of the template is empty: write it, or remove its title."),
+                                     pending_title));
+        }
+      if (c == NULL)
+        break;
+      if (type == CMARK_NODE_HTML_BLOCK)
+        continue;  /* the `<!--more-->` marker is not text */
+
+      pending_section = NULL;
+      g_clear_pointer (&pending_title, g_free);
+      folded = postings_template_fold_text (c);
+      if (type == CMARK_NODE_HEADING)
+        {
+          if (postings_template_is_section (folded))
+            {
+              pending_section = c;
+              pending_title = g_steal_pointer (&folded);
+            }
+        }
+      else if (type == CMARK_NODE_PARAGRAPH && postings_template_is_placeholder (folded, &section))
+        {
+          gsize at = body_pos (ctx, body_line, cmark_node_get_start_line (c), cmark_node_get_start_column (c));
+
+          add_span (ctx, POSTINGS_SEVERITY_WARNING, "template-text", NULL, at,
+                    text_content_end (ctx->text, ctx->len, at),
+                    section != NULL
+                    ? g_strdup_printf (_("The section “%s” still holds the template’s text: replace it with your own."), section)
+                    : g_strdup (_("The summary still holds the template’s text: replace it with a sentence or two about the position.")));
+        }
+    }
+}
+static void check_fragment_markers (Ctx *ctx, const char *body, gsize len);
 /* Where the site's Markdown and plain Markdown disagree. */
 static void
 check_site_rendering (Ctx          *ctx,
@@ -1753,36 +1887,36 @@ check_site_rendering (Ctx          *ctx,
       switch (sd->kind)
         {
         case POSTINGS_SITE_DIFFERENCE_BLOCK_IN_ITEM:
-          message = g_strdup_printf (_("Line %u directly follows a list item with no blank line: the site shows it inside the list, under the last item, and other Markdown tools after the list. Add a blank line before it."), sd->line);
-          label = g_strdup_printf (_("Add a blank line before line %u"), sd->line);
+          message = g_strdup (_("This line directly follows a list item with no blank line: the site shows it inside the list, under the last item, and other Markdown tools after the list. Add a blank line before it."));
+          label = g_strdup (_("Add a blank line before it"));
           break;
         case POSTINGS_SITE_DIFFERENCE_SUBLIST_INDENT:
           message = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                                  "The sub-list on line %u is indented less than the text of the item above: the site shows it under that item, other Markdown tools as a list of its own. Indent it by %u space.",
-                                                  "The sub-list on line %u is indented less than the text of the item above: the site shows it under that item, other Markdown tools as a list of its own. Indent it by %u spaces.",
+                                                  "This sub-list is indented less than the text of the item above: the site shows it under that item, other Markdown tools as a list of its own. Indent it by %u space.",
+                                                  "This sub-list is indented less than the text of the item above: the site shows it under that item, other Markdown tools as a list of its own. Indent it by %u spaces.",
                                                   sd->indent),
-                                     sd->line, sd->indent);
+                                     sd->indent);
           label = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Indent the sub-list by %u space", "Indent the sub-list by %u spaces", sd->indent), sd->indent);
           break;
         case POSTINGS_SITE_DIFFERENCE_INDENTED_HEADING:
-          message = g_strdup_printf (_("Line %u starts with a space before “#”: the site does not read it as a title and shows the “#” as text. Remove the space before “#”."), sd->line);
+          message = g_strdup (_("This line starts with a space before “#”: the site does not read it as a title and shows the “#” as text. Remove the space before “#”."));
           label = g_strdup (_("Remove the spaces before “#”"));
           break;
         case POSTINGS_SITE_DIFFERENCE_EMPTY_HEADING:
-          message = g_strdup_printf (_("Line %u has only “#” signs: the site shows them as text at the start of the next paragraph, other Markdown tools an empty title. Write the title after the “#” signs, or remove the line."), sd->line);
-          label = g_strdup_printf (_("Remove line %u"), sd->line);
+          message = g_strdup (_("This line has only “#” signs: the site shows them as text at the start of the next paragraph, other Markdown tools an empty title. Write the title after the “#” signs, or remove the line."));
+          label = g_strdup (_("Remove the line"));
           break;
         case POSTINGS_SITE_DIFFERENCE_PAREN_LIST:
-          message = g_strdup_printf (_("“1)” on line %u does not start a numbered list on the site, which shows the line as written. Write “1.” to number it."), sd->line);
+          message = g_strdup (_("“1)” does not start a numbered list on the site, which shows the line as written. Write “1.” to number it."));
           label = g_strdup (_("Write “1.” instead of “1)”"));
           break;
         case POSTINGS_SITE_DIFFERENCE_PIPE_TABLE:
-          message = g_strdup_printf (_("Line %u has a “|”: the site shows the paragraph as a table, other Markdown tools as text. To keep it as text, write “\\|” instead of “|”."), sd->line);
+          message = g_strdup (_("This paragraph has a “|”: the site shows it as a table, other Markdown tools as text. To keep it as text, write “\\|” instead of “|”."));
           label = g_strdup (_("Write “\\|” instead of “|”"));
           break;
         case POSTINGS_SITE_DIFFERENCE_LIST_START:
         default:
-          message = g_strdup_printf (_("The numbered list on line %u starts at %u, but the site numbers every list from 1: its first item shows as “1.”. Number it from 1."), sd->line, sd->number);
+          message = g_strdup_printf (_("This numbered list starts at %u, but the site numbers every list from 1: its first item shows as “1.”. Number it from 1."), sd->number);
           label = g_strdup (_("Number the list from 1"));
           break;
         }
@@ -1821,14 +1955,14 @@ check_body (Ctx *ctx)
       return;
     }
 
-  if (g_strstr_len (body, (gssize) len, "<!--more-->") == NULL)
+  if (find_bytes (body, len, "<!--more-->") == NULL)
     {
       gsize at = span.start;
       while (at < span.end && line_is_blank (ctx->text, span.end, at))
         at = text_next_line (ctx->text, span.end, at);
       add_span (ctx, POSTINGS_SEVERITY_SUGGESTION, "missing-excerpt", NULL, at,
                 text_content_end (ctx->text, ctx->len, at),
-                g_strdup (_("The text has no “<!--more-->” line. The list of offers shows the text above this line as a summary: add it after the first paragraph.")));
+                g_strdup (_("The text has no summary end: the list of offers shows the text above it as the summary. Add one after the first paragraph: in the source, a line “<!--more-->”.")));
     }
 
   root = cmark_parse_document (body, len, CMARK_OPT_DEFAULT);
@@ -1844,12 +1978,10 @@ check_body (Ctx *ctx)
       if (type == CMARK_NODE_HEADING && cmark_node_get_heading_level (node) == 1)
         {
           gsize at = body_pos (ctx, body_line, cmark_node_get_start_line (node), cmark_node_get_start_column (node));
-          guint line = ctx_line_of (ctx, at);
 
           add_span (ctx, POSTINGS_SEVERITY_SUGGESTION, "heading-level-1", NULL, at,
                     text_content_end (ctx->text, ctx->len, at),
-                    g_strdup_printf (_("Line %u is a main title (“# ”), but the page already shows the job title as its main title. Use a second-level title (“## ”) instead."),
-                                     line));
+                    g_strdup (_("This title is a main title (“# ”), but the page already shows the job title as its main title. Use a second-level title (“## ”) instead.")));
         }
       else if (type == CMARK_NODE_LINK)
         {
@@ -1863,21 +1995,22 @@ check_body (Ctx *ctx)
               gsize end = cmark_node_get_end_line (node) == cmark_node_get_start_line (node)
                 ? body_pos (ctx, body_line, cmark_node_get_end_line (node), cmark_node_get_end_column (node) + 1)
                 : text_content_end (ctx->text, ctx->len, at);
-              guint line = ctx_line_of (ctx, at);
 
               add_span (ctx, POSTINGS_SEVERITY_WARNING, "empty-link", NULL, at, end,
                         no_url
-                        ? g_strdup_printf (_("A link on line %u has no address: write the address between the parentheses, as in [text](https://…)."), line)
-                        : g_strdup_printf (_("A link on line %u has no text: readers see nothing to click. Write the text between the brackets, as in [the offer](https://…)."), line));
+                        ? g_strdup (_("This link has no address: write the address between the parentheses, as in [text](https://…)."))
+                        : g_strdup (_("This link has no text: readers see nothing to click. Write the text between the brackets, as in [the offer](https://…).")));
             }
         }
     }
   cmark_iter_free (iter);
+  check_template_text (ctx, root, body_line);
   cmark_node_free (root);
 
   check_site_rendering (ctx, span, body_line);
+  check_fragment_markers (ctx, body, len);
 
-  for (const char *p = body; (p = g_strstr_len (p, (gssize) (body + len - p), "·")) != NULL; p += 2)
+  for (const char *p = body; (p = find_bytes (p, (gsize) (body + len - p), "·")) != NULL; p += 2)
     {
       if (first_median == NULL)
         first_median = p;
@@ -1889,11 +2022,207 @@ check_body (Ctx *ctx)
 
       add_span (ctx, POSTINGS_SEVERITY_SUGGESTION, "point-median", NULL, at, at + 2,
                 g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                              "The point médian (“·”) appears %u time in the text, first on line %u. It is hard to read for many people and for screen readers: the site recommends writing both forms, such as “développeur ou développeuse”.",
-                                              "The point médian (“·”) appears %u times in the text, first on line %u. It is hard to read for many people and for screen readers: the site recommends writing both forms, such as “développeur ou développeuse”.",
+                                              "The point médian (“·”) appears %u time in the text. It is hard to read for many people and for screen readers: the site recommends writing both forms, such as “développeur ou développeuse”.",
+                                              "The point médian (“·”) appears %u times in the text. It is hard to read for many people and for screen readers: the site recommends writing both forms, such as “développeur ou développeuse”.",
                                               n_median),
-                                 n_median, ctx_line_of (ctx, at)));
+                                 n_median));
     }
+}
+
+/* Images pasted into the text as `data:` URIs. Inside a site the fix
+ * writes each to a file of the images folder and links it: it writes a
+ * file, so it is never automatic (not applied by `postings check --fix`). */
+static void
+check_embedded_images (Ctx *ctx)
+{
+  PostingsSpan span = postings_document_get_body_span (ctx->doc);
+  g_autoptr(GArray) uris = postings_data_uri_find_all (ctx->text + span.start, span.end - span.start, 0);
+  const char *folder = postings_schema_get_images_folder (ctx->schema);
+  guint n_images = 0;
+
+  for (guint i = 0; i < uris->len; i++)
+    {
+      const PostingsDataUri *uri = &g_array_index (uris, PostingsDataUri, i);
+      gsize start = span.start + uri->start;
+      gsize end = span.start + uri->end;
+      g_autofree char *size = NULL;
+      Diagnostic *d;
+
+      if (!g_str_has_prefix (uri->mime, "image/"))
+        continue;
+      n_images++;
+
+      size = postings_format_size (uri->decoded_size);
+      d = add_span (ctx, POSTINGS_SEVERITY_SUGGESTION, "embedded-image", NULL, start, end,
+                    g_strdup_printf (_("This image is embedded in the text (%s): the posting is heavy to edit and to load, and the image cannot be reused. Put it in an image file of the site (folder “%s”) and link it, as in ![description](/%s/name.png)."),
+                                     size, folder, folder));
+
+      if (ctx->root == NULL || postings_image_mime_to_extension (uri->mime) == NULL)
+        continue;
+
+      d->pub.fix_kind = POSTINGS_FIX_EDIT;
+      d->pub.fix_automatic = FALSE;
+      d->pub.fix_writes_file = TRUE;
+      d->pub.fix_label = g_strdup_printf (_("Move the image to a file in “%s”"), folder);
+      d->op = OP_EXTRACT_IMAGE;
+      d->start = start;
+      d->end = end;
+      d->old_text = g_strndup (ctx->text + start, end - start);
+      d->fix_value = g_strdup (folder);
+      d->site_root = g_object_ref (ctx->root);
+      /* The file is named after the posting: 2024-01-02-dev-2.png */
+      if (ctx->file_name != NULL)
+        {
+          g_autofree char *stem = g_strdup (ctx->file_name);
+          char *dot = strrchr (stem, '.');
+
+          if (dot != NULL && g_str_equal (dot, ".md"))
+            *dot = '\0';
+          d->fix_key = n_images == 1 ? g_steal_pointer (&stem)
+                                     : g_strdup_printf ("%s-image-%u", stem, n_images);
+        }
+      else
+        d->fix_key = g_strdup_printf ("image-%u", n_images);
+    }
+}
+
+/* `<!--StartFragment-->` and `<!--EndFragment-->`, left in the text by
+ * pasting from a browser or a word processor. Alone on its line, the line
+ * goes (or becomes blank, between two lines of text, so that they stay
+ * two paragraphs); inside a line, the marker only. */
+static void
+check_fragment_markers (Ctx *ctx, const char *body, gsize len)
+{
+  static const char * const markers[] = { "<!--StartFragment-->", "<!--EndFragment-->" };
+
+  for (guint m = 0; m < G_N_ELEMENTS (markers); m++)
+    for (const char *p = body; (p = find_bytes (p, (gsize) (body + len - p), markers[m])) != NULL;
+         p += strlen (markers[m]))
+      {
+        gsize at = (gsize) (p - ctx->text);
+        gsize end = at + strlen (markers[m]);
+        guint line = ctx_line_of (ctx, at);
+        gsize ls = ctx_line_start (ctx, line);
+        gsize le = text_line_end (ctx->text, ctx->len, at);
+        gsize start = at, stop = end;
+        const char *replacement = "";
+        Diagnostic *d;
+
+        if (text_is_blank (ctx->text + ls, at - ls) && text_is_blank (ctx->text + end, le - end))
+          {
+            gsize next = text_next_line (ctx->text, ctx->len, ls);
+            gboolean text_before = ls > (gsize) (body - ctx->text) && !line_is_blank (ctx->text, ctx->len, ctx_line_start (ctx, line - 1));
+            gboolean text_after = next < ctx->len && !line_is_blank (ctx->text, ctx->len, next);
+
+            start = ls;
+            stop = next;
+            if (text_before && text_after)
+              replacement = postings_document_get_newline (ctx->doc);
+          }
+        d = add_span (ctx, POSTINGS_SEVERITY_WARNING, "word-processor-marker", NULL, at, end,
+                      g_strdup_printf (_("The text holds “%s”, a marker left by copying from a web page or a word processor. Readers do not see it and it is not part of the offer: remove it."),
+                                       markers[m]));
+        set_splice_fix (d, ctx->text, start, stop, replacement,
+                        g_strdup_printf (_("Remove the marker “%s”"), markers[m]));
+      }
+}
+
+/* ------------------------------------------------------------------ */
+/* Bytes: text, no NUL                                                 */
+
+/* Diagnostics per rule: a file of binary data must not list every line. */
+#define MAX_BYTE_DIAGNOSTICS 20
+/* More NUL characters than this are not stray: the file is not UTF-8 text. */
+#define MAX_STRAY_NULS 16
+
+static void
+check_nuls (Ctx *ctx, gsize first, guint n_nuls)
+{
+  guint n_lines = 0;
+
+  if (n_nuls > MAX_STRAY_NULS)
+    {
+      add_span (ctx, POSTINGS_SEVERITY_ERROR, "nul-byte", NULL, first, first + 1,
+                g_strdup_printf (_("The file contains %u invisible NUL characters: it is not text saved as UTF-8 (it may have been saved as UTF-16), and the site cannot publish it. Save it again as UTF-8 text."),
+                                 n_nuls));
+      return;
+    }
+
+  /* one diagnostic per line, whose fix deletes the line's NUL characters */
+  for (gsize pos = first; pos < ctx->len && n_lines < MAX_BYTE_DIAGNOSTICS; n_lines++)
+    {
+      gsize le = text_line_end (ctx->text, ctx->len, pos);
+      gsize last = pos;
+      g_autoptr(GString) kept = g_string_new (NULL);
+      Diagnostic *d;
+
+      for (gsize i = pos; i < le; i++)
+        if (ctx->text[i] == '\0')
+          last = i;
+      for (gsize i = pos; i <= last; i++)
+        if (ctx->text[i] != '\0')
+          g_string_append_c (kept, ctx->text[i]);
+
+      d = add_span (ctx, POSTINGS_SEVERITY_ERROR, "nul-byte", NULL, pos, last + 1,
+                    g_strdup (_("The text holds an invisible NUL character, which is not text: the site cannot publish the offer with it. Delete it.")));
+      set_splice_fix (d, ctx->text, pos, last + 1, kept->str, g_strdup (_("Delete the NUL character")));
+
+      {
+        const char *next = memchr (ctx->text + le, '\0', ctx->len - le);
+
+        pos = next != NULL ? (gsize) (next - ctx->text) : ctx->len;
+      }
+    }
+}
+
+/* Bytes that are not UTF-8 text, and NUL characters, anywhere in the file
+ * (the header's are reported here too, not as a header problem):
+ * the site's build fails on them. A byte order mark is text (and stays). */
+static void
+check_bytes (Ctx *ctx)
+{
+  gsize pos = 0;
+  gsize first_nul = 0;
+  guint n_nuls = 0;
+  guint n_invalid_lines = 0;
+  guint last_invalid_line = 0;
+
+  while (pos < ctx->len)
+    {
+      const char *end;
+
+      if (g_utf8_validate_len (ctx->text + pos, ctx->len - pos, &end))
+        break;
+      pos = (gsize) (end - ctx->text);
+      if (ctx->text[pos] == '\0')
+        {
+          if (n_nuls++ == 0)
+            first_nul = pos;
+          pos++;
+          continue;
+        }
+
+      /* the run of bytes that do not start a valid character */
+      {
+        gsize start = pos;
+        guint line = ctx_line_of (ctx, start);
+
+        do
+          pos++;
+        while (pos < ctx->len && ctx->text[pos] != '\0' &&
+               g_utf8_get_char_validated (ctx->text + pos, (gssize) (ctx->len - pos)) >= (gunichar) -2);
+        if (line != last_invalid_line && n_invalid_lines < MAX_BYTE_DIAGNOSTICS)
+          {
+            add_span (ctx, POSTINGS_SEVERITY_ERROR, "invalid-utf8", NULL, start, pos,
+                      g_strdup (_("The text holds bytes that are not valid UTF-8 text (the file was probably saved in another encoding): the site cannot publish the offer with them. Save the file as UTF-8.")));
+            n_invalid_lines++;
+            last_invalid_line = line;
+          }
+      }
+    }
+
+  if (n_nuls > 0)
+    check_nuls (ctx, first_nul, n_nuls);
 }
 
 /* ------------------------------------------------------------------ */
@@ -1917,11 +2246,41 @@ compare_diagnostics (gconstpointer a, gconstpointer b)
   return g_strcmp0 (da->message, db->message);
 }
 
+struct _PostingsValidatorCache
+{
+  GHashTable *reference_dirs;
+};
+
+PostingsValidatorCache *
+postings_validator_cache_new (void)
+{
+  return g_new0 (PostingsValidatorCache, 1);
+}
+
+void
+postings_validator_cache_free (PostingsValidatorCache *cache)
+{
+  if (cache == NULL)
+    return;
+  g_clear_pointer (&cache->reference_dirs, g_hash_table_unref);
+  g_free (cache);
+}
+
 GPtrArray *
 postings_validate (PostingsDocument *document,
                    PostingsSchema   *schema,
                    GFile            *root,
                    const char       *file_name)
+{
+  return postings_validate_cached (document, schema, root, file_name, NULL);
+}
+
+GPtrArray *
+postings_validate_cached (PostingsDocument       *document,
+                          PostingsSchema         *schema,
+                          GFile                  *root,
+                          const char             *file_name,
+                          PostingsValidatorCache *cache)
 {
   Ctx ctx = { 0 };
 
@@ -1930,6 +2289,7 @@ postings_validate (PostingsDocument *document,
   g_return_val_if_fail (root == NULL || G_IS_FILE (root), NULL);
 
   ctx.doc = document;
+  ctx.reference_dirs = cache != NULL ? cache->reference_dirs : NULL;
   ctx.schema = schema ? schema : postings_schema_get_default ();
   ctx.root = root;
   ctx.file_name = file_name;
@@ -1938,16 +2298,23 @@ postings_validate (PostingsDocument *document,
   ctx.out = g_ptr_array_new_with_free_func ((GDestroyNotify) postings_diagnostic_unref);
   index_lines (&ctx);
 
+  check_bytes (&ctx);
   check_front_matter_problem (&ctx);
   if (postings_document_get_state (document) == POSTINGS_DOCUMENT_OK)
     check_fields (&ctx);
   if (postings_document_get_front_matter_span (document, NULL))
-    check_body (&ctx);
+    {
+      check_body (&ctx);
+      check_embedded_images (&ctx);
+    }
   check_file_name (&ctx);
 
   g_ptr_array_sort (ctx.out, compare_diagnostics);
   g_array_unref (ctx.line_starts);
-  g_clear_pointer (&ctx.reference_dirs, g_hash_table_unref);
+  if (cache != NULL)
+    cache->reference_dirs = ctx.reference_dirs;
+  else
+    g_clear_pointer (&ctx.reference_dirs, g_hash_table_unref);
   return ctx.out;
 }
 
@@ -1974,6 +2341,40 @@ entry_at (PostingsDocument *document, guint position, const char *key, guint lin
   const PostingsEntry *e = postings_document_get_entry (document, position);
 
   return e != NULL && g_str_equal (e->key, key) && e->line == line;
+}
+
+/* Writes the image to a new file of the images folder (never replacing
+ * one), then replaces its data URI by the file's address on the site. */
+static gboolean
+extract_image (Diagnostic        *d,
+               PostingsDocument  *document,
+               GError           **error)
+{
+  gsize len, new_len;
+  const char *text = postings_document_get_text (document, &len);
+  gsize old_len = strlen (d->old_text);
+  g_autoptr(GBytes) bytes = NULL;
+  g_autofree char *mime = NULL;
+  g_autofree char *site_path = NULL;
+  g_autofree char *new_text = NULL;
+
+  if (d->end > len || d->end - d->start != old_len || memcmp (text + d->start, d->old_text, old_len) != 0)
+    {
+      g_set_error_literal (error, POSTINGS_ERROR, POSTINGS_ERROR_INVALID_EDIT,
+                           _("The posting changed since it was checked: check it again before fixing."));
+      return FALSE;
+    }
+
+  bytes = postings_data_uri_decode (d->old_text, old_len, &mime, error);
+  if (bytes == NULL)
+    return FALSE;
+  if (!postings_image_add_to_site (bytes, mime, d->site_root, d->fix_value, d->fix_key,
+                                   NULL, &site_path, error))
+    return FALSE;
+
+  new_text = splice_text (text, len, d->start, d->end, site_path, &new_len);
+  postings_document_set_text (document, new_text, (gssize) new_len);
+  return TRUE;
 }
 
 gboolean
@@ -2008,11 +2409,11 @@ postings_diagnostic_apply_fix (PostingsDiagnostic  *self,
       {
         gsize len;
         const char *text = postings_document_get_text (document, &len);
-        gsize old_len = strlen (d->old_text);
+        gsize old_len = d->end - d->start;
         gsize new_len;
         g_autofree char *new_text = NULL;
 
-        if (d->end > len || d->end - d->start != old_len || memcmp (text + d->start, d->old_text, old_len) != 0)
+        if (d->end > len || memcmp (text + d->start, d->old_text, old_len) != 0)
           break;
         new_text = splice_text (text, len, d->start, d->end, d->replacement, &new_len);
         postings_document_set_text (document, new_text, (gssize) new_len);
@@ -2039,6 +2440,9 @@ postings_diagnostic_apply_fix (PostingsDiagnostic  *self,
           break;
         return postings_document_set_value (document, d->fix_key, d->fix_value, POSTINGS_VALUE_BOOLEAN, error);
       }
+
+    case OP_EXTRACT_IMAGE:
+      return extract_image (d, document, error);
 
     case OP_NONE:
     default:

@@ -35,6 +35,9 @@ G_BEGIN_DECLS
  *  invalid-date                 error       not `YYYY-MM-DD` nor a timestamp
  *  date-order                   error       `depublication_date` before `date` (and
  *                                           `poste_ferme` before `poste_ouvert`)
+ *  offer-expired                warning     `open: true` but the closing date              close the offer (`open:
+ *                                           (`depublication_date`, else `poste_ferme`)     false`; offered only,
+ *                                           is before today                                never by --fix)
  *  invalid-email                error       `contact` is not an email address
  *  invalid-url                  error       `externalURL` is not a web address
  *  insecure-url                 warning     `externalURL` starts with http:// not https://
@@ -50,12 +53,24 @@ G_BEGIN_DECLS
  *  file-name-extension          error       the name does not end in `.md`                 rename the file
  *  file-name-format             warning     the name is not `YYYY-MM-DD-slug.md`           rename the file
  *  file-name-date               warning     the date in the name is not `date`             rename the file
+ *  skipped-entry                warning     in a folder walked (`postings check DIR`, the
+ *                                           site): a named pipe, socket or device, a link
+ *                                           to nothing, a link loop or a folder already
+ *                                           read; reported by the walk (postings-walk.h),
+ *                                           not by postings_validate ()
  *  empty-body                   warning     nothing after the header
  *  missing-excerpt              suggestion  no `<!--more-->` excerpt marker
  *  heading-level-1              suggestion  a `# Title` in the body (the page has one)
  *  empty-link                   warning     `[text]()` or `[](address)`
  *  point-median                 suggestion  the point médian `·`: the site recommends
  *                                           « développeur ou développeuse »
+ *  embedded-image               suggestion  an image pasted as a `data:` URI (its size     write it to a file of the
+ *                                           in the message)                                site's images folder and
+ *                                                                                          link it (inside a site;
+ *                                                                                          writes a file: never
+ *                                                                                          automatic)
+ *  word-processor-marker        warning     `<!--StartFragment-->`, `<!--EndFragment-->`   remove it (its line when it
+ *                                           left by pasting from a word processor          is alone there)
  *  site-renders-differently     suggestion  the site (kramdown) and plain Markdown show    a blank line, an indent, …
  *                                           the body differently: a title or sub-list      (offered, not automatic:
  *                                           right after a list item, ` ## `, `1)`, a `|`   postings-site-markdown.h)
@@ -65,6 +80,8 @@ G_BEGIN_DECLS
  * API, or for a header that does not parse a splice of the faulty lines
  * only); the caller can undo one by restoring the text it had before.
  * Renaming the file is a fix the caller applies (POSTINGS_FIX_RENAME_FILE).
+ * The `embedded-image` fix is an EDIT that first writes a new image file
+ * (fix_writes_file): undoing the edit leaves that file, unused.
  */
 
 typedef enum
@@ -102,6 +119,8 @@ typedef struct
                                     * `postings check --fix`; FALSE for a fix that
                                     * rests on a guess (a key renamed by
                                     * likeness): offered to the user only */
+  gboolean          fix_writes_file; /* EDIT that also creates a file in the site
+                                      * (`embedded-image`); never automatic */
 } PostingsDiagnostic;
 
 #define POSTINGS_TYPE_DIAGNOSTIC (postings_diagnostic_get_type ())
@@ -129,6 +148,20 @@ GPtrArray           *postings_validate             (PostingsDocument    *documen
                                                     PostingsSchema      *schema,
                                                     GFile               *root,
                                                     const char          *file_name);
+
+/* The same, for many postings of one site in a row: @cache keeps what the
+ * reference rules read (the list of content/_startups) from one call to the
+ * next. A cache belongs to one thread at a time; make a new one for each
+ * pass over a site, so that files added meanwhile are seen. */
+typedef struct _PostingsValidatorCache PostingsValidatorCache;
+
+PostingsValidatorCache *postings_validator_cache_new  (void);
+void                 postings_validator_cache_free (PostingsValidatorCache *cache);
+GPtrArray           *postings_validate_cached      (PostingsDocument       *document,
+                                                    PostingsSchema         *schema,
+                                                    GFile                  *root,
+                                                    const char             *file_name,
+                                                    PostingsValidatorCache *cache);
 
 guint                postings_validator_count      (GPtrArray           *diagnostics,
                                                     PostingsSeverity     severity);
@@ -161,5 +194,6 @@ typedef struct
 const PostingsRuleInfo *postings_validator_get_rules (guint *n_rules);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (PostingsDiagnostic, postings_diagnostic_unref)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (PostingsValidatorCache, postings_validator_cache_free)
 
 G_END_DECLS

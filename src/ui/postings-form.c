@@ -620,7 +620,11 @@ combo_selected_cb (AdwComboRow *row,
     }
   else
     {
-      const char *value = gtk_string_list_get_string (fr->choices, selected);
+      guint n_choices = fr->field->choices != NULL ? g_strv_length (fr->field->choices) : 0;
+      /* a choice by its index; past them, a value of the file offered as it is */
+      const char *value = selected <= n_choices
+        ? fr->field->choices[selected - 1]
+        : gtk_string_list_get_string (fr->choices, selected);
 
       if (entry == NULL || entry->kind != POSTINGS_NODE_SCALAR || g_strcmp0 (entry->value, value) != 0)
         postings_document_set_value (self->document, fr->key, value, fr->value_kind, &error);
@@ -956,8 +960,10 @@ build_combo_row (Field *fr)
   fr->choices = gtk_string_list_new (NULL);
   /* Translators: the choice of a list of values meaning "no value". */
   gtk_string_list_append (fr->choices, _("None"));
+  /* the choices' labels: what the user reads ("Offer of a partner
+   * organisation", not `friend`); the file keeps the value */
   for (guint i = 0; fr->field->choices != NULL && fr->field->choices[i] != NULL; i++)
-    gtk_string_list_append (fr->choices, fr->field->choices[i]);
+    gtk_string_list_append (fr->choices, fr->field->choice_labels[i]);
 
   adw_combo_row_set_model (ADW_COMBO_ROW (row), G_LIST_MODEL (fr->choices));
   adw_combo_row_set_selected (ADW_COMBO_ROW (row), 0);
@@ -1434,7 +1440,7 @@ update_combo (Field               *fr,
   if (value != NULL && value[0] != '\0')
     {
       for (guint i = 1; i < n_fixed; i++)
-        if (g_strcmp0 (gtk_string_list_get_string (fr->choices, i), value) == 0)
+        if (g_strcmp0 (fr->field->choices[i - 1], value) == 0)
           selected = i;
 
       if (selected == 0)

@@ -11,4 +11,10 @@ G_BEGIN_DECLS
 const char *_postings_preview_view_click_at_offset (PostingsPreviewView *self,
                                                     int                  offset);
 
+/* The @index-th image drawn (a paintable in the text), or NULL; @bounds
+ * (optional) gets where, in the view's coordinates. For tests. */
+GdkPaintable *_postings_preview_view_get_image     (PostingsPreviewView *self,
+                                                    guint                index,
+                                                    graphene_rect_t     *bounds);
+
 G_END_DECLS

@@ -4,8 +4,12 @@
 #include <adwaita.h>
 #include <glib/gi18n.h>
 
+#include "postings-image.h"
+#include "postings-image-loader.h"
+#include "postings-image-paintable.h"
 #include "postings-preview.h"
 #include "postings-preview-view-private.h"
+#include "postings-repository.h"
 
 /*
  * The preview is drawn into one read-only GtkTextBuffer:
@@ -39,6 +43,11 @@ struct _PostingsPreviewView
 
   PostingsDocument      *document;
   char                  *file_name;
+  GFile                 *file;         /* the posting, for its images (nullable) */
+  GFile                 *root;         /* its site root (nullable) */
+  GPtrArray             *images;       /* PostingsImagePaintable * drawn, a ref each */
+  int                    image_width;  /* the width images are fitted to */
+  guint                  image_resize_id;
 
   PostingsPreviewModel  *model;        /* what the buffer shows */
   PostingsPreviewHeader *header;
@@ -329,7 +338,14 @@ typedef struct
 {
   GString *text;
   GArray  *spans;  /* Span */
+  GArray  *images; /* PainterImage: paintables in place of U+FFFC */
 } Painter;
+
+typedef struct
+{
+  gsize         offset;
+  GdkPaintable *paintable;
+} PainterImage;
 
 typedef struct
 {
@@ -343,6 +359,7 @@ painter_init (Painter *p)
 {
   p->text = g_string_new (NULL);
   p->spans = g_array_new (FALSE, FALSE, sizeof (Span));
+  p->images = g_array_new (FALSE, FALSE, sizeof (PainterImage));
 }
 
 static void
@@ -350,6 +367,9 @@ painter_clear (Painter *p)
 {
   g_string_free (p->text, TRUE);
   g_array_unref (p->spans);
+  for (guint i = 0; i < p->images->len; i++)
+    g_object_unref (g_array_index (p->images, PainterImage, i).paintable);
+  g_array_unref (p->images);
 }
 
 static gsize
@@ -405,6 +425,24 @@ painter_append (Painter    *p,
   va_end (args);
 }
 
+static void
+painter_insert_images (Painter       *p,
+                       GtkTextBuffer *buffer,
+                       int            base)
+{
+  for (guint i = 0; i < p->images->len; i++)
+    {
+      const PainterImage *image = &g_array_index (p->images, PainterImage, i);
+      GtkTextIter start, end;
+
+      gtk_text_buffer_get_iter_at_offset (buffer, &start, base + (int) image->offset);
+      end = start;
+      gtk_text_iter_forward_char (&end);
+      gtk_text_buffer_delete (buffer, &start, &end);
+      gtk_text_buffer_insert_paintable (buffer, &start, image->paintable);
+    }
+}
+
 /* Inserts the painted text at @iter (which is moved past it) and applies
  * its tags. */
 static void
@@ -415,6 +453,8 @@ painter_flush (Painter       *p,
   int base = gtk_text_iter_get_offset (iter);
 
   gtk_text_buffer_insert (buffer, iter, p->text->str, p->text->len);
+  /* Before the tags: the paintables take the place of their U+FFFC. */
+  painter_insert_images (p, buffer, base);
 
   for (guint i = 0; i < p->spans->len; i++)
     {
@@ -425,6 +465,173 @@ painter_flush (Painter       *p,
       gtk_text_buffer_get_iter_at_offset (buffer, &end, base + span->end);
       gtk_text_buffer_apply_tag (buffer, span->tag, &start, &end);
     }
+
+  gtk_text_buffer_get_iter_at_offset (buffer, iter, base + (int) painter_offset (p));
+}
+
+/* Images ------------------------------------------------------------------ */
+
+#define OBJECT_REPLACEMENT "\xef\xbf\xbc"
+#define IMAGE_INDENT_KEY   "postings-indent"
+
+/* The width, in device pixels, images are decoded at: in steps, so that
+ * resizing the preview does not decode them again at each pixel. */
+static int
+image_decode_width (PostingsPreviewView *self)
+{
+  int px = self->image_width * gtk_widget_get_scale_factor (GTK_WIDGET (self));
+
+  return CLAMP ((px + 255) / 256 * 256, 256, 4096);
+}
+
+static int
+block_indent (const PostingsPreviewBlock *block)
+{
+  return LIST_INDENT * (int) block->list_depth + QUOTE_INDENT * (int) block->quote_depth;
+}
+
+/* What an image run shows: the image itself (a paintable in place of a
+ * U+FFFC of the painter's text), or a text saying what is there instead.
+ * Remote images are never fetched. */
+static char *
+paint_image (PostingsPreviewView        *self,
+             Painter                    *p,
+             const PostingsPreviewBlock *block,
+             const PostingsPreviewRun   *run)
+{
+  const char *alt = run->text;
+  g_autoptr(GdkTexture) texture = NULL;
+  g_autofree char *host = NULL;
+  const char *error = NULL;
+
+  switch (postings_image_source_classify (run->src))
+    {
+    case POSTINGS_IMAGE_SOURCE_DATA:
+    case POSTINGS_IMAGE_SOURCE_SITE:
+    case POSTINGS_IMAGE_SOURCE_RELATIVE:
+      texture = postings_image_loader_lookup (postings_image_loader_get_default (), run->src,
+                                              self->file, self->root, image_decode_width (self), &error);
+      if (texture != NULL)
+        {
+          PainterImage image;
+          PostingsImagePaintable *paintable;
+          int indent = block_indent (block);
+
+          paintable = postings_image_paintable_new (texture, MAX (self->image_width - indent, 32),
+                                                    gtk_widget_get_scale_factor (GTK_WIDGET (self)));
+          g_object_set_data (G_OBJECT (paintable), IMAGE_INDENT_KEY, GINT_TO_POINTER (indent));
+          g_ptr_array_add (self->images, g_object_ref (paintable));
+          image.offset = painter_offset (p);
+          image.paintable = GDK_PAINTABLE (paintable);
+          g_array_append_val (p->images, image);
+          return g_strdup (OBJECT_REPLACEMENT);
+        }
+      if (error != NULL)
+        /* Translators: %s says why (the file is missing, outside the site…) */
+        return g_strdup_printf (_("(image not shown: %s)"), error);
+      /* Decoding: the description until the image is there. */
+      break;
+
+    case POSTINGS_IMAGE_SOURCE_REMOTE:
+      host = postings_image_source_dup_host (run->src);
+      if (alt[0] != '\0')
+        /* Translators: an image of another site, never loaded; %s: its description, %s: the site */
+        return g_strdup_printf (_("%s (image from %s, not loaded)"), alt, host != NULL ? host : "?");
+      /* Translators: an image of another site, never loaded; %s: the site */
+      return g_strdup_printf (_("(image from %s, not loaded)"), host != NULL ? host : "?");
+
+    case POSTINGS_IMAGE_SOURCE_NONE:
+    case POSTINGS_IMAGE_SOURCE_OTHER:
+    default:
+      break;
+    }
+
+  return g_strdup (alt[0] != '\0' ? alt : _("(image)"));
+}
+
+static gboolean
+block_shows_image (const PostingsPreviewBlock *block,
+                   const char                 *src)
+{
+  for (guint i = 0; i < block->n_runs; i++)
+    if (block->runs[i].src != NULL && (src == NULL || strcmp (block->runs[i].src, src) == 0))
+      return TRUE;
+  return FALSE;
+}
+
+static void redraw_blocks (PostingsPreviewView        *self,
+                           const PostingsPreviewModel *model,
+                           guint                       first,
+                           guint                       old_end,
+                           guint                       new_end);
+
+/* Draws again the blocks showing the image @src (every image when NULL). */
+static void
+redraw_image_blocks (PostingsPreviewView *self,
+                     const char          *src)
+{
+  if (self->model == NULL || !self->drawn)
+    return;
+
+  for (guint i = 0; i < postings_preview_model_get_n_blocks (self->model) && i < self->block_marks->len; i++)
+    if (block_shows_image (postings_preview_model_get_block (self->model, i), src))
+      redraw_blocks (self, self->model, i, i + 1, i + 1);
+}
+
+/* The paintables no longer in the buffer (only our reference left). */
+static void
+prune_images (PostingsPreviewView *self)
+{
+  for (guint i = self->images->len; i > 0; i--)
+    if (G_OBJECT (g_ptr_array_index (self->images, i - 1))->ref_count == 1)
+      g_ptr_array_remove_index_fast (self->images, i - 1);
+}
+
+static void
+image_ready_cb (PostingsImageLoader *loader,
+                const char          *src,
+                PostingsPreviewView *self)
+{
+  redraw_image_blocks (self, src);
+  prune_images (self);
+}
+
+static gboolean
+image_resize_cb (gpointer data)
+{
+  PostingsPreviewView *self = data;
+  int width = gtk_widget_get_width (self->text_view) - 2 * BASE_MARGIN;
+  int old_decode_width = image_decode_width (self);
+
+  self->image_resize_id = 0;
+  if (width < 32 || width == self->image_width)
+    return G_SOURCE_REMOVE;
+
+  self->image_width = width;
+  prune_images (self);
+  for (guint i = 0; i < self->images->len; i++)
+    {
+      PostingsImagePaintable *paintable = g_ptr_array_index (self->images, i);
+      int indent = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (paintable), IMAGE_INDENT_KEY));
+
+      postings_image_paintable_set_max_width (paintable, MAX (width - indent, 32));
+    }
+
+  /* Wider than decoded: decode them again, sharper. */
+  if (image_decode_width (self) > old_decode_width)
+    redraw_image_blocks (self, NULL);
+
+  return G_SOURCE_REMOVE;
+}
+
+/* The text view's width changed (its horizontal adjustment follows it). */
+static void
+text_view_resized_cb (PostingsPreviewView *self)
+{
+  /* Not during the allocation: resizing the images lays the text out again. */
+  if (self->image_resize_id == 0 &&
+      gtk_widget_get_width (self->text_view) - 2 * BASE_MARGIN != self->image_width)
+    self->image_resize_id = g_idle_add (image_resize_cb, self);
 }
 
 static void
@@ -439,8 +646,10 @@ paint_runs (PostingsPreviewView        *self,
       gsize start = painter_offset (p);
       gsize end;
 
-      if ((run->style & POSTINGS_PREVIEW_STYLE_IMAGE) != 0 && text[0] == '\0')
-        text = _("(image)");
+      g_autofree char *image = NULL;
+
+      if ((run->style & POSTINGS_PREVIEW_STYLE_IMAGE) != 0)
+        text = image = paint_image (self, p, block, run);
 
       g_string_append (p->text, text);
       end = painter_offset (p);
@@ -1012,6 +1221,7 @@ redraw (PostingsPreviewView *self)
   self->drawn = TRUE;
 
   prune_link_tags (self);
+  prune_images (self);
 }
 
 static void
@@ -1274,6 +1484,7 @@ postings_preview_view_dispose (GObject *object)
       gtk_widget_remove_tick_callback (GTK_WIDGET (self), self->tick_id);
       self->tick_id = 0;
     }
+  g_clear_handle_id (&self->image_resize_id, g_source_remove);
 
   if (self->document != NULL)
     g_signal_handlers_disconnect_by_data (self->document, self);
@@ -1289,6 +1500,9 @@ postings_preview_view_dispose (GObject *object)
   g_clear_pointer (&self->model, postings_preview_model_free);
   g_clear_pointer (&self->header, postings_preview_header_free);
   g_clear_pointer (&self->file_name, g_free);
+  g_clear_object (&self->file);
+  g_clear_object (&self->root);
+  g_clear_pointer (&self->images, g_ptr_array_unref);
 
   G_OBJECT_CLASS (postings_preview_view_parent_class)->dispose (object);
 }
@@ -1333,6 +1547,8 @@ postings_preview_view_init (PostingsPreviewView *self)
   GtkTextIter end;
 
   self->block_marks = g_ptr_array_new_with_free_func (delete_mark);
+  self->images = g_ptr_array_new_with_free_func (g_object_unref);
+  self->image_width = 600;
   self->link_tags = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   self->buffer = gtk_text_buffer_new (NULL);
   gtk_text_buffer_set_enable_undo (self->buffer, FALSE);
@@ -1369,10 +1585,14 @@ postings_preview_view_init (PostingsPreviewView *self)
   gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (self->scrolled),
                                   GTK_POLICY_NEVER, GTK_POLICY_AUTOMATIC);
   gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (self->scrolled), self->text_view);
+  g_signal_connect_object (gtk_scrollable_get_hadjustment (GTK_SCROLLABLE (self->text_view)), "changed",
+                           G_CALLBACK (text_view_resized_cb), self, G_CONNECT_SWAPPED);
   gtk_widget_set_parent (self->scrolled, GTK_WIDGET (self));
 
   g_signal_connect_object (adw_style_manager_get_default (), "notify::dark",
                            G_CALLBACK (dark_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (postings_image_loader_get_default (), "image-ready",
+                           G_CALLBACK (image_ready_cb), self, 0);
 
   /* Draw the empty page now, so the view is never blank. */
   redraw (self);
@@ -1429,6 +1649,37 @@ postings_preview_view_set_file_name (PostingsPreviewView *self,
   g_free (self->file_name);
   self->file_name = g_strdup (file_name);
   schedule_redraw (self);
+}
+
+/**
+ * postings_preview_view_set_file:
+ * @file: (nullable): the posting's file
+ *
+ * Where the posting is: images given relative to it or from its site's
+ * root (`/img/…`) are read from there, never from outside the site. Also
+ * sets the file name (postings_preview_view_set_file_name()).
+ */
+void
+postings_preview_view_set_file (PostingsPreviewView *self,
+                                GFile               *file)
+{
+  g_autofree char *name = NULL;
+
+  g_return_if_fail (POSTINGS_IS_PREVIEW_VIEW (self));
+  g_return_if_fail (file == NULL || G_IS_FILE (file));
+
+  if (file != NULL && self->file != NULL && g_file_equal (file, self->file))
+    return;
+
+  g_set_object (&self->file, file);
+  g_clear_object (&self->root);
+  if (file != NULL)
+    {
+      self->root = postings_repository_find_root (file);
+      name = g_file_get_basename (file);
+    }
+  postings_preview_view_set_file_name (self, name);
+  redraw_image_blocks (self, NULL);
 }
 
 char *
@@ -1518,4 +1769,48 @@ postings_preview_view_scroll_to_line (PostingsPreviewView *self,
 
   self->scroll_line = line;
   schedule_tick (self);
+}
+
+/* The paintable of the @index-th image shown, or NULL; @bounds (optional)
+ * receives where it is drawn, in the view's coordinates. */
+GdkPaintable *
+_postings_preview_view_get_image (PostingsPreviewView *self,
+                                  guint                index,
+                                  graphene_rect_t     *bounds)
+{
+  GtkTextView *view;
+  GtkTextIter iter;
+  guint n = 0;
+
+  g_return_val_if_fail (POSTINGS_IS_PREVIEW_VIEW (self), NULL);
+
+  view = GTK_TEXT_VIEW (self->text_view);
+  gtk_text_buffer_get_start_iter (self->buffer, &iter);
+  do
+    {
+      GdkPaintable *paintable = gtk_text_iter_get_paintable (&iter);
+
+      if (paintable != NULL && n++ == index)
+        {
+          if (bounds != NULL)
+            {
+              GdkRectangle rect;
+              graphene_point_t point;
+              int x, y;
+
+              gtk_text_view_get_iter_location (view, &iter, &rect);
+              gtk_text_view_buffer_to_window_coords (view, GTK_TEXT_WINDOW_WIDGET, rect.x, rect.y, &x, &y);
+              if (!gtk_widget_compute_point (self->text_view, GTK_WIDGET (self),
+                                             &GRAPHENE_POINT_INIT (x, y), &point))
+                point = GRAPHENE_POINT_INIT (x, y);
+              graphene_rect_init (bounds, point.x, point.y,
+                                  gdk_paintable_get_intrinsic_width (paintable),
+                                  gdk_paintable_get_intrinsic_height (paintable));
+            }
+          return paintable;
+        }
+    }
+  while (gtk_text_iter_forward_char (&iter));
+
+  return NULL;
 }

@@ -19,6 +19,10 @@ void       postings_preview_view_set_document      (PostingsPreviewView *self,
  * `YYYY-MM-DD-` prefix when the front matter has no `date`, as the site. */
 void       postings_preview_view_set_file_name     (PostingsPreviewView *self,
                                                     const char          *file_name);
+/* The posting's file (nullable): its images are read relative to it and
+ * to its site's root, never outside the site. Sets the file name too. */
+void       postings_preview_view_set_file          (PostingsPreviewView *self,
+                                                    GFile               *file);
 /* Shows the block drawn from a line of the file (the source view's cursor
  * line), scrolling as little as needed. */
 void       postings_preview_view_scroll_to_line    (PostingsPreviewView *self,

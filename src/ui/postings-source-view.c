@@ -5,12 +5,24 @@
 #include <glib/gi18n.h>
 #include <string.h>
 
+#include "postings-data-uri.h"
+#include "postings-image-insert.h"
 #include "postings-source-view.h"
+#include "postings-word-count.h"
 
 struct _PostingsSourceView
 {
   GtkSourceView parent_instance;
   char *language_id;
+  PostingsDataUriFold *fold;  /* pasted images (data: URIs) shown folded */
+  GFile *file;                /* the posting, for dropped images (nullable) */
+  PostingsSpellController *spell;
+
+  PostingsHtmlImageFunc paste_image_func;
+  gpointer paste_image_data;
+  GDestroyNotify paste_image_destroy;
+  gboolean paste_plain;           /* Ctrl+Shift+V */
+  GCancellable *paste_cancellable;
 };
 
 G_DEFINE_FINAL_TYPE (PostingsSourceView, postings_source_view, GTK_SOURCE_TYPE_VIEW)
@@ -79,6 +91,8 @@ postings_source_view_set_language_id (PostingsSourceView *self,
   yaml = g_strcmp0 (language_id, "yaml") == 0;
   gtk_source_view_set_insert_spaces_instead_of_tabs (GTK_SOURCE_VIEW (self), yaml);
   gtk_source_view_set_tab_width (GTK_SOURCE_VIEW (self), yaml ? 2 : 4);
+  postings_spell_controller_set_text_kind (self->spell, yaml ? POSTINGS_SPELL_TEXT_FRONT_MATTER
+                                                             : POSTINGS_SPELL_TEXT_MARKDOWN);
 
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LANGUAGE_ID]);
 }
@@ -97,6 +111,161 @@ postings_source_view_dup_text (PostingsSourceView *self)
 
   gtk_text_buffer_get_bounds (buffer, &start, &end);
   return gtk_text_buffer_get_text (buffer, &start, &end, TRUE);
+}
+
+PostingsSpellController *
+postings_source_view_get_spell_controller (PostingsSourceView *self)
+{
+  g_return_val_if_fail (POSTINGS_IS_SOURCE_VIEW (self), NULL);
+  return self->spell;
+}
+
+void
+postings_source_view_set_paste_image_func (PostingsSourceView    *self,
+                                           PostingsHtmlImageFunc  func,
+                                           gpointer               user_data,
+                                           GDestroyNotify         destroy)
+{
+  g_return_if_fail (POSTINGS_IS_SOURCE_VIEW (self));
+
+  if (self->paste_image_destroy != NULL)
+    self->paste_image_destroy (self->paste_image_data);
+  self->paste_image_func = func;
+  self->paste_image_data = user_data;
+  self->paste_image_destroy = destroy;
+}
+
+void
+postings_source_view_insert_pasted (PostingsSourceView *self,
+                                    const char         *markdown)
+{
+  GtkTextBuffer *buffer;
+  GtkTextIter start, line_start, line_end;
+  g_autoptr(GString) text = NULL;
+
+  g_return_if_fail (POSTINGS_IS_SOURCE_VIEW (self));
+  g_return_if_fail (markdown != NULL);
+
+  if (*markdown == '\0')
+    return;
+  buffer = get_buffer (self);
+  text = g_string_new (markdown);
+  gtk_text_buffer_begin_user_action (buffer);
+  gtk_text_buffer_delete_selection (buffer, TRUE, gtk_text_view_get_editable (GTK_TEXT_VIEW (self)));
+  gtk_text_buffer_get_iter_at_mark (buffer, &start, gtk_text_buffer_get_insert (buffer));
+  if (postings_html_markdown_is_blocks (markdown))
+    {
+      /* blocks go on lines of their own, a blank line apart from the text around */
+      line_start = start;
+      gtk_text_iter_set_line_offset (&line_start, 0);
+      line_end = start;
+      if (!gtk_text_iter_ends_line (&line_end))
+        gtk_text_iter_forward_to_line_end (&line_end);
+      if (!gtk_text_iter_equal (&line_start, &start))
+        g_string_prepend (text, "\n\n");
+      if (!gtk_text_iter_equal (&line_end, &start))
+        g_string_append (text, "\n\n");
+    }
+  gtk_text_buffer_insert_interactive (buffer, &start, text->str, (int) text->len,
+                                      gtk_text_view_get_editable (GTK_TEXT_VIEW (self)));
+  gtk_text_buffer_end_user_action (buffer);
+  gtk_text_view_scroll_mark_onscreen (GTK_TEXT_VIEW (self), gtk_text_buffer_get_insert (buffer));
+}
+
+static void
+paste_html_done_cb (GObject      *source,
+                    GAsyncResult *result,
+                    gpointer      user_data)
+{
+  g_autoptr(PostingsSourceView) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+  g_autofree char *html = NULL;
+  g_autofree char *markdown = NULL;
+
+  g_output_stream_splice_finish (G_OUTPUT_STREAM (source), result, &error);
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  if (error == NULL)
+    bytes = g_memory_output_stream_steal_as_bytes (G_MEMORY_OUTPUT_STREAM (source));
+  if (bytes != NULL && g_bytes_get_size (bytes) > 0)
+    {
+      html = postings_html_from_clipboard (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes));
+      markdown = postings_html_to_markdown (html, -1, self->paste_image_func, self->paste_image_data);
+    }
+  if (markdown != NULL && *markdown != '\0')
+    postings_source_view_insert_pasted (self, markdown);
+  else
+    {
+      /* nothing usable in the HTML: its plain text, as GTK would paste it */
+      if (error != NULL)
+        g_debug ("pasting HTML: %s", error->message);
+      self->paste_plain = TRUE;
+      g_signal_emit_by_name (self, "paste-clipboard");
+    }
+}
+
+static void
+paste_html_read_cb (GObject      *source,
+                    GAsyncResult *result,
+                    gpointer      user_data)
+{
+  g_autoptr(PostingsSourceView) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GInputStream) stream = gdk_clipboard_read_finish (GDK_CLIPBOARD (source), result, NULL, &error);
+  g_autoptr(GOutputStream) memory = NULL;
+
+  if (stream == NULL)
+    {
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        return;
+      g_debug ("pasting HTML: %s", error->message);
+      self->paste_plain = TRUE;
+      g_signal_emit_by_name (self, "paste-clipboard");
+      return;
+    }
+  memory = g_memory_output_stream_new_resizable ();
+  g_output_stream_splice_async (memory, stream,
+                                G_OUTPUT_STREAM_SPLICE_CLOSE_SOURCE | G_OUTPUT_STREAM_SPLICE_CLOSE_TARGET,
+                                G_PRIORITY_DEFAULT, self->paste_cancellable,
+                                paste_html_done_cb, g_object_ref (self));
+}
+
+/* Ctrl+V: HTML becomes Markdown (in the body; the header editor pastes
+ * text). Anything else, and Ctrl+Shift+V, is GTK's own paste. */
+static void
+paste_clipboard_cb (PostingsSourceView *self)
+{
+  GdkClipboard *clipboard = gtk_widget_get_clipboard (GTK_WIDGET (self));
+  GdkContentFormats *formats = gdk_clipboard_get_formats (clipboard);
+  static const char *mime_types[] = { "text/html", NULL };
+
+  if (self->paste_plain)
+    {
+      self->paste_plain = FALSE;
+      return;
+    }
+  if (g_strcmp0 (self->language_id, "yaml") == 0
+      || !gdk_content_formats_contain_mime_type (formats, "text/html"))
+    return;
+
+  g_signal_stop_emission_by_name (self, "paste-clipboard");
+  g_cancellable_cancel (self->paste_cancellable);
+  g_clear_object (&self->paste_cancellable);
+  self->paste_cancellable = g_cancellable_new ();
+  gdk_clipboard_read_async (clipboard, mime_types, G_PRIORITY_DEFAULT, self->paste_cancellable,
+                            paste_html_read_cb, g_object_ref (self));
+}
+
+static void
+paste_plain_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  PostingsSourceView *self = POSTINGS_SOURCE_VIEW (widget);
+
+  self->paste_plain = TRUE;
+  g_signal_emit_by_name (self, "paste-clipboard");
 }
 
 /* Replaces only the part that differs, so that the cursor, the scroll
@@ -372,41 +541,13 @@ postings_source_view_set_heading (PostingsSourceView *self,
   gtk_text_buffer_end_user_action (buffer);
 }
 
+/* Pasted images (`data:` URIs) count for nothing: see core. */
 void
 postings_count_words (const char *text,
                       guint      *words,
                       guint      *characters)
 {
-  guint n_words = 0, n_chars = 0;
-  gboolean in_word = FALSE;
-
-  for (const char *p = text; p != NULL && *p != '\0'; p = g_utf8_next_char (p))
-    {
-      gunichar c = g_utf8_get_char (p);
-
-      if (c != '\n' && c != '\r')
-        n_chars++;
-
-      if (g_unichar_isalnum (c) || g_unichar_ismark (c))
-        {
-          if (!in_word)
-            n_words++;
-          in_word = TRUE;
-        }
-      else if (in_word && (c == '\'' || c == 0x2019 || c == '-' || c == 0xB7 || c == 0x2027))
-        {
-          /* l’équipe, chargé·e, peut-être: one word */
-          const char *next = g_utf8_next_char (p);
-          in_word = *next != '\0' && g_unichar_isalnum (g_utf8_get_char (next));
-        }
-      else
-        in_word = FALSE;
-    }
-
-  if (words != NULL)
-    *words = n_words;
-  if (characters != NULL)
-    *characters = n_chars;
+  postings_count_words_and_characters (text, -1, words, characters);
 }
 
 static void
@@ -451,23 +592,147 @@ postings_source_view_finalize (GObject *object)
   PostingsSourceView *self = POSTINGS_SOURCE_VIEW (object);
 
   g_clear_pointer (&self->language_id, g_free);
+  g_clear_object (&self->fold);
+  g_clear_object (&self->file);
+  postings_source_view_set_paste_image_func (self, NULL, NULL, NULL);
 
   G_OBJECT_CLASS (postings_source_view_parent_class)->finalize (object);
+}
+
+/* Folded data: URIs ----------------------------------------------------- */
+
+static void
+postings_source_view_snapshot_layer (GtkTextView      *view,
+                                     GtkTextViewLayer  layer,
+                                     GtkSnapshot      *snapshot)
+{
+  GtkTextViewClass *parent = GTK_TEXT_VIEW_CLASS (postings_source_view_parent_class);
+
+  if (parent->snapshot_layer != NULL)
+    parent->snapshot_layer (view, layer, snapshot);
+  postings_data_uri_fold_snapshot (POSTINGS_SOURCE_VIEW (view)->fold, layer, snapshot);
+}
+
+static void
+postings_source_view_backspace (GtkTextView *view)
+{
+  if (!postings_data_uri_fold_delete (POSTINGS_SOURCE_VIEW (view)->fold, GTK_DELETE_CHARS, -1))
+    GTK_TEXT_VIEW_CLASS (postings_source_view_parent_class)->backspace (view);
+}
+
+static void
+postings_source_view_delete_from_cursor (GtkTextView   *view,
+                                         GtkDeleteType  type,
+                                         int            count)
+{
+  if (!postings_data_uri_fold_delete (POSTINGS_SOURCE_VIEW (view)->fold, type, count))
+    GTK_TEXT_VIEW_CLASS (postings_source_view_parent_class)->delete_from_cursor (view, type, count);
+}
+
+/* Dropped image files ----------------------------------------------------- */
+
+void
+postings_source_view_set_file (PostingsSourceView *self,
+                               GFile              *file)
+{
+  g_return_if_fail (POSTINGS_IS_SOURCE_VIEW (self));
+
+  g_set_object (&self->file, file);
+}
+
+GFile *
+postings_source_view_get_file (PostingsSourceView *self)
+{
+  g_return_val_if_fail (POSTINGS_IS_SOURCE_VIEW (self), NULL);
+
+  return self->file;
+}
+
+/* Image files dropped on the text are copied into the site and linked
+ * where they are dropped; other files are left to the text view. */
+static gboolean
+drop_cb (GtkDropTarget      *target,
+         const GValue       *value,
+         double              x,
+         double              y,
+         PostingsSourceView *self)
+{
+  GSList *files = gdk_file_list_get_files (g_value_get_boxed (value));
+  gboolean inserted = FALSE;
+  GtkTextIter iter;
+  int bx, by;
+
+  gtk_text_view_window_to_buffer_coords (GTK_TEXT_VIEW (self), GTK_TEXT_WINDOW_WIDGET, (int) x, (int) y, &bx, &by);
+  gtk_text_view_get_iter_at_location (GTK_TEXT_VIEW (self), &iter, bx, by);
+
+  for (GSList *l = files; l != NULL; l = l->next)
+    {
+      g_autofree char *name = g_file_get_basename (l->data);
+
+      if (postings_image_mime_from_file_name (name) == NULL)
+        continue;
+      postings_image_insert_file (GTK_TEXT_VIEW (self), l->data, self->file, &iter);
+      inserted = TRUE;
+    }
+  g_slist_free (files);
+
+  return inserted;
+}
+
+static char *
+paste_image_cb (const char *src,
+                const char *alt,
+                gpointer    user_data)
+{
+  PostingsSourceView *self = user_data;
+
+  return postings_image_insert_pasted (src, alt, self->file);
+}
+
+PostingsDataUriFold *
+postings_source_view_get_data_uri_fold (PostingsSourceView *self)
+{
+  g_return_val_if_fail (POSTINGS_IS_SOURCE_VIEW (self), NULL);
+
+  return self->fold;
+}
+
+static void
+postings_source_view_dispose (GObject *object)
+{
+  PostingsSourceView *self = POSTINGS_SOURCE_VIEW (object);
+
+  g_cancellable_cancel (self->paste_cancellable);
+  g_clear_object (&self->paste_cancellable);
+  if (self->spell != NULL)
+    g_object_run_dispose (G_OBJECT (self->spell));
+  g_clear_object (&self->spell);
+
+  G_OBJECT_CLASS (postings_source_view_parent_class)->dispose (object);
 }
 
 static void
 postings_source_view_class_init (PostingsSourceViewClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
+  object_class->dispose = postings_source_view_dispose;
   object_class->finalize = postings_source_view_finalize;
   object_class->get_property = postings_source_view_get_property;
   object_class->set_property = postings_source_view_set_property;
+  GTK_TEXT_VIEW_CLASS (klass)->snapshot_layer = postings_source_view_snapshot_layer;
+  GTK_TEXT_VIEW_CLASS (klass)->backspace = postings_source_view_backspace;
+  GTK_TEXT_VIEW_CLASS (klass)->delete_from_cursor = postings_source_view_delete_from_cursor;
 
   properties[PROP_LANGUAGE_ID] =
     g_param_spec_string ("language-id", NULL, NULL, NULL,
                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  gtk_widget_class_install_action (widget_class, "source.paste-plain", NULL, paste_plain_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_v, GDK_CONTROL_MASK | GDK_SHIFT_MASK,
+                                       "source.paste-plain", NULL);
 }
 
 static void
@@ -475,6 +740,7 @@ postings_source_view_init (PostingsSourceView *self)
 {
   /* GtkSourceView creates its GtkSourceBuffer itself. */
   GtkSourceBuffer *buffer = GTK_SOURCE_BUFFER (get_buffer (self));
+  GtkDropTarget *drop;
 
   gtk_source_buffer_set_highlight_matching_brackets (buffer, FALSE);
   gtk_text_view_set_wrap_mode (GTK_TEXT_VIEW (self), GTK_WRAP_WORD_CHAR);
@@ -486,7 +752,19 @@ postings_source_view_init (PostingsSourceView *self)
   gtk_source_view_set_smart_home_end (GTK_SOURCE_VIEW (self), GTK_SOURCE_SMART_HOME_END_BEFORE);
   gtk_widget_add_css_class (GTK_WIDGET (self), "postings-source-view");
 
+  self->spell = postings_spell_controller_new (GTK_TEXT_VIEW (self));
+  g_signal_connect (self, "paste-clipboard", G_CALLBACK (paste_clipboard_cb), NULL);
+
   g_signal_connect_object (adw_style_manager_get_default (), "notify::dark",
                            G_CALLBACK (style_manager_dark_cb), self, G_CONNECT_SWAPPED);
   update_style_scheme (self);
+
+  self->fold = postings_data_uri_fold_new (GTK_TEXT_VIEW (self));
+  /* Pasted HTML's embedded images go to files of the posting's site. */
+  postings_source_view_set_paste_image_func (self, paste_image_cb, self, NULL);
+
+  drop = gtk_drop_target_new (GDK_TYPE_FILE_LIST, GDK_ACTION_COPY);
+  gtk_event_controller_set_propagation_phase (GTK_EVENT_CONTROLLER (drop), GTK_PHASE_CAPTURE);
+  g_signal_connect_object (drop, "drop", G_CALLBACK (drop_cb), self, 0);
+  gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (drop));
 }

@@ -3,6 +3,10 @@
 
 #include <gtksourceview/gtksource.h>
 
+#include "postings-data-uri-fold.h"
+#include "postings-html.h"
+#include "postings-spell-controller.h"
+
 G_BEGIN_DECLS
 
 /* A GtkSourceView set up for postings: a language (Markdown or YAML), the
@@ -29,6 +33,31 @@ void           postings_source_view_toggle_emphasis  (PostingsSourceView *self,
 void           postings_source_view_insert_link      (PostingsSourceView *self);
 void           postings_source_view_set_heading      (PostingsSourceView *self,
                                                       guint               level);
+
+/* The posting shown (nullable): image files dropped on the view are copied
+ * into its site (postings-image-insert.h). */
+void           postings_source_view_set_file         (PostingsSourceView *self,
+                                                      GFile              *file);
+GFile         *postings_source_view_get_file         (PostingsSourceView *self);
+
+/* The folding of the view's data: URIs (pasted images). */
+PostingsDataUriFold *postings_source_view_get_data_uri_fold (PostingsSourceView *self);
+/* Spelling of the view's text (French by default, on). */
+PostingsSpellController *postings_source_view_get_spell_controller (PostingsSourceView *self);
+
+/* Pasting: Ctrl+V inserts clean Markdown when the clipboard offers HTML (a
+ * word processor, a web page), Ctrl+Shift+V its plain text. Embedded
+ * (`data:`) images of pasted HTML go to @func (e.g. saved into the site, it
+ * returns the Markdown to insert); without one they are dropped, their
+ * description kept. */
+void           postings_source_view_set_paste_image_func (PostingsSourceView    *self,
+                                                          PostingsHtmlImageFunc  func,
+                                                          gpointer               user_data,
+                                                          GDestroyNotify         destroy);
+/* Inserts @markdown at the cursor (replacing the selection) as pasted
+ * text: one undo step, on lines of its own when it holds blocks. */
+void           postings_source_view_insert_pasted (PostingsSourceView *self,
+                                                   const char         *markdown);
 
 /* Words and characters of a text, as shown under the editor. */
 void           postings_count_words                  (const char         *text,

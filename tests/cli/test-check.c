@@ -6,6 +6,8 @@
 
 #include <glib/gstdio.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "postings-core.h"
 
@@ -29,9 +31,9 @@ run_clear (Run *r)
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Run, run_clear)
 
 /* Runs `postings ARGS…` in @cwd (NULL: the current folder), with no
- * display in the environment. */
+ * display in the environment, in @language ("C" or "fr"). */
 static void
-run_in (Run *r, const char *cwd, ...)
+run_va (Run *r, const char *cwd, const char *language, va_list ap)
 {
   g_autoptr(GSubprocessLauncher) launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE |
                                                                        G_SUBPROCESS_FLAGS_STDERR_PIPE);
@@ -39,19 +41,19 @@ run_in (Run *r, const char *cwd, ...)
   g_autoptr(GSubprocess) proc = NULL;
   g_autoptr(GError) error = NULL;
   const char *arg;
-  va_list ap;
   gint64 start;
 
   g_ptr_array_add (argv, (char *) postings_exe);
-  va_start (ap, cwd);
   while ((arg = va_arg (ap, const char *)) != NULL)
     g_ptr_array_add (argv, (char *) arg);
-  va_end (ap);
   g_ptr_array_add (argv, NULL);
 
   g_subprocess_launcher_unsetenv (launcher, "DISPLAY");
   g_subprocess_launcher_unsetenv (launcher, "WAYLAND_DISPLAY");
-  g_subprocess_launcher_setenv (launcher, "LANGUAGE", "C", TRUE);
+  g_subprocess_launcher_setenv (launcher, "LANGUAGE", language, TRUE);
+  /* gettext ignores LANGUAGE in the "C" locale; C.UTF-8 is always there */
+  if (!g_str_equal (language, "C"))
+    g_subprocess_launcher_setenv (launcher, "LC_ALL", "C.UTF-8", TRUE);
   if (cwd != NULL)
     g_subprocess_launcher_set_cwd (launcher, cwd);
 
@@ -63,6 +65,26 @@ run_in (Run *r, const char *cwd, ...)
   r->seconds = (g_get_monotonic_time () - start) / (double) G_USEC_PER_SEC;
   g_assert_true (g_subprocess_get_if_exited (proc));
   r->status = g_subprocess_get_exit_status (proc);
+}
+
+static void
+run_in (Run *r, const char *cwd, ...)
+{
+  va_list ap;
+
+  va_start (ap, cwd);
+  run_va (r, cwd, "C", ap);
+  va_end (ap);
+}
+
+static void
+run_french (Run *r, ...)
+{
+  va_list ap;
+
+  va_start (ap, r);
+  run_va (r, NULL, "fr", ap);
+  va_end (ap);
 }
 
 #define run(r, ...) run_in ((r), NULL, __VA_ARGS__, NULL)
@@ -118,6 +140,7 @@ copy_repo (void)
   return tmp;
 }
 
+/* Links are removed, not followed (a test folder may hold `a -> .`). */
 static void
 remove_tree (const char *path)
 {
@@ -128,7 +151,10 @@ remove_tree (const char *path)
     while ((name = g_dir_read_name (dir)) != NULL)
       {
         g_autofree char *child = g_build_filename (path, name, NULL);
-        if (g_file_test (child, G_FILE_TEST_IS_DIR))
+        GStatBuf st;
+
+        g_assert_cmpint (g_lstat (child, &st), ==, 0);
+        if (S_ISDIR (st.st_mode))
           remove_tree (child);
         else
           g_assert_cmpint (g_remove (child), ==, 0);
@@ -231,8 +257,8 @@ test_repository (void)
   g_assert_cmpstr (r.err, ==, "");
   lines = lines_of (r.out);
   g_assert_cmpuint (g_strv_length (lines), ==, 2);
-  expected0 = g_strdup_printf ("%s:3:10: error: “francefonnect” (line 3) is not known to the site: there is no file “content/_startups/francefonnect.md” in the repository. Did you mean “franceconnect”? [unknown-reference]", bad);
-  expected1 = g_strdup_printf ("%s:4:7: error: “open” is written between quotes, so the site reads the text “true” instead of yes or no (line 4): the text “false” counts as yes. Remove the quotes. [quoted-boolean]", bad);
+  expected0 = g_strdup_printf ("%s:3:10: error: “Product” holds “francefonnect”, which the site does not know: there is no file “content/_startups/francefonnect.md” in the repository. Did you mean “franceconnect”? [unknown-reference]", bad);
+  expected1 = g_strdup_printf ("%s:4:7: error: “Open position” is written between quotes, so the site reads the text “true” instead of yes or no, and the text “false” counts as yes. Remove the quotes. [quoted-boolean]", bad);
   g_assert_cmpstr (lines[0], ==, expected0);
   g_assert_cmpstr (lines[1], ==, expected1);
 
@@ -260,9 +286,9 @@ test_json (void)
   g_assert_cmpint (r.status, ==, 1);
   expected = g_strdup_printf ("[\n"
                               " {\"path\": \"%s\", \"line\": 3, \"column\": 10, \"severity\": \"error\", \"rule\": \"unknown-reference\", "
-                              "\"message\": \"“francefonnect” (line 3) is not known to the site: there is no file “content/_startups/francefonnect.md” in the repository. Did you mean “franceconnect”?\", \"fixable\": false},\n"
+                              "\"message\": \"“Product” holds “francefonnect”, which the site does not know: there is no file “content/_startups/francefonnect.md” in the repository. Did you mean “franceconnect”?\", \"fixable\": false},\n"
                               " {\"path\": \"%s\", \"line\": 4, \"column\": 7, \"severity\": \"error\", \"rule\": \"quoted-boolean\", "
-                              "\"message\": \"“open” is written between quotes, so the site reads the text “true” instead of yes or no (line 4): the text “false” counts as yes. Remove the quotes.\", \"fixable\": true}\n"
+                              "\"message\": \"“Open position” is written between quotes, so the site reads the text “true” instead of yes or no, and the text “false” counts as yes. Remove the quotes.\", \"fixable\": true}\n"
                               "]\n", escaped->str, escaped->str);
   g_assert_cmpstr (r.out, ==, expected);
 }
@@ -293,6 +319,52 @@ test_exit_status (void)
   remove_tree (dir);
 }
 
+/* --spelling: the unknown words as suggestions, merged with the other
+ * reports by line; without a French dictionary, a clear error (status 2). */
+static void
+test_spelling (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("postings-check-XXXXXX", &error);
+  g_autoptr(PostingsSpellChecker) fr = postings_spell_checker_get_for_language (NULL, NULL);
+  g_auto(Run) r = { 0 };
+  g_auto(Run) json = { 0 };
+
+  write_file (dir, "2024-03-15-dev.md",
+              "---\nroles: Chargé·e de déploiment\nopen: true\ndate: 2024-03-15\n---\n"
+              "Intro.\n\n<!--more-->\n\n# Titre\n\nNous cherchons un·e dévelopeur·euse pour l’équipe "
+              "(`codee`, https://exemple.fr/motdurl).\n");
+  run_in (&r, dir, "check", "--spelling", "2024-03-15-dev.md", NULL);
+  g_test_message ("%s%s", r.out, r.err);
+  if (fr == NULL)
+    {
+      g_assert_cmpint (r.status, ==, 2);
+      g_assert_nonnull (strstr (r.err, "hunspell-fr"));
+      g_assert_cmpstr (r.out, ==, "");
+      remove_tree (dir);
+      return;
+    }
+  g_assert_cmpint (r.status, ==, 0);
+  {
+    g_auto(GStrv) lines = lines_of (r.out);
+
+    g_assert_cmpuint (g_strv_length (lines), ==, 4);
+    g_assert_true (g_str_has_prefix (lines[0], "2024-03-15-dev.md:2:20: suggestion: “déploiment” is not in the dictionary. Did you mean: "));
+    g_assert_nonnull (strstr (lines[0], "déploiement"));
+    g_assert_true (g_str_has_suffix (lines[0], " [spelling]"));
+    g_assert_true (g_str_has_prefix (lines[1], "2024-03-15-dev.md:10:1: suggestion: "));
+    g_assert_true (g_str_has_suffix (lines[1], "[heading-level-1]"));
+    g_assert_true (g_str_has_suffix (lines[2], "[point-median]"));
+    g_assert_true (g_str_has_prefix (lines[3], "2024-03-15-dev.md:12:21: suggestion: “dévelopeur·euse” is not in the dictionary. Did you mean: "));
+    g_assert_nonnull (strstr (lines[3], "développeur·euse"));
+  }
+
+  run_in (&json, dir, "check", "--json", "--spelling", "2024-03-15-dev.md", NULL);
+  g_assert_cmpint (json.status, ==, 0);
+  g_assert_nonnull (strstr (json.out, "\"severity\": \"suggestion\", \"rule\": \"spelling\""));
+  remove_tree (dir);
+}
+
 /* --fix: in place, reported, what remains printed after; the file name is
  * fixed without replacing another file. */
 static void
@@ -319,8 +391,8 @@ test_fix (void)
 
   g_assert_cmpstr (lines[0], ==, "./content/_jobs/2024-03-01-broken.md:1:1: fixed: Move the text above the header into the body [text-before-front-matter]");
   g_assert_cmpstr (lines[1], ==, "./content/_jobs/2024-03-01-broken.md:2:12: fixed: Put the value of “roles” between quotes [front-matter-unreadable]");
-  g_assert_cmpstr (lines[2], ==, "./content/_jobs/2024-03-01-broken.md:3:1: fixed: Delete the first “open” (line 3), which the site ignores [duplicate-key]");
-  g_assert_cmpstr (lines[3], ==, "./content/_jobs/2024-03-01-broken.md:5:1: fixed: Rename “externalUrl” to “externalURL” [unknown-key]");
+  g_assert_cmpstr (lines[2], ==, "./content/_jobs/2024-03-01-broken.md:3:1: fixed: Delete the first value of “Open position”, which the site ignores [duplicate-key]");
+  g_assert_cmpstr (lines[3], ==, "./content/_jobs/2024-03-01-broken.md:5:1: fixed: Rename “externalUrl” to “External offer link” (externalURL) [unknown-key]");
   g_assert_cmpstr (lines[4], ==, "./content/_jobs/2024-03-17-broken.md:1:1: fixed: Rename the file to “2024-03-17-broken.md” [file-name-date]");
   g_assert_true (g_str_has_prefix (lines[5], "./content/_jobs/2024-03-17-broken.md:7:1: suggestion: "));
   fixed = read_file (jobs, "2024-03-17-broken.md");
@@ -412,7 +484,7 @@ test_corpus_jobs (void)
       prev_line = line;
     }
   g_test_message ("%u lines about %u files, %u errors", g_strv_length (lines), n_files, n_errors);
-  g_assert_nonnull (strstr (r.out, "/2021-10-18-atlasculture-dev.md:7:1: error: The field “open” appears twice, on lines 7 and 11"));
+  g_assert_nonnull (strstr (r.out, "/2021-10-18-atlasculture-dev.md:7:1: error: “Open position” is written twice; the site only uses the second value. Delete the first. [duplicate-key]"));
   g_assert_nonnull (strstr (r.out, "/2022-07-28-UX-mon-entreprise:1:1: error: "));
 }
 
@@ -503,6 +575,318 @@ test_corpus_broken (void)
   remove_tree (tmp);
 }
 
+/* In French, as a French user reads it: fields by their label. */
+static void
+test_french (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("postings-check-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "2024-03-15-dev.md", NULL);
+  g_auto(Run) r = { 0 };
+
+  write_file (dir, "2024-03-15-dev.md", "---\nopen: true\nopen: false\ndate: 2024-03-15\n---\nIntro.\n\n<!--more-->\n");
+  run_french (&r, "check", path, NULL);
+  g_test_message ("%s%s", r.out, r.err);
+  g_assert_cmpint (r.status, ==, 1);
+  g_assert_nonnull (strstr (r.out, ":1:1: error: Il manque «\u00a0Intitulé du poste\u00a0», dont le site a besoin. "
+                                   "Remplissez «\u00a0Intitulé du poste\u00a0». [required-field]\n"));
+  g_assert_nonnull (strstr (r.out, ":2:1: error: «\u00a0Poste ouvert\u00a0» figure deux fois\u00a0; le site n’utilise "
+                                   "que la seconde valeur. Supprimez la première. [duplicate-key]\n"));
+  remove_tree (dir);
+}
+
+/* ------------------------------------------------------------------ */
+/* `postings set` agrees with `check`                                  */
+
+#define SET_NAME "2026-02-01-dev.md"
+#define SET_POSTING "---\nroles: Dev\nopen: true\ndate: 2026-02-01\n---\nIntro.\n\n<!--more-->\n\n## Mission\n\nTexte.\n"
+
+/* The line `check` prints for @contents (as a file named SET_NAME), with
+ * @path in place of its path. */
+static char *
+check_line_for (const char *contents, const char *rule, const char *path)
+{
+  g_autofree char *dir = g_dir_make_tmp ("postings-set-XXXXXX", NULL);
+  g_autofree char *file = g_build_filename (dir, SET_NAME, NULL);
+  g_auto(Run) r = { 0 };
+  g_auto(GStrv) lines = NULL;
+  g_autofree char *tail = g_strdup_printf (" [%s]", rule);
+  char *found = NULL;
+
+  write_file (dir, SET_NAME, contents);
+  run (&r, "check", file);
+  lines = lines_of (r.out);
+  for (guint i = 0; lines[i] != NULL && found == NULL; i++)
+    if (g_str_has_suffix (lines[i], tail))
+      {
+        g_assert_true (g_str_has_prefix (lines[i], file));
+        found = g_strconcat (path, lines[i] + strlen (file), NULL);
+      }
+  remove_tree (dir);
+  g_assert_nonnull (found);
+  return found;
+}
+
+/* An edit that brings an error `check` reports is refused with `check`'s
+ * line: exit 1, the file untouched, nothing printed on stdout. */
+static void
+test_set_refused (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("postings-set-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, SET_NAME, NULL);
+  g_autofree char *expected = NULL;
+  g_autofree char *not_changed = g_strdup_printf ("postings set: %s was not changed.", path);
+  g_autofree char *order = NULL;
+  g_autofree char *after = NULL;
+  g_auto(Run) bad_date = { 0 };
+  g_auto(Run) to_stdout = { 0 };
+  g_auto(Run) bad_order = { 0 };
+  g_auto(Run) good = { 0 };
+  g_auto(Run) other = { 0 };
+  g_auto(GStrv) lines = NULL;
+
+  write_file (dir, SET_NAME, SET_POSTING);
+
+  run (&bad_date, "set", "--in-place", path, "date=2026-02-30");
+  g_assert_cmpint (bad_date.status, ==, 1);
+  g_assert_cmpstr (bad_date.out, ==, "");
+  lines = lines_of (bad_date.err);
+  g_assert_cmpuint (g_strv_length (lines), ==, 2);
+  expected = check_line_for ("---\nroles: Dev\nopen: true\ndate: 2026-02-30\n---\nIntro.\n\n<!--more-->\n\n## Mission\n\nTexte.\n",
+                             "invalid-date", path);
+  g_assert_cmpstr (lines[0], ==, expected);
+  g_assert_true (g_str_has_suffix (lines[0], ":4:7: error: “Publication date” holds “2026-02-30”, which is not a valid date. "
+                                             "Write the date as year-month-day, such as 2024-03-15. [invalid-date]"));
+  g_assert_cmpstr (lines[1], ==, not_changed);
+  after = read_file (dir, SET_NAME);
+  g_assert_cmpstr (after, ==, SET_POSTING);
+  g_clear_pointer (&after, g_free);
+
+  /* to standard output: refused the same, nothing printed */
+  run (&to_stdout, "set", path, "date=2026-02-30");
+  g_assert_cmpint (to_stdout.status, ==, 1);
+  g_assert_cmpstr (to_stdout.out, ==, "");
+  g_assert_cmpstr (to_stdout.err, ==, bad_date.err);
+
+  /* a valid date that comes after the unpublication date: refused too */
+  write_file (dir, SET_NAME, "---\nroles: Dev\nopen: true\ndate: 2026-02-01\ndepublication_date: 2026-03-01\n---\nIntro.\n\n<!--more-->\n");
+  run (&bad_order, "set", "--in-place", path, "date=2026-04-01");
+  g_assert_cmpint (bad_order.status, ==, 1);
+  order = check_line_for ("---\nroles: Dev\nopen: true\ndate: 2026-04-01\ndepublication_date: 2026-03-01\n---\nIntro.\n\n<!--more-->\n",
+                          "date-order", path);
+  g_assert_true (g_str_has_prefix (bad_order.err, order));
+  after = read_file (dir, SET_NAME);
+  g_assert_cmpstr (after, ==, "---\nroles: Dev\nopen: true\ndate: 2026-02-01\ndepublication_date: 2026-03-01\n---\nIntro.\n\n<!--more-->\n");
+  g_clear_pointer (&after, g_free);
+
+  /* a valid edit is written, silently */
+  write_file (dir, SET_NAME, SET_POSTING);
+  run (&good, "set", "--in-place", path, "date=2026-02-28");
+  g_assert_cmpint (good.status, ==, 0);
+  g_assert_cmpstr (good.err, ==, "");
+  after = read_file (dir, SET_NAME);
+  g_assert_nonnull (strstr (after, "\ndate: 2026-02-28\n"));
+  g_clear_pointer (&after, g_free);
+
+  /* an error the file already had does not block the edit of another field */
+  write_file (dir, SET_NAME, "---\nroles: Dev\nopen: true\ncontact: rh at example.gouv.fr\n---\nIntro.\n\n<!--more-->\n");
+  run (&other, "set", "--in-place", path, "roles=Ops");
+  g_assert_cmpint (other.status, ==, 0);
+  g_assert_cmpstr (other.err, ==, "");
+  after = read_file (dir, SET_NAME);
+  g_assert_cmpstr (after, ==, "---\nroles: Ops\nopen: true\ncontact: rh at example.gouv.fr\n---\nIntro.\n\n<!--more-->\n");
+
+  remove_tree (dir);
+}
+
+/* A key the schema does not know: `check`'s warning and suggestion on
+ * stderr, and the value written all the same. */
+static void
+test_set_unknown_key (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("postings-set-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, SET_NAME, NULL);
+  const char *posting = "---\nroles: Dev\nopen: true\n---\nIntro.\n\n<!--more-->\n";
+  g_autofree char *after = NULL;
+  g_autofree char *expected = NULL;
+  g_autofree char *expected_err = NULL;
+  g_auto(Run) typo = { 0 };
+  g_auto(Run) jekyll = { 0 };
+
+  write_file (dir, SET_NAME, posting);
+  run (&typo, "set", "--in-place", path, "dat=2026-02-01");
+  g_test_message ("%s", typo.err);
+  g_assert_cmpint (typo.status, ==, 0);
+  g_assert_nonnull (strstr (typo.err, ": warning: The site does not know the field “dat”, so it ignores it. "
+                                      "Did you mean “Publication date” (date)? Rename it. [unknown-key]\n"));
+  after = read_file (dir, SET_NAME);
+  g_assert_nonnull (strstr (after, "\ndat: "));
+  /* the line `check` prints for the file as written */
+  expected = check_line_for (after, "unknown-key", path);
+  expected_err = g_strconcat (expected, "\n", NULL);
+  g_assert_cmpstr (typo.err, ==, expected_err);
+  g_clear_pointer (&after, g_free);
+
+  /* a key Jekyll itself reads: no warning */
+  write_file (dir, SET_NAME, posting);
+  run (&jekyll, "set", "--in-place", path, "layout=job");
+  g_assert_cmpint (jekyll.status, ==, 0);
+  g_assert_cmpstr (jekyll.err, ==, "");
+  after = read_file (dir, SET_NAME);
+  g_assert_nonnull (strstr (after, "\nlayout: job\n"));
+
+  remove_tree (dir);
+}
+
+/* An offer still open past its closing date: a warning with the date;
+ * --fix does not close it (closing is a decision) and the file keeps its
+ * bytes. "Today" is POSTINGS_TODAY, inherited by the command. */
+static void
+test_offer_expired (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("postings-check-XXXXXX", &error);
+  const char *text = "---\nroles: Dev\nopen: true\ndate: 2024-03-01\npost_ouvert: 2024-03-01\n"
+                     "depublication_date: 2024-03-31\n---\nIntro.\n\n<!--more-->\n\nTexte.\n";
+  g_autofree char *after = NULL;
+  g_auto(Run) check = { 0 };
+  g_auto(Run) fix = { 0 };
+  g_auto(Run) before_closing = { 0 };
+
+  write_file (dir, "2024-03-01-dev.md", text);
+  g_setenv ("POSTINGS_TODAY", "2024-04-01", TRUE);
+  run_in (&check, dir, "check", "2024-03-01-dev.md", NULL);
+  run_in (&fix, dir, "check", "--fix", "2024-03-01-dev.md", NULL);
+  g_setenv ("POSTINGS_TODAY", "2024-03-31", TRUE);
+  run_in (&before_closing, dir, "check", "2024-03-01-dev.md", NULL);
+  g_unsetenv ("POSTINGS_TODAY");
+
+  g_test_message ("%s", check.out);
+  g_assert_cmpint (check.status, ==, 0);
+  g_assert_nonnull (strstr (check.out, "2024-03-01-dev.md:3:7: warning: This offer is still open, but it closed on 2024-03-31 (“Unpublication date”). If the position is no longer offered, close the offer. [offer-expired]\n"));
+  /* post_ouvert is fixed, open: true is not touched */
+  g_assert_cmpint (fix.status, ==, 0);
+  g_assert_nonnull (strstr (fix.out, ": fixed: "));
+  g_assert_nonnull (strstr (fix.out, "[offer-expired]"));
+  after = read_file (dir, "2024-03-01-dev.md");
+  g_assert_nonnull (strstr (after, "\nopen: true\n"));
+  g_assert_null (strstr (before_closing.out, "[offer-expired]"));
+
+  remove_tree (dir);
+}
+
+/* The lines of @out about @path (exactly that path). */
+static guint
+count_lines_for (const char *out, const char *path, const char *rule)
+{
+  g_auto(GStrv) lines = lines_of (out);
+  guint n = 0;
+
+  for (guint i = 0; lines[i] != NULL; i++)
+    {
+      g_autofree char *p = NULL;
+      g_autofree char *r = NULL;
+
+      g_assert_true (is_report_line (lines[i], &p, NULL, NULL, &r));
+      if (g_str_equal (p, path) && (rule == NULL || g_str_equal (r, rule)))
+        n++;
+    }
+  return n;
+}
+
+/* A folder with symlink cycles (`loop1 -> .`, `loop2 -> .`, `self -> .`,
+ * `sub/up -> ..`): the check ends, each posting is checked once, and each
+ * link is reported as a warning naming it. */
+static void
+test_folder_cycles (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("postings-check-XXXXXX", &error);
+  g_autofree char *sub = g_build_filename (dir, "sub", NULL);
+  /* each has one suggestion (no excerpt marker) */
+  const char *posting = "---\nroles: Dev\nopen: false\ndate: 2024-03-15\n---\nIntro.\n";
+  static const char * const links[][2] = {
+    { ".", "loop1" }, { ".", "loop2" }, { ".", "self" }, { "..", "sub/up" },
+  };
+  g_auto(Run) r = { 0 };
+  g_auto(Run) json = { 0 };
+  g_auto(Run) alone = { 0 };
+
+  g_assert_cmpint (g_mkdir (sub, 0755), ==, 0);
+  write_file (dir, "2024-03-15-dev.md", posting);
+  write_file (sub, "2024-03-15-dev.md", posting);
+  for (guint i = 0; i < G_N_ELEMENTS (links); i++)
+    {
+      g_autofree char *path = g_build_filename (dir, links[i][1], NULL);
+      g_assert_cmpint (symlink (links[i][0], path), ==, 0);
+    }
+
+  run_in (&alone, dir, "check", "2024-03-15-dev.md", NULL);
+  g_assert_cmpuint (count_lines_for (alone.out, "2024-03-15-dev.md", NULL), ==, 1);
+
+  run_in (&r, dir, "check", ".", NULL);
+  g_test_message ("%s", r.out);
+  g_assert_cmpint (r.status, ==, 0);
+  g_assert_cmpuint (count_lines_for (r.out, "./2024-03-15-dev.md", NULL), ==, 1);
+  g_assert_cmpuint (count_lines_for (r.out, "./sub/2024-03-15-dev.md", NULL), ==, 1);
+  for (guint i = 0; i < G_N_ELEMENTS (links); i++)
+    {
+      g_autofree char *path = g_strconcat ("./", links[i][1], NULL);
+      g_assert_cmpuint (count_lines_for (r.out, path, "skipped-entry"), ==, 1);
+    }
+  {
+    g_auto(GStrv) lines = lines_of (r.out);
+    g_assert_cmpuint (g_strv_length (lines), ==, 2 + G_N_ELEMENTS (links));
+  }
+  g_assert_nonnull (strstr (r.out, "./loop1:1:1: warning: “./loop1” leads to a folder already read (“.”)"));
+
+  run_in (&json, dir, "check", "--json", ".", NULL);
+  g_assert_cmpint (json.status, ==, 0);
+  g_assert_nonnull (strstr (json.out, "{\"path\": \"./self\", \"line\": 1, \"column\": 1, \"severity\": \"warning\", \"rule\": \"skipped-entry\""));
+
+  remove_tree (dir);
+}
+
+/* A folder of named pipes and links to nothing: no hang, and not a silent
+ * exit 0 either: a warning names each. */
+static void
+test_folder_fifos (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("postings-check-XXXXXX", &error);
+  g_autofree char *jobs = g_build_filename (dir, "_jobs", NULL);
+  static const char * const fifos[] = { "2024-03-15-dev.md", "offre", "tube.md" };
+  g_auto(Run) r = { 0 };
+
+  g_assert_cmpint (g_mkdir (jobs, 0755), ==, 0);
+  for (guint i = 0; i < G_N_ELEMENTS (fifos); i++)
+    {
+      g_autofree char *path = g_build_filename (jobs, fifos[i], NULL);
+      g_assert_cmpint (mkfifo (path, 0644), ==, 0);
+    }
+  {
+    g_autofree char *path = g_build_filename (jobs, "perdu.md", NULL);
+    g_assert_cmpint (symlink ("nulle-part.md", path), ==, 0);
+  }
+
+  run_in (&r, dir, "check", "_jobs", NULL);
+  g_test_message ("%s", r.out);
+  g_assert_cmpint (r.status, ==, 0);
+  for (guint i = 0; i < G_N_ELEMENTS (fifos); i++)
+    {
+      g_autofree char *path = g_build_filename ("_jobs", fifos[i], NULL);
+      g_autofree char *line = g_strdup_printf ("%s:1:1: warning: “%s” is a named pipe (FIFO), not a file: it was not read. [skipped-entry]",
+                                               path, path);
+      g_assert_nonnull (strstr (r.out, line));
+    }
+  g_assert_nonnull (strstr (r.out, "_jobs/perdu.md:1:1: warning: “_jobs/perdu.md” is a link to “nulle-part.md”, which does not exist: it was not read. [skipped-entry]"));
+  {
+    g_auto(GStrv) lines = lines_of (r.out);
+    g_assert_cmpuint (g_strv_length (lines), ==, G_N_ELEMENTS (fifos) + 1);
+  }
+
+  remove_tree (dir);
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -530,8 +914,16 @@ main (int argc, char *argv[])
   g_test_add_func ("/cli/check/json", test_json);
   g_test_add_func ("/cli/check/exit-status", test_exit_status);
   g_test_add_func ("/cli/check/fix", test_fix);
+  g_test_add_func ("/cli/check/spelling", test_spelling);
   g_test_add_func ("/cli/check/corpus/jobs", test_corpus_jobs);
   g_test_add_func ("/cli/check/corpus/broken", test_corpus_broken);
+  g_test_add_func ("/cli/check/french", test_french);
+  g_test_add_func ("/cli/set/refused", test_set_refused);
+  g_test_add_func ("/cli/set/unknown-key", test_set_unknown_key);
+
+  g_test_add_func ("/cli/check/folder/cycles", test_folder_cycles);
+  g_test_add_func ("/cli/check/folder/fifos", test_folder_fifos);
+  g_test_add_func ("/cli/check/offer-expired", test_offer_expired);
 
   return g_test_run ();
 }

@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* One input through everything the command line and the window do with a
- * file: load, explain, read every value, edit, serialise. Built as a
+ * file: load, explain, validate, read every value, edit, serialise. Built as a
  * libFuzzer target with -Dfuzzing=true (clang), and replayed by the
  * `fuzz-replay` test over the corpus and mutations of it. */
 #include "config.h"
@@ -21,23 +21,20 @@ postings_fuzz_one (const uint8_t *data,
   g_autofree char *body = postings_document_dup_body (doc);
   g_autofree char *fm = postings_document_dup_front_matter (doc);
 
-  /* The body as the site and plain Markdown read it, and where they differ:
-   * any bytes, never a crash. */
-  {
-    gsize body_len = strlen (body);
-    g_autoptr(GPtrArray) differences = postings_site_markdown_differences (body, body_len, 1);
-
-    for (guint i = 0; i < differences->len; i++)
-      {
-        const PostingsSiteDifference *d = g_ptr_array_index (differences, i);
-
-        g_assert_cmpuint (d->start, <=, d->end);
-        g_assert_cmpuint (d->end, <=, body_len);
-      }
-  }
+  g_autoptr(GPtrArray) diagnostics = postings_validate (doc, NULL, NULL, "2024-01-01-fuzz.md");
 
   /* Nothing is lost: the bytes come back as they were. */
   g_assert_cmpmem (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes), data, size);
+  /* Every diagnostic is located and explained, on a line of the file. */
+  for (guint i = 0; i < diagnostics->len; i++)
+    {
+      PostingsDiagnostic *d = g_ptr_array_index (diagnostics, i);
+
+      g_assert_cmpuint (d->line, >=, 1);
+      g_assert_cmpuint (d->column, >=, 1);
+      g_assert_cmpuint (d->span.end, <=, size);
+      g_assert_true (g_utf8_validate (d->message, -1, NULL));
+    }
   if (postings_document_get_state (doc) != POSTINGS_DOCUMENT_OK)
     {
       g_assert_nonnull (problem);

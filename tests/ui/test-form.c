@@ -475,6 +475,12 @@ test_combo_none_removes (void)
     return;
 
   row = postings_form_get_row (f.form, "type");
+  /* the user reads the choice's label; the file keeps its value */
+  {
+    GtkStringObject *item = adw_combo_row_get_selected_item (ADW_COMBO_ROW (row));
+
+    g_assert_cmpstr (gtk_string_object_get_string (item), ==, "Offer of a partner organisation");
+  }
   adw_combo_row_set_selected (ADW_COMBO_ROW (row), 0);
   g_assert_null (postings_document_lookup (f.document, "type"));
   adw_combo_row_set_selected (ADW_COMBO_ROW (row), 1);

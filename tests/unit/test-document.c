@@ -458,6 +458,221 @@ test_changed_signal (void)
   assert_text (doc, "---\nroles: X\n---\nNew body\n");
 }
 
+/* What a header may be: refused, located and explained before libyaml
+ * sees it (100,000 nested `[` took libyaml over 30 s). Each case is
+ * refused at once; one level less parses. */
+typedef struct
+{
+  const char *name;
+  char *yaml;          /* the header */
+  char *ok_yaml;       /* the same, one level less */
+  guint line;
+  guint column;
+} DeepCase;
+
+static char *
+repeat (const char *unit, guint n)
+{
+  GString *s = g_string_new (NULL);
+
+  for (guint i = 0; i < n; i++)
+    g_string_append (s, unit);
+  return g_string_free (s, FALSE);
+}
+
+static char *
+wrap (const char *header)
+{
+  return g_strconcat ("---\n", header, "\n---\nTexte.\n", NULL);
+}
+
+static void
+test_bounds_depth (void)
+{
+  g_autofree char *open_100k = repeat ("[", 100000);
+  g_autofree char *maps_100k = repeat ("{a: ", 100000);
+  g_autofree char *open_64 = repeat ("[", 64);
+  g_autofree char *close_64 = repeat ("]", 64);
+  g_autofree char *open_63 = repeat ("[", 63);
+  g_autofree char *close_63 = repeat ("]", 63);
+  g_autofree char *dashes_65 = repeat ("- ", 65);
+  g_autofree char *dashes_64 = repeat ("- ", 64);
+  g_autoptr(GString) block_65 = g_string_new (NULL);
+  g_autoptr(GString) block_64 = g_string_new (NULL);
+  DeepCase cases[] = {
+    { "flow-100k", g_strconcat ("k: ", open_100k, NULL), g_strconcat ("k: ", open_63, "x", close_63, NULL), 1, 67 },
+    { "flow-maps-100k", g_strconcat ("k: ", maps_100k, NULL), NULL, 1, 256 },
+    { "flow-64", g_strconcat ("k: ", open_64, "x", close_64, NULL), NULL, 1, 67 },
+    { "compact-65", g_strconcat (dashes_65, "x", NULL), g_strconcat ("k:\n", dashes_64 + 2, "x", NULL), 1, 127 },
+    { "block-65", NULL, NULL, 65, 65 },
+  };
+
+  for (guint i = 0; i < 65; i++)
+    {
+      g_autofree char *indent = g_strnfill (i, ' ');
+
+      g_string_append_printf (block_65, "%sa%u:\n", indent, i);
+      if (i < 64)
+        g_string_append_printf (block_64, "%sa%u:\n", indent, i);
+    }
+  cases[4].yaml = g_strdup (block_65->str);
+  cases[4].ok_yaml = g_strdup (block_64->str);
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *text = wrap (cases[i].yaml);
+      g_autoptr(PostingsDocument) doc = postings_document_new_from_data (text, -1);
+      const PostingsProblem *problem = postings_document_get_problem (doc);
+
+      g_test_message ("%s: %s", cases[i].name, problem ? problem->message : "(no problem)");
+      g_assert_cmpint (postings_document_get_state (doc), ==, POSTINGS_DOCUMENT_BROKEN);
+      g_assert_cmpint (problem->kind, ==, POSTINGS_PROBLEM_TOO_DEEP);
+      /* lines of the file: the header starts on line 2 */
+      g_assert_cmpuint (problem->line, ==, cases[i].line + 1);
+      g_assert_cmpuint (problem->column, ==, cases[i].column);
+      g_assert_nonnull (strstr (problem->message, "64"));
+
+      if (cases[i].ok_yaml != NULL)
+        {
+          g_autofree char *ok_text = wrap (cases[i].ok_yaml);
+          g_autoptr(PostingsDocument) ok_doc = postings_document_new_from_data (ok_text, -1);
+
+          g_assert_cmpint (postings_document_get_state (ok_doc), ==, POSTINGS_DOCUMENT_OK);
+        }
+      g_free (cases[i].yaml);
+      g_free (cases[i].ok_yaml);
+    }
+}
+
+/* Brackets, quotes and block text that are not nesting do not count. */
+static void
+test_bounds_not_nesting (void)
+{
+  g_autofree char *brackets = repeat ("[", 100);
+  g_autofree char *ascii_art = NULL;
+  g_autoptr(GString) literal = g_string_new ("art: |\n");
+  g_autofree char *text = NULL;
+  g_autoptr(PostingsDocument) doc = NULL;
+
+  for (guint i = 1; i <= 80; i++)
+    {
+      g_autofree char *indent = g_strnfill (i, ' ');
+      g_string_append_printf (literal, "%s- %u\n", indent, i);
+    }
+  ascii_art = g_strdup (literal->str);
+  text = g_strdup_printf ("---\nroles: Dev %s ok\ntitle: '%s'\nfriend: \"%s\" # %s\n%sopen: true\n---\nTexte.\n",
+                          brackets, brackets, brackets, brackets, ascii_art);
+  doc = postings_document_new_from_data (text, -1);
+  g_assert_cmpint (postings_document_get_state (doc), ==, POSTINGS_DOCUMENT_OK);
+  g_assert_true (postings_document_get_boolean (doc, "open", NULL));
+}
+
+static void
+test_bounds_size (void)
+{
+  g_autofree char *filler = g_strnfill (POSTINGS_FRONT_MATTER_MAX_SIZE, 'a');
+  g_autofree char *big = g_strconcat ("---\ntitle: ", filler, "\n---\nTexte.\n", NULL);
+  g_autofree char *fits = g_strconcat ("---\ntitle: ", filler + 20, "\n---\nTexte.\n", NULL);
+  g_autoptr(PostingsDocument) doc = postings_document_new_from_data (big, -1);
+  g_autoptr(PostingsDocument) ok_doc = postings_document_new_from_data (fits, -1);
+  g_autoptr(GBytes) bytes = postings_document_serialize (doc);
+
+  g_assert_cmpint (postings_document_get_state (doc), ==, POSTINGS_DOCUMENT_BROKEN);
+  g_assert_cmpint (postings_document_get_problem (doc)->kind, ==, POSTINGS_PROBLEM_TOO_LARGE);
+  g_assert_cmpuint (postings_document_get_problem (doc)->line, ==, 2);
+  g_assert_nonnull (strstr (postings_document_get_problem (doc)->message, "1 MB"));
+  /* nothing is lost */
+  g_assert_cmpmem (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes), big, strlen (big));
+  g_assert_cmpint (postings_document_get_state (ok_doc), ==, POSTINGS_DOCUMENT_OK);
+  g_assert_cmpuint (strlen (postings_document_get_string (ok_doc, "title")), ==, POSTINGS_FRONT_MATTER_MAX_SIZE - 20);
+}
+
+/* Bytes that are not text in the header: located, never given to libyaml. */
+static void
+test_bounds_encoding (void)
+{
+  static const char nul[] = "---\nroles: Dev\nopen: tr\0ue\n---\nTexte.\n";
+  g_autoptr(PostingsDocument) bad = postings_document_new_from_data ("---\nroles: D\xE9veloppeur\nopen: true\n---\nTexte.\n", -1);
+  g_autoptr(PostingsDocument) with_nul = postings_document_new_from_data (nul, sizeof nul - 1);
+  g_autoptr(PostingsDocument) control = postings_document_new_from_data ("---\nroles: Dev\x01\nopen: true\n---\nTexte.\n", -1);
+  g_autoptr(PostingsDocument) bom = postings_document_new_from_data ("\xEF\xBB\xBF---\nroles: Dev\nopen: true\n---\nTexte.\n", -1);
+
+  g_assert_cmpint (postings_document_get_problem (bad)->kind, ==, POSTINGS_PROBLEM_ENCODING);
+  g_assert_cmpuint (postings_document_get_problem (bad)->line, ==, 2);
+  g_assert_cmpuint (postings_document_get_problem (bad)->column, ==, 9);
+  g_assert_cmpint (postings_document_get_problem (with_nul)->kind, ==, POSTINGS_PROBLEM_ENCODING);
+  g_assert_cmpuint (postings_document_get_problem (with_nul)->line, ==, 3);
+  g_assert_cmpuint (postings_document_get_problem (with_nul)->column, ==, 9);
+  g_assert_nonnull (strstr (postings_document_get_problem (with_nul)->message, "NUL"));
+  g_assert_cmpint (postings_document_get_problem (control)->kind, ==, POSTINGS_PROBLEM_YAML);
+  g_assert_nonnull (strstr (postings_document_get_problem (control)->message, "control character"));
+  g_assert_cmpint (postings_document_get_state (bom), ==, POSTINGS_DOCUMENT_OK);
+}
+
+/* A refused edit restores every byte, those after a NUL in the body too. */
+static void
+test_refused_edit_keeps_nul (void)
+{
+  static const char text[] = "---\nroles: &r Dev\ntitle: *r\n---\nA\0B\xFF\n";
+  g_autoptr(PostingsDocument) doc = postings_document_new_from_data (text, sizeof text - 1);
+  g_autoptr(GError) error = NULL;
+  const char *now;
+  gsize len;
+
+  g_assert_cmpint (postings_document_get_state (doc), ==, POSTINGS_DOCUMENT_OK);
+  g_assert_false (postings_document_set_value (doc, "roles", "Designer", POSTINGS_VALUE_TEXT, &error));
+  g_assert_error (error, POSTINGS_ERROR, POSTINGS_ERROR_INVALID_EDIT);
+  now = postings_document_get_text (doc, &len);
+  g_assert_cmpmem (now, len, text, sizeof text - 1);
+}
+
+/* 20,000 keys written on one line: read in linear time; an edit cannot
+ * change one of them without the others' line, so it is refused, at once. */
+static void
+test_many_keys_one_line (void)
+{
+  g_autoptr(GString) text = g_string_new ("---\n{roles: Dev");
+  g_autoptr(PostingsDocument) doc = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *before = NULL;
+
+  for (guint i = 0; i < 20000; i++)
+    g_string_append_printf (text, ", k%u: %u", i, i);
+  g_string_append (text, "}\n---\nTexte.\n");
+  doc = postings_document_new_from_data (text->str, (gssize) text->len);
+  before = g_strdup (text->str);
+  g_assert_cmpuint (postings_document_get_n_entries (doc), ==, 20001);
+  g_assert_cmpstr (postings_document_get_string (doc, "k19999"), ==, "19999");
+  g_assert_cmpuint (postings_document_get_entry (doc, 20000)->entry_span.start, ==, 4);
+  g_assert_cmpuint (postings_document_get_entry (doc, 20000)->entry_span.end, ==, text->len - strlen ("---\nTexte.\n"));
+  g_assert_false (postings_document_set_value (doc, "k5", "cinq", POSTINGS_VALUE_TEXT, &error));
+  g_assert_error (error, POSTINGS_ERROR, POSTINGS_ERROR_INVALID_EDIT);
+  g_assert_cmpstr (postings_document_get_text (doc, NULL), ==, before);
+}
+
+/* Lookups and duplicates by hash: the last of a repeated key wins, and
+ * every earlier one points at it. */
+static void
+test_many_keys (void)
+{
+  g_autoptr(GString) text = g_string_new ("---\n");
+  g_autoptr(PostingsDocument) doc = NULL;
+  g_autoptr(GError) error = NULL;
+
+  for (guint i = 0; i < 20000; i++)
+    g_string_append_printf (text, "k%u: %u\n", i % 10000, i);
+  g_string_append (text, "---\nTexte.\n");
+  doc = postings_document_new_from_data (text->str, (gssize) text->len);
+  g_assert_cmpuint (postings_document_get_n_entries (doc), ==, 20000);
+  g_assert_cmpstr (postings_document_get_string (doc, "k42"), ==, "10042");
+  g_assert_cmpuint (postings_document_get_entry (doc, 42)->shadowed_by_line, ==, 10044);
+  g_assert_cmpuint (postings_document_get_entry (doc, 10042)->shadowed_by_line, ==, 0);
+  g_assert_true (postings_document_set_value (doc, "k9999", "neuf", POSTINGS_VALUE_TEXT, &error));
+  g_assert_no_error (error);
+  g_assert_cmpstr (postings_document_get_string (doc, "k9999"), ==, "neuf");
+  g_assert_cmpstr (postings_document_get_string (doc, "k9998"), ==, "19998");
+}
+
 static void
 test_plain_is_text (void)
 {
@@ -505,6 +720,13 @@ main (int argc, char *argv[])
   g_test_add_func ("/document/front-matter/set", test_set_front_matter);
   g_test_add_func ("/document/changed-signal", test_changed_signal);
   g_test_add_func ("/document/plain-is-text", test_plain_is_text);
+  g_test_add_func ("/document/bounds/depth", test_bounds_depth);
+  g_test_add_func ("/document/bounds/not-nesting", test_bounds_not_nesting);
+  g_test_add_func ("/document/bounds/size", test_bounds_size);
+  g_test_add_func ("/document/bounds/encoding", test_bounds_encoding);
+  g_test_add_func ("/document/many-keys", test_many_keys);
+  g_test_add_func ("/document/many-keys/one-line", test_many_keys_one_line);
+  g_test_add_func ("/document/refuse-bad-edit/keeps-nul", test_refused_edit_keeps_nul);
 
   return g_test_run ();
 }

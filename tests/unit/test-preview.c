@@ -914,6 +914,73 @@ count_occurrences (const char *haystack,
   return n;
 }
 
+/* A header that does not read claims no status: never "Ce poste a été
+ * pourvu" for a file that says `open: true`; once it reads, it shows. */
+static void
+test_header_broken (void)
+{
+  const char *broken = "---\nroles: Dev : senior\nopen: true\n---\nTexte.\n";
+  g_autoptr(PostingsDocument) doc = postings_document_new_from_data (broken, -1);
+  g_autoptr(PostingsPreviewHeader) header = postings_preview_header_new (doc, "2024-03-15-dev.md");
+  g_autoptr(PostingsPreviewHeader) fixed = NULL;
+
+  g_assert_cmpint (postings_document_get_state (doc), !=, POSTINGS_DOCUMENT_OK);
+  g_assert_null (header->status_text);
+  g_assert_false (header->open);
+
+  postings_document_set_text (doc, "---\nroles: 'Dev : senior'\nopen: true\n---\nTexte.\n", -1);
+  fixed = postings_preview_header_new (doc, "2024-03-15-dev.md");
+  g_assert_cmpstr (fixed->status_text, ==, "Poste ouvert le 15/03/2024");
+}
+
+/* The same on the real broken files of the corpus. */
+static void
+test_header_broken_corpus (void)
+{
+  const char *corpus = g_getenv ("POSTINGS_CORPUS_DIR");
+  g_autofree char *folder = NULL;
+  g_autoptr(GDir) dir = NULL;
+  const char *name;
+  guint n_files = 0, n_open = 0;
+
+  if (corpus == NULL || !g_file_test (corpus, G_FILE_TEST_IS_DIR))
+    {
+      g_test_skip ("POSTINGS_CORPUS_DIR is not set or absent");
+      return;
+    }
+  folder = g_build_filename (corpus, "broken", NULL);
+  dir = g_dir_open (folder, 0, NULL);
+  if (dir == NULL)
+    {
+      g_test_skip ("no broken folder in the corpus");
+      return;
+    }
+
+  while ((name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *path = g_build_filename (folder, name, NULL);
+      g_autofree char *text = NULL;
+      g_autoptr(PostingsDocument) doc = NULL;
+      g_autoptr(PostingsPreviewHeader) header = NULL;
+      gsize len;
+
+      g_assert_true (g_file_get_contents (path, &text, &len, NULL));
+      doc = postings_document_new_from_data (text, (gssize) len);
+      if (postings_document_get_state (doc) == POSTINGS_DOCUMENT_OK)
+        continue;
+      header = postings_preview_header_new (doc, name);
+      if (header->status_text != NULL)
+        g_error ("%s: the header does not read, but the preview says “%s”", name, header->status_text);
+      n_files++;
+      if (strstr (text, "\nopen: true") != NULL)
+        n_open++;
+    }
+
+  g_test_message ("%u broken files, %u of them with open: true", n_files, n_open);
+  g_assert_cmpuint (n_files, >, 0);
+  g_assert_cmpuint (n_open, >, 0);
+}
+
 static void
 test_corpus (void)
 {
@@ -1240,6 +1307,8 @@ main (int   argc,
   g_test_add_func ("/preview/header/junior", test_header_junior);
   g_test_add_func ("/preview/header/techno", test_header_techno);
   g_test_add_func ("/preview/header/equal", test_header_equal);
+  g_test_add_func ("/preview/header/broken", test_header_broken);
+  g_test_add_func ("/preview/header/broken-corpus", test_header_broken_corpus);
   g_test_add_func ("/preview/corpus", test_corpus);
   g_test_add_func ("/preview/site/fixtures", test_site_fixtures);
   g_test_add_func ("/preview/site/inline", test_site_inline);

@@ -200,6 +200,15 @@ test_schema_labels_translatable (void)
                      field->hint, field->key);
           g_hash_table_add (used, field->hint);
         }
+
+      for (guint j = 0; field->choices != NULL && field->choices[j] != NULL; j++)
+        if (!g_str_equal (field->choice_labels[j], field->choices[j]))
+          {
+            if (!g_hash_table_contains (marked, field->choice_labels[j]))
+              g_error ("The label “%s” of the choice “%s” is missing from src/core/postings-schema-labels.c",
+                       field->choice_labels[j], field->choices[j]);
+            g_hash_table_add (used, field->choice_labels[j]);
+          }
     }
 
   for (guint i = 0; _postings_schema_builtin_strings[i] != NULL; i++)

@@ -89,7 +89,11 @@ typedef struct
   PostingsSeverity severity;
   const char *good;         /* does not break it */
   const char *good_name;
+  gsize bad_len;            /* length of @bad when it holds NUL, else 0 */
 } RuleCase;
+
+#define BRACKETS_16 "[[[[[[[[[[[[[[[["
+#define CLOSING_16 "]]]]]]]]]]]]]]]]"
 
 static const RuleCase rule_cases[] = {
   { "empty-file", "", GOOD_NAME, 1, 1, POSTINGS_SEVERITY_ERROR, GOOD, GOOD_NAME },
@@ -110,6 +114,8 @@ static const RuleCase rule_cases[] = {
     GOOD_HEAD "depublication_date: 2024-06-30T10:00:00.000Z\n---\n" GOOD_BODY, GOOD_NAME },
   { "date-order", GOOD_HEAD "depublication_date: 2024-03-01\n---\n" GOOD_BODY, GOOD_NAME, 5, 21, POSTINGS_SEVERITY_ERROR,
     GOOD_HEAD "depublication_date: 2024-03-15\n---\n" GOOD_BODY, GOOD_NAME },
+  { "offer-expired", GOOD_HEAD "poste_ferme: 2024-03-31\n---\n" GOOD_BODY, GOOD_NAME, 3, 7, POSTINGS_SEVERITY_WARNING,
+    GOOD_HEAD "poste_ferme: 2999-12-31\n---\n" GOOD_BODY, GOOD_NAME },
   { "invalid-email", GOOD_HEAD "contact: recrutement at example.gouv.fr\n---\n" GOOD_BODY, GOOD_NAME, 5, 10, POSTINGS_SEVERITY_ERROR,
     GOOD_HEAD "contact: recrutement@example.gouv.fr\n---\n" GOOD_BODY, GOOD_NAME },
   { "invalid-url", GOOD_HEAD "externalURL: www.example.gouv.fr/offre\n---\n" GOOD_BODY, GOOD_NAME, 5, 14, POSTINGS_SEVERITY_ERROR,
@@ -135,9 +141,95 @@ static const RuleCase rule_cases[] = {
     GOOD_HEAD "---\nIntro.\n\n<!--more-->\n\nPostulez [ici](https://beta.gouv.fr/postuler).\n", GOOD_NAME },
   { "point-median", GOOD_HEAD "---\nIntro.\n\n<!--more-->\n\nNous cherchons un·e développeur·se.\n", GOOD_NAME, 10, 18, POSTINGS_SEVERITY_SUGGESTION,
     GOOD, GOOD_NAME },
+  { "embedded-image", GOOD_HEAD "---\nIntro.\n\n<!--more-->\n\nLogo ![](data:image/gif;base64,R0lGODlhAQABAAAAACw=)\n", GOOD_NAME, 10, 10,
+    POSTINGS_SEVERITY_SUGGESTION, GOOD_HEAD "---\nIntro.\n\n<!--more-->\n\nLogo ![](/img/jobs/logo.gif)\n", GOOD_NAME },
+  { "template-text", GOOD_HEAD "---\nIntro.\n\n<!--more-->\n\n## La mission\n\nLes responsabilités confiées et les premiers chantiers.\n", GOOD_NAME, 12, 1,
+    POSTINGS_SEVERITY_WARNING,
+    GOOD_HEAD "---\nIntro.\n\n<!--more-->\n\n## La mission\n\nLes responsabilités confiées : piloter le déploiement.\n", GOOD_NAME },
+  { "word-processor-marker", GOOD_HEAD "---\n<!--StartFragment-->\nIntro.\n\n<!--more-->\n", GOOD_NAME, 6, 1, POSTINGS_SEVERITY_WARNING,
+    GOOD_HEAD "---\nIntro.\n\n<!--more-->\n\n<!-- un commentaire -->\n", GOOD_NAME },
+  /* built by test_rule(): a header of more than 1 MB */
+  { "front-matter-too-large", NULL, GOOD_NAME, 2, 1, POSTINGS_SEVERITY_ERROR, GOOD, GOOD_NAME },
+  /* 64 nested lists under a key: 65 levels */
+  { "front-matter-too-deep", GOOD_HEAD "tags: " BRACKETS_16 BRACKETS_16 BRACKETS_16 BRACKETS_16 "x"
+    CLOSING_16 CLOSING_16 CLOSING_16 CLOSING_16 "\n---\n" GOOD_BODY, GOOD_NAME, 5, 70, POSTINGS_SEVERITY_ERROR,
+    GOOD_HEAD "tags: " BRACKETS_16 BRACKETS_16 BRACKETS_16 "[[[[[[[[[[[[[[[x" CLOSING_16 CLOSING_16 CLOSING_16
+    "]]]]]]]]]]]]]]]\n---\n" GOOD_BODY, GOOD_NAME },
+  { "invalid-utf8", GOOD_HEAD "---\nIntro \xff.\n\n<!--more-->\n\n## Mission\n\nTexte.\n", GOOD_NAME, 6, 7, POSTINGS_SEVERITY_ERROR,
+    "\xEF\xBB\xBF" GOOD, GOOD_NAME },
+  { "nul-byte", GOOD_HEAD "---\nIntro\0.\n\n<!--more-->\n\n## Mission\n\nTexte.\n", GOOD_NAME, 6, 6, POSTINGS_SEVERITY_ERROR,
+    GOOD, GOOD_NAME, sizeof (GOOD_HEAD "---\nIntro\0.\n\n<!--more-->\n\n## Mission\n\nTexte.\n") - 1 },
   { "site-renders-differently", GOOD_HEAD "---\nIntro.\n\n<!--more-->\n\n- Un point\n## Profil\n", GOOD_NAME, 11, 1,
     POSTINGS_SEVERITY_SUGGESTION, GOOD_HEAD "---\nIntro.\n\n<!--more-->\n\n- Un point\n\n## Profil\n", GOOD_NAME },
 };
+
+/* A posting made from the template and not written yet gets one warning per
+ * placeholder; each section written removes its warning; a template section
+ * left empty is flagged, one with only subsections is not. */
+static void
+test_template_text (void)
+{
+  g_autoptr(GBytes) bytes = postings_template_get_bytes ();
+  g_autofree char *template = g_strndup (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes));
+  g_autoptr(GPtrArray) untouched = validate (template, GOOD_NAME);
+  g_autoptr(GString) written = g_string_new (template);
+  g_autoptr(GPtrArray) after = NULL;
+  g_autoptr(GPtrArray) empty = NULL;
+  g_autoptr(GPtrArray) nested = NULL;
+  guint n_paragraphs = 0;
+  PostingsDiagnostic *d;
+
+  /* the template's own paragraphs, counted from its text: lines of prose
+   * that are neither a title, the marker, nor the header */
+  {
+    g_auto(GStrv) lines = g_strsplit (template, "\n", -1);
+    guint dashes = 0;
+
+    for (guint i = 0; lines[i] != NULL; i++)
+      {
+        if (g_str_equal (lines[i], "---"))
+          dashes++;
+        else if (dashes >= 2 && lines[i][0] != '\0' && lines[i][0] != '#' && lines[i][0] != '<')
+          n_paragraphs++;
+      }
+  }
+  g_assert_cmpuint (n_paragraphs, >=, 5);
+  g_assert_cmpuint (count_rule (untouched, "template-text"), ==, n_paragraphs);
+  d = find_rule (untouched, "template-text");
+  g_assert_cmpint (d->severity, ==, POSTINGS_SEVERITY_WARNING);
+  g_assert_nonnull (strstr (d->message, "summary"));
+
+  /* write the mission: one warning fewer, none naming it */
+  g_string_replace (written, "Les responsabilités confiées et les premiers chantiers.",
+                    "Piloter le déploiement du service dans trois régions.", 1);
+  after = validate (written->str, GOOD_NAME);
+  g_assert_cmpuint (count_rule (after, "template-text"), ==, n_paragraphs - 1);
+  for (guint i = 0; i < after->len; i++)
+    g_assert_null (strstr (((PostingsDiagnostic *) g_ptr_array_index (after, i))->message, "La mission"));
+
+  empty = validate (GOOD_HEAD "---\nIntro.\n\n<!--more-->\n\n## Le produit\n\n## Ailleurs\n\nTexte.\n", GOOD_NAME);
+  d = find_rule (empty, "template-text");
+  g_assert_nonnull (d);
+  g_assert_cmpuint (d->line, ==, 10);
+  g_assert_nonnull (strstr (d->message, "Le produit"));
+
+  nested = validate (GOOD_HEAD "---\nIntro.\n\n<!--more-->\n\n## Le produit\n\n### Sa valeur\n\nTexte.\n", GOOD_NAME);
+  g_assert_null (find_rule (nested, "template-text"));
+}
+
+/* Words a user of the form should not have to read: line numbers, file
+ * syntax (`key: value`), jargon. */
+static void
+assert_plain_words (const char *text)
+{
+  g_autoptr(GRegex) jargon = g_regex_new ("\\blines? [0-9]|YAML|front matter|header line|“[A-Za-z_]+: ",
+                                          G_REGEX_CASELESS, 0, NULL);
+
+  if (text == NULL)
+    return;
+  if (g_regex_match (jargon, text, 0, NULL))
+    g_error ("not plain words: %s", text);
+}
 
 static void
 test_rule (gconstpointer data)
@@ -149,13 +241,21 @@ test_rule (gconstpointer data)
   g_autofree char *good_text = NULL;
   const char *bad_source = c->bad;
   g_autofree char *empty_body = NULL;
+  g_autoptr(PostingsDocument) bad_doc = NULL;
   PostingsDiagnostic *d;
 
   /* empty-body: the good head with nothing after the closing line */
   if (g_str_equal (c->rule, "empty-body"))
     bad_source = empty_body = g_strdup (GOOD_HEAD "---\n\n");
+  if (g_str_equal (c->rule, "front-matter-too-large"))
+    {
+      g_autofree char *filler = g_strnfill (POSTINGS_FRONT_MATTER_MAX_SIZE, 'a');
 
-  bad = validate (bad_source, c->bad_name);
+      bad_source = empty_body = g_strconcat (GOOD_HEAD "title: ", filler, "\n---\n" GOOD_BODY, NULL);
+    }
+
+  bad_doc = postings_document_new_from_data (bad_source, c->bad_len > 0 ? (gssize) c->bad_len : -1);
+  bad = postings_validate (bad_doc, NULL, NULL, c->bad_name);
   bad_text = describe (bad);
   g_test_message ("breaking %s:\n%s", c->rule, bad_text);
   d = find_rule (bad, c->rule);
@@ -168,6 +268,16 @@ test_rule (gconstpointer data)
     }
   g_assert_nonnull (d->message);
   g_assert_cmpuint (strlen (d->message), >, 20);
+  /* Read in the form: plain words. (A header that does not read is
+   * explained beside the raw text, where a line number is where to look.) */
+  if (postings_document_get_state (bad_doc) == POSTINGS_DOCUMENT_OK)
+    for (guint i = 0; i < bad->len; i++)
+      {
+        PostingsDiagnostic *each = g_ptr_array_index (bad, i);
+
+        assert_plain_words (each->message);
+        assert_plain_words (each->fix_label);
+      }
 
   good = validate (c->good, c->good_name);
   good_text = describe (good);
@@ -184,7 +294,10 @@ test_rule_table_covered (void)
 
   for (guint i = 0; i < n_rules; i++)
     {
-      gboolean found = g_str_equal (rules[i].id, "unknown-reference");
+      /* tested with a repository (test_unknown_reference) and by the
+       * folder walk (tests/unit/test-site.c) */
+      gboolean found = g_str_equal (rules[i].id, "unknown-reference") ||
+                       g_str_equal (rules[i].id, "skipped-entry");
 
       for (guint j = 0; j < G_N_ELEMENTS (rule_cases) && !found; j++)
         found = g_str_equal (rule_cases[j].rule, rules[i].id);
@@ -200,6 +313,9 @@ test_rule_details (void)
   g_autoptr(GPtrArray) dup = validate (GOOD_HEAD "open: false\n---\n" GOOD_BODY, GOOD_NAME);
   g_autoptr(GPtrArray) list = validate ("---\nroles: [Dev, Ops]\nopen: true\n---\n" GOOD_BODY, NULL);
   g_autoptr(GPtrArray) empty = validate ("---\nroles:\nopen: true\n---\n" GOOD_BODY, NULL);
+  g_autoptr(GPtrArray) dup3 = validate (GOOD_HEAD "open: false\nopen: true\n---\n" GOOD_BODY, GOOD_NAME);
+  g_autoptr(GPtrArray) no_open = validate ("---\nroles: Dev\n---\n" GOOD_BODY, NULL);
+  g_autoptr(GPtrArray) empty_open = validate ("---\nroles: Dev\nopen:\n---\n" GOOD_BODY, NULL);
   g_autoptr(GPtrArray) friend = validate (GOOD_HEAD "type: friend\n---\n" GOOD_BODY, GOOD_NAME);
   g_autoptr(GPtrArray) alias = validate ("---\nrole: Dev\nopen: true\n---\n" GOOD_BODY, NULL);
   g_autoptr(GPtrArray) typo = validate (GOOD_HEAD "junoir: true\nfoo: bar\n---\n" GOOD_BODY, GOOD_NAME);
@@ -209,11 +325,12 @@ test_rule_details (void)
                                               "poste_ferme: 2021-11-24T9:04:26Z\n---\n" GOOD_BODY, NULL);
   PostingsDiagnostic *d;
 
-  /* duplicate: on the earlier line, naming the later one */
+  /* duplicate: on the earlier line, pointing at the later one; the
+   * message names the field by its label */
   d = find_rule (dup, "duplicate-key");
   g_assert_cmpuint (d->related_line, ==, 5);
-  g_assert_nonnull (strstr (d->message, "3"));
-  g_assert_nonnull (strstr (d->message, "5"));
+  g_assert_cmpstr (d->message, ==, "“Open position” is written twice; the site only uses the second value. Delete the first.");
+  g_assert_cmpstr (d->fix_label, ==, "Delete the first value of “Open position”, which the site ignores");
   g_assert_cmpstr (d->key, ==, "open");
   g_assert_cmpint (d->fix_kind, ==, POSTINGS_FIX_EDIT);
 
@@ -227,6 +344,16 @@ test_rule_details (void)
   d = find_rule (empty, "required-field");
   g_assert_nonnull (d);
   g_assert_cmpuint (d->line, ==, 2);
+  g_assert_cmpstr (d->message, ==, "“Job title” is empty: the site needs a value. Fill it in.");
+
+  /* a missing switch: turn it on, not "add a line" */
+  d = find_rule (no_open, "required-field");
+  g_assert_nonnull (d);
+  g_assert_cmpstr (d->key, ==, "open");
+  g_assert_cmpstr (d->message, ==, "“Open position” is missing: the site needs it. Turn on “Open position” in the form.");
+  d = find_rule (empty_open, "required-field");
+  g_assert_nonnull (d);
+  g_assert_cmpstr (d->message, ==, "“Open position” has no value: the site needs one. Turn its switch on or off in the form.");
 
   /* type: friend needs friend (error) and externalURL (warning) */
   g_assert_cmpuint (count_rule (friend, "required-field"), ==, 2);
@@ -238,8 +365,14 @@ test_rule_details (void)
   d = find_rule (alias, "unknown-key");
   g_assert_nonnull (d);
   g_assert_cmpint (d->fix_kind, ==, POSTINGS_FIX_EDIT);
-  g_assert_nonnull (strstr (d->fix_label, "roles"));
+  g_assert_cmpstr (d->message, ==, "The site does not know the field “role”, so it ignores it. Did you mean “Job title” (roles)? Rename it.");
+  g_assert_cmpstr (d->fix_label, ==, "Rename “role” to “Job title” (roles)");
   g_assert_nonnull (find_rule (alias, "required-field"));
+
+  /* three times: the others go */
+  d = find_rule (dup3, "duplicate-key");
+  g_assert_cmpstr (d->message, ==, "“Open position” is written 3 times; the site only uses the last value. Delete the others.");
+  g_assert_cmpuint (count_rule (dup3, "duplicate-key"), ==, 2);
 
   /* edit distance: junoir → junior (warning with fix); foo: suggestion only */
   g_assert_cmpuint (count_rule (typo, "unknown-key"), ==, 2);
@@ -250,7 +383,8 @@ test_rule_details (void)
       if (g_str_equal (d->key, "junoir"))
         {
           g_assert_cmpint (d->severity, ==, POSTINGS_SEVERITY_WARNING);
-          g_assert_nonnull (strstr (d->message, "“junior”"));
+          g_assert_cmpstr (d->message, ==, "The site does not know the field “junoir”, so it ignores it. "
+                           "Did you mean “Open to junior profiles” (junior)? Rename it.");
           g_assert_cmpint (d->fix_kind, ==, POSTINGS_FIX_EDIT);
           /* a guess: offered, not applied by itself */
           g_assert_false (d->fix_automatic);
@@ -259,6 +393,8 @@ test_rule_details (void)
         {
           g_assert_cmpint (d->severity, ==, POSTINGS_SEVERITY_SUGGESTION);
           g_assert_cmpint (d->fix_kind, ==, POSTINGS_FIX_NONE);
+          /* a key the schema does not know has no label: its key is the word */
+          g_assert_cmpstr (d->message, ==, "The site does not use the field “foo”. Check its name, or delete it if it is not needed.");
         }
     }
 
@@ -503,6 +639,84 @@ test_fix_not_offered (void)
   g_assert_cmpuint (d->related_line, ==, 2);
 }
 
+/* `open: true` past the closing date: a warning with the date, whose fix
+ * (close the offer: one line) is offered but never applied by fix_all
+ * (`postings check --fix`). "Today" is POSTINGS_TODAY. */
+static void
+test_offer_expired (void)
+{
+  static const char *expired = "---\nroles: Dev\nopen: true # à fermer\ndate: 2024-03-01\n"
+                               "depublication_date: 2024-03-31T16:54:35.037Z\n---\n" GOOD_BODY;
+  static const struct { const char *text; gboolean expected; } cases[] = {
+    { "---\nroles: Dev\nopen: true\ndepublication_date: 2024-04-01\n---\n" GOOD_BODY, FALSE },  /* closes today */
+    { "---\nroles: Dev\nopen: false\ndepublication_date: 2024-03-01\n---\n" GOOD_BODY, FALSE }, /* closed */
+    { "---\nroles: Dev\nopen: true\n---\n" GOOD_BODY, FALSE },                                 /* no date */
+    { "---\nroles: Dev\nopen: true\npost_ouvert: 2021-01-01\nposte_ferme: 2022-02-22T23:00:00.000Z\n---\n" GOOD_BODY, TRUE },
+    { "---\nroles: Dev\nopen: true\nposte_ferme: 2024-05-01\ndepublication_date: 2024-03-02\n---\n" GOOD_BODY, TRUE },
+  };
+  g_autoptr(PostingsDocument) doc = NULL;
+  g_autoptr(PostingsDocument) fixed_all = NULL;
+  g_autoptr(GPtrArray) diagnostics = NULL;
+  g_autoptr(GPtrArray) applied = NULL;
+  g_autoptr(GError) error = NULL;
+  g_auto(GStrv) before = NULL;
+  g_auto(GStrv) after = NULL;
+  PostingsDiagnostic *d;
+  guint n_changed = 0;
+
+  g_setenv ("POSTINGS_TODAY", "2024-04-01", TRUE);
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(GPtrArray) found = validate (cases[i].text, NULL);
+      g_assert_cmpint (find_rule (found, "offer-expired") != NULL, ==, cases[i].expected);
+    }
+
+  doc = postings_document_new_from_data (expired, -1);
+  diagnostics = postings_validate (doc, NULL, NULL, NULL);
+  d = find_rule (diagnostics, "offer-expired");
+  g_assert_nonnull (d);
+  g_test_message ("%s", d->message);
+  g_assert_cmpint (d->severity, ==, POSTINGS_SEVERITY_WARNING);
+  g_assert_cmpuint (d->line, ==, 3);
+  g_assert_cmpuint (d->related_line, ==, 5);
+  g_assert_nonnull (strstr (d->message, "2024-03-31"));
+  g_assert_nonnull (strstr (d->message, "Unpublication date"));  /* the field by its label */
+  g_assert_cmpint (d->fix_kind, ==, POSTINGS_FIX_EDIT);
+  g_assert_cmpstr (d->fix_label, ==, "Close the offer");
+  g_assert_false (d->fix_automatic);
+
+  /* --fix leaves it open */
+  fixed_all = postings_document_new_from_data (expired, -1);
+  applied = postings_validator_fix_all (fixed_all, NULL, NULL, NULL, 0);
+  for (guint i = 0; i < applied->len; i++)
+    g_assert_cmpstr (((PostingsDiagnostic *) g_ptr_array_index (applied, i))->rule, !=, "offer-expired");
+  {
+    gboolean open = FALSE;
+    g_assert_true (postings_document_get_boolean (fixed_all, "open", &open));
+    g_assert_true (open);
+  }
+
+  /* the user's choice closes it: one line changes */
+  g_assert_true (postings_diagnostic_apply_fix (d, doc, &error));
+  g_assert_no_error (error);
+  before = g_strsplit (expired, "\n", -1);
+  after = g_strsplit (postings_document_get_text (doc, NULL), "\n", -1);
+  g_assert_cmpuint (g_strv_length (before), ==, g_strv_length (after));
+  for (guint i = 0; before[i] != NULL; i++)
+    if (!g_str_equal (before[i], after[i]))
+      {
+        n_changed++;
+        g_assert_cmpstr (after[i], ==, "open: false # à fermer");
+      }
+  g_assert_cmpuint (n_changed, ==, 1);
+  g_clear_pointer (&diagnostics, g_ptr_array_unref);
+  diagnostics = postings_validate (doc, NULL, NULL, NULL);
+  g_assert_null (find_rule (diagnostics, "offer-expired"));
+
+  g_unsetenv ("POSTINGS_TODAY");
+}
+
 /* Text before the header and a badly written closing line: both are shown
  * at once, and fixed in turn. */
 static void
@@ -616,6 +830,95 @@ test_fix_rename_file (void)
   g_assert_cmpint (g_rmdir (dir), ==, 0);
 }
 
+/* NUL and invalid UTF-8 anywhere in the file: each line located, a stray
+ * NUL removed by its fix, a file full of NUL (UTF-16) not "fixed". */
+static void
+test_bytes (void)
+{
+  static const char text[] = "---\nroles: D\0ev\nopen: true\n---\nIntro \xC3 x.\n\n<!--more-->\n\0\0Texte\0.\n";
+  g_autoptr(PostingsDocument) doc = postings_document_new_from_data (text, sizeof text - 1);
+  g_autoptr(GPtrArray) diagnostics = postings_validate (doc, NULL, NULL, NULL);
+  g_autofree char *listing = describe (diagnostics);
+  g_autoptr(GPtrArray) applied = NULL;
+  g_autoptr(GPtrArray) after = NULL;
+  g_autoptr(GString) utf16 = g_string_new (NULL);
+  g_autoptr(PostingsDocument) wide = NULL;
+  g_autoptr(GPtrArray) wide_diagnostics = NULL;
+  PostingsDiagnostic *d;
+  gsize len;
+
+  g_test_message ("diagnostics:\n%s", listing);
+  /* the header's NUL is reported by the byte rule, not as unreadable YAML */
+  g_assert_cmpint (postings_document_get_state (doc), ==, POSTINGS_DOCUMENT_BROKEN);
+  g_assert_cmpint (postings_document_get_problem (doc)->kind, ==, POSTINGS_PROBLEM_ENCODING);
+  g_assert_null (find_rule (diagnostics, "front-matter-unreadable"));
+  g_assert_cmpuint (count_rule (diagnostics, "nul-byte"), ==, 2);
+  d = find_rule (diagnostics, "nul-byte");
+  g_assert_cmpuint (d->line, ==, 2);
+  g_assert_cmpuint (d->column, ==, 9);
+  g_assert_cmpuint (count_rule (diagnostics, "invalid-utf8"), ==, 1);
+  d = find_rule (diagnostics, "invalid-utf8");
+  g_assert_cmpuint (d->line, ==, 5);
+  g_assert_cmpuint (d->column, ==, 7);
+  g_assert_cmpint (d->fix_kind, ==, POSTINGS_FIX_NONE);
+
+  applied = postings_validator_fix_all (doc, NULL, NULL, NULL, 0);
+  g_assert_cmpuint (applied->len, ==, 2);
+  g_assert_cmpstr (postings_document_get_text (doc, &len), ==,
+                   "---\nroles: Dev\nopen: true\n---\nIntro \xC3 x.\n\n<!--more-->\nTexte.\n");
+  g_assert_cmpuint (len, ==, strlen (postings_document_get_text (doc, NULL)));
+  g_assert_cmpint (postings_document_get_state (doc), ==, POSTINGS_DOCUMENT_OK);
+  after = postings_validate (doc, NULL, NULL, NULL);
+  g_assert_null (find_rule (after, "nul-byte"));
+  g_assert_nonnull (find_rule (after, "invalid-utf8"));
+
+  /* UTF-16: no fix that would remove half of every character */
+  for (const char *p = GOOD; *p; p++)
+    {
+      g_string_append_c (utf16, *p);
+      g_string_append_c (utf16, '\0');
+    }
+  wide = postings_document_new_from_data (utf16->str, (gssize) utf16->len);
+  wide_diagnostics = postings_validate (wide, NULL, NULL, NULL);
+  g_assert_cmpuint (count_rule (wide_diagnostics, "nul-byte"), ==, 1);
+  d = find_rule (wide_diagnostics, "nul-byte");
+  g_assert_cmpint (d->fix_kind, ==, POSTINGS_FIX_NONE);
+  g_assert_nonnull (strstr (d->message, "UTF-16"));
+}
+
+/* The markers go; the text around them stays as it renders. */
+static void
+test_fix_word_processor_marker (void)
+{
+  static const struct { const char *body; const char *fixed; } cases[] = {
+    /* alone on their lines, as in the real postings */
+    { "<!--StartFragment-->\nIntro.\n\n<!--more-->\n\nSuite.\n<!--EndFragment-->\n", "Intro.\n\n<!--more-->\n\nSuite.\n" },
+    /* between two lines of text: a blank line keeps them two paragraphs */
+    { "Intro.\n\n<!--more-->\n\nUn.\n<!--EndFragment-->\nDeux.\n", "Intro.\n\n<!--more-->\n\nUn.\n\nDeux.\n" },
+    /* inside a line: the marker only */
+    { "Intro.\n\n<!--more-->\n\nUn <!--StartFragment-->mot.\n", "Intro.\n\n<!--more-->\n\nUn mot.\n" },
+    /* CRLF, and a line of HTML before counts as text */
+    { "Intro.\r\n\r\n<!--more-->\r\n<!--StartFragment-->\r\nSuite.\r\n", "Intro.\r\n\r\n<!--more-->\r\n\r\nSuite.\r\n" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      const char *head = strstr (cases[i].body, "\r\n") != NULL
+        ? "---\r\nroles: Dev\r\nopen: true\r\ndate: 2024-03-15\r\n---\r\n" : GOOD_HEAD "---\n";
+      g_autofree char *text = g_strconcat (head, cases[i].body, NULL);
+      g_autofree char *expected = g_strconcat (head, cases[i].fixed, NULL);
+      g_autoptr(PostingsDocument) doc = postings_document_new_from_data (text, -1);
+      g_autoptr(GPtrArray) applied = postings_validator_fix_all (doc, NULL, NULL, NULL, 0);
+      g_autoptr(GPtrArray) after = postings_validate (doc, NULL, NULL, NULL);
+
+      g_test_message ("case %u", i);
+      g_assert_cmpuint (applied->len, >=, 1);
+      g_assert_cmpstr (((PostingsDiagnostic *) g_ptr_array_index (applied, 0))->rule, ==, "word-processor-marker");
+      g_assert_cmpstr (postings_document_get_text (doc, NULL), ==, expected);
+      g_assert_null (find_rule (after, "word-processor-marker"));
+    }
+}
+
 /* Fast enough to run on every keystroke. */
 static void
 test_speed (void)
@@ -704,6 +1007,7 @@ main (int argc, char *argv[])
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/validator/clean", test_clean_posting);
+  g_test_add_func ("/validator/template-text", test_template_text);
   for (guint i = 0; i < G_N_ELEMENTS (rule_cases); i++)
     {
       g_autofree char *path = g_strdup_printf ("/validator/rule/%s", rule_cases[i].rule);
@@ -713,6 +1017,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/validator/rules/covered", test_rule_table_covered);
   g_test_add_func ("/validator/rules/details", test_rule_details);
   g_test_add_func ("/validator/positions", test_positions);
+  g_test_add_func ("/validator/fix/word-processor-marker", test_fix_word_processor_marker);
   g_test_add_func ("/validator/sorted", test_sorted);
   for (guint i = 0; i < G_N_ELEMENTS (fix_cases); i++)
     {
@@ -721,9 +1026,11 @@ main (int argc, char *argv[])
     }
   g_test_add_func ("/validator/fix/stale", test_fix_stale);
   g_test_add_func ("/validator/fix/not-offered", test_fix_not_offered);
+  g_test_add_func ("/validator/offer-expired", test_offer_expired);
   g_test_add_func ("/validator/fix/all-passes", test_fix_all_passes);
   g_test_add_func ("/validator/fix/all-keys", test_fix_all_keys);
   g_test_add_func ("/validator/fix/rename-file", test_fix_rename_file);
+  g_test_add_func ("/validator/bytes", test_bytes);
   g_test_add_func ("/validator/speed", test_speed);
   g_test_add_func ("/validator/site-renders-differently", test_site_renders_differently);
 

@@ -38,6 +38,7 @@ def main() -> int:
     bindir = under_prefix('bindir')
     datadir = under_prefix('datadir')
     localedir = under_prefix('localedir')
+    libexecdir = under_prefix('libexecdir')
 
     expected = [
         os.path.join(bindir, 'postings'),
@@ -47,6 +48,8 @@ def main() -> int:
         os.path.join(datadir, 'icons', 'hicolor', 'symbolic', 'apps', APP_ID + '-symbolic.svg'),
         os.path.join(datadir, 'glib-2.0', 'schemas', APP_ID + '.gschema.xml'),
         os.path.join(localedir, 'fr', 'LC_MESSAGES', 'postings.mo'),
+        # the window, which `postings` without a subcommand executes
+        os.path.join(libexecdir, 'postings-gui'),
     ]
 
     env = dict(os.environ)
@@ -83,6 +86,8 @@ def main() -> int:
 
         binary = staged(expected[0])
         check(os.path.isfile(binary) and os.access(binary, os.X_OK), 'the binary is executable')
+        gui = staged(expected[7])
+        check(os.path.isfile(gui) and os.access(gui, os.X_OK), 'the window program is executable')
 
         mo = staged(expected[6])
         if os.path.isfile(mo):
