@@ -560,6 +560,21 @@ at_lazy_end (const Src *src,
   return at_lazy_end_with (src, pos, at (src, skip_opt_space (src, pos)));
 }
 
+/* PATTERN_TAIL = /[\t| ].*?\n/ after a marker ending at @p. */
+static gboolean
+marker_tail (const Src *src,
+             gsize      p,
+             gsize     *marker_end)
+{
+  char c = at (src, p);
+
+  if ((c != '\t' && c != '|' && c != ' ') || line_end (src, p) >= src->len)
+    return FALSE;
+
+  *marker_end = p;
+  return TRUE;
+}
+
 /* LIST_START_UL / LIST_START_OL with up to @max_spaces spaces before the
  * marker: sets @marker_end (after the marker) and returns TRUE. */
 static gboolean
@@ -593,12 +608,7 @@ match_list_marker (const Src *src,
       p++;
     }
 
-  c = at (src, p);
-  if ((c != '\t' && c != '|' && c != ' ') || line_end (src, p) >= src->len)
-    return FALSE;
-
-  *marker_end = p;
-  return TRUE;
+  return marker_tail (src, p, marker_end);
 }
 
 static gboolean
@@ -654,19 +664,13 @@ match_dl_marker (const Src *src,
                  gsize     *marker_end)
 {
   gsize p = pos;
-  char c;
 
   while (p - pos < max_spaces && at (src, p) == ' ')
     p++;
   if (at (src, p) != ':')
     return FALSE;
   p++;
-  c = at (src, p);
-  if ((c != '\t' && c != '|' && c != ' ') || line_end (src, p) >= src->len)
-    return FALSE;
-
-  *marker_end = p;
-  return TRUE;
+  return marker_tail (src, p, marker_end);
 }
 
 /* BLOCKQUOTE_START = /^ {0,3}> ?/ */
