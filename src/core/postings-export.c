@@ -27,7 +27,8 @@ static const char page_css[] =
   "a{color:#1c5fb8}\n"
   "blockquote{margin:1rem 0;padding-left:1rem;border-left:3px solid #ccc;color:#555}\n"
   "pre{padding:.8rem;background:#f2f2f2;overflow-x:auto}code{font-family:monospace}\n"
-  "img{max-width:100%;height:auto}.image-missing{color:#777;font-style:italic}\n";
+  "img{max-width:100%;height:auto}.image-missing{color:#777;font-style:italic}\n"
+  "table{border-collapse:collapse;margin:1rem 0}th,td{border:1px solid #ccc;padding:.3rem .6rem;text-align:left;vertical-align:top}\n";
 
 /* Raw HTML ------------------------------------------------------------------ */
 
@@ -405,6 +406,62 @@ enter_lists (HtmlWriter                 *w,
   top_list (w)->li_open = TRUE;
 }
 
+/* Cell (@row, @column) of a TABLE block, as a block of its own runs. */
+static PostingsPreviewBlock
+table_cell (const PostingsPreviewBlock *block,
+            guint                       row,
+            guint                       column)
+{
+  const PostingsPreviewTable *table = block->table;
+  guint i = row * table->n_columns + column;
+  PostingsPreviewBlock cell = *block;
+
+  cell.kind = POSTINGS_PREVIEW_BLOCK_PARAGRAPH;
+  cell.runs = block->runs + table->cell_starts[i];
+  cell.n_runs = table->cell_starts[i + 1] - table->cell_starts[i];
+  cell.table = NULL;
+
+  return cell;
+}
+
+static void
+write_table_html (HtmlWriter                 *w,
+                  const PostingsPreviewBlock *block)
+{
+  static const char * const aligns[] = { NULL, "left", "center", "right" };
+  const PostingsPreviewTable *table = block->table;
+
+  g_string_append (w->out, "<table>\n");
+  for (guint r = 0; r < table->n_rows; r++)
+    {
+      gboolean head = r < table->n_header_rows;
+
+      if (r == 0 && head)
+        g_string_append (w->out, "<thead>\n");
+      else if (r == table->n_header_rows)
+        g_string_append (w->out, "<tbody>\n");
+      g_string_append (w->out, "<tr>");
+      for (guint c = 0; c < table->n_columns; c++)
+        {
+          PostingsPreviewBlock cell = table_cell (block, r, c);
+          const char *align = aligns[table->alignments[c]];
+
+          g_string_append (w->out, head ? "<th" : "<td");
+          if (align != NULL)
+            g_string_append_printf (w->out, " style=\"text-align: %s\"", align);
+          g_string_append_c (w->out, '>');
+          write_runs_html (w, &cell);
+          g_string_append (w->out, head ? "</th>" : "</td>");
+        }
+      g_string_append (w->out, "</tr>\n");
+      if (head && r + 1 == table->n_header_rows)
+        g_string_append (w->out, "</thead>\n");
+    }
+  if (table->n_rows > table->n_header_rows)
+    g_string_append (w->out, "</tbody>\n");
+  g_string_append (w->out, "</table>\n");
+}
+
 static void
 write_block_html (HtmlWriter                 *w,
                   const PostingsPreviewBlock *block)
@@ -463,6 +520,10 @@ write_block_html (HtmlWriter                 *w,
 
     case POSTINGS_PREVIEW_BLOCK_EXCERPT_MARK:
       /* The site does not show it on the page. */
+      break;
+
+    case POSTINGS_PREVIEW_BLOCK_TABLE:
+      write_table_html (w, block);
       break;
 
     case POSTINGS_PREVIEW_BLOCK_PARAGRAPH:
@@ -751,6 +812,26 @@ append_block_text (GString                    *out,
 
     case POSTINGS_PREVIEW_BLOCK_EXCERPT_MARK:
       g_string_truncate (out, 0);
+      break;
+
+    case POSTINGS_PREVIEW_BLOCK_TABLE:
+      /* A row a line, its cells between " | " (the head underlined). */
+      for (guint r = 0; r < block->table->n_rows; r++)
+        {
+          if (r > 0)
+            g_string_append (out, indent);
+          for (guint c = 0; c < block->table->n_columns; c++)
+            {
+              PostingsPreviewBlock cell = table_cell (block, r, c);
+
+              if (c > 0)
+                g_string_append (out, " | ");
+              append_runs_text (out, &cell, indent);
+            }
+          g_string_append_c (out, '\n');
+          if (r + 1 == block->table->n_header_rows)
+            g_string_append_printf (out, "%s----------\n", indent);
+        }
       break;
 
     case POSTINGS_PREVIEW_BLOCK_PARAGRAPH:

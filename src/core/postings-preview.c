@@ -5,6 +5,7 @@
 
 #include <cmark.h>
 
+#include "postings-kramdown.h"
 #include "postings-preview.h"
 
 /* Jekyll's excerpt separator on beta.gouv.fr (`excerpt_separator` in the
@@ -16,6 +17,7 @@ struct _PostingsPreviewModel
   GArray       *blocks;      /* PostingsPreviewBlock */
   GArray       *runs;        /* PostingsPreviewRun, all blocks' runs in order */
   GStringChunk *strings;     /* every text, URL and info string */
+  GPtrArray    *tables;      /* PostingsPreviewTable * of the TABLE blocks */
   guint         first_line;
 };
 
@@ -58,7 +60,32 @@ typedef struct
   const char           *pending_url;
   const char           *image_src;    /* the image being read (owned by the cmark tree) */
   gboolean              trim_leading; /* after an inline excerpt mark */
+  gboolean              trim_spaces;  /* after a <br>: HTML drops the spaces there */
+
+  /* The site dialect: kramdown's blocks, cmark's inlines. */
+  gboolean              site;
+  cmark_node           *chunk;        /* the next text block's cmark paragraph */
+  GArray               *chunk_lines;  /* ChunkLine: where the chunks' source lines start */
+  gboolean              sentinel;     /* the chunk's leading no-break space is still to drop */
+  gboolean              in_table;
 } Builder;
+
+/* A source line of the site dialect's chunks: at @column of cmark's line
+ * @doc_line starts the text of body line @line. */
+typedef struct
+{
+  int   doc_line;
+  int   column;
+  guint line;
+} ChunkLine;
+
+static void
+table_free (PostingsPreviewTable *table)
+{
+  g_free ((gpointer) table->alignments);
+  g_free ((gpointer) table->cell_starts);
+  g_free (table);
+}
 
 /* Building ------------------------------------------------------------- */
 
@@ -264,6 +291,14 @@ append_text (Builder              *b,
         return;
       b->trim_leading = FALSE;
     }
+  if (b->trim_spaces)
+    {
+      while (len > 0 && (*text == ' ' || *text == '\t'))
+        text++, len--;
+      if (len == 0)
+        return;
+      b->trim_spaces = FALSE;
+    }
 
   style = current_style (b, &url);
   if (b->image == 0)
@@ -301,7 +336,10 @@ is_excerpt_separator (const char *text)
 /* An inline `<!--more-->` inside a paragraph or heading: end the block
  * there, put the mark, and continue the text in a new block. */
 static void
-split_inline_block (Builder *b)
+split_inline_block (Builder  *b,
+                    guint     mark_line,
+                    gboolean  starts_line,
+                    gboolean  ends_line)
 {
   PostingsPreviewBlock *block = current_block (b);
   PostingsPreviewBlock *cont;
@@ -309,6 +347,10 @@ split_inline_block (Builder *b)
   guint level = block->level;
   guint start_line = block->start_line;
   guint end_line = block->end_line;
+
+  /* The lines on each side of the mark, within the block's. */
+  mark_line = CLAMP (mark_line, start_line, end_line);
+  block->end_line = MAX (start_line, starts_line ? mark_line - 1 : mark_line);
 
   while (b->pending->len > 0 && g_ascii_isspace (b->pending->str[b->pending->len - 1]))
     g_string_truncate (b->pending, b->pending->len - 1);
@@ -320,12 +362,12 @@ split_inline_block (Builder *b)
       kind != POSTINGS_PREVIEW_BLOCK_ORDERED_ITEM)
     drop_current_block (b);
 
-  begin_block (b, POSTINGS_PREVIEW_BLOCK_EXCERPT_MARK, start_line, end_line);
+  begin_block (b, POSTINGS_PREVIEW_BLOCK_EXCERPT_MARK, mark_line, mark_line);
 
   if (kind == POSTINGS_PREVIEW_BLOCK_BULLET_ITEM ||
       kind == POSTINGS_PREVIEW_BLOCK_ORDERED_ITEM)
     kind = POSTINGS_PREVIEW_BLOCK_PARAGRAPH;
-  cont = begin_block (b, kind, start_line, end_line);
+  cont = begin_block (b, kind, MIN (ends_line ? mark_line + 1 : mark_line, end_line), end_line);
   cont->level = level;
 
   b->trim_leading = TRUE;
@@ -346,6 +388,7 @@ end_inline_block (Builder *b)
 
   b->in_inline_block = FALSE;
   b->trim_leading = FALSE;
+  b->trim_spaces = FALSE;
   b->emphasis = b->strong = b->image = 0;
   g_ptr_array_set_size (b->links, 0);
   b->pending_style = POSTINGS_PREVIEW_STYLE_NONE;
@@ -365,8 +408,66 @@ count_newlines (const char *text,
   return n;
 }
 
+/* Containers ------------------------------------------------------------ */
+
+static void
+enter_list (Builder  *b,
+            gboolean  ordered,
+            guint     start)
+{
+  ListFrame frame;
+
+  emit_pending_item (b);
+  frame.start = start;
+  frame.count = 0;
+  frame.ordered = ordered;
+  g_array_append_val (b->lists, frame);
+  b->depth++;
+  b->list_depth++;
+}
+
+static void
+leave_list (Builder *b)
+{
+  g_array_set_size (b->lists, b->lists->len - 1);
+  b->depth--;
+  b->list_depth--;
+}
+
+/* A list item starting at file line @line: its bullet waits for its first
+ * paragraph. */
+static void
+enter_item (Builder *b,
+            guint    line)
+{
+  ListFrame *frame = &g_array_index (b->lists, ListFrame, b->lists->len - 1);
+
+  emit_pending_item (b);
+  b->item_pending = TRUE;
+  b->item_kind = frame->ordered ? POSTINGS_PREVIEW_BLOCK_ORDERED_ITEM
+                                : POSTINGS_PREVIEW_BLOCK_BULLET_ITEM;
+  b->item_number = frame->ordered ? frame->start + frame->count : 0;
+  b->item_start_line = line;
+  frame->count++;
+}
+
+static void
+enter_quote (Builder *b)
+{
+  emit_pending_item (b);
+  b->depth++;
+  b->quote_depth++;
+}
+
+static void
+leave_quote (Builder *b)
+{
+  b->depth--;
+  b->quote_depth--;
+}
+
 /* One part of an HTML block: trimmed of blank lines around it, dropped
- * when blank. @line is the cmark line where @text starts. */
+ * when blank. @line is the body line where @text starts. */
 static void
 add_html_part (Builder    *b,
                const char *text,
@@ -396,16 +497,18 @@ add_html_part (Builder    *b,
   add_run (b, text + start, end - start, POSTINGS_PREVIEW_STYLE_HTML, NULL);
 }
 
+/* Raw HTML from body line @line on. */
 static void
-add_html_block (Builder    *b,
-                cmark_node *node)
+add_html_literal (Builder    *b,
+                  const char *literal,
+                  int         line)
 {
-  const char *literal = cmark_node_get_literal (node);
-  int line = cmark_node_get_start_line (node);
   const char *p;
 
   if (literal == NULL)
     return;
+
+  emit_pending_item (b);
 
   /* Jekyll cuts the excerpt at the separator wherever it is, so look for
    * it anywhere in the block. */
@@ -424,17 +527,18 @@ add_html_block (Builder    *b,
   add_html_part (b, literal, strlen (literal), line);
 }
 
+/* A code block's text (its last line end dropped), body lines. */
 static void
-add_code_block (Builder    *b,
-                cmark_node *node)
+add_code_literal (Builder    *b,
+                  const char *literal,
+                  const char *info,
+                  guint       start_line,
+                  guint       end_line)
 {
   PostingsPreviewBlock *block;
-  const char *literal = cmark_node_get_literal (node);
-  const char *info = cmark_node_get_fence_info (node);
   gsize len = literal != NULL ? strlen (literal) : 0;
-  guint start_line, end_line;
 
-  node_lines (b, node, &start_line, &end_line);
+  emit_pending_item (b);
   block = begin_block (b, POSTINGS_PREVIEW_BLOCK_CODE, start_line, end_line);
   if (info != NULL && *info != '\0')
     block->info = g_string_chunk_insert_const (b->model->strings, info);
@@ -445,37 +549,36 @@ add_code_block (Builder    *b,
     add_run (b, literal, len, POSTINGS_PREVIEW_STYLE_CODE, NULL);
 }
 
-static void
-begin_inline_block (Builder    *b,
-                    cmark_node *node)
+/* The kind of a paragraph: the first one of a list item shows its bullet. */
+static PostingsPreviewBlockKind
+paragraph_kind (Builder  *b,
+                gboolean  in_item,
+                gboolean  in_quote,
+                guint    *number)
+{
+  *number = 0;
+  if (b->item_pending && in_item)
+    {
+      *number = b->item_number;
+      b->item_pending = FALSE;
+      return b->item_kind;
+    }
+
+  return in_quote ? POSTINGS_PREVIEW_BLOCK_QUOTE : POSTINGS_PREVIEW_BLOCK_PARAGRAPH;
+}
+
+static PostingsPreviewBlock *
+begin_text_block (Builder                  *b,
+                  PostingsPreviewBlockKind  kind,
+                  guint                     level,
+                  guint                     number,
+                  guint                     start_line,
+                  guint                     end_line)
 {
   PostingsPreviewBlock *block;
-  PostingsPreviewBlockKind kind = POSTINGS_PREVIEW_BLOCK_PARAGRAPH;
-  cmark_node *parent = cmark_node_parent (node);
-  cmark_node_type parent_type = parent != NULL ? cmark_node_get_type (parent) : CMARK_NODE_NONE;
-  guint number = 0;
-  guint level = 0;
-  guint start_line, end_line;
-
-  if (cmark_node_get_type (node) == CMARK_NODE_HEADING)
-    {
-      kind = POSTINGS_PREVIEW_BLOCK_HEADING;
-      level = CLAMP (cmark_node_get_heading_level (node), 1, 6);
-    }
-  else if (b->item_pending && parent_type == CMARK_NODE_ITEM)
-    {
-      kind = b->item_kind;
-      number = b->item_number;
-      b->item_pending = FALSE;
-    }
-  else if (parent_type == CMARK_NODE_BLOCK_QUOTE)
-    {
-      kind = POSTINGS_PREVIEW_BLOCK_QUOTE;
-    }
 
   emit_pending_item (b);
 
-  node_lines (b, node, &start_line, &end_line);
   block = begin_block (b, kind, start_line, end_line);
   block->level = level;
   block->number = number;
@@ -484,6 +587,286 @@ begin_inline_block (Builder    *b,
   b->trim_leading = FALSE;
   b->pending_style = POSTINGS_PREVIEW_STYLE_NONE;
   b->pending_url = NULL;
+
+  return block;
+}
+
+static void
+begin_inline_block (Builder    *b,
+                    cmark_node *node)
+{
+  PostingsPreviewBlockKind kind;
+  cmark_node *parent = cmark_node_parent (node);
+  cmark_node_type parent_type = parent != NULL ? cmark_node_get_type (parent) : CMARK_NODE_NONE;
+  guint number = 0;
+  guint level = 0;
+  guint start_line, end_line;
+  PostingsPreviewBlock *block;
+
+  if (cmark_node_get_type (node) == CMARK_NODE_HEADING)
+    {
+      kind = POSTINGS_PREVIEW_BLOCK_HEADING;
+      level = CLAMP (cmark_node_get_heading_level (node), 1, 6);
+    }
+  else
+    {
+      kind = paragraph_kind (b, parent_type == CMARK_NODE_ITEM,
+                             parent_type == CMARK_NODE_BLOCK_QUOTE, &number);
+    }
+
+  node_lines (b, node, &start_line, &end_line);
+  block = begin_text_block (b, kind, level, number, start_line, end_line);
+  if ((kind == POSTINGS_PREVIEW_BLOCK_BULLET_ITEM || kind == POSTINGS_PREVIEW_BLOCK_ORDERED_ITEM) &&
+      cmark_node_parent (parent) != NULL)
+    block->loose = !cmark_node_get_list_tight (cmark_node_parent (parent));
+}
+
+/* Text of the site dialect's inline chunks: without the chunk's leading
+ * sentinel, with its hard-break placeholders as line breaks. */
+#define CHUNK_SENTINEL     "\xc2\xa0"      /* U+00A0: keeps cmark from reading a block start */
+#define CHUNK_HARD_BREAK   "\xee\x80\x80"  /* U+E000: where kramdown breaks the line */
+
+static void
+append_literal (Builder              *b,
+                const char           *literal,
+                PostingsPreviewStyle  extra)
+{
+  const char *p;
+
+  if (literal == NULL)
+    return;
+
+  if (b->sentinel)
+    {
+      b->sentinel = FALSE;
+      if (g_str_has_prefix (literal, CHUNK_SENTINEL))
+        literal += strlen (CHUNK_SENTINEL);
+    }
+
+  if (!b->site)
+    {
+      append_text (b, literal, strlen (literal), extra);
+      return;
+    }
+
+  while ((p = strstr (literal, CHUNK_HARD_BREAK)) != NULL)
+    {
+      append_text (b, literal, p - literal, extra);
+      if (extra == POSTINGS_PREVIEW_STYLE_NONE && b->image == 0)
+        append_text (b, "\n", 1, extra);
+      else
+        append_text (b, " ", 1, extra);
+      literal = p + strlen (CHUNK_HARD_BREAK);
+    }
+  append_text (b, literal, strlen (literal), extra);
+}
+
+/* Whether the source line holding @line's columns [@from, @to) (1-based,
+ * inclusive @from) has only blanks there. */
+static gboolean
+source_columns_blank (Builder *b,
+                      int      line,
+                      int      from,
+                      int      to)
+{
+  gsize start, end;
+
+  source_line_is_blank (b, 1);  /* builds line_starts */
+  if (line < 1 || (guint) line > b->line_starts->len)
+    return TRUE;
+  start = g_array_index (b->line_starts, gsize, line - 1);
+  end = (guint) line < b->line_starts->len ? g_array_index (b->line_starts, gsize, line)
+                                           : b->source_len;
+  for (gsize i = start + (gsize) MAX (from - 1, 0); i < end && (to < 0 || i < start + (gsize) (to - 1)); i++)
+    if (!g_ascii_isspace (b->source[i]))
+      return FALSE;
+
+  return TRUE;
+}
+
+/* The file line of an inline node, and whether it starts or ends its
+ * source line (only blanks before or after it). */
+static guint
+inline_source_line (Builder    *b,
+                    cmark_node *node,
+                    gboolean   *starts_line,
+                    gboolean   *ends_line)
+{
+  int doc_line = cmark_node_get_start_line (node);
+  int column = cmark_node_get_start_column (node);
+  int end_column = cmark_node_get_end_column (node);
+  guint lo = 0, hi;
+  const ChunkLine *entry, *next;
+
+  if (!b->site)
+    {
+      *starts_line = source_columns_blank (b, doc_line, 1, column);
+      *ends_line = source_columns_blank (b, cmark_node_get_end_line (node), end_column + 1, -1);
+      return file_line (b, doc_line);
+    }
+
+  /* The last chunk line starting at or before the node. */
+  hi = b->chunk_lines->len;
+  while (lo < hi)
+    {
+      guint mid = lo + (hi - lo) / 2;
+      const ChunkLine *m = &g_array_index (b->chunk_lines, ChunkLine, mid);
+
+      if (m->doc_line < doc_line || (m->doc_line == doc_line && m->column <= column))
+        lo = mid + 1;
+      else
+        hi = mid;
+    }
+  if (lo == 0)
+    {
+      *starts_line = *ends_line = FALSE;
+      return b->line_offset + 1;
+    }
+  entry = &g_array_index (b->chunk_lines, ChunkLine, lo - 1);
+  next = lo < b->chunk_lines->len ? &g_array_index (b->chunk_lines, ChunkLine, lo) : NULL;
+
+  *starts_line = column == entry->column;
+  /* Only the line joiner (a space, or the break placeholder) follows. */
+  *ends_line = next == NULL || next->doc_line != doc_line ||
+               next->column - (end_column + 1) <= (int) strlen (CHUNK_HARD_BREAK);
+  return file_line (b, (int) entry->line);
+}
+
+/* The value of attribute @name in an HTML tag, or NULL. */
+static char *
+html_attribute (const char *tag,
+                const char *name)
+{
+  gsize n = strlen (name);
+
+  for (const char *p = tag + 1; *p != '\0'; p++)
+    {
+      const char *value;
+      const char *end;
+      char quote;
+
+      if (!g_ascii_isspace (p[-1]) || g_ascii_strncasecmp (p, name, n) != 0 || p[n] != '=')
+        continue;
+      value = p + n + 1;
+      quote = *value;
+      if (quote == '"' || quote == '\'')
+        {
+          end = strchr (value + 1, quote);
+          return end != NULL ? g_strndup (value + 1, end - value - 1) : NULL;
+        }
+      end = value;
+      while (*end != '\0' && *end != '>' && !g_ascii_isspace (*end))
+        end++;
+      return g_strndup (value, end - value);
+    }
+
+  return NULL;
+}
+
+static gboolean
+name_in (const char         *name,
+         const char * const *names,
+         gsize               n_names)
+{
+  for (gsize i = 0; i < n_names; i++)
+    if (g_str_equal (name, names[i]))
+      return TRUE;
+
+  return FALSE;
+}
+
+/* Raw inline HTML as the site shows it: line breaks, bold and italics,
+ * links and check boxes become what they stand for; comments and the tags
+ * that only style text go away; anything else stays as text. */
+static void
+handle_html_inline (Builder    *b,
+                    cmark_node *node)
+{
+  const char *literal = cmark_node_get_literal (node);
+  static const char * const dropped[] = {
+    "span", "u", "font", "small", "big", "sub", "sup", "mark", "abbr", "acronym", "cite",
+    "q", "s", "del", "ins", "kbd", "samp", "var", "tt", "label", "wbr",
+  };
+  const char *p;
+  gboolean closing;
+  gsize n = 0;
+  g_autofree char *name = NULL;
+
+  if (literal == NULL)
+    return;
+
+  if (is_excerpt_separator (literal))
+    {
+      if (b->image == 0 && !b->in_table)
+        {
+          gboolean starts_line, ends_line;
+          guint line = inline_source_line (b, node, &starts_line, &ends_line);
+
+          split_inline_block (b, line, starts_line, ends_line);
+        }
+      return;
+    }
+  if (g_str_has_prefix (literal, "<!--"))
+    return;
+
+  p = literal + 1;
+  closing = *p == '/';
+  if (closing)
+    p++;
+  while (g_ascii_isalnum (p[n]))
+    n++;
+  name = g_ascii_strdown (p, n);
+
+  if (g_str_equal (name, "br"))
+    {
+      if (b->image > 0)
+        {
+          append_text (b, " ", 1, 0);
+        }
+      else
+        {
+          while (b->pending->len > 0 && b->pending->str[b->pending->len - 1] == ' ')
+            g_string_truncate (b->pending, b->pending->len - 1);
+          append_text (b, "\n", 1, 0);
+          b->trim_spaces = TRUE;
+        }
+    }
+  else if (g_str_equal (name, "b") || g_str_equal (name, "strong"))
+    {
+      if (!closing)
+        b->strong++;
+      else if (b->strong > 0)
+        b->strong--;
+    }
+  else if (g_str_equal (name, "i") || g_str_equal (name, "em"))
+    {
+      if (!closing)
+        b->emphasis++;
+      else if (b->emphasis > 0)
+        b->emphasis--;
+    }
+  else if (g_str_equal (name, "a") && b->image == 0)
+    {
+      g_autofree char *href = closing ? NULL : html_attribute (literal, "href");
+
+      if (closing && b->links->len > 0)
+        g_ptr_array_set_size (b->links, b->links->len - 1);
+      else if (href != NULL)
+        g_ptr_array_add (b->links, g_string_chunk_insert_const (b->model->strings, href));
+      else if (!closing)
+        append_text (b, literal, strlen (literal), POSTINGS_PREVIEW_STYLE_HTML);
+    }
+  else if (g_str_equal (name, "input") && strstr (literal, "checkbox") != NULL)
+    {
+      /* GFM task lists: U+2611 BALLOT BOX WITH CHECK, U+2610 BALLOT BOX */
+      const char *box = strstr (literal, "checked") != NULL ? "\xe2\x98\x91 " : "\xe2\x98\x90 ";
+
+      append_text (b, box, strlen (box), 0);
+    }
+  else if (!name_in (name, dropped, G_N_ELEMENTS (dropped)))
+    {
+      append_text (b, literal, strlen (literal), POSTINGS_PREVIEW_STYLE_HTML);
+    }
 }
 
 static void
@@ -492,14 +875,11 @@ handle_inline (Builder          *b,
                cmark_event_type  event)
 {
   gboolean enter = event == CMARK_EVENT_ENTER;
-  const char *literal;
 
   switch (cmark_node_get_type (node))
     {
     case CMARK_NODE_TEXT:
-      literal = cmark_node_get_literal (node);
-      if (literal != NULL)
-        append_text (b, literal, strlen (literal), 0);
+      append_literal (b, cmark_node_get_literal (node), 0);
       break;
 
     case CMARK_NODE_SOFTBREAK:
@@ -512,17 +892,11 @@ handle_inline (Builder          *b,
       break;
 
     case CMARK_NODE_CODE:
-      literal = cmark_node_get_literal (node);
-      if (literal != NULL)
-        append_text (b, literal, strlen (literal), POSTINGS_PREVIEW_STYLE_CODE);
+      append_literal (b, cmark_node_get_literal (node), POSTINGS_PREVIEW_STYLE_CODE);
       break;
 
     case CMARK_NODE_HTML_INLINE:
-      literal = cmark_node_get_literal (node);
-      if (b->image == 0 && is_excerpt_separator (literal))
-        split_inline_block (b);
-      else if (literal != NULL)
-        append_text (b, literal, strlen (literal), POSTINGS_PREVIEW_STYLE_HTML);
+      handle_html_inline (b, node);
       break;
 
     case CMARK_NODE_EMPH:
@@ -580,6 +954,8 @@ handle_inline (Builder          *b,
     }
 }
 
+/* The CommonMark dialect: cmark's own blocks ----------------------------- */
+
 static void
 handle_node (Builder          *b,
              cmark_node       *node,
@@ -598,56 +974,24 @@ handle_node (Builder          *b,
     {
     case CMARK_NODE_LIST:
       if (enter)
-        {
-          ListFrame frame;
-
-          emit_pending_item (b);
-          frame.start = (guint) MAX (cmark_node_get_list_start (node), 0);
-          frame.count = 0;
-          frame.ordered = cmark_node_get_list_type (node) == CMARK_ORDERED_LIST;
-          g_array_append_val (b->lists, frame);
-          b->depth++;
-          b->list_depth++;
-        }
+        enter_list (b, cmark_node_get_list_type (node) == CMARK_ORDERED_LIST,
+                    (guint) MAX (cmark_node_get_list_start (node), 0));
       else
-        {
-          g_array_set_size (b->lists, b->lists->len - 1);
-          b->depth--;
-          b->list_depth--;
-        }
+        leave_list (b);
       break;
 
     case CMARK_NODE_ITEM:
       if (enter)
-        {
-          ListFrame *frame = &g_array_index (b->lists, ListFrame, b->lists->len - 1);
-
-          emit_pending_item (b);
-          b->item_pending = TRUE;
-          b->item_kind = frame->ordered ? POSTINGS_PREVIEW_BLOCK_ORDERED_ITEM
-                                        : POSTINGS_PREVIEW_BLOCK_BULLET_ITEM;
-          b->item_number = frame->ordered ? frame->start + frame->count : 0;
-          b->item_start_line = file_line (b, cmark_node_get_start_line (node));
-          frame->count++;
-        }
+        enter_item (b, file_line (b, cmark_node_get_start_line (node)));
       else
-        {
-          emit_pending_item (b);
-        }
+        emit_pending_item (b);
       break;
 
     case CMARK_NODE_BLOCK_QUOTE:
       if (enter)
-        {
-          emit_pending_item (b);
-          b->depth++;
-          b->quote_depth++;
-        }
+        enter_quote (b);
       else
-        {
-          b->depth--;
-          b->quote_depth--;
-        }
+        leave_quote (b);
       break;
 
     case CMARK_NODE_PARAGRAPH:
@@ -659,13 +1003,17 @@ handle_node (Builder          *b,
       break;
 
     case CMARK_NODE_CODE_BLOCK:
-      emit_pending_item (b);
-      add_code_block (b, node);
+      {
+        guint start_line, end_line;
+
+        node_lines (b, node, &start_line, &end_line);
+        add_code_literal (b, cmark_node_get_literal (node), cmark_node_get_fence_info (node),
+                          start_line, end_line);
+      }
       break;
 
     case CMARK_NODE_HTML_BLOCK:
-      emit_pending_item (b);
-      add_html_block (b, node);
+      add_html_literal (b, cmark_node_get_literal (node), cmark_node_get_start_line (node));
       break;
 
     case CMARK_NODE_THEMATIC_BREAK:
@@ -684,28 +1032,397 @@ handle_node (Builder          *b,
     }
 }
 
+static void
+build_commonmark (Builder    *b,
+                  const char *markdown,
+                  gsize       len)
+{
+  cmark_node *root;
+  cmark_iter *iter;
+  cmark_event_type event;
+
+  root = cmark_parse_document (markdown != NULL ? markdown : "", len,
+                               CMARK_OPT_SMART | CMARK_OPT_VALIDATE_UTF8);
+  iter = cmark_iter_new (root);
+  while ((event = cmark_iter_next (iter)) != CMARK_EVENT_DONE)
+    handle_node (b, cmark_iter_get_node (iter), event);
+  cmark_iter_free (iter);
+  cmark_node_free (root);
+}
+
+/* The site dialect: kramdown's blocks, cmark's inlines ---------------------
+ *
+ * The text of every paragraph, heading, term and table cell goes to cmark
+ * in one document, as one paragraph each: the text on a single line (soft
+ * line ends are spaces, kramdown's hard breaks a placeholder) after a
+ * no-break space, so that cmark reads no block there; the reference link
+ * definitions kramdown found follow. cmark's paragraphs then come back in
+ * the same order as the text blocks. */
+
+static gboolean
+has_inline_text (const PostingsKramdownNode *node)
+{
+  return node->kind == POSTINGS_KRAMDOWN_PARAGRAPH ||
+         node->kind == POSTINGS_KRAMDOWN_HEADER ||
+         node->kind == POSTINGS_KRAMDOWN_DT ||
+         node->kind == POSTINGS_KRAMDOWN_TABLE_CELL;
+}
+
+/* One text block as line @doc_line of cmark input; its text starts on body
+ * line @line. */
+static void
+append_chunk (GString    *doc,
+              const char *text,
+              int         doc_line,
+              guint       line,
+              GArray     *chunk_lines)
+{
+  const char *p = text != NULL ? text : "";
+  gsize line_start;
+
+  g_string_append (doc, "\n" CHUNK_SENTINEL);
+  line_start = doc->len - strlen (CHUNK_SENTINEL);
+  for (;;)
+    {
+      ChunkLine entry = { doc_line, (int) (doc->len - line_start) + 1, line++ };
+
+      const char *nl = strchr (p, '\n');
+      gsize len = nl != NULL ? (gsize) (nl - p) : strlen (p);
+      gboolean hard = FALSE;
+
+      while (len > 0 && (*p == ' ' || *p == '\t'))
+        p++, len--;
+
+      if (nl != NULL)
+        {
+          /* kramdown's line breaks: two spaces or two backslashes, and the
+           * GFM parser's backslash, before the line end. */
+          if (len >= 2 && p[len - 1] == '\\' && p[len - 2] == '\\')
+            len -= 2, hard = TRUE;
+          else if (len >= 2 && p[len - 1] == ' ' && p[len - 2] == ' ')
+            hard = TRUE;
+          else if (len >= 1 && p[len - 1] == '\\')
+            len -= 1, hard = TRUE;
+          while (len > 0 && (p[len - 1] == ' ' || p[len - 1] == '\t'))
+            len--;
+        }
+
+      g_array_append_val (chunk_lines, entry);
+      g_string_append_len (doc, p, len);
+      if (nl == NULL)
+        break;
+      /* The GFM parser drops a backslash break that ends the text. */
+      if (hard && nl[1] == '\0' && p[len] == '\\')
+        hard = FALSE;
+      g_string_append (doc, hard ? CHUNK_HARD_BREAK : " ");
+      p = nl + 1;
+    }
+  g_string_append (doc, "\n");
+}
+
+static void
+collect_chunks (const PostingsKramdownNode *node,
+                GString                    *doc,
+                guint                      *n_chunks,
+                GArray                     *chunk_lines)
+{
+  for (const PostingsKramdownNode *child = node->first_child; child != NULL; child = child->next)
+    {
+      if (has_inline_text (child))
+        {
+          /* Chunk n is on cmark's line 2n + 2 (after a blank one). */
+          append_chunk (doc, child->text, (int) (2 * *n_chunks + 2), child->start_line, chunk_lines);
+          (*n_chunks)++;
+        }
+      collect_chunks (child, doc, n_chunks, chunk_lines);
+    }
+}
+
+/* A link definition in cmark's syntax. */
+static void
+append_link_definition (GString                    *doc,
+                        const PostingsKramdownLink *link)
+{
+  g_string_append (doc, "\n[");
+  for (const char *c = link->id; *c != '\0'; c++)
+    {
+      if (*c == '[' || *c == ']' || *c == '\\')
+        g_string_append_c (doc, '\\');
+      g_string_append_c (doc, *c);
+    }
+  g_string_append (doc, "]: <");
+  for (const char *c = link->url; *c != '\0'; c++)
+    {
+      if (*c == '<' || *c == '>' || *c == '\\')
+        g_string_append_c (doc, '\\');
+      g_string_append_c (doc, *c);
+    }
+  g_string_append_c (doc, '>');
+  if (link->title != NULL)
+    {
+      g_string_append (doc, " \"");
+      for (const char *c = link->title; *c != '\0'; c++)
+        {
+          if (*c == '"' || *c == '\\')
+            g_string_append_c (doc, '\\');
+          g_string_append_c (doc, *c);
+        }
+      g_string_append_c (doc, '"');
+    }
+  g_string_append_c (doc, '\n');
+}
+
+static void
+add_inlines (Builder    *b,
+             cmark_node *paragraph)
+{
+  cmark_iter *iter;
+  cmark_event_type event;
+
+  if (paragraph == NULL)
+    return;
+
+  b->sentinel = TRUE;
+  iter = cmark_iter_new (paragraph);
+  while ((event = cmark_iter_next (iter)) != CMARK_EVENT_DONE)
+    {
+      cmark_node *node = cmark_iter_get_node (iter);
+
+      if (node != paragraph)
+        handle_inline (b, node, event);
+    }
+  cmark_iter_free (iter);
+  b->sentinel = FALSE;
+}
+
+/* The next text block's inlines, in document order. */
+static cmark_node *
+next_chunk (Builder *b)
+{
+  cmark_node *paragraph = b->chunk;
+
+  if (paragraph != NULL)
+    b->chunk = cmark_node_next (paragraph);
+
+  return paragraph;
+}
+
+static void
+add_text_node (Builder                    *b,
+               const PostingsKramdownNode *node,
+               PostingsPreviewBlockKind    kind,
+               guint                       level,
+               guint                       number)
+{
+  PostingsPreviewBlock *block =
+    begin_text_block (b, kind, level, number,
+                      file_line (b, (int) node->start_line), file_line (b, (int) node->end_line));
+
+  /* An item's text in a <p> (not kramdown's "transparent" one). */
+  block->loose = (kind == POSTINGS_PREVIEW_BLOCK_BULLET_ITEM || kind == POSTINGS_PREVIEW_BLOCK_ORDERED_ITEM) &&
+                 !node->transparent;
+  add_inlines (b, next_chunk (b));
+  end_inline_block (b);
+}
+
+static void
+add_table (Builder                    *b,
+           const PostingsKramdownNode *node)
+{
+  PostingsPreviewTable *table = g_new0 (PostingsPreviewTable, 1);
+  PostingsPreviewAlign *alignments;
+  guint *cell_starts;
+  guint n_rows = node->n_children;
+  guint n_columns = node->alignments != NULL ? (guint) strlen (node->alignments) : 0;
+  guint cell = 0;
+
+  emit_pending_item (b);
+  begin_text_block (b, POSTINGS_PREVIEW_BLOCK_TABLE, 0, 0,
+                    file_line (b, (int) node->start_line), file_line (b, (int) node->end_line));
+
+  alignments = g_new0 (PostingsPreviewAlign, MAX (n_columns, 1));
+  for (guint i = 0; i < n_columns; i++)
+    alignments[i] = node->alignments[i] == 'l' ? POSTINGS_PREVIEW_ALIGN_LEFT :
+                    node->alignments[i] == 'c' ? POSTINGS_PREVIEW_ALIGN_CENTER :
+                    node->alignments[i] == 'r' ? POSTINGS_PREVIEW_ALIGN_RIGHT :
+                                                 POSTINGS_PREVIEW_ALIGN_DEFAULT;
+  cell_starts = g_new0 (guint, n_rows * n_columns + 1);
+
+  b->in_table = TRUE;
+  for (const PostingsKramdownNode *row = node->first_child; row != NULL; row = row->next)
+    {
+      for (guint c = 0; c < n_columns; c++)
+        {
+          /* A cell is its own inline context. */
+          flush_pending (b, FALSE);
+          b->emphasis = b->strong = b->image = 0;
+          g_ptr_array_set_size (b->links, 0);
+          b->pending_style = POSTINGS_PREVIEW_STYLE_NONE;
+          b->pending_url = NULL;
+          cell_starts[cell++] = current_block_n_runs (b);
+          if (c < row->n_children)
+            add_inlines (b, next_chunk (b));
+        }
+    }
+  flush_pending (b, FALSE);
+  cell_starts[cell] = current_block_n_runs (b);
+  b->in_table = FALSE;
+
+  table->n_columns = n_columns;
+  table->n_rows = n_rows;
+  table->n_header_rows = MIN (node->n_header_rows, n_rows);
+  table->alignments = alignments;
+  table->cell_starts = cell_starts;
+  g_ptr_array_add (b->model->tables, table);
+  current_block (b)->table = table;
+
+  end_inline_block (b);
+}
+
+static void
+walk_kramdown (Builder                    *b,
+               const PostingsKramdownNode *parent)
+{
+  for (const PostingsKramdownNode *node = parent->first_child; node != NULL; node = node->next)
+    {
+      guint number;
+
+      switch (node->kind)
+        {
+        case POSTINGS_KRAMDOWN_PARAGRAPH:
+          {
+            PostingsPreviewBlockKind kind =
+              paragraph_kind (b, parent->kind == POSTINGS_KRAMDOWN_LI,
+                              parent->kind == POSTINGS_KRAMDOWN_BLOCKQUOTE, &number);
+
+            add_text_node (b, node, kind, 0, number);
+          }
+          break;
+
+        case POSTINGS_KRAMDOWN_HEADER:
+          add_text_node (b, node, POSTINGS_PREVIEW_BLOCK_HEADING, CLAMP (node->level, 1, 6), 0);
+          break;
+
+        case POSTINGS_KRAMDOWN_DT:
+          add_text_node (b, node, POSTINGS_PREVIEW_BLOCK_PARAGRAPH, 0, 0);
+          break;
+
+        case POSTINGS_KRAMDOWN_UL:
+        case POSTINGS_KRAMDOWN_OL:
+          /* kramdown numbers every list from 1. */
+          enter_list (b, node->kind == POSTINGS_KRAMDOWN_OL, 1);
+          walk_kramdown (b, node);
+          leave_list (b);
+          break;
+
+        case POSTINGS_KRAMDOWN_LI:
+          enter_item (b, file_line (b, (int) node->start_line));
+          walk_kramdown (b, node);
+          emit_pending_item (b);
+          break;
+
+        case POSTINGS_KRAMDOWN_DL:
+          walk_kramdown (b, node);
+          break;
+
+        case POSTINGS_KRAMDOWN_DD:
+          /* A definition: indented like a list item, without a bullet. */
+          emit_pending_item (b);
+          b->depth++;
+          b->list_depth++;
+          walk_kramdown (b, node);
+          b->depth--;
+          b->list_depth--;
+          break;
+
+        case POSTINGS_KRAMDOWN_BLOCKQUOTE:
+          enter_quote (b);
+          walk_kramdown (b, node);
+          leave_quote (b);
+          break;
+
+        case POSTINGS_KRAMDOWN_CODEBLOCK:
+        case POSTINGS_KRAMDOWN_MATH:
+          add_code_literal (b, node->text, node->info,
+                            file_line (b, (int) node->start_line), file_line (b, (int) node->end_line));
+          break;
+
+        case POSTINGS_KRAMDOWN_HR:
+          emit_pending_item (b);
+          {
+            guint line = file_line (b, (int) node->start_line);
+
+            begin_block (b, POSTINGS_PREVIEW_BLOCK_THEMATIC_BREAK, line, line);
+          }
+          break;
+
+        case POSTINGS_KRAMDOWN_HTML:
+        case POSTINGS_KRAMDOWN_COMMENT:
+          add_html_literal (b, node->text, (int) node->start_line);
+          break;
+
+        case POSTINGS_KRAMDOWN_TABLE:
+          add_table (b, node);
+          break;
+
+        case POSTINGS_KRAMDOWN_ROOT:
+        case POSTINGS_KRAMDOWN_BLANK:
+        case POSTINGS_KRAMDOWN_EOB:
+        case POSTINGS_KRAMDOWN_TABLE_ROW:
+        case POSTINGS_KRAMDOWN_TABLE_CELL:
+        default:
+          break;
+        }
+    }
+}
+
+static void
+build_site (Builder    *b,
+            const char *markdown,
+            gsize       len)
+{
+  g_autoptr(PostingsKramdownDocument) document = postings_kramdown_parse (markdown, len);
+  g_autoptr(GString) doc = g_string_sized_new (len + 64);
+  guint n_chunks = 0;
+  cmark_node *root;
+
+  b->chunk_lines = g_array_new (FALSE, FALSE, sizeof (ChunkLine));
+  collect_chunks (document->root, doc, &n_chunks, b->chunk_lines);
+  for (guint i = 0; i < document->links->len; i++)
+    append_link_definition (doc, g_ptr_array_index (document->links, i));
+
+  /* The text comes from the parser, valid UTF-8 already. */
+  root = cmark_parse_document (doc->str, doc->len, CMARK_OPT_SMART);
+  b->chunk = cmark_node_first_child (root);
+  walk_kramdown (b, document->root);
+  emit_pending_item (b);
+  b->chunk = NULL;
+  cmark_node_free (root);
+  g_clear_pointer (&b->chunk_lines, g_array_unref);
+}
+
 /**
- * postings_preview_model_new_from_markdown:
+ * postings_preview_model_new_with_dialect:
  * @markdown: the Markdown body (need not be nul-terminated)
  * @len: its length in bytes
  * @first_line: the 1-based line of the file where @markdown starts (see
  *   postings_document_get_body_line()); 0 counts as 1
+ * @dialect: read @markdown as the site does (kramdown's blocks, what the
+ *   preview shows) or as plain CommonMark (cmark alone)
  *
- * Parses @markdown with cmark (smart punctuation, as kramdown does on the
- * site; invalid UTF-8 replaced) and builds the preview model.
+ * Builds the preview model; the inline text is parsed with cmark (smart
+ * punctuation, as kramdown does on the site; invalid UTF-8 replaced).
  *
  * Returns: (transfer full): a new model, never %NULL
  */
 PostingsPreviewModel *
-postings_preview_model_new_from_markdown (const char *markdown,
-                                          gsize       len,
-                                          guint       first_line)
+postings_preview_model_new_with_dialect (const char             *markdown,
+                                         gsize                   len,
+                                         guint                   first_line,
+                                         PostingsPreviewDialect  dialect)
 {
   PostingsPreviewModel *self;
   Builder b = { 0, };
-  cmark_node *root;
-  cmark_iter *iter;
-  cmark_event_type event;
 
   g_return_val_if_fail (markdown != NULL || len == 0, NULL);
 
@@ -713,6 +1430,7 @@ postings_preview_model_new_from_markdown (const char *markdown,
   self->blocks = g_array_new (FALSE, FALSE, sizeof (PostingsPreviewBlock));
   self->runs = g_array_new (FALSE, FALSE, sizeof (PostingsPreviewRun));
   self->strings = g_string_chunk_new (MAX (len, 256));
+  self->tables = g_ptr_array_new_with_free_func ((GDestroyNotify) table_free);
   self->first_line = MAX (first_line, 1);
 
   b.model = self;
@@ -723,14 +1441,12 @@ postings_preview_model_new_from_markdown (const char *markdown,
   b.lists = g_array_new (FALSE, FALSE, sizeof (ListFrame));
   b.links = g_ptr_array_new ();
   b.pending = g_string_new (NULL);
+  b.site = dialect == POSTINGS_PREVIEW_DIALECT_SITE;
 
-  root = cmark_parse_document (markdown != NULL ? markdown : "", len,
-                               CMARK_OPT_SMART | CMARK_OPT_VALIDATE_UTF8);
-  iter = cmark_iter_new (root);
-  while ((event = cmark_iter_next (iter)) != CMARK_EVENT_DONE)
-    handle_node (&b, cmark_iter_get_node (iter), event);
-  cmark_iter_free (iter);
-  cmark_node_free (root);
+  if (b.site)
+    build_site (&b, markdown != NULL ? markdown : "", len);
+  else
+    build_commonmark (&b, markdown, len);
 
   /* The run array no longer moves: point each block at its runs. */
   for (guint i = 0; i < self->blocks->len; i++)
@@ -752,6 +1468,25 @@ postings_preview_model_new_from_markdown (const char *markdown,
   g_string_free (b.pending, TRUE);
 
   return self;
+}
+
+/**
+ * postings_preview_model_new_from_markdown:
+ * @markdown: the Markdown body (need not be nul-terminated)
+ * @len: its length in bytes
+ * @first_line: the 1-based line of the file where @markdown starts
+ *
+ * The preview model of @markdown as the site renders it.
+ *
+ * Returns: (transfer full): a new model, never %NULL
+ */
+PostingsPreviewModel *
+postings_preview_model_new_from_markdown (const char *markdown,
+                                          gsize       len,
+                                          guint       first_line)
+{
+  return postings_preview_model_new_with_dialect (markdown, len, first_line,
+                                                  POSTINGS_PREVIEW_DIALECT_SITE);
 }
 
 /**
@@ -790,6 +1525,7 @@ postings_preview_model_free (PostingsPreviewModel *self)
   g_array_free (self->blocks, TRUE);
   g_array_free (self->runs, TRUE);
   g_string_chunk_free (self->strings);
+  g_ptr_array_unref (self->tables);
   g_free (self);
 }
 
@@ -894,12 +1630,26 @@ postings_preview_block_equal (const PostingsPreviewBlock *a,
   if (a->kind != b->kind ||
       a->level != b->level ||
       a->number != b->number ||
+      a->loose != b->loose ||
       a->depth != b->depth ||
       a->list_depth != b->list_depth ||
       a->quote_depth != b->quote_depth ||
       a->n_runs != b->n_runs ||
-      g_strcmp0 (a->info, b->info) != 0)
+      g_strcmp0 (a->info, b->info) != 0 ||
+      (a->table == NULL) != (b->table == NULL))
     return FALSE;
+
+  if (a->table != NULL)
+    {
+      const PostingsPreviewTable *ta = a->table;
+      const PostingsPreviewTable *tb = b->table;
+
+      if (ta->n_columns != tb->n_columns || ta->n_rows != tb->n_rows ||
+          ta->n_header_rows != tb->n_header_rows ||
+          memcmp (ta->alignments, tb->alignments, ta->n_columns * sizeof (PostingsPreviewAlign)) != 0 ||
+          memcmp (ta->cell_starts, tb->cell_starts, (ta->n_rows * ta->n_columns + 1) * sizeof (guint)) != 0)
+        return FALSE;
+    }
 
   for (guint i = 0; i < a->n_runs; i++)
     {
@@ -966,8 +1716,81 @@ postings_preview_block_kind_to_string (PostingsPreviewBlockKind kind)
     case POSTINGS_PREVIEW_BLOCK_THEMATIC_BREAK: return "thematic-break";
     case POSTINGS_PREVIEW_BLOCK_HTML: return "html";
     case POSTINGS_PREVIEW_BLOCK_EXCERPT_MARK: return "excerpt-mark";
+    case POSTINGS_PREVIEW_BLOCK_TABLE: return "table";
     default: return "unknown";
     }
+}
+
+char *
+postings_preview_block_dup_outline (const PostingsPreviewBlock *block)
+{
+  GString *str;
+  guint breaks = 0;
+
+  g_return_val_if_fail (block != NULL, NULL);
+
+  str = g_string_new (NULL);
+  switch (block->kind)
+    {
+    case POSTINGS_PREVIEW_BLOCK_PARAGRAPH:
+    case POSTINGS_PREVIEW_BLOCK_QUOTE:
+      g_string_append (str, "p");
+      break;
+    case POSTINGS_PREVIEW_BLOCK_HEADING:
+      g_string_append_printf (str, "h%u", block->level);
+      break;
+    case POSTINGS_PREVIEW_BLOCK_BULLET_ITEM:
+      g_string_append (str, "ul-item");
+      break;
+    case POSTINGS_PREVIEW_BLOCK_ORDERED_ITEM:
+      g_string_append_printf (str, "ol-item#%u", block->number);
+      break;
+    case POSTINGS_PREVIEW_BLOCK_CODE:
+      g_string_append (str, "code");
+      break;
+    case POSTINGS_PREVIEW_BLOCK_THEMATIC_BREAK:
+      g_string_append (str, "hr");
+      break;
+    case POSTINGS_PREVIEW_BLOCK_HTML:
+      g_string_append (str, "html");
+      break;
+    case POSTINGS_PREVIEW_BLOCK_EXCERPT_MARK:
+      g_string_append (str, "more");
+      break;
+    case POSTINGS_PREVIEW_BLOCK_TABLE:
+      {
+        static const char align_names[] = "-lcr";
+        const PostingsPreviewTable *table = block->table;
+
+        g_string_append_printf (str, "table %ux%u ", table->n_columns,
+                                table->n_rows - table->n_header_rows);
+        for (guint i = 0; i < table->n_columns; i++)
+          g_string_append_c (str, align_names[table->alignments[i]]);
+      }
+      break;
+    default:
+      g_string_append (str, postings_preview_block_kind_to_string (block->kind));
+      break;
+    }
+
+  if (block->loose)
+    g_string_append (str, " loose");
+
+  if (block->kind != POSTINGS_PREVIEW_BLOCK_CODE && block->kind != POSTINGS_PREVIEW_BLOCK_HTML &&
+      block->kind != POSTINGS_PREVIEW_BLOCK_TABLE)
+    for (guint i = 0; i < block->n_runs; i++)
+      if ((block->runs[i].style & (POSTINGS_PREVIEW_STYLE_CODE | POSTINGS_PREVIEW_STYLE_HTML)) == 0)
+        for (const char *p = block->runs[i].text; (p = strchr (p, '\n')) != NULL; p++)
+          breaks++;
+
+  if (breaks > 0)
+    g_string_append_printf (str, " br=%u", breaks);
+  if (block->list_depth > 0)
+    g_string_append_printf (str, " L%u", block->list_depth);
+  if (block->quote_depth > 0)
+    g_string_append_printf (str, " Q%u", block->quote_depth);
+
+  return g_string_free (str, FALSE);
 }
 
 /* C-like escapes for quotes, backslashes and control characters; UTF-8
@@ -1018,6 +1841,8 @@ postings_preview_model_to_string (const PostingsPreviewModel *self)
         g_string_append_printf (str, " level=%u", block->level);
       if (block->kind == POSTINGS_PREVIEW_BLOCK_ORDERED_ITEM)
         g_string_append_printf (str, " number=%u", block->number);
+      if (block->loose)
+        g_string_append (str, " loose");
       if (block->depth > 0)
         g_string_append_printf (str, " depth=%u", block->depth);
       if (block->quote_depth > 0)

@@ -9,9 +9,11 @@ G_BEGIN_DECLS
 
 /*
  * The preview model: a GTK-free description of what the published page
- * shows, built from a posting's Markdown body (parsed with cmark) and its
- * front matter. The UI draws it into a GtkTextView with tags; nothing here
- * loads remote content or runs HTML.
+ * shows, built from a posting's Markdown body and its front matter. The
+ * block structure is the site's (postings-kramdown.h: kramdown with GFM
+ * input, as Jekyll renders it), the inline text is parsed by cmark. The UI
+ * draws it into a GtkTextView with tags; nothing here loads remote content
+ * or runs HTML.
  *
  * The body becomes a flat array of blocks, in source order. Only leaf
  * blocks (paragraphs, headings, code, HTML, rules) and list-item bullets
@@ -32,7 +34,28 @@ typedef enum
   POSTINGS_PREVIEW_BLOCK_THEMATIC_BREAK,  /* no runs */
   POSTINGS_PREVIEW_BLOCK_HTML,            /* raw HTML block, one HTML run shown as plain text */
   POSTINGS_PREVIEW_BLOCK_EXCERPT_MARK,    /* `<!--more-->`: "excerpt ends here"; no runs */
+  POSTINGS_PREVIEW_BLOCK_TABLE,           /* a table: see table; its runs are its cells' */
 } PostingsPreviewBlockKind;
+
+typedef enum
+{
+  POSTINGS_PREVIEW_ALIGN_DEFAULT,
+  POSTINGS_PREVIEW_ALIGN_LEFT,
+  POSTINGS_PREVIEW_ALIGN_CENTER,
+  POSTINGS_PREVIEW_ALIGN_RIGHT,
+} PostingsPreviewAlign;
+
+/* A TABLE block's grid. Every row has n_columns cells; cell (row, column)
+ * holds the block's runs [cell_starts[i], cell_starts[i + 1]) with
+ * i = row * n_columns + column. */
+typedef struct
+{
+  guint                       n_columns;
+  guint                       n_rows;         /* header rows included */
+  guint                       n_header_rows;  /* the first rows, shown as the head */
+  const PostingsPreviewAlign *alignments;     /* one per column */
+  const guint                *cell_starts;    /* n_rows * n_columns + 1 */
+} PostingsPreviewTable;
 
 typedef enum /*< flags >*/
 {
@@ -62,6 +85,8 @@ typedef struct
   PostingsPreviewBlockKind  kind;
   guint                     level;        /* heading level 1–6, else 0 */
   guint                     number;       /* ORDERED_ITEM: the number shown, else 0 */
+  gboolean                  loose;        /* BULLET_/ORDERED_ITEM: its text is a paragraph
+                                           * (spaced as one), not a tight item's line */
   guint                     depth;        /* enclosing lists + block quotes (0 at top level;
                                            * a top-level list item is 1) */
   guint                     list_depth;   /* enclosing lists */
@@ -71,13 +96,26 @@ typedef struct
   const char               *info;         /* CODE: the fence's info string, else NULL */
   const PostingsPreviewRun *runs;
   guint                     n_runs;
+  const PostingsPreviewTable *table;      /* TABLE: its grid, else NULL */
 } PostingsPreviewBlock;
 
 typedef struct _PostingsPreviewModel PostingsPreviewModel;
 
+/* Which Markdown the body is read as: the site's (the preview), or plain
+ * CommonMark (for telling where the two differ). */
+typedef enum
+{
+  POSTINGS_PREVIEW_DIALECT_SITE,
+  POSTINGS_PREVIEW_DIALECT_COMMONMARK,
+} PostingsPreviewDialect;
+
 PostingsPreviewModel       *postings_preview_model_new_from_markdown (const char *markdown,
                                                                       gsize       len,
                                                                       guint       first_line);
+PostingsPreviewModel       *postings_preview_model_new_with_dialect (const char             *markdown,
+                                                                     gsize                   len,
+                                                                     guint                   first_line,
+                                                                     PostingsPreviewDialect  dialect);
 PostingsPreviewModel       *postings_preview_model_new_from_document (PostingsDocument *document);
 void                        postings_preview_model_free           (PostingsPreviewModel *self);
 
@@ -122,6 +160,13 @@ char                       *postings_preview_block_dup_text       (const Posting
 gboolean                    postings_preview_block_equal          (const PostingsPreviewBlock *a,
                                                                    const PostingsPreviewBlock *b);
 const char                 *postings_preview_block_kind_to_string (PostingsPreviewBlockKind kind);
+/* The block's place in the page's structure, in the outline shape the
+ * `jekyll` suite compares with the site's kramdown (tests/jekyll): its
+ * kind ("p", "h2", "ul-item", "ol-item#3", "code", "hr", "html", "more",
+ * "table 2x3 lr"), then " loose" for a loose item, " br=N" for N hard line
+ * breaks, " LN" for N enclosing lists and " QN" for N enclosing block
+ * quotes. */
+char                       *postings_preview_block_dup_outline    (const PostingsPreviewBlock *block);
 
 /*
  * The page header the site prints above the body, from the front matter

@@ -9,6 +9,7 @@
 #include "postings-date.h"
 #include "postings-error.h"
 #include "postings-image.h"
+#include "postings-site-markdown.h"
 #include "postings-slug.h"
 #include "postings-template.h"
 #include "postings-validator.h"
@@ -135,6 +136,7 @@ static const PostingsRuleInfo rules[] = {
   { "embedded-image", POSTINGS_SEVERITY_SUGGESTION, TRUE },
   { "template-text", POSTINGS_SEVERITY_WARNING, FALSE },
   { "word-processor-marker", POSTINGS_SEVERITY_WARNING, TRUE },
+  { "site-renders-differently", POSTINGS_SEVERITY_SUGGESTION, TRUE },
 };
 
 const PostingsRuleInfo *
@@ -1865,6 +1867,70 @@ check_template_text (Ctx *ctx, cmark_node *root, guint body_line)
     }
 }
 static void check_fragment_markers (Ctx *ctx, const char *body, gsize len);
+/* Where the site's Markdown and plain Markdown disagree. */
+static void
+check_site_rendering (Ctx          *ctx,
+                      PostingsSpan  span,
+                      guint         body_line)
+{
+  g_autoptr(GPtrArray) differences =
+    postings_site_markdown_differences (ctx->text + span.start, span.end - span.start, body_line);
+
+  for (guint i = 0; i < differences->len; i++)
+    {
+      const PostingsSiteDifference *sd = g_ptr_array_index (differences, i);
+      gsize at = ctx_line_start (ctx, sd->line);
+      char *message = NULL;
+      char *label = NULL;
+      Diagnostic *d;
+
+      switch (sd->kind)
+        {
+        case POSTINGS_SITE_DIFFERENCE_BLOCK_IN_ITEM:
+          message = g_strdup (_("This line directly follows a list item with no blank line: the site shows it inside the list, under the last item, and other Markdown tools after the list. Add a blank line before it."));
+          label = g_strdup (_("Add a blank line before it"));
+          break;
+        case POSTINGS_SITE_DIFFERENCE_SUBLIST_INDENT:
+          message = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                  "This sub-list is indented less than the text of the item above: the site shows it under that item, other Markdown tools as a list of its own. Indent it by %u space.",
+                                                  "This sub-list is indented less than the text of the item above: the site shows it under that item, other Markdown tools as a list of its own. Indent it by %u spaces.",
+                                                  sd->indent),
+                                     sd->indent);
+          label = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Indent the sub-list by %u space", "Indent the sub-list by %u spaces", sd->indent), sd->indent);
+          break;
+        case POSTINGS_SITE_DIFFERENCE_INDENTED_HEADING:
+          message = g_strdup (_("This line starts with a space before “#”: the site does not read it as a title and shows the “#” as text. Remove the space before “#”."));
+          label = g_strdup (_("Remove the spaces before “#”"));
+          break;
+        case POSTINGS_SITE_DIFFERENCE_EMPTY_HEADING:
+          message = g_strdup (_("This line has only “#” signs: the site shows them as text at the start of the next paragraph, other Markdown tools an empty title. Write the title after the “#” signs, or remove the line."));
+          label = g_strdup (_("Remove the line"));
+          break;
+        case POSTINGS_SITE_DIFFERENCE_PAREN_LIST:
+          message = g_strdup (_("“1)” does not start a numbered list on the site, which shows the line as written. Write “1.” to number it."));
+          label = g_strdup (_("Write “1.” instead of “1)”"));
+          break;
+        case POSTINGS_SITE_DIFFERENCE_PIPE_TABLE:
+          message = g_strdup (_("This paragraph has a “|”: the site shows it as a table, other Markdown tools as text. To keep it as text, write “\\|” instead of “|”."));
+          label = g_strdup (_("Write “\\|” instead of “|”"));
+          break;
+        case POSTINGS_SITE_DIFFERENCE_LIST_START:
+        default:
+          message = g_strdup_printf (_("This numbered list starts at %u, but the site numbers every list from 1: its first item shows as “1.”. Number it from 1."), sd->number);
+          label = g_strdup (_("Number the list from 1"));
+          break;
+        }
+
+      d = add_span (ctx, POSTINGS_SEVERITY_SUGGESTION, "site-renders-differently", NULL, at,
+                    text_content_end (ctx->text, ctx->len, at), message);
+      /* Offered, never applied by fix_all(): the body is the writer's. */
+      if (sd->replacement != NULL)
+        set_splice_fix (d, ctx->text, span.start + sd->start, span.start + sd->end, sd->replacement, label);
+      else
+        g_free (label);
+      d->pub.fix_automatic = FALSE;
+    }
+}
 
 static void
 check_body (Ctx *ctx)
@@ -1941,6 +2007,7 @@ check_body (Ctx *ctx)
   check_template_text (ctx, root, body_line);
   cmark_node_free (root);
 
+  check_site_rendering (ctx, span, body_line);
   check_fragment_markers (ctx, body, len);
 
   for (const char *p = body; (p = find_bytes (p, (gsize) (body + len - p), "·")) != NULL; p += 2)

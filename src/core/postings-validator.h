@@ -71,6 +71,10 @@ G_BEGIN_DECLS
  *                                                                                          automatic)
  *  word-processor-marker        warning     `<!--StartFragment-->`, `<!--EndFragment-->`   remove it (its line when it
  *                                           left by pasting from a word processor          is alone there)
+ *  site-renders-differently     suggestion  the site (kramdown) and plain Markdown show    a blank line, an indent, …
+ *                                           the body differently: a title or sub-list      (offered, not automatic:
+ *                                           right after a list item, ` ## `, `1)`, a `|`   postings-site-markdown.h)
+ *                                           that makes a table, …
  *
  * Fixes are lossless edits of the document (through the document's edit
  * API, or for a header that does not parse a splice of the faulty lines

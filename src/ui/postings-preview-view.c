@@ -56,9 +56,11 @@ struct _PostingsPreviewView
   GHashTable            *link_tags;    /* url → GtkTextTag (owned by the tag table) */
 
   guint                  scroll_line;  /* a file line to show after the redraw, or 0 */
+  int                    text_width;   /* the text view's width the tables were sized for */
   guint                  tick_id;
   guint                  redraw_count;
   guint                  dirty : 1;
+  guint                  tables_dirty : 1;
   guint                  drawn : 1;
   guint                  over_link : 1;
 };
@@ -73,6 +75,8 @@ enum {
 static guint signals[N_SIGNALS];
 
 static void schedule_redraw (PostingsPreviewView *self);
+static void open_link       (PostingsPreviewView *self,
+                             const char          *url);
 
 /* Tags ------------------------------------------------------------------ */
 
@@ -166,6 +170,10 @@ create_tags (PostingsPreviewView *self)
                               "justification", GTK_JUSTIFY_CENTER,
                               "foreground-rgba", &dim,
                               "pixels-above-lines", 6,
+                              "pixels-below-lines", 12,
+                              NULL);
+  gtk_text_buffer_create_tag (self->buffer, "table",
+                              "pixels-above-lines", 4,
                               "pixels-below-lines", 12,
                               NULL);
   gtk_text_buffer_create_tag (self->buffer, "excerpt",
@@ -694,7 +702,8 @@ paint_block (PostingsPreviewView        *self,
       break;
 
     case POSTINGS_PREVIEW_BLOCK_PARAGRAPH:
-      block_tag = get_tag (self, list_depth > 0 ? "item" : "paragraph");
+      /* In an item too, a paragraph is spaced as one (the site's <p>). */
+      block_tag = get_tag (self, "paragraph");
       paint_runs (self, p, block);
       break;
 
@@ -715,7 +724,8 @@ paint_block (PostingsPreviewView        *self,
           marker = g_strdup_printf ("%u.\t", block->number);
 
         hanging = TRUE;
-        block_tag = get_tag (self, "item");
+        /* A loose list's items are paragraphs, a tight list's lines. */
+        block_tag = get_tag (self, block->loose ? "paragraph" : "item");
         painter_append (p, marker, NULL);
         paint_runs (self, p, block);
       }
@@ -780,6 +790,204 @@ paint_block (PostingsPreviewView        *self,
       /* Space after the block on its last line only. */
       painter_tag (p, painter_last_line_start (p), painter_offset (p), get_tag (self, "code-block-end"));
     }
+}
+
+/* Tables ----------------------------------------------------------------
+ *
+ * A table is a GtkGrid of labels anchored in the text, on a line of its
+ * own. A text view lays an anchored widget out at its minimum size, so each
+ * grid asks for the width it can have (up to the text's width, within its
+ * margins): long cells wrap, short tables stay narrow.
+ */
+
+#define TABLE_DEPTH_KEY "postings-table-depth"
+
+/* Pango markup of runs [@from, @to) of @block. */
+static char *
+runs_to_markup (const PostingsPreviewBlock *block,
+                guint                       from,
+                guint                       to)
+{
+  GString *markup = g_string_new (NULL);
+
+  for (guint i = from; i < to && i < block->n_runs; i++)
+    {
+      const PostingsPreviewRun *run = &block->runs[i];
+      const char *text = run->text;
+      g_autofree char *escaped = NULL;
+      GString *close = g_string_new (NULL);
+
+      if ((run->style & POSTINGS_PREVIEW_STYLE_IMAGE) != 0 && text[0] == '\0')
+        text = _("(image)");
+      escaped = g_markup_escape_text (text, -1);
+
+      if ((run->style & POSTINGS_PREVIEW_STYLE_LINK) && run->url != NULL)
+        {
+          g_autofree char *url = g_markup_escape_text (run->url, -1);
+
+          g_string_append_printf (markup, "<a href=\"%s\">", url);
+          g_string_prepend (close, "</a>");
+        }
+      if (run->style & POSTINGS_PREVIEW_STYLE_STRONG)
+        {
+          g_string_append (markup, "<b>");
+          g_string_prepend (close, "</b>");
+        }
+      if (run->style & (POSTINGS_PREVIEW_STYLE_EMPHASIS | POSTINGS_PREVIEW_STYLE_IMAGE))
+        {
+          g_string_append (markup, "<i>");
+          g_string_prepend (close, "</i>");
+        }
+      if (run->style & (POSTINGS_PREVIEW_STYLE_CODE | POSTINGS_PREVIEW_STYLE_HTML))
+        {
+          g_string_append (markup, "<tt>");
+          g_string_prepend (close, "</tt>");
+        }
+      g_string_append (markup, escaped);
+      g_string_append (markup, close->str);
+      g_string_free (close, TRUE);
+    }
+
+  return g_string_free (markup, FALSE);
+}
+
+static gboolean
+table_link_cb (GtkLabel            *label,
+               const char          *uri,
+               PostingsPreviewView *self)
+{
+  open_link (self, uri);
+  return TRUE;  /* never GTK's own handler: only safe links open */
+}
+
+/* The tables' lines, loaded once per display. */
+static void
+ensure_table_style (GtkWidget *widget)
+{
+  static const char css[] =
+    "postings-preview-view grid.preview-table {"
+    "  border: 1px solid alpha(currentColor, 0.25);"
+    "  border-radius: 6px;"
+    "}"
+    "postings-preview-view grid.preview-table > label {"
+    "  padding: 5px 10px;"
+    "  border-bottom: 1px solid alpha(currentColor, 0.15);"
+    "}"
+    "postings-preview-view grid.preview-table > label.last-row {"
+    "  border-bottom: none;"
+    "}"
+    "postings-preview-view grid.preview-table > label.header {"
+    "  font-weight: bold;"
+    "  background-color: alpha(currentColor, 0.06);"
+    "}";
+  GdkDisplay *display = gtk_widget_get_display (widget);
+  g_autoptr(GtkCssProvider) provider = NULL;
+
+  if (display == NULL || g_object_get_data (G_OBJECT (display), "postings-table-style") != NULL)
+    return;
+
+  provider = gtk_css_provider_new ();
+#if GTK_CHECK_VERSION (4, 12, 0)
+  gtk_css_provider_load_from_string (provider, css);
+#else
+  gtk_css_provider_load_from_data (provider, css, -1);
+#endif
+  gtk_style_context_add_provider_for_display (display, GTK_STYLE_PROVIDER (provider),
+                                              GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
+  g_object_set_data_full (G_OBJECT (display), "postings-table-style",
+                          g_object_ref (provider), g_object_unref);
+}
+
+static GtkWidget *
+table_widget_new (PostingsPreviewView        *self,
+                  const PostingsPreviewBlock *block)
+{
+  const PostingsPreviewTable *table = block->table;
+  GtkWidget *grid = gtk_grid_new ();
+
+  ensure_table_style (GTK_WIDGET (self));
+  gtk_widget_add_css_class (grid, "preview-table");
+  gtk_widget_set_halign (grid, GTK_ALIGN_START);
+  g_object_set_data (G_OBJECT (grid), TABLE_DEPTH_KEY,
+                     GUINT_TO_POINTER (LIST_INDENT * block->list_depth + QUOTE_INDENT * block->quote_depth));
+
+  for (guint r = 0; r < table->n_rows; r++)
+    for (guint c = 0; c < table->n_columns; c++)
+      {
+        guint cell = r * table->n_columns + c;
+        g_autofree char *markup = runs_to_markup (block, table->cell_starts[cell], table->cell_starts[cell + 1]);
+        GtkWidget *label = gtk_label_new (NULL);
+        float xalign = table->alignments[c] == POSTINGS_PREVIEW_ALIGN_CENTER ? 0.5f :
+                       table->alignments[c] == POSTINGS_PREVIEW_ALIGN_RIGHT ? 1.0f : 0.0f;
+
+        gtk_label_set_markup (GTK_LABEL (label), markup);
+        gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+        gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD_CHAR);
+        gtk_label_set_xalign (GTK_LABEL (label), xalign);
+        gtk_label_set_yalign (GTK_LABEL (label), 0.0f);
+        gtk_widget_set_valign (label, GTK_ALIGN_FILL);
+        gtk_widget_add_css_class (label, r < table->n_header_rows ? "header" : "cell");
+        if (r == table->n_rows - 1)
+          gtk_widget_add_css_class (label, "last-row");
+        g_signal_connect_object (label, "activate-link", G_CALLBACK (table_link_cb), self, 0);
+        gtk_grid_attach (GTK_GRID (grid), label, (int) c, (int) r, 1, 1);
+      }
+
+  return grid;
+}
+
+/* The width @grid may take: its natural width, at most the text's. */
+static void
+size_table (PostingsPreviewView *self,
+            GtkWidget           *grid)
+{
+  int indent = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (grid), TABLE_DEPTH_KEY));
+  int available = self->text_width - 2 * BASE_MARGIN - indent;
+  int natural = 0;
+
+  if (self->text_width <= 0 || available <= 0)
+    return;
+
+  gtk_widget_set_size_request (grid, -1, -1);
+  gtk_widget_measure (grid, GTK_ORIENTATION_HORIZONTAL, -1, NULL, &natural, NULL, NULL);
+  gtk_widget_set_size_request (grid, MIN (natural, available), -1);
+}
+
+static void
+size_tables_below (PostingsPreviewView *self,
+                   GtkWidget           *widget)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      if (GTK_IS_GRID (child) && gtk_widget_has_css_class (child, "preview-table"))
+        size_table (self, child);
+      else
+        size_tables_below (self, child);
+    }
+}
+
+/* A table block: its grid on a line of its own, at @iter (moved past it). */
+static void
+insert_table (PostingsPreviewView        *self,
+              GtkTextIter                *iter,
+              const PostingsPreviewBlock *block)
+{
+  int offset = gtk_text_iter_get_offset (iter);
+  GtkTextChildAnchor *anchor = gtk_text_buffer_create_child_anchor (self->buffer, iter);
+  GtkWidget *grid = table_widget_new (self, block);
+  GtkTextIter start;
+
+  gtk_text_buffer_insert (self->buffer, iter, "\n", 1);
+  gtk_text_buffer_get_iter_at_offset (self->buffer, &start, offset);
+  gtk_text_buffer_apply_tag (self->buffer, get_tag (self, "table"), &start, iter);
+  gtk_text_buffer_apply_tag (self->buffer,
+                             get_indent_tag (self, block->list_depth, block->quote_depth, FALSE),
+                             &start, iter);
+
+  gtk_text_view_add_child_at_anchor (GTK_TEXT_VIEW (self->text_view), grid, anchor);
+  size_table (self, grid);
 }
 
 static void
@@ -934,10 +1142,17 @@ redraw_blocks (PostingsPreviewView        *self,
       Painter p;
 
       offset = gtk_text_iter_get_offset (&start);
-      painter_init (&p);
-      paint_block (self, &p, block);
-      painter_flush (&p, self->buffer, &start);
-      painter_clear (&p);
+      if (block->kind == POSTINGS_PREVIEW_BLOCK_TABLE && block->table != NULL)
+        {
+          insert_table (self, &start, block);
+        }
+      else
+        {
+          painter_init (&p);
+          paint_block (self, &p, block);
+          painter_flush (&p, self->buffer, &start);
+          painter_clear (&p);
+        }
 
       gtk_text_buffer_get_iter_at_offset (self->buffer, &block_start, offset);
       mark = gtk_text_buffer_create_mark (self->buffer, NULL, &block_start, FALSE);
@@ -1038,6 +1253,12 @@ tick_cb (GtkWidget     *widget,
   self->tick_id = 0;
   if (self->dirty)
     redraw (self);
+
+  if (self->tables_dirty)
+    {
+      self->tables_dirty = FALSE;
+      size_tables_below (self, self->text_view);
+    }
 
   if (self->scroll_line != 0)
     {
@@ -1203,6 +1424,43 @@ postings_preview_view_map (GtkWidget *widget)
 }
 
 static void
+postings_preview_view_measure (GtkWidget      *widget,
+                               GtkOrientation  orientation,
+                               int             for_size,
+                               int            *minimum,
+                               int            *natural,
+                               int            *minimum_baseline,
+                               int            *natural_baseline)
+{
+  PostingsPreviewView *self = POSTINGS_PREVIEW_VIEW (widget);
+
+  gtk_widget_measure (self->scrolled, orientation, for_size,
+                      minimum, natural, minimum_baseline, natural_baseline);
+}
+
+/* As a bin, and the tables learn the text's width. */
+static void
+postings_preview_view_size_allocate (GtkWidget *widget,
+                                     int        width,
+                                     int        height,
+                                     int        baseline)
+{
+  PostingsPreviewView *self = POSTINGS_PREVIEW_VIEW (widget);
+  int text_width;
+
+  gtk_widget_allocate (self->scrolled, width, height, baseline, NULL);
+
+  /* The tables follow the text's width, after this allocation. */
+  text_width = gtk_widget_get_width (self->text_view);
+  if (text_width != self->text_width)
+    {
+      self->text_width = text_width;
+      self->tables_dirty = TRUE;
+      schedule_tick (self);
+    }
+}
+
+static void
 postings_preview_view_unmap (GtkWidget *widget)
 {
   PostingsPreviewView *self = POSTINGS_PREVIEW_VIEW (widget);
@@ -1258,6 +1516,8 @@ postings_preview_view_class_init (PostingsPreviewViewClass *klass)
   object_class->dispose = postings_preview_view_dispose;
   widget_class->map = postings_preview_view_map;
   widget_class->unmap = postings_preview_view_unmap;
+  widget_class->measure = postings_preview_view_measure;
+  widget_class->size_allocate = postings_preview_view_size_allocate;
 
   /**
    * PostingsPreviewView::activate-link:
@@ -1275,7 +1535,6 @@ postings_preview_view_class_init (PostingsPreviewViewClass *klass)
                                 NULL,
                                 G_TYPE_BOOLEAN, 1, G_TYPE_STRING);
 
-  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_css_name (widget_class, "postings-preview-view");
   gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_GROUP);
 }

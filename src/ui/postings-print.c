@@ -390,6 +390,41 @@ add_block (PrintJob                   *job,
     case POSTINGS_PREVIEW_BLOCK_EXCERPT_MARK:
       break;
 
+    case POSTINGS_PREVIEW_BLOCK_TABLE:
+      /* A row a line, its cells at equal tab stops, the head in bold. */
+      for (guint r = 0; r < block->table->n_rows; r++)
+        {
+          const PostingsPreviewTable *table = block->table;
+          double column = (job->width - indent) / MAX (table->n_columns, 1);
+          PangoTabArray *tabs = pango_tab_array_new (MAX ((int) table->n_columns - 1, 1), TRUE);
+          Styled row;
+
+          styled_init (&row);
+          for (guint c = 0; c < table->n_columns; c++)
+            {
+              guint i = r * table->n_columns + c;
+              PostingsPreviewBlock cell = *block;
+
+              cell.runs = block->runs + table->cell_starts[i];
+              cell.n_runs = table->cell_starts[i + 1] - table->cell_starts[i];
+              if (c > 0)
+                {
+                  g_string_append_c (row.text, '\t');
+                  pango_tab_array_set_tab (tabs, (int) c - 1, PANGO_TAB_LEFT, (int) (c * column));
+                }
+              append_runs (job, &row, &cell, images);
+            }
+          if (r < table->n_header_rows)
+            styled_attr (&row, 0, pango_attr_weight_new (PANGO_WEIGHT_BOLD));
+          item = text_item (job, context, &row, indent, 0);
+          pango_layout_set_tabs (item->layout, tabs);
+          pango_tab_array_free (tabs);
+          item->space_after = r + 1 == table->n_rows ? 6 : 2;
+          styled_clear (&row);
+        }
+      item = NULL;
+      break;
+
     case POSTINGS_PREVIEW_BLOCK_PARAGRAPH:
     default:
       append_runs (job, &s, block, images);

@@ -7,6 +7,7 @@
 #include "postings-document.h"
 #include "postings-preview.h"
 #include "postings-preview-view-private.h"
+#include "ui-test-util.h"
 
 /* Helpers ---------------------------------------------------------------- */
 
@@ -674,6 +675,136 @@ test_unset_document (void)
   g_assert_null (strstr (text, "Autre chose"));
 }
 
+/* Tables --------------------------------------------------------------- */
+
+static const char *table_doc =
+  "---\nroles: Dev\nopen: true\n---\nIntro.\n\n"
+  "| Poste | Lieu | Salaire |\n"
+  "|:------|:----:|--------:|\n"
+  "| **Dev** | Paris | 3 000 € |\n"
+  "| [Data](https://beta.gouv.fr/) | Lyon | [piège](javascript:alert(1)) |\n"
+  "| Une cellule bien plus longue que les autres, qui doit revenir à la ligne dans un aperçu étroit plutôt que de déborder | Nantes | 3 200 € |\n"
+  "\nFin.\n";
+
+static GtkWidget *
+find_table (GtkWidget *widget)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found;
+
+      if (GTK_IS_GRID (child) && gtk_widget_has_css_class (child, "preview-table"))
+        return child;
+      if ((found = find_table (child)) != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+static GtkLabel *
+cell_at (GtkWidget *grid,
+         int        column,
+         int        row)
+{
+  GtkWidget *cell = gtk_grid_get_child_at (GTK_GRID (grid), column, row);
+
+  g_assert_true (GTK_IS_LABEL (cell));
+  return GTK_LABEL (cell);
+}
+
+/* A GFM table is a grid of its cells, with the head, the alignments, the
+ * styles and the links (safe ones only) of the Markdown. */
+static void
+test_table_cells (void)
+{
+  static const char *texts[4][3] = {
+    { "Poste", "Lieu", "Salaire" },
+    { "Dev", "Paris", "3 000 €" },
+    { "Data", "Lyon", "piège" },
+    { NULL, "Nantes", "3 200 €" },
+  };
+  static const float xalign[3] = { 0.0f, 0.5f, 1.0f };
+  g_autoptr(PostingsDocument) document = document_new (table_doc);
+  g_autoptr(PostingsPreviewView) view = view_new (document);
+  g_autoptr(GPtrArray) opened = g_ptr_array_new_with_free_func (g_free);
+  g_autofree char *text = postings_preview_view_dup_text (view);
+  GtkWidget *grid = find_table (GTK_WIDGET (view));
+  gboolean handled = FALSE;
+
+  g_assert_nonnull (grid);
+  /* The table is drawn as a table, not as its Markdown. */
+  g_assert_null (strstr (text, "|"));
+  g_assert_nonnull (strstr (text, "Intro.\n"));
+  g_assert_nonnull (strstr (text, "Fin.\n"));
+
+  for (int r = 0; r < 4; r++)
+    for (int c = 0; c < 3; c++)
+      {
+        GtkLabel *cell = cell_at (grid, c, r);
+
+        if (texts[r][c] != NULL)
+          g_assert_cmpstr (gtk_label_get_text (cell), ==, texts[r][c]);
+        g_assert_cmpfloat (gtk_label_get_xalign (cell), ==, xalign[c]);
+        g_assert_true (gtk_widget_has_css_class (GTK_WIDGET (cell), r == 0 ? "header" : "cell"));
+      }
+  g_assert_null (gtk_grid_get_child_at (GTK_GRID (grid), 3, 0));
+  g_assert_null (gtk_grid_get_child_at (GTK_GRID (grid), 0, 4));
+  g_assert_cmpstr (gtk_label_get_label (cell_at (grid, 0, 1)), ==, "<b>Dev</b>");
+
+  /* Links in cells open as in the text: http(s) yes, javascript never. */
+  g_signal_connect (view, "activate-link", G_CALLBACK (record_link_cb), opened);
+  g_signal_emit_by_name (cell_at (grid, 0, 2), "activate-link", "https://beta.gouv.fr/", &handled);
+  g_assert_true (handled);
+  g_signal_emit_by_name (cell_at (grid, 2, 2), "activate-link", "javascript:alert(1)", &handled);
+  g_assert_true (handled);
+  g_assert_cmpuint (opened->len, ==, 1);
+  g_assert_cmpstr (g_ptr_array_index (opened, 0), ==, "https://beta.gouv.fr/");
+
+  /* Editing a cell redraws the table with it. */
+  postings_document_set_body (document, "| A | B |\n|---|---|\n| un | deux |\n");
+  postings_preview_view_flush (view);
+  grid = find_table (GTK_WIDGET (view));
+  g_assert_nonnull (grid);
+  g_assert_cmpstr (gtk_label_get_text (cell_at (grid, 1, 1)), ==, "deux");
+  g_assert_null (gtk_grid_get_child_at (GTK_GRID (grid), 2, 0));
+}
+
+/* In a window, the table fits the preview's width: the long cell wraps
+ * instead of running past the edge, the short columns keep their width. */
+static void
+test_table_fits_width (void)
+{
+  g_autoptr(PostingsDocument) document = document_new (table_doc);
+  GtkWidget *window = gtk_window_new ();
+  PostingsPreviewView *view = POSTINGS_PREVIEW_VIEW (postings_preview_view_new ());
+  GtkWidget *grid;
+  GtkWidget *text_view;
+  GtkWidget *long_cell, *short_cell;
+
+  gtk_window_set_default_size (GTK_WINDOW (window), 420, 500);
+  gtk_window_set_child (GTK_WINDOW (window), GTK_WIDGET (view));
+  postings_preview_view_set_document (view, document);
+  gtk_window_present (GTK_WINDOW (window));
+
+  WAIT_FOR ((grid = find_table (GTK_WIDGET (view))) != NULL && gtk_widget_get_width (grid) > 0 &&
+            gtk_widget_get_width (gtk_widget_get_parent (grid)) > 0);
+  text_view = gtk_widget_get_ancestor (grid, GTK_TYPE_TEXT_VIEW);
+  g_assert_nonnull (text_view);
+  long_cell = GTK_WIDGET (cell_at (grid, 0, 3));
+  short_cell = GTK_WIDGET (cell_at (grid, 1, 1));  /* "Paris", a row of one line */
+  WAIT_FOR (gtk_widget_get_width (grid) <= gtk_widget_get_width (text_view) &&
+            gtk_widget_get_height (long_cell) > 2 * gtk_widget_get_height (short_cell));
+
+  /* The long cell wrapped to several lines, the grid stays inside the text. */
+  g_assert_cmpint (gtk_widget_get_width (grid), <=, gtk_widget_get_width (text_view));
+  g_assert_cmpint (gtk_widget_get_height (long_cell), >, 2 * gtk_widget_get_height (short_cell));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -710,6 +841,8 @@ main (int   argc,
   g_test_add_func ("/preview-view/document/broken", test_broken_front_matter);
   g_test_add_func ("/preview-view/document/unset", test_unset_document);
   g_test_add_func ("/preview-view/corpus/draws", test_corpus_draws);
+  g_test_add_func ("/preview-view/table/cells", test_table_cells);
+  g_test_add_func ("/preview-view/table/fits-width", test_table_fits_width);
 
   return g_test_run ();
 }

@@ -16,7 +16,8 @@ from html.parser import HTMLParser
 VOID = {'meta', 'br', 'hr', 'img'}
 ALLOWED = VOID | {'html', 'head', 'title', 'style', 'body', 'main', 'header', 'article', 'div',
                   'p', 'span', 'strong', 'em', 'code', 'pre', 'a', 'ul', 'ol', 'li',
-                  'blockquote', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6'}
+                  'blockquote', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6',
+                  'table', 'thead', 'tbody', 'tr', 'th', 'td'}
 
 
 class Checker(HTMLParser):

@@ -284,6 +284,23 @@ test_export_corpus (void)
   g_assert_cmpint (system (command), ==, 0);
 }
 
+/* A table exports as a table (HTML) or a row a line (text). */
+static void
+test_export_table (void)
+{
+  g_autoptr(PostingsDocument) doc =
+    postings_document_new_from_data ("---\nroles: Dev\nopen: true\n---\nIntro.\n\n"
+                                     "| Poste | Lieu |\n|:--|--:|\n| **Dev** | Paris |\n", -1);
+  g_autofree char *html = postings_export_html (doc, NULL, NULL, POSTINGS_EXPORT_HTML_FRAGMENT);
+  g_autofree char *text = postings_export_text (doc, NULL);
+
+  g_assert_nonnull (strstr (html, "<table>\n<thead>\n<tr><th style=\"text-align: left\">Poste</th>"
+                                  "<th style=\"text-align: right\">Lieu</th></tr>\n</thead>\n"
+                                  "<tbody>\n<tr><td style=\"text-align: left\"><strong>Dev</strong></td>"
+                                  "<td style=\"text-align: right\">Paris</td></tr>\n</tbody>\n</table>\n"));
+  g_assert_nonnull (strstr (text, "Poste | Lieu\n----------\nDev | Paris\n"));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -294,6 +311,7 @@ main (int   argc,
   g_test_add_func ("/export/html/fragment", test_export_html_fragment);
   g_test_add_func ("/export/html/site-image", test_export_html_site_image);
   g_test_add_func ("/export/text", test_export_text);
+  g_test_add_func ("/export/table", test_export_table);
   g_test_add_func ("/export/corpus", test_export_corpus);
 
   return g_test_run ();

@@ -253,15 +253,12 @@ test_html_as_text (void)
   const PostingsPreviewBlock *b;
 
   g_assert_cmpuint (postings_preview_model_get_n_blocks (model), ==, 3);
+  /* Inline, the site breaks the line at <br/> and only styles with <span>. */
   b = block_at (model, 0);
   g_assert_cmpint (b->kind, ==, POSTINGS_PREVIEW_BLOCK_PARAGRAPH);
-  g_assert_cmpuint (b->n_runs, ==, 6);
-  g_assert_cmpstr (b->runs[1].text, ==, "<br/>");
-  g_assert_cmpint (b->runs[1].style, ==, POSTINGS_PREVIEW_STYLE_HTML);
-  g_assert_cmpstr (b->runs[3].text, ==, "<span style=\"x\">");
-  g_assert_cmpint (b->runs[3].style, ==, POSTINGS_PREVIEW_STYLE_HTML);
-  g_assert_cmpstr (b->runs[4].text, ==, "ici");
-  g_assert_cmpint (b->runs[4].style, ==, POSTINGS_PREVIEW_STYLE_NONE);
+  g_assert_cmpuint (b->n_runs, ==, 1);
+  g_assert_cmpstr (b->runs[0].text, ==, "Texte\nsuite ici");
+  g_assert_cmpint (b->runs[0].style, ==, POSTINGS_PREVIEW_STYLE_NONE);
 
   /* An HTML block is one run of its text, never interpreted. */
   b = block_at (model, 1);
@@ -356,13 +353,15 @@ test_list_ordered (void)
     model_new ("3. trois\n4. quatre\n9. neuf ?\n\ntexte\n\n1) un\n");
 
   g_assert_cmpuint (postings_preview_model_get_n_blocks (model), ==, 5);
-  /* The number shown follows the list's start, as HTML's <ol start>. */
+  /* kramdown numbers every list from 1, whatever its first number. */
   g_assert_cmpint (block_at (model, 0)->kind, ==, POSTINGS_PREVIEW_BLOCK_ORDERED_ITEM);
-  g_assert_cmpuint (block_at (model, 0)->number, ==, 3);
-  g_assert_cmpuint (block_at (model, 1)->number, ==, 4);
-  g_assert_cmpuint (block_at (model, 2)->number, ==, 5);
+  g_assert_cmpuint (block_at (model, 0)->number, ==, 1);
+  g_assert_cmpuint (block_at (model, 1)->number, ==, 2);
+  g_assert_cmpuint (block_at (model, 2)->number, ==, 3);
   g_assert_cmpint (block_at (model, 3)->kind, ==, POSTINGS_PREVIEW_BLOCK_PARAGRAPH);
-  g_assert_cmpuint (block_at (model, 4)->number, ==, 1);
+  /* `1)` is no list marker for kramdown: the text shows as written. */
+  g_assert_cmpint (block_at (model, 4)->kind, ==, POSTINGS_PREVIEW_BLOCK_PARAGRAPH);
+  g_assert_cmpstr (run_at (model, 4, 0)->text, ==, "1) un");
 }
 
 static void
@@ -622,12 +621,12 @@ test_diff_style_and_url (void)
   g_autoptr(PostingsPreviewModel) a = model_new ("[lien](https://a.fr)\n");
   g_autoptr(PostingsPreviewModel) b = model_new ("[lien](https://b.fr)\n");
   g_autoptr(PostingsPreviewModel) c = model_new ("*lien*\n");
-  g_autoptr(PostingsPreviewModel) d = model_new ("2. x\n");
-  g_autoptr(PostingsPreviewModel) e = model_new ("3. x\n");
+  g_autoptr(PostingsPreviewModel) d = model_new ("1. x\n2. x\n");
 
   g_assert_false (postings_preview_block_equal (block_at (a, 0), block_at (b, 0)));
   g_assert_false (postings_preview_block_equal (block_at (a, 0), block_at (c, 0)));
-  g_assert_false (postings_preview_block_equal (block_at (d, 0), block_at (e, 0)));
+  /* Same text, not the same number. */
+  g_assert_false (postings_preview_block_equal (block_at (d, 0), block_at (d, 1)));
   g_assert_true (postings_preview_block_equal (block_at (a, 0), block_at (a, 0)));
 }
 
@@ -1065,6 +1064,206 @@ test_corpus (void)
   g_assert_cmpuint (n_marks, >, 0);
 }
 
+/* The site's Markdown --------------------------------------------------- */
+
+/* The outline of @model, one block a line. */
+static char *
+model_outline (PostingsPreviewModel *model)
+{
+  GString *str = g_string_new (NULL);
+
+  for (guint i = 0; i < postings_preview_model_get_n_blocks (model); i++)
+    {
+      g_autofree char *outline = postings_preview_block_dup_outline (block_at (model, i));
+
+      g_string_append_printf (str, "%s\n", outline);
+    }
+
+  return g_string_free (str, FALSE);
+}
+
+/* Each case of tests/data/preview/site (see its README.txt) has the block
+ * structure the real kramdown gave it; all but a few are cases where plain
+ * CommonMark reads them otherwise. */
+static void
+test_site_fixtures (void)
+{
+  static const char * const agreeing[] = {
+    /* where CommonMark agrees, in the outline at least (kept to show that
+     * kramdown does too) */
+    "br-inline.md", "code-in-item.md", "heading-no-space.md",
+    "heading-without-blank.md", "html-span.md", "lazy-item.md", "list-after-paragraph.md",
+    "list-loose.md", "markers-mixed.md", "more-after-paragraph.md", "table-no-blank.md",
+    "task-list.md", NULL,
+  };
+  g_autofree char *dir = g_test_build_filename (G_TEST_DIST, "data", "preview", "site", NULL);
+  g_autoptr(GDir) folder = g_dir_open (dir, 0, NULL);
+  g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
+  guint differing = 0;
+  const char *name;
+
+  g_assert_nonnull (folder);
+  while ((name = g_dir_read_name (folder)) != NULL)
+    if (g_str_has_suffix (name, ".md"))
+      g_ptr_array_add (names, g_strdup (name));
+  g_assert_cmpuint (names->len, >=, 30);
+
+  for (guint i = 0; i < names->len; i++)
+    {
+      const char *file = g_ptr_array_index (names, i);
+      g_autofree char *path = g_build_filename (dir, file, NULL);
+      g_autofree char *outline_path = g_strconcat (path, ".outline", NULL);
+      g_autofree char *text = NULL;
+      g_autofree char *expected = NULL;
+      g_autofree char *site = NULL;
+      g_autofree char *plain = NULL;
+      g_autoptr(PostingsPreviewModel) site_model = NULL;
+      g_autoptr(PostingsPreviewModel) plain_model = NULL;
+      gsize len;
+
+      g_assert_true (g_file_get_contents (path, &text, &len, NULL));
+      g_assert_true (g_file_get_contents (outline_path, &expected, NULL, NULL));
+      site_model = postings_preview_model_new_with_dialect (text, len, 1, POSTINGS_PREVIEW_DIALECT_SITE);
+      plain_model = postings_preview_model_new_with_dialect (text, len, 1, POSTINGS_PREVIEW_DIALECT_COMMONMARK);
+      site = model_outline (site_model);
+      plain = model_outline (plain_model);
+
+      g_test_message ("%s:\n%s", file, site);
+      g_assert_cmpstr (site, ==, expected);
+      if (!g_strv_contains (agreeing, file))
+        {
+          g_assert_cmpstr (plain, !=, expected);
+          differing++;
+        }
+      else
+        {
+          g_assert_cmpstr (plain, ==, expected);
+        }
+    }
+
+  g_test_message ("%u cases, %u where CommonMark differs", names->len, differing);
+}
+
+/* The parts of the inline text the site reads its own way. */
+static void
+test_site_inline (void)
+{
+  g_autoptr(PostingsPreviewModel) model =
+    model_new ("un<br>deux <span style=\"x\">trois</span> <b>gras</b> <i>penché</i> "
+               "<a href=\"https://beta.gouv.fr\">lien</a>\n\n"
+               "- [ ] à faire\n- [x] fait\n\n"
+               "ligne  \ncassée\\\nencore\n\n"
+               "[réf]\n\n[réf]: https://example.org \"Titre\"\n");
+  const PostingsPreviewBlock *b = block_at (model, 0);
+  g_autofree char *t2 = block_text (model, 2);
+  g_autofree char *t3 = block_text (model, 3);
+
+  g_assert_cmpuint (b->n_runs, ==, 6);
+  g_assert_cmpstr (b->runs[0].text, ==, "un\ndeux trois ");
+  g_assert_cmpstr (b->runs[1].text, ==, "gras");
+  g_assert_cmpint (b->runs[1].style, ==, POSTINGS_PREVIEW_STYLE_STRONG);
+  g_assert_cmpstr (b->runs[3].text, ==, "penché");
+  g_assert_cmpint (b->runs[3].style, ==, POSTINGS_PREVIEW_STYLE_EMPHASIS);
+  g_assert_cmpstr (b->runs[5].text, ==, "lien");
+  g_assert_cmpint (b->runs[5].style, ==, POSTINGS_PREVIEW_STYLE_LINK);
+  g_assert_cmpstr (b->runs[5].url, ==, "https://beta.gouv.fr");
+
+  /* GFM task lists show their box. */
+  g_assert_cmpint (block_at (model, 1)->kind, ==, POSTINGS_PREVIEW_BLOCK_BULLET_ITEM);
+  g_assert_true (g_str_has_prefix (block_at (model, 1)->runs[0].text, "\u2610 "));
+  g_assert_true (g_str_has_prefix (t2, "\u2611 fait"));
+
+  /* kramdown's line breaks: two spaces, a backslash. */
+  g_assert_cmpstr (t3, ==, "ligne\ncassée\nencore");
+
+  /* Reference links that kramdown defined resolve. */
+  g_assert_cmpstr (run_at (model, 4, 0)->url, ==, "https://example.org");
+}
+
+/* A table: its cells' runs, alignments and head. */
+static void
+test_site_table (void)
+{
+  g_autoptr(PostingsPreviewModel) model =
+    model_new ("Avant\n\n| Poste | *Lieu* | Salaire |\n|:--|:-:|--:|\n| Dev | Paris | 3 000 € |\n| Data | | `code` |\n\nAprès\n");
+  const PostingsPreviewBlock *b = block_at (model, 1);
+  const PostingsPreviewTable *t = b->table;
+  g_autoptr(PostingsPreviewModel) again = NULL;
+
+  g_assert_cmpint (b->kind, ==, POSTINGS_PREVIEW_BLOCK_TABLE);
+  g_assert_nonnull (t);
+  g_assert_cmpuint (b->start_line, ==, 3);
+  g_assert_cmpuint (b->end_line, ==, 6);
+  g_assert_cmpuint (t->n_columns, ==, 3);
+  g_assert_cmpuint (t->n_rows, ==, 3);
+  g_assert_cmpuint (t->n_header_rows, ==, 1);
+  g_assert_cmpint (t->alignments[0], ==, POSTINGS_PREVIEW_ALIGN_LEFT);
+  g_assert_cmpint (t->alignments[1], ==, POSTINGS_PREVIEW_ALIGN_CENTER);
+  g_assert_cmpint (t->alignments[2], ==, POSTINGS_PREVIEW_ALIGN_RIGHT);
+
+  /* cell (0, 1) is "*Lieu*": one emphasis run */
+  g_assert_cmpuint (t->cell_starts[2] - t->cell_starts[1], ==, 1);
+  g_assert_cmpstr (b->runs[t->cell_starts[1]].text, ==, "Lieu");
+  g_assert_cmpint (b->runs[t->cell_starts[1]].style, ==, POSTINGS_PREVIEW_STYLE_EMPHASIS);
+  /* the empty cell (2, 1) has no run, (2, 2) is code */
+  g_assert_cmpuint (t->cell_starts[8], ==, t->cell_starts[7]);
+  g_assert_cmpstr (b->runs[t->cell_starts[8]].text, ==, "code");
+  g_assert_cmpuint (t->cell_starts[9], ==, b->n_runs);
+
+  /* Equal tables are equal blocks, another cell is not. */
+  again = model_new ("Avant\n\n| Poste | *Lieu* | Salaire |\n|:--|:-:|--:|\n| Dev | Paris | 3 000 € |\n| Data | | `code` |\n\nAprès\n");
+  g_assert_true (postings_preview_block_equal (b, block_at (again, 1)));
+  g_clear_pointer (&again, postings_preview_model_free);
+  again = model_new ("Avant\n\n| Poste | *Lieu* | Salaire |\n|:--|:-:|--:|\n| Dev | Paris | 3 000 € |\n| Data | | code |\n\nAprès\n");
+  g_assert_false (postings_preview_block_equal (b, block_at (again, 1)));
+}
+
+/* Lines of the blocks around an excerpt mark in a paragraph, for the
+ * source view's sync. */
+static void
+test_site_more_lines (void)
+{
+  g_autoptr(PostingsPreviewModel) model = model_new ("Accroche\nsuite\n<!--more-->\nencore\n\n## Titre\n");
+
+  g_assert_cmpuint (postings_preview_model_get_n_blocks (model), ==, 4);
+  g_assert_cmpuint (block_at (model, 0)->start_line, ==, 1);
+  g_assert_cmpuint (block_at (model, 0)->end_line, ==, 2);
+  g_assert_cmpint (block_at (model, 1)->kind, ==, POSTINGS_PREVIEW_BLOCK_EXCERPT_MARK);
+  g_assert_cmpuint (block_at (model, 1)->start_line, ==, 3);
+  g_assert_cmpuint (block_at (model, 2)->start_line, ==, 4);
+  g_assert_cmpuint (block_at (model, 2)->end_line, ==, 4);
+  g_assert_cmpuint (block_at (model, 3)->start_line, ==, 6);
+}
+
+/* Inputs that could make a parser recurse without end or go quadratic:
+ * each is read (quickly: the test has its usual timeout), never crashes. */
+static void
+test_site_pathological (void)
+{
+  static const char * const units[] = {
+    ">", "> ", "- ", "1. ", "  - ", "<div>", "</div>", "`", "```\n", "| a ", "\t", "[x]: y\n",
+    "*", "_", "<!--", "-->", "\\\n", "  \n", ":\n: ", "<p>", "{:", "$$", "#",
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (units); i++)
+    for (guint shape = 0; shape < 2; shape++)
+      {
+        g_autoptr(GString) text = g_string_new (NULL);
+        g_autoptr(PostingsPreviewModel) model = NULL;
+
+        /* 20 000 times the unit on one line, or each on its own line */
+        for (guint n = 0; n < 20000; n++)
+          {
+            g_string_append (text, units[i]);
+            if (shape == 1)
+              g_string_append_c (text, '\n');
+          }
+        g_string_append (text, "fin\n");
+        model = postings_preview_model_new_from_markdown (text->str, text->len, 1);
+        g_assert_cmpuint (postings_preview_model_get_n_blocks (model), >=, 1);
+      }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1111,6 +1310,11 @@ main (int   argc,
   g_test_add_func ("/preview/header/broken", test_header_broken);
   g_test_add_func ("/preview/header/broken-corpus", test_header_broken_corpus);
   g_test_add_func ("/preview/corpus", test_corpus);
+  g_test_add_func ("/preview/site/fixtures", test_site_fixtures);
+  g_test_add_func ("/preview/site/inline", test_site_inline);
+  g_test_add_func ("/preview/site/table", test_site_table);
+  g_test_add_func ("/preview/site/more-lines", test_site_more_lines);
+  g_test_add_func ("/preview/site/pathological", test_site_pathological);
 
   return g_test_run ();
 }

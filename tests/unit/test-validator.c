@@ -159,6 +159,8 @@ static const RuleCase rule_cases[] = {
     "\xEF\xBB\xBF" GOOD, GOOD_NAME },
   { "nul-byte", GOOD_HEAD "---\nIntro\0.\n\n<!--more-->\n\n## Mission\n\nTexte.\n", GOOD_NAME, 6, 6, POSTINGS_SEVERITY_ERROR,
     GOOD, GOOD_NAME, sizeof (GOOD_HEAD "---\nIntro\0.\n\n<!--more-->\n\n## Mission\n\nTexte.\n") - 1 },
+  { "site-renders-differently", GOOD_HEAD "---\nIntro.\n\n<!--more-->\n\n- Un point\n## Profil\n", GOOD_NAME, 11, 1,
+    POSTINGS_SEVERITY_SUGGESTION, GOOD_HEAD "---\nIntro.\n\n<!--more-->\n\n- Un point\n\n## Profil\n", GOOD_NAME },
 };
 
 /* A posting made from the template and not written yet gets one warning per
@@ -939,6 +941,66 @@ test_speed (void)
   g_test_message ("validating a %zu-byte posting: %.2f ms", text->len, ms);
 }
 
+/* Where the site (kramdown) and plain Markdown disagree: each fix makes
+ * them agree, and only the user applies it. */
+static void
+test_site_renders_differently (void)
+{
+  static const struct { const char *body; guint line; const char *fixed; } cases[] = {
+    /* a title right after a list item: inside the item on the site */
+    { "- Un point\n## Profil\n", 11, "- Un point\n\n## Profil\n" },
+    /* a sub-list indented less than the item's text (a tab after "1.") */
+    { "1.\tPremier :\n  *\tsous-point\n  *\tautre\n2.\tSecond\n", 11,
+      "1.\tPremier :\n    *\tsous-point\n    *\tautre\n2.\tSecond\n" },
+    /* a sub-list of another kind, not indented at all */
+    { "1. Premier :\n- sous-point\n- autre\n", 11, "1. Premier :\n   - sous-point\n   - autre\n" },
+    { " ## Profil\nTexte.\n", 10, "## Profil\nTexte.\n" },
+    { "##\nTexte.\n", 10, "Texte.\n" },
+    { "1) un\n2) deux\n\n3) trois\n\nFin.\n", 10, "1. un\n2. deux\n\n3. trois\n\nFin.\n" },
+    { "3. trois\n4. quatre\n", 10, "1. trois\n4. quatre\n" },
+    /* a `|` makes a table of a paragraph on the site */
+    { "Le produit | https://beta.gouv.fr et `a|b`\n", 10, "Le produit \\| https://beta.gouv.fr et `a|b`\n" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *text = g_strconcat (GOOD_HEAD "---\nIntro.\n\n<!--more-->\n\n", cases[i].body, NULL);
+      g_autofree char *expected = g_strconcat (GOOD_HEAD "---\nIntro.\n\n<!--more-->\n\n", cases[i].fixed, NULL);
+      g_autoptr(PostingsDocument) doc = postings_document_new_from_data (text, -1);
+      g_autoptr(GPtrArray) before = postings_validate (doc, NULL, NULL, GOOD_NAME);
+      g_autoptr(GPtrArray) applied = NULL;
+      g_autoptr(GPtrArray) after = NULL;
+      g_autoptr(GError) error = NULL;
+      PostingsDiagnostic *d = find_rule (before, "site-renders-differently");
+
+      g_test_message ("%s", cases[i].body);
+      g_assert_nonnull (d);
+      g_assert_cmpuint (d->line, ==, cases[i].line);
+      g_assert_cmpint (d->fix_kind, ==, POSTINGS_FIX_EDIT);
+      g_assert_false (d->fix_automatic);
+
+      /* Not applied behind the user's back, */
+      applied = postings_validator_fix_all (doc, NULL, NULL, GOOD_NAME, 0);
+      g_assert_null (find_rule (applied, "site-renders-differently"));
+      g_assert_cmpstr (postings_document_get_text (doc, NULL), ==, text);
+
+      /* but on request, and then both read it alike. */
+      g_assert_true (postings_diagnostic_apply_fix (d, doc, &error));
+      g_assert_no_error (error);
+      g_assert_cmpstr (postings_document_get_text (doc, NULL), ==, expected);
+      after = postings_validate (doc, NULL, NULL, GOOD_NAME);
+      g_assert_null (find_rule (after, "site-renders-differently"));
+    }
+
+  /* What is meant is not flagged: a table, a lone <br>, an image. */
+  {
+    g_autoptr(GPtrArray) meant = validate (GOOD_HEAD "---\nIntro.\n\n<!--more-->\n\n| a | b |\n|---|---|\n| 1 | 2 |\n\n"
+                                           "<br>\n\n<img src=\"x.png\" alt=\"x\">\n", GOOD_NAME);
+
+    g_assert_null (find_rule (meant, "site-renders-differently"));
+  }
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -970,6 +1032,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/validator/fix/rename-file", test_fix_rename_file);
   g_test_add_func ("/validator/bytes", test_bytes);
   g_test_add_func ("/validator/speed", test_speed);
+  g_test_add_func ("/validator/site-renders-differently", test_site_renders_differently);
 
   return g_test_run ();
 }
