@@ -445,7 +445,13 @@ set_file (PostingsEditorPage *self,
       basename = g_file_get_basename (file);
     }
 
-  postings_preview_view_set_file_name (self->preview, basename);
+  /* images are read relative to the posting and its site; dropped or
+   * pasted images are copied into its site */
+  if (file != NULL)
+    postings_preview_view_set_file (self->preview, file);
+  else
+    postings_preview_view_set_file_name (self->preview, basename);
+  postings_source_view_set_file (self->source_view, file);
 }
 
 static void

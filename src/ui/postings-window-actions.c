@@ -4,6 +4,10 @@
 #include <glib/gi18n.h>
 #include <string.h>
 
+#include "postings-clone-dialog.h"
+#include "postings-image-insert.h"
+#include "postings-print.h"
+#include "postings-publish-dialog.h"
 #include "postings-window-private.h"
 
 /* The window's `win.*` actions and their keys. Every key bound here is
@@ -48,6 +52,69 @@ window_action (GtkWidget  *widget,
     _postings_window_show_sidebar (self);
   else if (g_str_equal (action_name, "win.close-expired"))
     _postings_window_close_expired (self);
+}
+
+static void
+cloned_cb (PostingsCloneDialog *dialog,
+           GFile               *folder,
+           PostingsWindow      *self)
+{
+  postings_window_open (self, folder);
+}
+
+/* Publishing and getting a site: the git dialogs (postings-git.h). */
+static void
+git_action (GtkWidget  *widget,
+            const char *action_name,
+            GVariant   *param)
+{
+  PostingsWindow *self = POSTINGS_WINDOW (widget);
+
+  if (g_str_equal (action_name, "win.get-site"))
+    {
+      PostingsCloneDialog *dialog = postings_clone_dialog_new (GTK_WINDOW (self));
+
+      g_signal_connect_object (dialog, "cloned", G_CALLBACK (cloned_cb), self, 0);
+      gtk_window_present (GTK_WINDOW (dialog));
+    }
+  else if (g_str_equal (action_name, "win.publish") && self->site != NULL)
+    {
+      GFile *root = postings_site_get_root (self->site);
+      PostingsPublishDialog *dialog;
+
+      if (root == NULL)
+        return;
+      dialog = postings_publish_dialog_new (GTK_WINDOW (self), root);
+      if (self->visible_page != NULL && postings_editor_page_get_file (self->visible_page) != NULL)
+        postings_publish_dialog_select_only (dialog, postings_editor_page_get_file (self->visible_page));
+      gtk_window_present (GTK_WINDOW (dialog));
+    }
+}
+
+/* Writing aids and export of the page shown (postings-image-insert.h,
+ * postings-print.h). */
+static void
+export_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *param)
+{
+  PostingsEditorPage *page = visible_page (widget);
+  PostingsDocument *document;
+  GFile *file;
+
+  if (page == NULL || (document = postings_editor_page_get_document (page)) == NULL)
+    return;
+  file = postings_editor_page_get_file (page);
+
+  if (g_str_equal (action_name, "win.insert-image"))
+    postings_image_insert_choose (GTK_WINDOW (widget),
+                                  GTK_TEXT_VIEW (_postings_editor_page_get_source_view (page)), file);
+  else if (g_str_equal (action_name, "win.copy-formatted"))
+    postings_print_copy_formatted (widget, document, file);
+  else if (g_str_equal (action_name, "win.export-pdf"))
+    postings_print_export_pdf (GTK_WINDOW (widget), document, file);
+  else if (g_str_equal (action_name, "win.print"))
+    postings_print_run (GTK_WINDOW (widget), document, file);
 }
 
 /* The actions of the page shown. */
@@ -114,6 +181,12 @@ _postings_window_update_actions (PostingsWindow *self)
   gtk_widget_action_set_enabled (widget, "win.search-postings", self->site != NULL);
   gtk_widget_action_set_enabled (widget, "win.show-sidebar", self->site != NULL);
   gtk_widget_action_set_enabled (widget, "win.close-expired", self->site != NULL);
+  gtk_widget_action_set_enabled (widget, "win.publish",
+                                 self->site != NULL && postings_site_get_root (self->site) != NULL);
+  gtk_widget_action_set_enabled (widget, "win.insert-image", has_document);
+  gtk_widget_action_set_enabled (widget, "win.copy-formatted", has_document);
+  gtk_widget_action_set_enabled (widget, "win.export-pdf", has_document);
+  gtk_widget_action_set_enabled (widget, "win.print", has_document);
 }
 
 void
@@ -139,6 +212,12 @@ _postings_window_class_init_actions (PostingsWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.format-italic", NULL, page_action);
   gtk_widget_class_install_action (widget_class, "win.format-link", NULL, page_action);
   gtk_widget_class_install_action (widget_class, "win.heading", "i", heading_action);
+  gtk_widget_class_install_action (widget_class, "win.get-site", NULL, git_action);
+  gtk_widget_class_install_action (widget_class, "win.publish", NULL, git_action);
+  gtk_widget_class_install_action (widget_class, "win.insert-image", NULL, export_action);
+  gtk_widget_class_install_action (widget_class, "win.copy-formatted", NULL, export_action);
+  gtk_widget_class_install_action (widget_class, "win.export-pdf", NULL, export_action);
+  gtk_widget_class_install_action (widget_class, "win.print", NULL, export_action);
   gtk_widget_class_install_property_action (widget_class, "win.show-preview", "preview-visible");
   gtk_widget_class_install_property_action (widget_class, "win.show-front-matter-source",
                                             "show-front-matter-source");
@@ -154,6 +233,7 @@ _postings_window_class_init_actions (PostingsWindowClass *klass)
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_s, GDK_CONTROL_MASK | GDK_SHIFT_MASK,
                                        "win.save-as", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_w, GDK_CONTROL_MASK, "window.close", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_p, GDK_CONTROL_MASK, "win.print", NULL);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK, "win.find", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_h, GDK_CONTROL_MASK, "win.replace", NULL);

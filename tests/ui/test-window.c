@@ -814,6 +814,35 @@ test_drafts (void)
   ui_test_destroy_window (window);
 }
 
+/* The menu's export and writing actions reach the page shown: Copy as
+ * Formatted Text puts the offer on the clipboard as HTML and text. */
+static void
+test_export_actions (void)
+{
+  g_autofree char *folder = test_folder ("export");
+  g_autofree char *path = ui_test_copy_corpus_file ("jobs", DESIGNER, folder);
+  PostingsWindow *window;
+  GdkClipboard *clipboard;
+  const char *roles;
+
+  if (path == NULL)
+    return;
+
+  window = ui_test_open_window (app, path);
+  clipboard = gtk_widget_get_clipboard (GTK_WIDGET (window));
+  gdk_clipboard_set_text (clipboard, "");
+  roles = postings_document_get_string (postings_editor_page_get_document (PAGE (window)), "roles");
+  g_assert_nonnull (roles);
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.copy-formatted", NULL));
+  WAIT_FOR (gdk_clipboard_get_formats (clipboard) != NULL &&
+            gdk_content_formats_contain_mime_type (gdk_clipboard_get_formats (clipboard), "text/html"));
+  g_assert_true (gdk_content_formats_contain_gtype (gdk_clipboard_get_formats (clipboard), G_TYPE_STRING) ||
+                 gdk_content_formats_contain_mime_type (gdk_clipboard_get_formats (clipboard), "text/plain;charset=utf-8"));
+
+  ui_test_destroy_window (window);
+}
+
 static void
 test_formatting (void)
 {
@@ -1144,6 +1173,7 @@ main (int   argc,
   g_test_add_func ("/ui/window/close-asks", test_close_asks);
   g_test_add_func ("/ui/window/drafts", test_drafts);
   g_test_add_func ("/ui/window/formatting", test_formatting);
+  g_test_add_func ("/ui/window/export-actions", test_export_actions);
   g_test_add_func ("/ui/window/search-replace", test_search_replace);
   g_test_add_func ("/ui/window/shortcuts-listed", test_shortcuts_listed);
   g_test_add_func ("/ui/window/narrow", test_narrow);
