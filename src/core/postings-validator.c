@@ -1845,6 +1845,9 @@ check_template_text (Ctx *ctx, cmark_node *root, guint body_line)
 
       pending_section = NULL;
       g_clear_pointer (&pending_title, g_free);
+      /* only titles and paragraphs can be the template's */
+      if (type != CMARK_NODE_HEADING && type != CMARK_NODE_PARAGRAPH)
+        continue;
       folded = postings_template_fold_text (c);
       if (type == CMARK_NODE_HEADING)
         {
