@@ -989,7 +989,7 @@ postings_file_replace_etag_async (GFile               *file,
   data->expected_etag = g_strdup (expected_etag);
 
   task = g_task_new (file, cancellable, callback, user_data);
-  g_task_set_source_tag (task, postings_file_replace_async);
+  g_task_set_source_tag (task, postings_file_replace_etag_async);
   g_task_set_task_data (task, data, replace_data_free);
   g_task_run_in_thread (task, replace_thread);
 }
