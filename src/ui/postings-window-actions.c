@@ -4,6 +4,7 @@
 #include <glib/gi18n.h>
 #include <string.h>
 
+#include "postings-application.h"
 #include "postings-clone-dialog.h"
 #include "postings-image-insert.h"
 #include "postings-print.h"
@@ -54,12 +55,31 @@ window_action (GtkWidget  *widget,
     _postings_window_close_expired (self);
 }
 
+/* The site got opens here when nothing else is shown (else in a window of
+ * its own, as Open Site does). */
 static void
 cloned_cb (PostingsCloneDialog *dialog,
            GFile               *folder,
            PostingsWindow      *self)
 {
-  postings_window_open (self, folder);
+  GtkApplication *app = gtk_window_get_application (GTK_WINDOW (self));
+  g_autoptr(PostingsSite) site = NULL;
+  g_autoptr(GError) error = NULL;
+
+  site = postings_site_new (folder, &error);
+  if (site == NULL)
+    postings_window_show_message (self, error->message);
+  else if (POSTINGS_IS_APPLICATION (app))
+    postings_application_open_site (POSTINGS_APPLICATION (app), site, NULL, GTK_WINDOW (self));
+  else if (postings_window_get_site (self) == NULL)
+    postings_window_set_site (self, site);
+}
+
+static void
+published_cb (PostingsPublishDialog *dialog,
+              PostingsWindow        *self)
+{
+  _postings_window_git_refresh (self);
 }
 
 /* Publishing and getting a site: the git dialogs (postings-git.h). */
@@ -85,10 +105,13 @@ git_action (GtkWidget  *widget,
       if (root == NULL)
         return;
       dialog = postings_publish_dialog_new (GTK_WINDOW (self), root);
+      g_signal_connect_object (dialog, "published", G_CALLBACK (published_cb), self, 0);
       if (self->visible_page != NULL && postings_editor_page_get_file (self->visible_page) != NULL)
         postings_publish_dialog_select_only (dialog, postings_editor_page_get_file (self->visible_page));
       gtk_window_present (GTK_WINDOW (dialog));
     }
+  else if (g_str_equal (action_name, "win.update"))
+    _postings_window_git_update (self);
 }
 
 /* Writing aids and export of the page shown (postings-image-insert.h,
@@ -181,8 +204,10 @@ _postings_window_update_actions (PostingsWindow *self)
   gtk_widget_action_set_enabled (widget, "win.search-postings", self->site != NULL);
   gtk_widget_action_set_enabled (widget, "win.show-sidebar", self->site != NULL);
   gtk_widget_action_set_enabled (widget, "win.close-expired", self->site != NULL);
-  gtk_widget_action_set_enabled (widget, "win.publish",
-                                 self->site != NULL && postings_site_get_root (self->site) != NULL);
+  /* Publish when git sees changes; Update a site that has a remote. */
+  gtk_widget_action_set_enabled (widget, "win.publish", _postings_window_git_can_publish (self));
+  gtk_widget_action_set_enabled (widget, "win.update", _postings_window_git_can_update (self));
+  gtk_widget_set_visible (self->update_button, _postings_window_git_has_remote (self));
   gtk_widget_action_set_enabled (widget, "win.insert-image", has_document);
   gtk_widget_action_set_enabled (widget, "win.copy-formatted", has_document);
   gtk_widget_action_set_enabled (widget, "win.export-pdf", has_document);
@@ -214,6 +239,7 @@ _postings_window_class_init_actions (PostingsWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.heading", "i", heading_action);
   gtk_widget_class_install_action (widget_class, "win.get-site", NULL, git_action);
   gtk_widget_class_install_action (widget_class, "win.publish", NULL, git_action);
+  gtk_widget_class_install_action (widget_class, "win.update", NULL, git_action);
   gtk_widget_class_install_action (widget_class, "win.insert-image", NULL, export_action);
   gtk_widget_class_install_action (widget_class, "win.copy-formatted", NULL, export_action);
   gtk_widget_class_install_action (widget_class, "win.export-pdf", NULL, export_action);
