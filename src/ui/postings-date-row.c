@@ -126,6 +126,17 @@ popover_show_cb (PostingsDateRow *self)
   self->updating = FALSE;
 }
 
+/* Leaving the row shows what was typed (`29/06/2022`) as people read it. */
+static void
+focus_leave_cb (PostingsDateRow *self)
+{
+  g_autofree char *typed = postings_date_parse_display (gtk_editable_get_text (GTK_EDITABLE (self)),
+                                                        self->value, NULL);
+
+  if (typed != NULL && g_strcmp0 (typed, self->value) == 0)
+    show_value (self);
+}
+
 static void
 postings_date_row_dispose (GObject *object)
 {
@@ -154,6 +165,8 @@ postings_date_row_class_init (PostingsDateRowClass *klass)
 static void
 postings_date_row_init (PostingsDateRow *self)
 {
+  GtkEventController *focus;
+
   self->calendar = gtk_calendar_new ();
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->calendar),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, _("Calendar"),
@@ -178,6 +191,10 @@ postings_date_row_init (PostingsDateRow *self)
   adw_entry_row_add_suffix (ADW_ENTRY_ROW (self), self->button);
 
   g_signal_connect (self, "changed", G_CALLBACK (changed_cb), NULL);
+
+  focus = gtk_event_controller_focus_new ();
+  g_signal_connect_object (focus, "leave", G_CALLBACK (focus_leave_cb), self, G_CONNECT_SWAPPED);
+  gtk_widget_add_controller (GTK_WIDGET (self), focus);
 }
 
 GtkWidget *

@@ -768,6 +768,34 @@ test_template_header (void)
     }
 }
 
+/* The action a key of the form runs before its entries see it, or NULL. */
+static char *
+form_capture_action (PostingsWindow *window,
+                     const char     *trigger)
+{
+  GtkWidget *form = GTK_WIDGET (_postings_editor_page_get_form (PAGE (window)));
+  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (form);
+
+  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+    {
+      g_autoptr(GtkEventController) controller = g_list_model_get_item (controllers, i);
+
+      if (!GTK_IS_SHORTCUT_CONTROLLER (controller) ||
+          gtk_event_controller_get_propagation_phase (controller) != GTK_PHASE_CAPTURE)
+        continue;
+      for (guint j = 0; j < g_list_model_get_n_items (G_LIST_MODEL (controller)); j++)
+        {
+          g_autoptr(GtkShortcut) shortcut = g_list_model_get_item (G_LIST_MODEL (controller), j);
+          g_autofree char *text = gtk_shortcut_trigger_to_string (gtk_shortcut_get_trigger (shortcut));
+          GtkShortcutAction *action = gtk_shortcut_get_action (shortcut);
+
+          if (g_strcmp0 (text, trigger) == 0 && GTK_IS_NAMED_ACTION (action))
+            return g_strdup (gtk_named_action_get_action_name (GTK_NAMED_ACTION (action)));
+        }
+    }
+  return NULL;
+}
+
 /* Undo after a form edit, with the focus in the form: the switch (and the
  * date, and a text) back as they were, and the file's bytes too. */
 static void
@@ -787,6 +815,15 @@ test_undo_form (void)
   document = postings_editor_page_get_document (PAGE (window));
   before = g_strdup (postings_document_get_text (document, NULL));
   g_assert_false (postings_editor_page_can_undo (PAGE (window)));
+
+  /* Ctrl+Z and Ctrl+Shift+Z in the form are the posting's, not an entry's. */
+  {
+    g_autofree char *undo = form_capture_action (window, "<Control>z");
+    g_autofree char *redo = form_capture_action (window, "<Shift><Control>z");
+
+    g_assert_cmpstr (undo, ==, "win.undo");
+    g_assert_cmpstr (redo, ==, "win.redo");
+  }
 
   /* a switch */
   sw = find_descendant (ui_test_form_row (window, "open"), GTK_TYPE_SWITCH);
