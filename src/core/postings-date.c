@@ -24,68 +24,6 @@ read_digits (const char **p, guint min, guint max, int *out)
   return n >= min;
 }
 
-gboolean
-postings_date_parse (const char *value,
-                     GDate      *day)
-{
-  const char *p = value;
-  int y, m, d, hh, mm, ss;
-
-  if (value == NULL)
-    return FALSE;
-  while (*p == ' ')
-    p++;
-  if (!read_digits (&p, 4, 4, &y) || *p++ != '-' || !read_digits (&p, 2, 2, &m) ||
-      *p++ != '-' || !read_digits (&p, 2, 2, &d))
-    return FALSE;
-  if (y < 1 || !g_date_valid_dmy (d, m, y))
-    return FALSE;
-  if (day)
-    g_date_set_dmy (day, d, m, y);
-
-  while (*p == ' ' || *p == '\t')
-    p++;
-  if (*p == '\0')
-    return TRUE;
-
-  /* time part */
-  if (*p == 'T' || *p == 't')
-    p++;
-  else if (p[-1] != ' ' && p[-1] != '\t')
-    return FALSE;
-  if (!read_digits (&p, 1, 2, &hh) || *p++ != ':' || !read_digits (&p, 2, 2, &mm) ||
-      *p++ != ':' || !read_digits (&p, 2, 2, &ss))
-    return FALSE;
-  if (hh > 23 || mm > 59 || ss > 60)
-    return FALSE;
-  if (*p == '.')
-    {
-      p++;
-      while (g_ascii_isdigit (*p))
-        p++;
-    }
-  while (*p == ' ' || *p == '\t')
-    p++;
-  if (*p == 'Z' || *p == 'z')
-    p++;
-  else if (*p == '+' || *p == '-')
-    {
-      int tz;
-      p++;
-      if (!read_digits (&p, 1, 2, &tz))
-        return FALSE;
-      if (*p == ':')
-        {
-          p++;
-          if (!read_digits (&p, 2, 2, &tz))
-            return FALSE;
-        }
-    }
-  while (*p == ' ')
-    p++;
-  return *p == '\0';
-}
-
 /* Dates as people read them -------------------------------------------- */
 
 typedef enum
@@ -112,6 +50,7 @@ typedef struct
   gsize     rest_start;   /* what follows the time (zone, blanks) */
 } Stamp;
 
+/* `YYYY-MM-DD`, or a YAML 1.1 timestamp (time, optional fraction and zone). */
 static gboolean
 parse_stamp (const char *value,
              Stamp      *st)
@@ -119,17 +58,17 @@ parse_stamp (const char *value,
   const char *p = value;
 
   memset (st, 0, sizeof *st);
-  if (value == NULL || !postings_date_parse (value, NULL))
+  if (value == NULL)
     return FALSE;
 
   while (*p == ' ')
     p++;
   st->date_start = p - value;
-  read_digits (&p, 4, 4, &st->year);
-  p++;
-  read_digits (&p, 2, 2, &st->month);
-  p++;
-  read_digits (&p, 2, 2, &st->day);
+  if (!read_digits (&p, 4, 4, &st->year) || *p++ != '-' || !read_digits (&p, 2, 2, &st->month) ||
+      *p++ != '-' || !read_digits (&p, 2, 2, &st->day))
+    return FALSE;
+  if (st->year < 1 || !g_date_valid_dmy (st->day, st->month, st->year))
+    return FALSE;
   st->rest_start = p - value;
 
   while (*p == ' ' || *p == '\t')
@@ -137,19 +76,21 @@ parse_stamp (const char *value,
   if (*p == '\0')
     return TRUE;
 
+  /* time part */
   if (*p == 'T' || *p == 't')
     p++;
+  else if (p[-1] != ' ' && p[-1] != '\t')
+    return FALSE;
   st->has_time = TRUE;
   st->time_start = p - value;
-  {
-    const char *h = p;
-    read_digits (&p, 1, 2, &st->hour);
-    st->hour_digits = p - h;
-  }
-  p++;
-  read_digits (&p, 2, 2, &st->minute);
-  p++;
-  read_digits (&p, 2, 2, &st->second);
+  if (!read_digits (&p, 1, 2, &st->hour))
+    return FALSE;
+  st->hour_digits = p - value - st->time_start;
+  if (*p++ != ':' || !read_digits (&p, 2, 2, &st->minute) ||
+      *p++ != ':' || !read_digits (&p, 2, 2, &st->second))
+    return FALSE;
+  if (st->hour > 23 || st->minute > 59 || st->second > 60)
+    return FALSE;
   if (*p == '.')
     {
       p++;
@@ -163,22 +104,42 @@ parse_stamp (const char *value,
   while (*p == ' ' || *p == '\t')
     p++;
   if (*p == 'Z' || *p == 'z')
-    st->zone = ZONE_UTC;
+    {
+      st->zone = ZONE_UTC;
+      p++;
+    }
   else if (*p == '+' || *p == '-')
     {
       int sign = *p == '-' ? -1 : 1;
-      int hours = 0, minutes = 0;
+      int hours, minutes = 0;
 
       p++;
-      read_digits (&p, 1, 2, &hours);
+      if (!read_digits (&p, 1, 2, &hours))
+        return FALSE;
       if (*p == ':')
         {
           p++;
-          read_digits (&p, 2, 2, &minutes);
+          if (!read_digits (&p, 2, 2, &minutes))
+            return FALSE;
         }
       st->zone = ZONE_OFFSET;
       st->offset = sign * (hours * 3600 + minutes * 60);
     }
+  while (*p == ' ')
+    p++;
+  return *p == '\0';
+}
+
+gboolean
+postings_date_parse (const char *value,
+                     GDate      *day)
+{
+  Stamp st;
+
+  if (!parse_stamp (value, &st))
+    return FALSE;
+  if (day)
+    g_date_set_dmy (day, st.day, st.month, st.year);
   return TRUE;
 }
 

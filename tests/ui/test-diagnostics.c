@@ -589,40 +589,13 @@ test_timing (void)
 
 /* Issue 13: no dead ends, undo everywhere, a readable list ------------------ */
 
-static GtkWidget *
-find_descendant (GtkWidget *widget,
-                 GType      type)
-{
-  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
-    return widget;
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_descendant (child, type);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
-}
-
 static const char *
 repair_label (PostingsWindow *window)
 {
   GtkWidget *button = _postings_editor_page_get_repair_button (PAGE (window));
-  GtkWidget *label = button != NULL ? find_descendant (button, GTK_TYPE_LABEL) : NULL;
+  GtkWidget *label = button != NULL ? ui_test_find_descendant (button, GTK_TYPE_LABEL) : NULL;
 
   return label != NULL ? gtk_label_get_label (GTK_LABEL (label)) : NULL;
-}
-
-static void
-save_and_wait (PostingsWindow *window)
-{
-  guint saves = _postings_editor_page_get_n_saves (PAGE (window));
-
-  postings_editor_page_save (PAGE (window));
-  WAIT_FOR (_postings_editor_page_get_n_saves (PAGE (window)) > saves || _postings_editor_page_get_dialog (PAGE (window)) != NULL);
-  g_assert_null (_postings_editor_page_get_dialog (PAGE (window)));
 }
 
 /* The banner of a broken header offers the validator's safe fix: one click,
@@ -668,7 +641,7 @@ test_banner_fix (void)
 
   /* What `postings check` says of the saved file: no error (it exits 0;
    * the warnings it keeps are about the offer, not its header). */
-  save_and_wait (window);
+  ui_test_save_and_wait (window);
   after = validate_file (path);
   for (guint i = 0; i < after->len; i++)
     g_test_message ("after: %s", ((PostingsDiagnostic *) g_ptr_array_index (after, i))->message);
@@ -826,7 +799,7 @@ test_undo_form (void)
   }
 
   /* a switch */
-  sw = find_descendant (ui_test_form_row (window, "open"), GTK_TYPE_SWITCH);
+  sw = ui_test_find_descendant (ui_test_form_row (window, "open"), GTK_TYPE_SWITCH);
   g_assert_nonnull (sw);
   was = gtk_switch_get_active (GTK_SWITCH (sw));
   gtk_widget_grab_focus (sw);
