@@ -160,6 +160,10 @@ page_action (GtkWidget  *widget,
     postings_editor_page_restore_draft (page);
   else if (g_str_equal (name, "edit-front-matter"))
     postings_editor_page_edit_front_matter (page);
+  else if (g_str_equal (name, "undo"))
+    postings_editor_page_undo (page);
+  else if (g_str_equal (name, "redo"))
+    postings_editor_page_redo (page);
   else if (g_str_equal (name, "find") || g_str_equal (name, "replace"))
     postings_editor_page_find (page, g_str_equal (name, "replace"));
   else if (g_str_equal (name, "find-next") || g_str_equal (name, "find-previous"))
@@ -198,6 +202,8 @@ _postings_window_update_actions (PostingsWindow *self)
   gtk_widget_action_set_enabled (widget, "win.restore-draft",
                                  page != NULL && postings_editor_page_has_pending_draft (page));
   gtk_widget_action_set_enabled (widget, "win.edit-front-matter", has_document);
+  gtk_widget_action_set_enabled (widget, "win.undo", has_document && postings_editor_page_can_undo (page));
+  gtk_widget_action_set_enabled (widget, "win.redo", has_document && postings_editor_page_can_redo (page));
   for (guint i = 0; i < G_N_ELEMENTS (page_actions); i++)
     gtk_widget_action_set_enabled (widget, page_actions[i], page != NULL);
 
@@ -229,6 +235,8 @@ _postings_window_class_init_actions (PostingsWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.save-as", NULL, page_action);
   gtk_widget_class_install_action (widget_class, "win.restore-draft", NULL, page_action);
   gtk_widget_class_install_action (widget_class, "win.edit-front-matter", NULL, page_action);
+  gtk_widget_class_install_action (widget_class, "win.undo", NULL, page_action);
+  gtk_widget_class_install_action (widget_class, "win.redo", NULL, page_action);
   gtk_widget_class_install_action (widget_class, "win.find", NULL, page_action);
   gtk_widget_class_install_action (widget_class, "win.replace", NULL, page_action);
   gtk_widget_class_install_action (widget_class, "win.find-next", NULL, page_action);
@@ -260,6 +268,10 @@ _postings_window_class_init_actions (PostingsWindowClass *klass)
                                        "win.save-as", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_w, GDK_CONTROL_MASK, "window.close", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_p, GDK_CONTROL_MASK, "win.print", NULL);
+  /* The text views undo themselves first; elsewhere, the posting's history. */
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_z, GDK_CONTROL_MASK, "win.undo", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_z, GDK_CONTROL_MASK | GDK_SHIFT_MASK,
+                                       "win.redo", NULL);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK, "win.find", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_h, GDK_CONTROL_MASK, "win.replace", NULL);
