@@ -741,13 +741,13 @@ test_template_header (void)
     }
 }
 
-/* The action a key of the form runs before its entries see it, or NULL. */
+/* The action a key of the page runs before its entries and views see it,
+ * or NULL. */
 static char *
-form_capture_action (PostingsWindow *window,
+page_capture_action (PostingsWindow *window,
                      const char     *trigger)
 {
-  GtkWidget *form = GTK_WIDGET (_postings_editor_page_get_form (PAGE (window)));
-  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (form);
+  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (GTK_WIDGET (PAGE (window)));
 
   for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
     {
@@ -789,10 +789,11 @@ test_undo_form (void)
   before = g_strdup (postings_document_get_text (document, NULL));
   g_assert_false (postings_editor_page_can_undo (PAGE (window)));
 
-  /* Ctrl+Z and Ctrl+Shift+Z in the form are the posting's, not an entry's. */
+  /* Ctrl+Z and Ctrl+Shift+Z in the page are the posting's, not an entry's
+   * or a view's. */
   {
-    g_autofree char *undo = form_capture_action (window, "<Control>z");
-    g_autofree char *redo = form_capture_action (window, "<Shift><Control>z");
+    g_autofree char *undo = page_capture_action (window, "<Control>z");
+    g_autofree char *redo = page_capture_action (window, "<Shift><Control>z");
 
     g_assert_cmpstr (undo, ==, "win.undo");
     g_assert_cmpstr (redo, ==, "win.redo");
@@ -833,6 +834,38 @@ test_undo_form (void)
   g_assert_cmpstr (postings_document_get_text (document, NULL), ==, before);
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (roles)), ==,
                    postings_document_get_string (document, "roles"));
+
+  /* One history for the form and the text, in the order of the edits. */
+  {
+    GtkTextBuffer *body = gtk_text_view_get_buffer (GTK_TEXT_VIEW (_postings_editor_page_get_source_view (PAGE (window))));
+    g_autofree char *switched = NULL;
+    GtkTextIter end;
+
+    gtk_switch_set_active (GTK_SWITCH (sw), !was);
+    switched = g_strdup (postings_document_get_text (document, NULL));
+    gtk_text_buffer_get_end_iter (body, &end);
+    gtk_text_buffer_begin_user_action (body);
+    gtk_text_buffer_insert_interactive (body, &end, "Une ligne de plus.\n", -1, TRUE);
+    gtk_text_buffer_end_user_action (body);
+    g_assert_nonnull (strstr (postings_document_get_text (document, NULL), "Une ligne de plus."));
+
+    gtk_widget_grab_focus (sw);
+    gtk_widget_activate_action (GTK_WIDGET (window), "win.undo", NULL);
+    g_assert_cmpstr (postings_document_get_text (document, NULL), ==, switched);
+    gtk_widget_activate_action (GTK_WIDGET (window), "win.undo", NULL);
+    g_assert_cmpstr (postings_document_get_text (document, NULL), ==, before);
+    g_assert_true (gtk_switch_get_active (GTK_SWITCH (sw)) == was);
+    g_assert_false (postings_editor_page_can_undo (PAGE (window)));
+
+    gtk_widget_activate_action (GTK_WIDGET (window), "win.redo", NULL);
+    g_assert_cmpstr (postings_document_get_text (document, NULL), ==, switched);
+    gtk_widget_activate_action (GTK_WIDGET (window), "win.redo", NULL);
+    g_assert_nonnull (strstr (postings_document_get_text (document, NULL), "Une ligne de plus."));
+    g_assert_false (postings_editor_page_can_redo (PAGE (window)));
+    gtk_widget_activate_action (GTK_WIDGET (window), "win.undo", NULL);
+    gtk_widget_activate_action (GTK_WIDGET (window), "win.undo", NULL);
+    g_assert_cmpstr (postings_document_get_text (document, NULL), ==, before);
+  }
 
   WAIT_FOR (!postings_window_get_modified (window));
   ui_test_destroy_window (window);
