@@ -7,7 +7,8 @@
  * is an action of the body's buffer. The two buffers keep their own undo
  * stacks; the page keeps the order between them: a list of runs, each a
  * series of changes of one buffer, with the text (its hash) that buffer had
- * before the run. Undo undoes in the buffer of the last run until the run's
+ * before the run (read when the other buffer's run begins, never per
+ * keystroke). Undo undoes in the buffer of the last run until the run's
  * start text is back, then goes on with the run before; Redo replays the
  * same way (an undo a buffer makes by itself follows the same runs).
  * Undoing a form edit gives the file its bytes back.
@@ -78,18 +79,14 @@ buffer_changed_cb (GtkTextBuffer      *buffer,
   if (run == NULL || run->buffer != buffer)
     {
       Run start = { buffer, *rest_hash (self, buffer) };
+      GtkTextBuffer *other = buffer == view_buffer (self->source_view)
+                           ? view_buffer (self->front_matter_view) : view_buffer (self->source_view);
 
       g_array_append_val (self->undo_runs, start);
+      /* The other buffer rests until its next run: its text now is where
+       * that run starts. Reading it only here keeps typing free of it. */
+      *rest_hash (self, other) = text_hash (other);
     }
-}
-
-/* Keeps the text each buffer has between actions: a new run's start. */
-static void
-end_user_action_cb (GtkTextBuffer      *buffer,
-                    PostingsEditorPage *self)
-{
-  if (self->undo_runs != NULL && self->stepping == NULL)
-    *rest_hash (self, buffer) = text_hash (buffer);
 }
 
 /* The first step back (or forward) in a run opens the run that replays it
@@ -255,7 +252,6 @@ _postings_editor_page_init_undo (PostingsEditorPage *self)
     {
       self->rest_hash[i] = text_hash (buffers[i]);
       g_signal_connect_object (buffers[i], "changed", G_CALLBACK (buffer_changed_cb), self, 0);
-      g_signal_connect_object (buffers[i], "end-user-action", G_CALLBACK (end_user_action_cb), self, 0);
       g_signal_connect_object (buffers[i], "undo", G_CALLBACK (before_undo_cb), self, 0);
       g_signal_connect_object (buffers[i], "undo", G_CALLBACK (after_undo_cb), self, G_CONNECT_AFTER);
       g_signal_connect_object (buffers[i], "redo", G_CALLBACK (before_redo_cb), self, 0);

@@ -871,6 +871,80 @@ test_undo_form (void)
   ui_test_destroy_window (window);
 }
 
+static GtkWidget *
+find_titled (GtkWidget  *widget,
+             GType       type,
+             const char *title)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found;
+
+      if (G_TYPE_CHECK_INSTANCE_TYPE (child, type) && ADW_IS_PREFERENCES_ROW (child) &&
+          g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (child)), title) == 0)
+        return child;
+      if ((found = find_titled (child, type, title)) != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static gboolean
+techno_has (PostingsDocument *document,
+            const char       *item)
+{
+  g_auto(GStrv) list = postings_document_dup_list (document, "techno");
+
+  return list != NULL && g_strv_contains ((const char *const *) list, item);
+}
+
+/* The other kinds of rows: a choice, and a list's add and remove. */
+static void
+test_undo_form_lists (void)
+{
+  g_autofree char *path = copy_corpus_file ("2019-01-29-developpeu-r-se-mrs.md");
+  g_autofree char *before = NULL;
+  PostingsDocument *document;
+  PostingsWindow *window;
+  GtkWidget *group, *add_row, *remove, *type;
+
+  if (path == NULL)
+    return;
+
+  window = open_window (path);
+  document = postings_editor_page_get_document (PAGE (window));
+  before = g_strdup (postings_document_get_text (document, NULL));
+
+  group = ui_test_form_row (window, "techno");
+  add_row = find_titled (group, ADW_TYPE_ENTRY_ROW, "Add to Technologies");
+  g_assert_nonnull (add_row);
+  gtk_editable_set_text (GTK_EDITABLE (add_row), "Rust");
+  g_signal_emit_by_name (add_row, "entry-activated");
+  g_assert_true (techno_has (document, "Rust"));
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.undo", NULL);
+  g_assert_cmpstr (postings_document_get_text (document, NULL), ==, before);
+  g_assert_null (find_titled (group, ADW_TYPE_ACTION_ROW, "Rust"));
+
+  remove = ui_test_find_descendant (find_titled (group, ADW_TYPE_ACTION_ROW, "Django"), GTK_TYPE_BUTTON);
+  g_assert_nonnull (remove);
+  g_signal_emit_by_name (remove, "clicked");
+  g_assert_false (techno_has (document, "Django"));
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.undo", NULL);
+  g_assert_cmpstr (postings_document_get_text (document, NULL), ==, before);
+  g_assert_nonnull (find_titled (group, ADW_TYPE_ACTION_ROW, "Django"));
+
+  type = ui_test_form_row (window, "type");
+  g_assert_true (ADW_IS_COMBO_ROW (type));
+  adw_combo_row_set_selected (ADW_COMBO_ROW (type), adw_combo_row_get_selected (ADW_COMBO_ROW (type)) == 0 ? 1 : 0);
+  g_assert_cmpstr (postings_document_get_text (document, NULL), !=, before);
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.undo", NULL);
+  g_assert_cmpstr (postings_document_get_text (document, NULL), ==, before);
+
+  WAIT_FOR (!postings_window_get_modified (window));
+  ui_test_destroy_window (window);
+}
+
 /* The problems list fits its content up to most of the window's height,
  * and its width to the window. */
 static void
@@ -924,6 +998,7 @@ main (int   argc,
   g_test_add_func ("/ui/diagnostics/banner-fix-corpus", test_banner_fix_corpus);
   g_test_add_func ("/ui/diagnostics/template-header", test_template_header);
   g_test_add_func ("/ui/diagnostics/undo-form", test_undo_form);
+  g_test_add_func ("/ui/diagnostics/undo-form-lists", test_undo_form_lists);
   g_test_add_func ("/ui/diagnostics/popover-size", test_popover_size);
 
   return ui_test_run (app, tmp_dir);
