@@ -103,7 +103,11 @@ struct _PostingsEditorPage
   guint                        layout_idle_id;
   guint                        n_saves;         /* successful saves, for tests */
 
-  GtkTextBuffer               *last_changed_buffer; /* the part Undo acts on from the menu */
+  GArray                      *undo_runs;       /* the posting's history (postings-editor-page-undo.c) */
+  GArray                      *redo_runs;
+  GtkTextBuffer               *stepping;        /* the buffer undoing or redoing */
+  guint                        step_start_hash;
+  guint                        rest_hash[2];    /* body, header: text between runs */
   GtkWidget                   *repair_button;   /* the banner's safe fix, or NULL */
   PostingsDiagnostic          *repair;          /* … the fix it applies */
 
@@ -126,6 +130,7 @@ void          _postings_editor_page_show_toast         (PostingsEditorPage *self
 
 /* postings-editor-page-undo.c */
 void          _postings_editor_page_init_undo          (PostingsEditorPage *self);
+void          _postings_editor_page_dispose_undo       (PostingsEditorPage *self);
 
 /* postings-editor-page-repair.c: the banner's one-click fixes */
 void          _postings_editor_page_update_repair      (PostingsEditorPage *self);

@@ -139,13 +139,19 @@ _postings_editor_page_update_repair (PostingsEditorPage *self)
     }
   if (self->repair_button != NULL)
     {
-      /* fix labels are sentences that may be long: they wrap */
-      GtkWidget *text = gtk_label_new (label);
+      GtkWidget *text = gtk_button_get_child (GTK_BUTTON (self->repair_button));
 
-      gtk_label_set_wrap (GTK_LABEL (text), TRUE);
-      gtk_label_set_max_width_chars (GTK_LABEL (text), 30);
-      gtk_label_set_justify (GTK_LABEL (text), GTK_JUSTIFY_CENTER);
-      gtk_button_set_child (GTK_BUTTON (self->repair_button), text);
+      if (text == NULL)
+        {
+          /* fix labels are sentences that may be long: they wrap */
+          text = gtk_label_new (NULL);
+          gtk_label_set_wrap (GTK_LABEL (text), TRUE);
+          gtk_label_set_max_width_chars (GTK_LABEL (text), 30);
+          gtk_label_set_justify (GTK_LABEL (text), GTK_JUSTIFY_CENTER);
+          gtk_button_set_child (GTK_BUTTON (self->repair_button), text);
+        }
+      if (label != NULL)
+        gtk_label_set_label (GTK_LABEL (text), label);
       gtk_widget_set_visible (self->repair_button, label != NULL);
     }
 }

@@ -1,18 +1,30 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* Undo and Redo of a posting: the form's edits and the text's.
+/* Undo and Redo of a posting: one history for the form's edits and the
+ * text's.
  *
  * Every form edit reaches the header's GtkSourceBuffer as one user action
  * (sync_views() replaces the changed part undoably), and typing in the text
- * is an action of the body's buffer. Undo and Redo act on the part the user
- * is in: the form and the header source share the header's history, the
- * text has its own; from elsewhere (the menu, the preview), on the part
- * changed last. Undoing a form edit gives the file its bytes back.
+ * is an action of the body's buffer. The two buffers keep their own undo
+ * stacks; the page keeps the order between them: a list of runs, each a
+ * series of changes of one buffer, with the text (its hash) that buffer had
+ * before the run (read when the other buffer's run begins, never per
+ * keystroke). Undo undoes in the buffer of the last run until the run's
+ * start text is back, then goes on with the run before; Redo replays the
+ * same way (an undo a buffer makes by itself follows the same runs).
+ * Undoing a form edit gives the file its bytes back.
  *
- * The form's entries keep no history of their own: Ctrl+Z and Ctrl+Shift+Z
- * are caught before them and go to win.undo / win.redo. */
+ * Ctrl+Z and Ctrl+Shift+Z are caught by the page before its entries and
+ * views see them, and go to win.undo / win.redo. */
 #include "config.h"
 
 #include "postings-editor-page-private.h"
+
+typedef struct
+{
+  GtkTextBuffer *buffer;   /* unowned: the page's views own them */
+  guint          hash;     /* the buffer's text at the start of the run (undo list),
+                            * or at its end (redo list) */
+} Run;
 
 static GtkTextBuffer *
 view_buffer (PostingsSourceView *view)
@@ -20,44 +32,145 @@ view_buffer (PostingsSourceView *view)
   return gtk_text_view_get_buffer (GTK_TEXT_VIEW (view));
 }
 
-static gboolean
-focus_within (PostingsEditorPage *self,
-              GtkWidget          *widget)
+static guint
+text_hash (GtkTextBuffer *buffer)
 {
-  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
-  GtkWidget *focus = root != NULL ? gtk_root_get_focus (root) : NULL;
+  GtkTextIter start, end;
+  g_autofree char *text = NULL;
 
-  return focus != NULL && (focus == widget || gtk_widget_is_ancestor (focus, widget));
+  gtk_text_buffer_get_bounds (buffer, &start, &end);
+  text = gtk_text_buffer_get_text (buffer, &start, &end, TRUE);
+  return g_str_hash (text);
 }
 
-static gboolean
-buffer_can (GtkTextBuffer *buffer,
-            gboolean       redo)
+static Run *
+last_run (GArray *runs)
 {
-  return redo ? gtk_text_buffer_get_can_redo (buffer) : gtk_text_buffer_get_can_undo (buffer);
+  return runs->len > 0 ? &g_array_index (runs, Run, runs->len - 1) : NULL;
 }
 
-/* The buffer Undo (or Redo) acts on, or NULL when there is nothing to do. */
+static void
+drop_runs_of (GArray        *runs,
+              GtkTextBuffer *buffer)
+{
+  for (guint i = runs->len; i > 0; i--)
+    if (g_array_index (runs, Run, i - 1).buffer == buffer)
+      g_array_remove_index (runs, i - 1);
+}
+
+static guint *
+rest_hash (PostingsEditorPage *self,
+           GtkTextBuffer      *buffer)
+{
+  return &self->rest_hash[buffer == view_buffer (self->source_view) ? 0 : 1];
+}
+
+static void
+buffer_changed_cb (GtkTextBuffer      *buffer,
+                   PostingsEditorPage *self)
+{
+  Run *run;
+
+  if (self->undo_runs == NULL || self->stepping != NULL)
+    return;  /* gone, or an undo or redo: followed by its handlers */
+
+  g_array_set_size (self->redo_runs, 0);
+  run = last_run (self->undo_runs);
+  if (run == NULL || run->buffer != buffer)
+    {
+      Run start = { buffer, *rest_hash (self, buffer) };
+      GtkTextBuffer *other = buffer == view_buffer (self->source_view)
+                           ? view_buffer (self->front_matter_view) : view_buffer (self->source_view);
+
+      g_array_append_val (self->undo_runs, start);
+      /* The other buffer rests until its next run: its text now is where
+       * that run starts. Reading it only here keeps typing free of it. */
+      *rest_hash (self, other) = text_hash (other);
+    }
+}
+
+/* The first step back (or forward) in a run opens the run that replays it
+ * in the other list, from the text before that step. */
+static void
+step_begin (PostingsEditorPage *self,
+            GtkTextBuffer      *buffer,
+            GArray             *other)
+{
+  Run *run = last_run (other);
+
+  self->stepping = buffer;
+  if (run == NULL || run->buffer != buffer)
+    {
+      Run back = { buffer, text_hash (buffer) };
+
+      g_array_append_val (other, back);
+    }
+}
+
+/* The run is done once its far end is back, or the buffer cannot go on. */
+static void
+step_end (PostingsEditorPage *self,
+          GtkTextBuffer      *buffer,
+          GArray             *runs,
+          gboolean            can_more)
+{
+  Run *run = last_run (runs);
+  guint hash = text_hash (buffer);
+
+  self->stepping = NULL;
+  *rest_hash (self, buffer) = hash;
+  if (run != NULL && run->buffer == buffer && (hash == run->hash || !can_more))
+    g_array_set_size (runs, runs->len - 1);
+  _postings_editor_page_actions_changed (self);
+}
+
+static void
+before_undo_cb (GtkTextBuffer      *buffer,
+                PostingsEditorPage *self)
+{
+  if (self->undo_runs != NULL)
+    step_begin (self, buffer, self->redo_runs);
+}
+
+static void
+after_undo_cb (GtkTextBuffer      *buffer,
+               PostingsEditorPage *self)
+{
+  if (self->undo_runs != NULL)
+    step_end (self, buffer, self->undo_runs, gtk_text_buffer_get_can_undo (buffer));
+}
+
+static void
+before_redo_cb (GtkTextBuffer      *buffer,
+                PostingsEditorPage *self)
+{
+  if (self->undo_runs != NULL)
+    step_begin (self, buffer, self->undo_runs);
+}
+
+static void
+after_redo_cb (GtkTextBuffer      *buffer,
+               PostingsEditorPage *self)
+{
+  if (self->undo_runs != NULL)
+    step_end (self, buffer, self->redo_runs, gtk_text_buffer_get_can_redo (buffer));
+}
+
+/* The buffer of the last run that can still step, or NULL. */
 static GtkTextBuffer *
 target_buffer (PostingsEditorPage *self,
                gboolean            redo)
 {
-  GtkTextBuffer *body = view_buffer (self->source_view);
-  GtkTextBuffer *header = view_buffer (self->front_matter_view);
-  GtkTextBuffer *first;
+  GArray *runs = redo ? self->redo_runs : self->undo_runs;
 
-  if (focus_within (self, GTK_WIDGET (self->source_view)))
-    first = body;
-  else if (focus_within (self, GTK_WIDGET (self->form)) ||
-           focus_within (self, GTK_WIDGET (self->front_matter_view)))
-    first = header;
-  else
-    first = self->last_changed_buffer != NULL ? self->last_changed_buffer : header;
+  while (runs != NULL && runs->len > 0)
+    {
+      GtkTextBuffer *buffer = last_run (runs)->buffer;
 
-  if (buffer_can (first, redo))
-    return first;
-  if (buffer_can (first == body ? header : body, redo))
-    return first == body ? header : body;
+      if (redo ? gtk_text_buffer_get_can_redo (buffer) : gtk_text_buffer_get_can_undo (buffer))
+        return buffer;
+      g_array_set_size (runs, runs->len - 1);
+    }
   return NULL;
 }
 
@@ -100,15 +213,19 @@ postings_editor_page_redo (PostingsEditorPage *self)
 }
 
 static void
-buffer_changed_cb (GtkTextBuffer      *buffer,
-                   PostingsEditorPage *self)
+history_changed_cb (GtkTextBuffer      *buffer,
+                    GParamSpec         *pspec,
+                    PostingsEditorPage *self)
 {
-  self->last_changed_buffer = buffer;
-}
-
-static void
-history_changed_cb (PostingsEditorPage *self)
-{
+  /* A load (an irreversible action) clears the buffer's history: its runs
+   * go, its text is where the next run starts. */
+  if (self->undo_runs != NULL && self->stepping == NULL &&
+      !gtk_text_buffer_get_can_undo (buffer) && !gtk_text_buffer_get_can_redo (buffer))
+    {
+      drop_runs_of (self->undo_runs, buffer);
+      drop_runs_of (self->redo_runs, buffer);
+      *rest_hash (self, buffer) = text_hash (buffer);
+    }
   _postings_editor_page_actions_changed (self);
 }
 
@@ -128,21 +245,34 @@ _postings_editor_page_init_undo (PostingsEditorPage *self)
   GtkTextBuffer *buffers[] = { view_buffer (self->source_view), view_buffer (self->front_matter_view) };
   GtkEventController *controller;
 
+  self->undo_runs = g_array_new (FALSE, FALSE, sizeof (Run));
+  self->redo_runs = g_array_new (FALSE, FALSE, sizeof (Run));
+
   for (guint i = 0; i < G_N_ELEMENTS (buffers); i++)
     {
+      self->rest_hash[i] = text_hash (buffers[i]);
       g_signal_connect_object (buffers[i], "changed", G_CALLBACK (buffer_changed_cb), self, 0);
-      g_signal_connect_object (buffers[i], "notify::can-undo", G_CALLBACK (history_changed_cb),
-                               self, G_CONNECT_SWAPPED);
-      g_signal_connect_object (buffers[i], "notify::can-redo", G_CALLBACK (history_changed_cb),
-                               self, G_CONNECT_SWAPPED);
+      g_signal_connect_object (buffers[i], "undo", G_CALLBACK (before_undo_cb), self, 0);
+      g_signal_connect_object (buffers[i], "undo", G_CALLBACK (after_undo_cb), self, G_CONNECT_AFTER);
+      g_signal_connect_object (buffers[i], "redo", G_CALLBACK (before_redo_cb), self, 0);
+      g_signal_connect_object (buffers[i], "redo", G_CALLBACK (after_redo_cb), self, G_CONNECT_AFTER);
+      g_signal_connect_object (buffers[i], "notify::can-undo", G_CALLBACK (history_changed_cb), self, 0);
+      g_signal_connect_object (buffers[i], "notify::can-redo", G_CALLBACK (history_changed_cb), self, 0);
     }
 
-  /* Before the form's entries and text views see the keys: their own
-   * undo would fight the posting's. */
+  /* Before the form's entries and the text views see the keys: one
+   * history, whatever has the focus (an entry's own undo would fight it). */
   controller = gtk_shortcut_controller_new ();
   gtk_event_controller_set_propagation_phase (controller, GTK_PHASE_CAPTURE);
   add_shortcut (GTK_SHORTCUT_CONTROLLER (controller), "<Control>z", "win.undo");
   add_shortcut (GTK_SHORTCUT_CONTROLLER (controller), "<Control><Shift>z", "win.redo");
   add_shortcut (GTK_SHORTCUT_CONTROLLER (controller), "<Control>y", "win.redo");
-  gtk_widget_add_controller (GTK_WIDGET (self->form), controller);
+  gtk_widget_add_controller (GTK_WIDGET (self), controller);
+}
+
+void
+_postings_editor_page_dispose_undo (PostingsEditorPage *self)
+{
+  g_clear_pointer (&self->undo_runs, g_array_unref);
+  g_clear_pointer (&self->redo_runs, g_array_unref);
 }

@@ -1944,6 +1944,7 @@ postings_editor_page_dispose (GObject *object)
 
   _postings_editor_page_dispose_drafts (self);
   _postings_editor_page_dispose_repair (self);
+  _postings_editor_page_dispose_undo (self);
   g_clear_handle_id (&self->banner_timeout_id, g_source_remove);
   g_clear_handle_id (&self->disk_check_id, g_source_remove);
   if (self->monitor != NULL)

@@ -741,13 +741,13 @@ test_template_header (void)
     }
 }
 
-/* The action a key of the form runs before its entries see it, or NULL. */
+/* The action a key of the page runs before its entries and views see it,
+ * or NULL. */
 static char *
-form_capture_action (PostingsWindow *window,
+page_capture_action (PostingsWindow *window,
                      const char     *trigger)
 {
-  GtkWidget *form = GTK_WIDGET (_postings_editor_page_get_form (PAGE (window)));
-  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (form);
+  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (GTK_WIDGET (PAGE (window)));
 
   for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
     {
@@ -789,10 +789,11 @@ test_undo_form (void)
   before = g_strdup (postings_document_get_text (document, NULL));
   g_assert_false (postings_editor_page_can_undo (PAGE (window)));
 
-  /* Ctrl+Z and Ctrl+Shift+Z in the form are the posting's, not an entry's. */
+  /* Ctrl+Z and Ctrl+Shift+Z in the page are the posting's, not an entry's
+   * or a view's. */
   {
-    g_autofree char *undo = form_capture_action (window, "<Control>z");
-    g_autofree char *redo = form_capture_action (window, "<Shift><Control>z");
+    g_autofree char *undo = page_capture_action (window, "<Control>z");
+    g_autofree char *redo = page_capture_action (window, "<Shift><Control>z");
 
     g_assert_cmpstr (undo, ==, "win.undo");
     g_assert_cmpstr (redo, ==, "win.redo");
@@ -833,6 +834,112 @@ test_undo_form (void)
   g_assert_cmpstr (postings_document_get_text (document, NULL), ==, before);
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (roles)), ==,
                    postings_document_get_string (document, "roles"));
+
+  /* One history for the form and the text, in the order of the edits. */
+  {
+    GtkTextBuffer *body = gtk_text_view_get_buffer (GTK_TEXT_VIEW (_postings_editor_page_get_source_view (PAGE (window))));
+    g_autofree char *switched = NULL;
+    GtkTextIter end;
+
+    gtk_switch_set_active (GTK_SWITCH (sw), !was);
+    switched = g_strdup (postings_document_get_text (document, NULL));
+    gtk_text_buffer_get_end_iter (body, &end);
+    gtk_text_buffer_begin_user_action (body);
+    gtk_text_buffer_insert_interactive (body, &end, "Une ligne de plus.\n", -1, TRUE);
+    gtk_text_buffer_end_user_action (body);
+    g_assert_nonnull (strstr (postings_document_get_text (document, NULL), "Une ligne de plus."));
+
+    gtk_widget_grab_focus (sw);
+    gtk_widget_activate_action (GTK_WIDGET (window), "win.undo", NULL);
+    g_assert_cmpstr (postings_document_get_text (document, NULL), ==, switched);
+    gtk_widget_activate_action (GTK_WIDGET (window), "win.undo", NULL);
+    g_assert_cmpstr (postings_document_get_text (document, NULL), ==, before);
+    g_assert_true (gtk_switch_get_active (GTK_SWITCH (sw)) == was);
+    g_assert_false (postings_editor_page_can_undo (PAGE (window)));
+
+    gtk_widget_activate_action (GTK_WIDGET (window), "win.redo", NULL);
+    g_assert_cmpstr (postings_document_get_text (document, NULL), ==, switched);
+    gtk_widget_activate_action (GTK_WIDGET (window), "win.redo", NULL);
+    g_assert_nonnull (strstr (postings_document_get_text (document, NULL), "Une ligne de plus."));
+    g_assert_false (postings_editor_page_can_redo (PAGE (window)));
+    gtk_widget_activate_action (GTK_WIDGET (window), "win.undo", NULL);
+    gtk_widget_activate_action (GTK_WIDGET (window), "win.undo", NULL);
+    g_assert_cmpstr (postings_document_get_text (document, NULL), ==, before);
+  }
+
+  WAIT_FOR (!postings_window_get_modified (window));
+  ui_test_destroy_window (window);
+}
+
+static GtkWidget *
+find_titled (GtkWidget  *widget,
+             GType       type,
+             const char *title)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found;
+
+      if (G_TYPE_CHECK_INSTANCE_TYPE (child, type) && ADW_IS_PREFERENCES_ROW (child) &&
+          g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (child)), title) == 0)
+        return child;
+      if ((found = find_titled (child, type, title)) != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static gboolean
+techno_has (PostingsDocument *document,
+            const char       *item)
+{
+  g_auto(GStrv) list = postings_document_dup_list (document, "techno");
+
+  return list != NULL && g_strv_contains ((const char *const *) list, item);
+}
+
+/* The other kinds of rows: a choice, and a list's add and remove. */
+static void
+test_undo_form_lists (void)
+{
+  g_autofree char *path = copy_corpus_file ("2019-01-29-developpeu-r-se-mrs.md");
+  g_autofree char *before = NULL;
+  PostingsDocument *document;
+  PostingsWindow *window;
+  GtkWidget *group, *add_row, *remove, *type;
+
+  if (path == NULL)
+    return;
+
+  window = open_window (path);
+  document = postings_editor_page_get_document (PAGE (window));
+  before = g_strdup (postings_document_get_text (document, NULL));
+
+  group = ui_test_form_row (window, "techno");
+  add_row = find_titled (group, ADW_TYPE_ENTRY_ROW, "Add to Technologies");
+  g_assert_nonnull (add_row);
+  gtk_editable_set_text (GTK_EDITABLE (add_row), "Rust");
+  g_signal_emit_by_name (add_row, "entry-activated");
+  g_assert_true (techno_has (document, "Rust"));
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.undo", NULL);
+  g_assert_cmpstr (postings_document_get_text (document, NULL), ==, before);
+  g_assert_null (find_titled (group, ADW_TYPE_ACTION_ROW, "Rust"));
+
+  remove = ui_test_find_descendant (find_titled (group, ADW_TYPE_ACTION_ROW, "Django"), GTK_TYPE_BUTTON);
+  g_assert_nonnull (remove);
+  g_signal_emit_by_name (remove, "clicked");
+  g_assert_false (techno_has (document, "Django"));
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.undo", NULL);
+  g_assert_cmpstr (postings_document_get_text (document, NULL), ==, before);
+  g_assert_nonnull (find_titled (group, ADW_TYPE_ACTION_ROW, "Django"));
+
+  type = ui_test_form_row (window, "type");
+  g_assert_true (ADW_IS_COMBO_ROW (type));
+  adw_combo_row_set_selected (ADW_COMBO_ROW (type), adw_combo_row_get_selected (ADW_COMBO_ROW (type)) == 0 ? 1 : 0);
+  g_assert_cmpstr (postings_document_get_text (document, NULL), !=, before);
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.undo", NULL);
+  g_assert_cmpstr (postings_document_get_text (document, NULL), ==, before);
 
   WAIT_FOR (!postings_window_get_modified (window));
   ui_test_destroy_window (window);
@@ -891,6 +998,7 @@ main (int   argc,
   g_test_add_func ("/ui/diagnostics/banner-fix-corpus", test_banner_fix_corpus);
   g_test_add_func ("/ui/diagnostics/template-header", test_template_header);
   g_test_add_func ("/ui/diagnostics/undo-form", test_undo_form);
+  g_test_add_func ("/ui/diagnostics/undo-form-lists", test_undo_form_lists);
   g_test_add_func ("/ui/diagnostics/popover-size", test_popover_size);
 
   return ui_test_run (app, tmp_dir);
