@@ -8,6 +8,7 @@
 #include "postings-repository.h"
 #include "postings-settings.h"
 #include "postings-site.h"
+#include "postings-source-view.h"
 #include "postings-timing.h"
 #include "postings-window.h"
 
@@ -32,8 +33,11 @@ postings_application_init_ui (void)
 
   if (g_once_init_enter (&initialized))
     {
+      const char * const languages[] = { "markdown", "yaml", NULL };
+
       postings_register_resource ();
       gtk_source_init ();
+      postings_source_view_preload_languages (languages);
       g_once_init_leave (&initialized, 1);
     }
 }

@@ -16,6 +16,9 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (PostingsSourceView, postings_source_view, POSTINGS, SOURCE_VIEW, GtkSourceView)
 
 GtkWidget     *postings_source_view_new              (const char         *language_id);
+/* Parses the definitions of @language_ids in a thread, for the first views
+ * (call before GTK is set up; the first view waits for it). */
+void           postings_source_view_preload_languages (const char * const *language_ids);
 const char    *postings_source_view_get_language_id  (PostingsSourceView *self);
 void           postings_source_view_set_language_id  (PostingsSourceView *self,
                                                       const char         *language_id);

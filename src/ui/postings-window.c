@@ -791,14 +791,16 @@ after_paint_cb (GdkFrameClock  *clock,
                                  || !postings_sidebar_is_settled (self->sidebar))))
     {
       self->frames_with_document = 0;
-      gtk_widget_queue_draw (GTK_WIDGET (self));
+      gdk_frame_clock_request_phase (clock, GDK_FRAME_CLOCK_PHASE_AFTER_PAINT);
       return;
     }
   /* Two frames painted with the posting, its preview and the whole list
-   * (scrolled to its row after the first). */
+   * (scrolled to its row after the first). Only a frame is asked for: what
+   * changed is drawn again, nothing more (a redraw of the whole window
+   * would add work no user sees). */
   if (++self->frames_with_document < 2)
     {
-      gtk_widget_queue_draw (GTK_WIDGET (self));
+      gdk_frame_clock_request_phase (clock, GDK_FRAME_CLOCK_PHASE_AFTER_PAINT);
       return;
     }
 

@@ -3,13 +3,16 @@
 """Start-up: from process creation to the first complete frame with a real
 posting (Postings reports it through POSTINGS_NOTIFY_READY: the posting, its
 form and its preview painted), with the phases POSTINGS_TIMING=1 prints and
-the memory (RSS) then. Where GNOME Text Editor is installed it opens the same
+the memory (RSS) and the main thread's CPU time then (steadier than the
+wall clock on a loaded machine). Where GNOME Text Editor is installed it opens the same
 file under the same display, timed by an LD_PRELOAD module
 (bench-first-frame-preload.c: the first painted frame whose text view holds
-text), and the ratio is printed. 1 warm-up and 5 runs each, medians.
+text), and the ratio is printed. The floor, a bare GTK 4 + libadwaita
+window showing the same text (bench-startup-floor.c), is timed the same
+way. 1 warm-up and 5 runs each, medians.
 
 Needs a display (xvfb-run) and a session bus; exits 77 without them or the
-corpus. Usage: bench-startup.py POSTINGS PRELOAD_MODULE SCHEMA_DIR"""
+corpus. Usage: bench-startup.py POSTINGS PRELOAD_MODULE SCHEMA_DIR [FLOOR]"""
 import os
 import re
 import shutil
@@ -20,6 +23,7 @@ import tempfile
 import time
 
 postings, preload, schema_dir = sys.argv[1:4]
+floor = sys.argv[4] if len(sys.argv) > 4 else None
 corpus = os.environ.get("POSTINGS_CORPUS_DIR", "")
 posting = os.path.join(corpus, "jobs", "2022-06-20-potentiel.recrute.un-e.charge.e.de.deploiement.md")
 if not os.path.isfile(posting):
@@ -38,6 +42,12 @@ def rss_mb(pid):
             if line.startswith("VmRSS:"):
                 return int(line.split()[1]) / 1024
     return float("nan")
+
+
+def main_thread_cpu_ms(pid):
+    """CPU time (user + system) of the process's main thread so far."""
+    with open(f"/proc/{pid}/task/{pid}/schedstat") as f:
+        return int(f.read().split()[0]) / 1e6
 
 
 def base_env(tmp):
@@ -92,30 +102,32 @@ def run_postings():
             wait_line(fifo, process)
             elapsed = (time.monotonic() - start) * 1000
             rss = rss_mb(process.pid)
+            cpu = main_thread_cpu_ms(process.pid)
         finally:
             process.terminate()
             _, err = process.communicate(timeout=30)
         phases = re.findall(r"timing: (.+?)\s+([\d.]+) ms", err)
-        return elapsed, rss, phases
+        return elapsed, rss, phases, cpu
 
 
-def run_text_editor(editor):
+def run_timed_by_preload(command):
     with tempfile.TemporaryDirectory() as tmp:
         fifo = os.path.join(tmp, "frame")
         os.mkfifo(fifo)
         env = base_env(tmp)
         env.update({"LD_PRELOAD": preload, "BENCH_FIRST_FRAME_FILE": fifo})
         start = time.monotonic()
-        process = subprocess.Popen([editor, "--standalone", posting], env=env,
+        process = subprocess.Popen(command + [posting], env=env,
                                    stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         try:
             wait_line(fifo, process)
             elapsed = (time.monotonic() - start) * 1000
             rss = rss_mb(process.pid)
+            cpu = main_thread_cpu_ms(process.pid)
         finally:
             process.kill()
             process.wait()
-        return elapsed, rss
+        return elapsed, rss, cpu
 
 
 def summary(samples):
@@ -126,23 +138,38 @@ run_postings()  # warm-up: caches, fonts
 results = [run_postings() for _ in range(RUNS)]
 times = summary([r[0] for r in results])
 rss = statistics.median(r[1] for r in results)
+cpu = statistics.median(r[3] for r in results)
 print(f"postings, {os.path.basename(posting)} ({os.path.getsize(posting)} bytes): first complete "
       f"frame median {times[0]:.0f} ms after the process was created (min {times[1]:.0f}, "
-      f"max {times[2]:.0f}; {RUNS} runs); RSS then {rss:.0f} MB")
+      f"max {times[2]:.0f}; {RUNS} runs); RSS then {rss:.0f} MB; main thread CPU {cpu:.0f} ms")
 phase_names = [name for name, _ in results[0][2]]
 for i, name in enumerate(phase_names):
     values = [float(r[2][i][1]) for r in results if len(r[2]) > i]
     print(f"  phase {name.strip():<32} median {statistics.median(values):7.1f} ms")
 
+if floor is not None:
+    run_timed_by_preload([floor])
+    base = [run_timed_by_preload([floor]) for _ in range(RUNS)]
+    base_times = summary([b[0] for b in base])
+    base_cpu = statistics.median(b[2] for b in base)
+    print(f"floor (bare GTK 4 + libadwaita window with the text): first frame median "
+          f"{base_times[0]:.0f} ms (min {base_times[1]:.0f}, max {base_times[2]:.0f}); RSS then "
+          f"{statistics.median(b[1] for b in base):.0f} MB; main thread CPU {base_cpu:.0f} ms")
+
 editor = shutil.which("gnome-text-editor")
 if editor is None:
     print("gnome-text-editor is not installed: no comparison (apt-get install gnome-text-editor)")
     sys.exit(0)
-run_text_editor(editor)
-peer = [run_text_editor(editor) for _ in range(RUNS)]
+run_timed_by_preload([editor, "--standalone"])
+peer = [run_timed_by_preload([editor, "--standalone"]) for _ in range(RUNS)]
 peer_times = summary([p[0] for p in peer])
 peer_rss = statistics.median(p[1] for p in peer)
+peer_cpu = statistics.median(p[2] for p in peer)
 print(f"gnome-text-editor, same file: first frame with the text median {peer_times[0]:.0f} ms "
-      f"(min {peer_times[1]:.0f}, max {peer_times[2]:.0f}); RSS then {peer_rss:.0f} MB")
+      f"(min {peer_times[1]:.0f}, max {peer_times[2]:.0f}); RSS then {peer_rss:.0f} MB; "
+      f"main thread CPU {peer_cpu:.0f} ms")
 print(f"ratio postings / gnome-text-editor: time {times[0] / peer_times[0]:.2f}, "
-      f"memory {rss / peer_rss:.2f}")
+      f"memory {rss / peer_rss:.2f}, main thread CPU {cpu / peer_cpu:.2f}")
+if floor is not None:
+    print(f"ratio floor / gnome-text-editor: time {base_times[0] / peer_times[0]:.2f}, "
+          f"main thread CPU {base_cpu / peer_cpu:.2f}")
