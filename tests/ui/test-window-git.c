@@ -142,6 +142,23 @@ find_button_for_action (GtkWidget  *widget,
   return NULL;
 }
 
+static GtkWidget *
+find_widget (GtkWidget *widget,
+             GType      type)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_widget (child, type);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
 static GtkWindow *
 find_toplevel (GType type)
 {
@@ -387,14 +404,34 @@ test_update_keeps_local_work (void)
   text = page_text (page_b);
   g_assert_nonnull (strstr (text, "Ma version, pas encore enregistrée."));
 
-  /* The list's Open button opens A. */
+  /* Open Both: A in the window, the site's A beside it, read only. */
   {
     GtkWidget *open = find_button_for_action (adw_message_dialog_get_extra_child (dialog), NULL);
+    GtkWindow *version;
+    GtkWidget *view;
+    GtkTextBuffer *buffer;
+    GtkTextIter start, end;
+    g_autofree char *shown = NULL;
 
     g_assert_nonnull (open);
+    g_assert_cmpstr (gtk_button_get_label (GTK_BUTTON (open)), ==, "Open _Both");
+    /* (A button's activation clicks it after a short press.) */
     gtk_widget_activate (open);
     GIT_TEST_WAIT_FOR (_postings_window_git_get_result_dialog (window) == NULL);
     g_assert_true (postings_window_get_visible_page (window) == page_a);
+    GIT_TEST_WAIT_FOR ((version = _postings_window_git_get_version_window (window)) != NULL);
+    g_assert_cmpstr (gtk_window_get_title (version), ==, "The site’s version of “Un responsable de produit PCRS”");
+    view = find_widget (GTK_WIDGET (version), GTK_TYPE_TEXT_VIEW);
+    g_assert_nonnull (view);
+    g_assert_false (gtk_text_view_get_editable (GTK_TEXT_VIEW (view)));
+    buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (view));
+    gtk_text_buffer_get_bounds (buffer, &start, &end);
+    shown = gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
+    g_assert_cmpstr (shown, ==, site_a);
+    /* The user's A is untouched. */
+    g_free (after);
+    after = git_test_read_file (path_a);
+    g_assert_cmpstr (after, ==, saved_a);
   }
 
   postings_editor_page_discard_changes (page_b);
