@@ -631,6 +631,19 @@ show_update_result (PostingsWindow          *self,
   show_result_dialog (self, _("Updated, Your Changes Kept"), git->message, box);
 }
 
+/* A question left open by an update that stopped (cancelled while it
+ * waited for the answer) goes with it. */
+static void
+close_credentials_dialogs (PostingsWindow *self)
+{
+  g_autoptr(GList) windows = gtk_window_list_toplevels ();
+
+  for (GList *l = windows; l != NULL; l = l->next)
+    if (POSTINGS_IS_CREDENTIALS_DIALOG (l->data)
+        && gtk_window_get_transient_for (l->data) == GTK_WINDOW (self))
+      gtk_window_destroy (l->data);
+}
+
 static void
 update_cb (GObject      *object,
            GAsyncResult *result,
@@ -646,6 +659,7 @@ update_cb (GObject      *object,
     return;
   g_clear_object (&git->update_cancellable);
   close_window (&git->progress_dialog);
+  close_credentials_dialogs (self);
 
   if (update != NULL)
     show_update_result (self, update);

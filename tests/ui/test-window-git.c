@@ -498,6 +498,47 @@ test_update_asks_credentials (void)
 }
 
 static void
+test_update_cancel (void)
+{
+  g_autoptr(GitTestSite) site = git_test_site_new (TRUE);
+  g_autoptr(GitTestServer) server = NULL;
+  g_autofree char *url = NULL, *auth_url = NULL, *user = NULL, *site_b = NULL, *path_b = NULL;
+  g_autofree char *before = NULL, *after = NULL, *head_before = NULL, *head_after = NULL;
+  PostingsWindow *window;
+
+  if (site == NULL)
+    return;
+  server = git_test_server_start (site->srv, 0, NULL);
+  url = git_test_server_url (server, "site.git");
+  auth_url = g_strdup_printf ("http://%s:%s@127.0.0.1:%u/site.git", GIT_TEST_USER, GIT_TEST_TOKEN, server->port);
+  user = user_clone (site, auth_url);
+  g_free (git_test_git (user, "remote", "set-url", "origin", url, NULL));
+  site_b = retitled (site->upstream, GIT_TEST_POSTING_B, "EnvErgo (site)");
+  git_test_site_push_change (site, GIT_TEST_POSTING_B, site_b, "Change B");
+  path_b = g_build_filename (user, GIT_TEST_POSTING_B, NULL);
+  before = git_test_read_file (path_b);
+  head_before = git_test_git (user, "rev-parse", "HEAD", NULL);
+
+  /* Cancel while it waits for the user name and the token: it stops,
+   * nothing changed, and the question goes too. */
+  window = open_site (user);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.update", NULL));
+  GIT_TEST_WAIT_FOR (find_toplevel (POSTINGS_TYPE_CREDENTIALS_DIALOG) != NULL);
+  adw_message_dialog_response (_postings_window_git_get_progress_dialog (window), "cancel");
+  GIT_TEST_WAIT_FOR (_postings_window_git_is_idle (window) && _postings_window_git_get_message (window) != NULL);
+  g_assert_cmpstr (_postings_window_git_get_message (window), ==, "Update stopped");
+  g_assert_null (find_toplevel (POSTINGS_TYPE_CREDENTIALS_DIALOG));
+  g_assert_null (_postings_window_git_get_progress_dialog (window));
+  g_assert_true (_postings_window_git_can_update (window));
+  after = git_test_read_file (path_b);
+  g_assert_cmpstr (after, ==, before);
+  head_after = git_test_git (user, "rev-parse", "HEAD", NULL);
+  g_assert_cmpstr (head_after, ==, head_before);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+static void
 cloned_cb (PostingsCloneDialog *dialog,
            GFile               *folder,
            gboolean            *cloned)
@@ -588,6 +629,7 @@ main (int    argc,
   g_test_add_func ("/window-git/news-and-update", test_news_and_update);
   g_test_add_func ("/window-git/update-keeps-local-work", test_update_keeps_local_work);
   g_test_add_func ("/window-git/update-asks-credentials", test_update_asks_credentials);
+  g_test_add_func ("/window-git/update-cancel", test_update_cancel);
   g_test_add_func ("/window-git/get-site-on-start-page", test_get_site_on_start_page);
 
   status = g_test_run ();
