@@ -91,6 +91,50 @@ change_of (PostingsWindow *window,
   return entry != NULL ? postings_site_entry_get_git_change (entry) : (PostingsGitChange) -1;
 }
 
+/* What a search below a widget looks for: a type, and (when set) a
+ * visible label's text and style class, or a button's action. */
+typedef struct
+{
+  GType       type;
+  const char *text;
+  const char *css_class;
+  gboolean    by_action;
+  const char *action;
+} Wanted;
+
+static gboolean
+is_wanted (GtkWidget    *widget,
+           const Wanted *wanted)
+{
+  if (!G_TYPE_CHECK_INSTANCE_TYPE (widget, wanted->type))
+    return FALSE;
+  if (wanted->text != NULL
+      && (!gtk_widget_is_visible (widget) || g_strcmp0 (gtk_label_get_label (GTK_LABEL (widget)), wanted->text) != 0))
+    return FALSE;
+  if (wanted->css_class != NULL && !gtk_widget_has_css_class (widget, wanted->css_class))
+    return FALSE;
+  return !wanted->by_action
+      || g_strcmp0 (gtk_actionable_get_action_name (GTK_ACTIONABLE (widget)), wanted->action) == 0;
+}
+
+/* The first widget below @widget (depth first) that is @wanted. */
+static GtkWidget *
+find_wanted (GtkWidget    *widget,
+             const Wanted *wanted)
+{
+  if (is_wanted (widget, wanted))
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_wanted (child, wanted);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
 /* A visible label below @widget showing @text (and with @css_class, if
  * given). */
 static GtkWidget *
@@ -98,19 +142,27 @@ find_label (GtkWidget  *widget,
             const char *text,
             const char *css_class)
 {
-  if (GTK_IS_LABEL (widget) && gtk_widget_is_visible (widget)
-      && g_strcmp0 (gtk_label_get_label (GTK_LABEL (widget)), text) == 0
-      && (css_class == NULL || gtk_widget_has_css_class (widget, css_class)))
-    return widget;
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_label (child, text, css_class);
+  Wanted wanted = { GTK_TYPE_LABEL, text, css_class, FALSE, NULL };
 
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
+  return find_wanted (widget, &wanted);
+}
+
+static GtkWidget *
+find_button_for_action (GtkWidget  *widget,
+                        const char *action)
+{
+  Wanted wanted = { GTK_TYPE_BUTTON, NULL, NULL, TRUE, action };
+
+  return find_wanted (widget, &wanted);
+}
+
+static GtkWidget *
+find_widget (GtkWidget *widget,
+             GType      type)
+{
+  Wanted wanted = { type, NULL, NULL, FALSE, NULL };
+
+  return find_wanted (widget, &wanted);
 }
 
 /* The rows' titles of every boxed list below @widget, in order. */
@@ -123,40 +175,6 @@ collect_row_titles (GtkWidget *widget,
   for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
        child = gtk_widget_get_next_sibling (child))
     collect_row_titles (child, out);
-}
-
-static GtkWidget *
-find_button_for_action (GtkWidget  *widget,
-                        const char *action)
-{
-  if (GTK_IS_BUTTON (widget) && g_strcmp0 (gtk_actionable_get_action_name (GTK_ACTIONABLE (widget)), action) == 0)
-    return widget;
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_button_for_action (child, action);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
-}
-
-static GtkWidget *
-find_widget (GtkWidget *widget,
-             GType      type)
-{
-  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
-    return widget;
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_widget (child, type);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
 }
 
 static GtkWindow *
@@ -438,12 +456,30 @@ test_update_keeps_local_work (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+/* The user's copy of @site served by @server, whose address asks who we
+ * are, and a change of B on the site since (its text in *@site_b). */
+static char *
+http_user_clone (GitTestSite   *site,
+                 GitTestServer *server,
+                 char         **site_b)
+{
+  g_autofree char *url = git_test_server_url (server, "site.git");
+  g_autofree char *auth_url = g_strdup_printf ("http://%s:%s@127.0.0.1:%u/site.git",
+                                               GIT_TEST_USER, GIT_TEST_TOKEN, server->port);
+  char *user = user_clone (site, auth_url);
+
+  g_free (git_test_git (user, "remote", "set-url", "origin", url, NULL));
+  *site_b = retitled (site->upstream, GIT_TEST_POSTING_B, "EnvErgo (site)");
+  git_test_site_push_change (site, GIT_TEST_POSTING_B, *site_b, "Change B");
+  return user;
+}
+
 static void
 test_update_asks_credentials (void)
 {
   g_autoptr(GitTestSite) site = git_test_site_new (TRUE);
   g_autoptr(GitTestServer) server = NULL;
-  g_autofree char *url = NULL, *auth_url = NULL, *user = NULL, *site_b = NULL, *path_b = NULL;
+  g_autofree char *user = NULL, *site_b = NULL, *path_b = NULL;
   g_autofree char *before = NULL, *after = NULL;
   PostingsCredentialsDialog *credentials;
   PostingsWindow *window;
@@ -451,12 +487,7 @@ test_update_asks_credentials (void)
   if (site == NULL)
     return;
   server = git_test_server_start (site->srv, 0, NULL);
-  url = git_test_server_url (server, "site.git");
-  auth_url = g_strdup_printf ("http://%s:%s@127.0.0.1:%u/site.git", GIT_TEST_USER, GIT_TEST_TOKEN, server->port);
-  user = user_clone (site, auth_url);
-  g_free (git_test_git (user, "remote", "set-url", "origin", url, NULL));
-  site_b = retitled (site->upstream, GIT_TEST_POSTING_B, "EnvErgo (site)");
-  git_test_site_push_change (site, GIT_TEST_POSTING_B, site_b, "Change B");
+  user = http_user_clone (site, server, &site_b);
   path_b = g_build_filename (user, GIT_TEST_POSTING_B, NULL);
   before = git_test_read_file (path_b);
 
@@ -502,19 +533,14 @@ test_update_cancel (void)
 {
   g_autoptr(GitTestSite) site = git_test_site_new (TRUE);
   g_autoptr(GitTestServer) server = NULL;
-  g_autofree char *url = NULL, *auth_url = NULL, *user = NULL, *site_b = NULL, *path_b = NULL;
+  g_autofree char *user = NULL, *site_b = NULL, *path_b = NULL;
   g_autofree char *before = NULL, *after = NULL, *head_before = NULL, *head_after = NULL;
   PostingsWindow *window;
 
   if (site == NULL)
     return;
   server = git_test_server_start (site->srv, 0, NULL);
-  url = git_test_server_url (server, "site.git");
-  auth_url = g_strdup_printf ("http://%s:%s@127.0.0.1:%u/site.git", GIT_TEST_USER, GIT_TEST_TOKEN, server->port);
-  user = user_clone (site, auth_url);
-  g_free (git_test_git (user, "remote", "set-url", "origin", url, NULL));
-  site_b = retitled (site->upstream, GIT_TEST_POSTING_B, "EnvErgo (site)");
-  git_test_site_push_change (site, GIT_TEST_POSTING_B, site_b, "Change B");
+  user = http_user_clone (site, server, &site_b);
   path_b = g_build_filename (user, GIT_TEST_POSTING_B, NULL);
   before = git_test_read_file (path_b);
   head_before = git_test_git (user, "rev-parse", "HEAD", NULL);
