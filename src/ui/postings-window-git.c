@@ -19,6 +19,9 @@
  * no handler and no keyring (the check for news at start: it never asks,
  * and fails silently offline). */
 
+/* How long an update runs before its progress shows. */
+#define PROGRESS_DELAY_MS 400
+
 struct _PostingsWindowGit
 {
   PostingsGitRepository *repository;      /* asks for credentials */
@@ -27,6 +30,7 @@ struct _PostingsWindowGit
   GCancellable          *update_cancellable;  /* the update running, or NULL */
 
   guint                  refresh_id;
+  guint                  progress_id;     /* shows the progress if the update takes a while */
   guint                  n_changes;
   guint                  n_busy;          /* reads in flight: describe, changes, news */
 
@@ -296,6 +300,7 @@ forget_site (PostingsWindow    *self,
   g_clear_object (&git->cancellable);
   g_clear_object (&git->update_cancellable);
   g_clear_handle_id (&git->refresh_id, g_source_remove);
+  g_clear_handle_id (&git->progress_id, g_source_remove);
   /* A worker of the old site may still hold them: they no longer speak to
    * the window. */
   if (git->repository != NULL)
@@ -355,9 +360,10 @@ progress_response_cb (AdwMessageDialog *dialog,
     g_cancellable_cancel (self->git->update_cancellable);
 }
 
-static void
-show_progress (PostingsWindow *self)
+static gboolean
+show_progress (gpointer data)
 {
+  PostingsWindow *self = data;
   PostingsWindowGit *git = self->git;
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
   GtkWidget *bar = gtk_progress_bar_new ();
@@ -383,6 +389,8 @@ show_progress (PostingsWindow *self)
   git->progress_bar = GTK_PROGRESS_BAR (bar);
   git->progress_label = GTK_LABEL (label);
   gtk_window_present (GTK_WINDOW (dialog));
+  git->progress_id = 0;
+  return G_SOURCE_REMOVE;
 }
 
 /* The title of the posting of @file (as the site has it now), else its
@@ -658,6 +666,7 @@ update_cb (GObject      *object,
   if (!is_current (self, object))
     return;
   g_clear_object (&git->update_cancellable);
+  g_clear_handle_id (&git->progress_id, g_source_remove);
   close_window (&git->progress_dialog);
   close_credentials_dialogs (self);
 
@@ -707,8 +716,9 @@ _postings_window_git_update (PostingsWindow *self)
         g_hash_table_insert (git->unsaved, g_object_ref (file), dup_posting_title (self, file));
     }
 
+  /* An update that is quickly done shows no dialog that flashes by. */
   git->update_cancellable = g_cancellable_new ();
-  show_progress (self);
+  git->progress_id = g_timeout_add (PROGRESS_DELAY_MS, show_progress, self);
   postings_git_repository_update_async (git->repository, git->update_cancellable, update_cb, g_object_ref (self));
   _postings_window_update_actions (self);
 }
