@@ -38,7 +38,7 @@ struct _PostingsWindowGit
   GtkProgressBar        *progress_bar;
   GtkLabel              *progress_label;
   GHashTable            *unsaved;         /* GFile → title: pages with unsaved text when the update began */
-  AdwToast              *news_toast;      /* weak */
+  AdwToast              *news_toast;      /* the overlay's; NULL once dismissed */
   GtkWindow             *result_dialog;
   GtkWindow             *version_window;  /* the site's version last shown */
   char                  *message;         /* the last update's result, as said */
