@@ -7,6 +7,7 @@
 
 G_BEGIN_DECLS
 
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (git_blob, git_blob_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (git_commit, git_commit_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (git_config, git_config_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (git_diff, git_diff_free)
@@ -182,6 +183,7 @@ gpointer _postings_git_changes_run       (PostingsGitOp *op, gpointer unused, GE
 gpointer _postings_git_publish_run       (PostingsGitOp *op, gpointer args, GError **error);
 gpointer _postings_git_update_run        (PostingsGitOp *op, gpointer unused, GError **error);
 gpointer _postings_git_check_updates_run (PostingsGitOp *op, gpointer unused, GError **error);
+gpointer _postings_git_site_version_run  (PostingsGitOp *op, gpointer file, GError **error);
 
 /* What changed in @path (relative) since @head_tree (may be NULL): its
  * title and whether it was closed (postings-git-status.c). */

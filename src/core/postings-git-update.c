@@ -451,3 +451,61 @@ _postings_git_update_run (PostingsGitOp  *op,
   update_clear (&u);
   return result;
 }
+
+/* What the site had at the last fetch: the current branch's upstream, else
+ * the site remote's HEAD (refs/remotes/NAME/HEAD). */
+static git_reference *
+lookup_site_branch (git_repository *repo)
+{
+  g_autoptr(git_reference) head = NULL;
+  g_autoptr(git_remote) remote = NULL;
+  g_autoptr(git_reference) symbolic = NULL;
+  g_autofree char *name = NULL;
+  git_reference *site = NULL;
+
+  if (git_repository_head (&head, repo) == 0 && git_reference_is_branch (head) &&
+      git_branch_upstream (&site, head) == 0)
+    return site;
+
+  remote = _postings_git_lookup_base_remote (repo, NULL);
+  if (remote == NULL)
+    return NULL;
+  name = g_strdup_printf ("refs/remotes/%s/HEAD", git_remote_name (remote));
+  if (git_reference_lookup (&symbolic, repo, name) < 0 || git_reference_resolve (&site, symbolic) < 0)
+    return NULL;
+  return site;
+}
+
+gpointer
+_postings_git_site_version_run (PostingsGitOp  *op,
+                                gpointer        file,
+                                GError        **error)
+{
+  g_autoptr(git_repository) repo = _postings_git_open (op->folder, error);
+  g_autoptr(git_reference) site = NULL;
+  g_autoptr(git_object) tree = NULL;
+  g_autoptr(git_blob) blob = NULL;
+  g_autofree char *path = NULL;
+  git_tree_entry *entry = NULL;
+  GBytes *bytes = NULL;
+
+  if (repo == NULL || (path = _postings_git_relative_path (repo, file, error)) == NULL)
+    return NULL;
+
+  site = lookup_site_branch (repo);
+  if (site == NULL || git_reference_peel (&tree, site, GIT_OBJECT_TREE) < 0)
+    {
+      g_set_error (error, POSTINGS_GIT_ERROR, POSTINGS_GIT_ERROR_NO_REMOTE,
+                   _("The site’s version of %s is not known yet: update from the site first."), path);
+      return NULL;
+    }
+  if (git_tree_entry_bypath (&entry, (git_tree *) tree, path) < 0 ||
+      git_tree_entry_type (entry) != GIT_OBJECT_BLOB)
+    g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND,
+                 _("The site has no %s (it was deleted there, or never published)."), path);
+  else if (_postings_git_check (git_blob_lookup (&blob, repo, git_tree_entry_id (entry)), error,
+                                _("Could not read the site’s files")))
+    bytes = g_bytes_new (git_blob_rawcontent (blob), (gsize) git_blob_rawsize (blob));
+  git_tree_entry_free (entry);
+  return bytes;
+}

@@ -1816,6 +1816,41 @@ postings_git_repository_configure_finish (PostingsGitRepository  *self,
   return finish (self, result, postings_git_repository_configure_async, error) != NULL;
 }
 
+GBytes *
+postings_git_repository_read_site_version (PostingsGitRepository  *self,
+                                           GFile                  *file,
+                                           GCancellable           *cancellable,
+                                           GError                **error)
+{
+  g_return_val_if_fail (POSTINGS_IS_GIT_REPOSITORY (self), NULL);
+  g_return_val_if_fail (G_IS_FILE (file), NULL);
+
+  return run_sync (self, _postings_git_site_version_run, file, cancellable, error);
+}
+
+void
+postings_git_repository_read_site_version_async (PostingsGitRepository *self,
+                                                 GFile                 *file,
+                                                 GCancellable          *cancellable,
+                                                 GAsyncReadyCallback    callback,
+                                                 gpointer               user_data)
+{
+  g_return_if_fail (POSTINGS_IS_GIT_REPOSITORY (self));
+  g_return_if_fail (G_IS_FILE (file));
+
+  run_async (self, _postings_git_site_version_run, g_object_ref (file), g_object_unref,
+             (GDestroyNotify) g_bytes_unref, postings_git_repository_read_site_version_async,
+             cancellable, callback, user_data);
+}
+
+GBytes *
+postings_git_repository_read_site_version_finish (PostingsGitRepository  *self,
+                                                  GAsyncResult           *result,
+                                                  GError                **error)
+{
+  return finish (self, result, postings_git_repository_read_site_version_async, error);
+}
+
 static gpointer
 describe_run (PostingsGitOp  *op,
               gpointer        data,

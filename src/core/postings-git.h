@@ -336,6 +336,23 @@ gboolean   postings_git_repository_check_updates_finish (PostingsGitRepository *
                                                          guint                 *n_commits,
                                                          GError               **error);
 
+/* The site's version of @file (in the working copy) as last fetched — the
+ * current branch's upstream, else the site remote's default branch — for
+ * comparing a file update kept as the user's with the site's. Reads only
+ * (no network). G_IO_ERROR_NOT_FOUND when the site has no such file. */
+GBytes    *postings_git_repository_read_site_version        (PostingsGitRepository *self,
+                                                             GFile                 *file,
+                                                             GCancellable          *cancellable,
+                                                             GError               **error);
+void       postings_git_repository_read_site_version_async  (PostingsGitRepository *self,
+                                                             GFile                 *file,
+                                                             GCancellable          *cancellable,
+                                                             GAsyncReadyCallback    callback,
+                                                             gpointer               user_data);
+GBytes    *postings_git_repository_read_site_version_finish (PostingsGitRepository *self,
+                                                             GAsyncResult          *result,
+                                                             GError               **error);
+
 /* Addresses (postings-git-url.c; pure functions). */
 
 /* Splits a remote address: `https://github.com/O/R(.git)`,

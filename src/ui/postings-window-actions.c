@@ -55,8 +55,8 @@ window_action (GtkWidget  *widget,
     _postings_window_close_expired (self);
 }
 
-/* The site got opens here when nothing else is shown (else in a window of
- * its own, as Open Site does). */
+/* The copy just made opens here when nothing else is shown (else in a
+ * window of its own, as Open Site does). */
 static void
 cloned_cb (PostingsCloneDialog *dialog,
            GFile               *folder,

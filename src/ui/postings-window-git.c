@@ -19,6 +19,9 @@
  * no handler and no keyring (the check for news at start: it never asks,
  * and fails silently offline). */
 
+/* How long an update runs before its progress shows. */
+#define PROGRESS_DELAY_MS 400
+
 struct _PostingsWindowGit
 {
   PostingsGitRepository *repository;      /* asks for credentials */
@@ -27,15 +30,17 @@ struct _PostingsWindowGit
   GCancellable          *update_cancellable;  /* the update running, or NULL */
 
   guint                  refresh_id;
+  guint                  progress_id;     /* shows the progress if the update takes a while */
   guint                  n_changes;
   guint                  n_busy;          /* reads in flight: describe, changes, news */
 
-  AdwMessageDialog      *progress_dialog; /* while updating (weak) */
+  GtkWindow             *progress_dialog; /* while updating */
   GtkProgressBar        *progress_bar;
   GtkLabel              *progress_label;
   GHashTable            *unsaved;         /* GFile → title: pages with unsaved text when the update began */
-  AdwToast              *news_toast;      /* weak */
-  AdwMessageDialog      *result_dialog;   /* weak */
+  AdwToast              *news_toast;      /* the overlay's; NULL once dismissed */
+  GtkWindow             *result_dialog;
+  GtkWindow             *version_window;  /* the site's version last shown */
   char                  *message;         /* the last update's result, as said */
 
   guint                  is_repository : 1;
@@ -43,6 +48,31 @@ struct _PostingsWindowGit
   guint                  refreshing : 1;
   guint                  refresh_again : 1;
 };
+
+/* The dialogs shown are held until replaced or the window goes; closed by
+ * the user, they are hidden. */
+static GtkWindow *
+live (GtkWindow *window)
+{
+  return window != NULL && gtk_widget_get_visible (GTK_WIDGET (window)) ? window : NULL;
+}
+
+static void
+close_window (GtkWindow **slot)
+{
+  g_autoptr(GtkWindow) window = g_steal_pointer (slot);
+
+  if (window != NULL)
+    gtk_window_destroy (window);
+}
+
+static void
+keep_window (GtkWindow **slot,
+             gpointer    window)
+{
+  close_window (slot);
+  *slot = g_object_ref (window);
+}
 
 static PostingsWindowGit *
 get_git (PostingsWindow *self)
@@ -247,7 +277,7 @@ progress_cb (PostingsGitRepository     *repository,
 {
   PostingsWindowGit *git = self->git;
 
-  if (git != NULL && git->progress_dialog != NULL)
+  if (git != NULL && live (git->progress_dialog) != NULL)
     postings_git_progress_show (git->progress_bar, git->progress_label, progress);
 }
 
@@ -270,6 +300,7 @@ forget_site (PostingsWindow    *self,
   g_clear_object (&git->cancellable);
   g_clear_object (&git->update_cancellable);
   g_clear_handle_id (&git->refresh_id, g_source_remove);
+  g_clear_handle_id (&git->progress_id, g_source_remove);
   /* A worker of the old site may still hold them: they no longer speak to
    * the window. */
   if (git->repository != NULL)
@@ -292,8 +323,7 @@ _postings_window_git_set_site (PostingsWindow *self)
   GFile *root = self->site != NULL ? postings_site_get_root (self->site) : NULL;
 
   dismiss_news (self);
-  if (git->progress_dialog != NULL)
-    gtk_window_destroy (GTK_WINDOW (git->progress_dialog));
+  close_window (&git->progress_dialog);
   forget_site (self, git);
   if (root == NULL)
     return;
@@ -330,9 +360,10 @@ progress_response_cb (AdwMessageDialog *dialog,
     g_cancellable_cancel (self->git->update_cancellable);
 }
 
-static void
-show_progress (PostingsWindow *self)
+static gboolean
+show_progress (gpointer data)
 {
+  PostingsWindow *self = data;
   PostingsWindowGit *git = self->git;
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
   GtkWidget *bar = gtk_progress_bar_new ();
@@ -354,11 +385,12 @@ show_progress (PostingsWindow *self)
   adw_message_dialog_set_close_response (dialog, "cancel");
   g_signal_connect_object (dialog, "response", G_CALLBACK (progress_response_cb), self, 0);
 
-  git->progress_dialog = dialog;
+  keep_window (&git->progress_dialog, dialog);
   git->progress_bar = GTK_PROGRESS_BAR (bar);
   git->progress_label = GTK_LABEL (label);
-  g_object_add_weak_pointer (G_OBJECT (dialog), (gpointer *) &git->progress_dialog);
   gtk_window_present (GTK_WINDOW (dialog));
+  git->progress_id = 0;
+  return G_SOURCE_REMOVE;
 }
 
 /* The title of the posting of @file (as the site has it now), else its
@@ -374,25 +406,107 @@ dup_posting_title (PostingsWindow *self,
   return g_file_get_basename (file);
 }
 
+/* The site's version of a posting kept as the user's, beside it: read
+ * only, to compare and copy from. */
+static void
+show_site_version (PostingsWindow *self,
+                   const char     *title,
+                   GBytes         *bytes)
+{
+  PostingsWindowGit *git = self->git;
+  GtkWidget *window = adw_window_new ();
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+  GtkWidget *header = adw_header_bar_new ();
+  GtkWidget *scrolled = gtk_scrolled_window_new ();
+  GtkWidget *view = gtk_text_view_new ();
+  g_autofree char *name = g_strdup_printf (_("The site’s version of “%s”"), title);
+  gsize len;
+  const char *data = g_bytes_get_data (bytes, &len);
+
+  adw_header_bar_set_title_widget (ADW_HEADER_BAR (header), adw_window_title_new (title, _("The Site’s Version")));
+  gtk_box_append (GTK_BOX (box), header);
+  gtk_text_view_set_editable (GTK_TEXT_VIEW (view), FALSE);
+  gtk_text_view_set_monospace (GTK_TEXT_VIEW (view), TRUE);
+  gtk_text_view_set_wrap_mode (GTK_TEXT_VIEW (view), GTK_WRAP_WORD_CHAR);
+  gtk_text_view_set_left_margin (GTK_TEXT_VIEW (view), 12);
+  gtk_text_view_set_right_margin (GTK_TEXT_VIEW (view), 12);
+  gtk_text_view_set_top_margin (GTK_TEXT_VIEW (view), 12);
+  gtk_text_view_set_bottom_margin (GTK_TEXT_VIEW (view), 12);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (view), GTK_ACCESSIBLE_PROPERTY_LABEL, name, -1);
+  /* Shown as the site has it (text that is not UTF-8 is not shown). */
+  if (g_utf8_validate (data, (gssize) len, NULL))
+    gtk_text_buffer_set_text (gtk_text_view_get_buffer (GTK_TEXT_VIEW (view)), data, (int) len);
+  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scrolled), view);
+  gtk_widget_set_vexpand (scrolled, TRUE);
+  gtk_box_append (GTK_BOX (box), scrolled);
+
+  adw_window_set_content (ADW_WINDOW (window), box);
+  gtk_window_set_title (GTK_WINDOW (window), name);
+  gtk_window_set_default_size (GTK_WINDOW (window), 640, 600);
+  gtk_window_set_transient_for (GTK_WINDOW (window), GTK_WINDOW (self));
+  gtk_window_set_destroy_with_parent (GTK_WINDOW (window), TRUE);
+  keep_window (&git->version_window, window);
+  gtk_window_present (GTK_WINDOW (window));
+}
+
+typedef struct
+{
+  PostingsWindow *window;
+  char           *title;
+} VersionRead;
+
+static void
+site_version_cb (GObject      *object,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  VersionRead *read = user_data;
+  g_autoptr(PostingsWindow) self = read->window;
+  g_autofree char *title = read->title;
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_free (read);
+  bytes = postings_git_repository_read_site_version_finish (POSTINGS_GIT_REPOSITORY (object), result, &error);
+  if (!is_current (self, object))
+    return;
+  if (bytes == NULL)
+    postings_window_show_message (self, error->message);
+  else
+    show_site_version (self, title, bytes);
+}
+
 static void
 open_kept_cb (GtkButton      *button,
               PostingsWindow *self)
 {
   GFile *file = g_object_get_data (G_OBJECT (button), "file");
-  AdwMessageDialog *dialog = ADW_MESSAGE_DIALOG (gtk_widget_get_ancestor (GTK_WIDGET (button),
-                                                                         ADW_TYPE_MESSAGE_DIALOG));
+  const char *title = g_object_get_data (G_OBJECT (button), "title");
+  gboolean both = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (button), "both"));
 
+  /* Both: the user's in the window, the site's beside it. */
+  if (both && self->git != NULL && self->git->repository != NULL)
+    {
+      VersionRead *read = g_new0 (VersionRead, 1);
+
+      read->window = g_object_ref (self);
+      read->title = g_strdup (title);
+      postings_git_repository_read_site_version_async (self->git->repository, file, self->git->cancellable,
+                                                       site_version_cb, read);
+    }
   postings_window_open (self, file);
-  if (dialog != NULL)
-    gtk_window_destroy (GTK_WINDOW (dialog));
+  if (self->git != NULL)
+    close_window (&self->git->result_dialog);
 }
 
 /* A boxed list of @files (GFile), each with its title (from @titles, a
- * GFile → title table, else the site's) and an Open button. */
+ * GFile → title table, else the site's) and a button: Open, or (@both)
+ * Open Both, the user's version and the site's. */
 static GtkWidget *
 file_list (PostingsWindow *self,
            GPtrArray      *files,
            GHashTable     *titles,
+           gboolean        both,
            const char     *name)
 {
   GtkWidget *list = gtk_list_box_new ();
@@ -404,11 +518,12 @@ file_list (PostingsWindow *self,
     {
       GFile *file = g_ptr_array_index (files, i);
       GtkWidget *row = adw_action_row_new ();
-      GtkWidget *open = gtk_button_new_with_mnemonic (_("_Open"));
+      GtkWidget *open = gtk_button_new_with_mnemonic (both ? _("Open _Both") : _("_Open"));
       const char *known = titles != NULL ? g_hash_table_lookup (titles, file) : NULL;
       g_autofree char *title = known != NULL ? g_strdup (known) : dup_posting_title (self, file);
       g_autofree char *basename = g_file_get_basename (file);
-      g_autofree char *open_name = g_strdup_printf (_("Open “%s”"), title);
+      g_autofree char *open_name = g_strdup_printf (both ? _("Open “%s” and the site’s version")
+                                                         : _("Open “%s”"), title);
 
       adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
@@ -416,6 +531,8 @@ file_list (PostingsWindow *self,
       gtk_widget_set_valign (open, GTK_ALIGN_CENTER);
       gtk_accessible_update_property (GTK_ACCESSIBLE (open), GTK_ACCESSIBLE_PROPERTY_LABEL, open_name, -1);
       g_object_set_data_full (G_OBJECT (open), "file", g_object_ref (file), g_object_unref);
+      g_object_set_data_full (G_OBJECT (open), "title", g_strdup (title), g_free);
+      g_object_set_data (G_OBJECT (open), "both", GINT_TO_POINTER (both));
       g_signal_connect_object (open, "clicked", G_CALLBACK (open_kept_cb), self, 0);
       adw_action_row_add_suffix (ADW_ACTION_ROW (row), open);
       gtk_list_box_append (GTK_LIST_BOX (list), row);
@@ -436,10 +553,7 @@ show_result_dialog (PostingsWindow *self,
     adw_message_dialog_set_extra_child (dialog, extra);
   adw_message_dialog_add_response (dialog, "close", _("_Close"));
   adw_message_dialog_set_close_response (dialog, "close");
-  if (git->result_dialog != NULL)
-    gtk_window_destroy (GTK_WINDOW (git->result_dialog));
-  git->result_dialog = dialog;
-  g_object_add_weak_pointer (G_OBJECT (dialog), (gpointer *) &git->result_dialog);
+  keep_window (&git->result_dialog, dialog);
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
@@ -509,7 +623,7 @@ show_update_result (PostingsWindow          *self,
                                           "These postings changed here and on the site too: your versions "
                                           "were kept, nothing of yours was overwritten. Open them and compare "
                                           "them with the site’s.", kept->len));
-      gtk_box_append (GTK_BOX (box), file_list (self, kept, NULL, _("Changed on the site too")));
+      gtk_box_append (GTK_BOX (box), file_list (self, kept, NULL, TRUE, _("Changed on the site too")));
     }
   if (unsaved->len > 0)
     {
@@ -519,10 +633,23 @@ show_update_result (PostingsWindow          *self,
                                           "and its page asks which version to keep.",
                                           "These postings have unsaved changes: your text is still open, "
                                           "and their pages ask which version to keep.", unsaved->len));
-      gtk_box_append (GTK_BOX (box), file_list (self, unsaved, git->unsaved, _("Unsaved changes kept")));
+      gtk_box_append (GTK_BOX (box), file_list (self, unsaved, git->unsaved, FALSE, _("Unsaved changes kept")));
     }
   say (self, g_string_free (g_steal_pointer (&body), FALSE));
   show_result_dialog (self, _("Updated, Your Changes Kept"), git->message, box);
+}
+
+/* A question left open by an update that stopped (cancelled while it
+ * waited for the answer) goes with it. */
+static void
+close_credentials_dialogs (PostingsWindow *self)
+{
+  g_autoptr(GList) windows = gtk_window_list_toplevels ();
+
+  for (GList *l = windows; l != NULL; l = l->next)
+    if (POSTINGS_IS_CREDENTIALS_DIALOG (l->data)
+        && gtk_window_get_transient_for (l->data) == GTK_WINDOW (self))
+      gtk_window_destroy (l->data);
 }
 
 static void
@@ -539,8 +666,9 @@ update_cb (GObject      *object,
   if (!is_current (self, object))
     return;
   g_clear_object (&git->update_cancellable);
-  if (git->progress_dialog != NULL)
-    gtk_window_destroy (GTK_WINDOW (git->progress_dialog));
+  g_clear_handle_id (&git->progress_id, g_source_remove);
+  close_window (&git->progress_dialog);
+  close_credentials_dialogs (self);
 
   if (update != NULL)
     show_update_result (self, update);
@@ -573,8 +701,7 @@ _postings_window_git_update (PostingsWindow *self)
 
   dismiss_news (self);
   g_clear_pointer (&git->message, g_free);
-  if (git->result_dialog != NULL)
-    gtk_window_destroy (GTK_WINDOW (git->result_dialog));
+  close_window (&git->result_dialog);
 
   /* Pages with unsaved text keep it (they ask when their file changes);
    * they are named as they were before. */
@@ -589,8 +716,9 @@ _postings_window_git_update (PostingsWindow *self)
         g_hash_table_insert (git->unsaved, g_object_ref (file), dup_posting_title (self, file));
     }
 
+  /* An update that is quickly done shows no dialog that flashes by. */
   git->update_cancellable = g_cancellable_new ();
-  show_progress (self);
+  git->progress_id = g_timeout_add (PROGRESS_DELAY_MS, show_progress, self);
   postings_git_repository_update_async (git->repository, git->update_cancellable, update_cb, g_object_ref (self));
   _postings_window_update_actions (self);
 }
@@ -605,10 +733,9 @@ _postings_window_git_dispose (PostingsWindow *self)
   if (git == NULL)
     return;
   dismiss_news (self);
-  if (git->progress_dialog != NULL)
-    gtk_window_destroy (GTK_WINDOW (git->progress_dialog));
-  if (git->result_dialog != NULL)
-    gtk_window_destroy (GTK_WINDOW (git->result_dialog));
+  close_window (&git->progress_dialog);
+  close_window (&git->result_dialog);
+  close_window (&git->version_window);
   forget_site (self, git);
 }
 
@@ -650,11 +777,17 @@ _postings_window_git_get_message (PostingsWindow *self)
 AdwMessageDialog *
 _postings_window_git_get_result_dialog (PostingsWindow *self)
 {
-  return self->git != NULL ? self->git->result_dialog : NULL;
+  return self->git != NULL ? (AdwMessageDialog *) live (self->git->result_dialog) : NULL;
+}
+
+GtkWindow *
+_postings_window_git_get_version_window (PostingsWindow *self)
+{
+  return self->git != NULL ? live (self->git->version_window) : NULL;
 }
 
 AdwMessageDialog *
 _postings_window_git_get_progress_dialog (PostingsWindow *self)
 {
-  return self->git != NULL ? self->git->progress_dialog : NULL;
+  return self->git != NULL ? (AdwMessageDialog *) live (self->git->progress_dialog) : NULL;
 }

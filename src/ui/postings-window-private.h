@@ -97,5 +97,7 @@ AdwToast         *_postings_window_git_get_news     (PostingsWindow *self);
 const char       *_postings_window_git_get_message  (PostingsWindow *self);
 AdwMessageDialog *_postings_window_git_get_result_dialog   (PostingsWindow *self);
 AdwMessageDialog *_postings_window_git_get_progress_dialog (PostingsWindow *self);
+/* The site's version of a posting last shown (Open Both), else NULL. */
+GtkWindow        *_postings_window_git_get_version_window  (PostingsWindow *self);
 
 G_END_DECLS

@@ -1318,6 +1318,28 @@ test_update_both_changed (void)
   g_assert_cmpstr (status, ==, " M " GIT_TEST_POSTING_A "\n");
   committed = git_test_git (user, "show", "HEAD:" GIT_TEST_POSTING_A, NULL);
   g_assert_cmpstr (committed, ==, theirs_a);
+
+  /* The site's version, to compare with: read, nothing written. */
+  {
+    g_autoptr(PostingsGitRepository) repository = NULL;
+    g_autoptr(GFile) folder = g_file_new_for_path (user);
+    g_autoptr(GFile) file_a = g_file_new_for_path (a);
+    g_autoptr(GFile) unknown = g_file_get_child (folder, "content/_jobs/2026-01-01-inconnue.md");
+    g_autoptr(GBytes) bytes = NULL;
+    g_autofree char *status_after = NULL;
+
+    repository = postings_git_repository_new (folder);
+    bytes = postings_git_repository_read_site_version (repository, file_a, NULL, &error);
+    g_assert_no_error (error);
+    g_assert_cmpmem (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes), theirs_a, strlen (theirs_a));
+    g_clear_pointer (&bytes, g_bytes_unref);
+    bytes = postings_git_repository_read_site_version (repository, unknown, NULL, &error);
+    g_assert_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND);
+    g_assert_null (bytes);
+    g_clear_error (&error);
+    status_after = git_test_git (user, "status", "--porcelain", NULL);
+    g_assert_cmpstr (status_after, ==, status);
+  }
 }
 
 static void

@@ -91,6 +91,50 @@ change_of (PostingsWindow *window,
   return entry != NULL ? postings_site_entry_get_git_change (entry) : (PostingsGitChange) -1;
 }
 
+/* What a search below a widget looks for: a type, and (when set) a
+ * visible label's text and style class, or a button's action. */
+typedef struct
+{
+  GType       type;
+  const char *text;
+  const char *css_class;
+  gboolean    by_action;
+  const char *action;
+} Wanted;
+
+static gboolean
+is_wanted (GtkWidget    *widget,
+           const Wanted *wanted)
+{
+  if (!G_TYPE_CHECK_INSTANCE_TYPE (widget, wanted->type))
+    return FALSE;
+  if (wanted->text != NULL
+      && (!gtk_widget_is_visible (widget) || g_strcmp0 (gtk_label_get_label (GTK_LABEL (widget)), wanted->text) != 0))
+    return FALSE;
+  if (wanted->css_class != NULL && !gtk_widget_has_css_class (widget, wanted->css_class))
+    return FALSE;
+  return !wanted->by_action
+      || g_strcmp0 (gtk_actionable_get_action_name (GTK_ACTIONABLE (widget)), wanted->action) == 0;
+}
+
+/* The first widget below @widget (depth first) that is @wanted. */
+static GtkWidget *
+find_wanted (GtkWidget    *widget,
+             const Wanted *wanted)
+{
+  if (is_wanted (widget, wanted))
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_wanted (child, wanted);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
 /* A visible label below @widget showing @text (and with @css_class, if
  * given). */
 static GtkWidget *
@@ -98,19 +142,27 @@ find_label (GtkWidget  *widget,
             const char *text,
             const char *css_class)
 {
-  if (GTK_IS_LABEL (widget) && gtk_widget_is_visible (widget)
-      && g_strcmp0 (gtk_label_get_label (GTK_LABEL (widget)), text) == 0
-      && (css_class == NULL || gtk_widget_has_css_class (widget, css_class)))
-    return widget;
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_label (child, text, css_class);
+  Wanted wanted = { GTK_TYPE_LABEL, text, css_class, FALSE, NULL };
 
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
+  return find_wanted (widget, &wanted);
+}
+
+static GtkWidget *
+find_button_for_action (GtkWidget  *widget,
+                        const char *action)
+{
+  Wanted wanted = { GTK_TYPE_BUTTON, NULL, NULL, TRUE, action };
+
+  return find_wanted (widget, &wanted);
+}
+
+static GtkWidget *
+find_widget (GtkWidget *widget,
+             GType      type)
+{
+  Wanted wanted = { type, NULL, NULL, FALSE, NULL };
+
+  return find_wanted (widget, &wanted);
 }
 
 /* The rows' titles of every boxed list below @widget, in order. */
@@ -123,23 +175,6 @@ collect_row_titles (GtkWidget *widget,
   for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
        child = gtk_widget_get_next_sibling (child))
     collect_row_titles (child, out);
-}
-
-static GtkWidget *
-find_button_for_action (GtkWidget  *widget,
-                        const char *action)
-{
-  if (GTK_IS_BUTTON (widget) && g_strcmp0 (gtk_actionable_get_action_name (GTK_ACTIONABLE (widget)), action) == 0)
-    return widget;
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_button_for_action (child, action);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
 }
 
 static GtkWindow *
@@ -204,8 +239,8 @@ update_and_wait (PostingsWindow *window)
 {
   g_assert_true (_postings_window_git_can_update (window));
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.update", NULL));
-  /* The progress shows, with Cancel, while it runs. */
-  g_assert_nonnull (_postings_window_git_get_progress_dialog (window));
+  /* One at a time; its progress (with Cancel) shows if it takes a while
+   * (update-cancel), and goes with it. */
   g_assert_false (_postings_window_git_can_update (window));
   GIT_TEST_WAIT_FOR (_postings_window_git_is_idle (window) && _postings_window_git_get_message (window) != NULL);
   g_assert_null (_postings_window_git_get_progress_dialog (window));
@@ -298,8 +333,11 @@ test_news_and_update (void)
   on_disk = git_test_read_file (path_b);
   g_assert_cmpstr (on_disk, !=, upstream_text);
 
-  /* B is open, untouched: its page follows. */
+  /* B is open, untouched, behind C: its page follows. (Behind, because
+   * GTK 4.8 may warn about its own internal widgets while the page shown
+   * is rebuilt under the window's redraws.) */
   page = open_page (window, user, GIT_TEST_POSTING_B);
+  open_page (window, user, GIT_TEST_POSTING_C);
 
   update_and_wait (window);
   g_assert_cmpstr (_postings_window_git_get_message (window), ==, "1 posting was updated from the site.");
@@ -387,18 +425,56 @@ test_update_keeps_local_work (void)
   text = page_text (page_b);
   g_assert_nonnull (strstr (text, "Ma version, pas encore enregistrée."));
 
-  /* The list's Open button opens A. */
+  /* Open Both: A in the window, the site's A beside it, read only. */
   {
     GtkWidget *open = find_button_for_action (adw_message_dialog_get_extra_child (dialog), NULL);
+    GtkWindow *version;
+    GtkWidget *view;
+    GtkTextBuffer *buffer;
+    GtkTextIter start, end;
+    g_autofree char *shown = NULL;
 
     g_assert_nonnull (open);
+    g_assert_cmpstr (gtk_button_get_label (GTK_BUTTON (open)), ==, "Open _Both");
+    /* (A button's activation clicks it after a short press.) */
     gtk_widget_activate (open);
     GIT_TEST_WAIT_FOR (_postings_window_git_get_result_dialog (window) == NULL);
     g_assert_true (postings_window_get_visible_page (window) == page_a);
+    GIT_TEST_WAIT_FOR ((version = _postings_window_git_get_version_window (window)) != NULL);
+    g_assert_cmpstr (gtk_window_get_title (version), ==, "The site’s version of “Un responsable de produit PCRS”");
+    view = find_widget (GTK_WIDGET (version), GTK_TYPE_TEXT_VIEW);
+    g_assert_nonnull (view);
+    g_assert_false (gtk_text_view_get_editable (GTK_TEXT_VIEW (view)));
+    buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (view));
+    gtk_text_buffer_get_bounds (buffer, &start, &end);
+    shown = gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
+    g_assert_cmpstr (shown, ==, site_a);
+    /* The user's A is untouched. */
+    g_free (after);
+    after = git_test_read_file (path_a);
+    g_assert_cmpstr (after, ==, saved_a);
   }
 
   postings_editor_page_discard_changes (page_b);
   gtk_window_destroy (GTK_WINDOW (window));
+}
+
+/* The user's copy of @site served by @server, whose address asks who we
+ * are, and a change of B on the site since (its text in *@site_b). */
+static char *
+http_user_clone (GitTestSite   *site,
+                 GitTestServer *server,
+                 char         **site_b)
+{
+  g_autofree char *url = git_test_server_url (server, "site.git");
+  g_autofree char *auth_url = g_strdup_printf ("http://%s:%s@127.0.0.1:%u/site.git",
+                                               GIT_TEST_USER, GIT_TEST_TOKEN, server->port);
+  char *user = user_clone (site, auth_url);
+
+  g_free (git_test_git (user, "remote", "set-url", "origin", url, NULL));
+  *site_b = retitled (site->upstream, GIT_TEST_POSTING_B, "EnvErgo (site)");
+  git_test_site_push_change (site, GIT_TEST_POSTING_B, *site_b, "Change B");
+  return user;
 }
 
 static void
@@ -406,7 +482,7 @@ test_update_asks_credentials (void)
 {
   g_autoptr(GitTestSite) site = git_test_site_new (TRUE);
   g_autoptr(GitTestServer) server = NULL;
-  g_autofree char *url = NULL, *auth_url = NULL, *user = NULL, *site_b = NULL, *path_b = NULL;
+  g_autofree char *user = NULL, *site_b = NULL, *path_b = NULL;
   g_autofree char *before = NULL, *after = NULL;
   PostingsCredentialsDialog *credentials;
   PostingsWindow *window;
@@ -414,12 +490,7 @@ test_update_asks_credentials (void)
   if (site == NULL)
     return;
   server = git_test_server_start (site->srv, 0, NULL);
-  url = git_test_server_url (server, "site.git");
-  auth_url = g_strdup_printf ("http://%s:%s@127.0.0.1:%u/site.git", GIT_TEST_USER, GIT_TEST_TOKEN, server->port);
-  user = user_clone (site, auth_url);
-  g_free (git_test_git (user, "remote", "set-url", "origin", url, NULL));
-  site_b = retitled (site->upstream, GIT_TEST_POSTING_B, "EnvErgo (site)");
-  git_test_site_push_change (site, GIT_TEST_POSTING_B, site_b, "Change B");
+  user = http_user_clone (site, server, &site_b);
   path_b = g_build_filename (user, GIT_TEST_POSTING_B, NULL);
   before = git_test_read_file (path_b);
 
@@ -456,6 +527,43 @@ test_update_asks_credentials (void)
   g_free (after);
   after = git_test_read_file (path_b);
   g_assert_cmpstr (after, ==, site_b);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+static void
+test_update_cancel (void)
+{
+  g_autoptr(GitTestSite) site = git_test_site_new (TRUE);
+  g_autoptr(GitTestServer) server = NULL;
+  g_autofree char *user = NULL, *site_b = NULL, *path_b = NULL;
+  g_autofree char *before = NULL, *after = NULL, *head_before = NULL, *head_after = NULL;
+  PostingsWindow *window;
+
+  if (site == NULL)
+    return;
+  server = git_test_server_start (site->srv, 0, NULL);
+  user = http_user_clone (site, server, &site_b);
+  path_b = g_build_filename (user, GIT_TEST_POSTING_B, NULL);
+  before = git_test_read_file (path_b);
+  head_before = git_test_git (user, "rev-parse", "HEAD", NULL);
+
+  /* Cancel while it waits for the user name and the token: it stops,
+   * nothing changed, and the question goes too. */
+  window = open_site (user);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.update", NULL));
+  GIT_TEST_WAIT_FOR (find_toplevel (POSTINGS_TYPE_CREDENTIALS_DIALOG) != NULL
+                     && _postings_window_git_get_progress_dialog (window) != NULL);
+  adw_message_dialog_response (_postings_window_git_get_progress_dialog (window), "cancel");
+  GIT_TEST_WAIT_FOR (_postings_window_git_is_idle (window) && _postings_window_git_get_message (window) != NULL);
+  g_assert_cmpstr (_postings_window_git_get_message (window), ==, "Update stopped");
+  g_assert_null (find_toplevel (POSTINGS_TYPE_CREDENTIALS_DIALOG));
+  g_assert_null (_postings_window_git_get_progress_dialog (window));
+  g_assert_true (_postings_window_git_can_update (window));
+  after = git_test_read_file (path_b);
+  g_assert_cmpstr (after, ==, before);
+  head_after = git_test_git (user, "rev-parse", "HEAD", NULL);
+  g_assert_cmpstr (head_after, ==, head_before);
 
   gtk_window_destroy (GTK_WINDOW (window));
 }
@@ -551,6 +659,7 @@ main (int    argc,
   g_test_add_func ("/window-git/news-and-update", test_news_and_update);
   g_test_add_func ("/window-git/update-keeps-local-work", test_update_keeps_local_work);
   g_test_add_func ("/window-git/update-asks-credentials", test_update_asks_credentials);
+  g_test_add_func ("/window-git/update-cancel", test_update_cancel);
   g_test_add_func ("/window-git/get-site-on-start-page", test_get_site_on_start_page);
 
   status = g_test_run ();
