@@ -138,24 +138,96 @@ underline_clear (Underline *u)
   g_clear_pointer (&u->diagnostic, postings_diagnostic_unref);
 }
 
+typedef struct
+{
+  int                 start;   /* character offsets in the view's buffer */
+  int                 end;
+  PostingsDiagnostic *diagnostic;
+} Wanted;
+
 static void
-clear_underlines (PostingsDiagnosticsController *self,
-                  GtkTextView                   *view)
+underline_range (const Underline *u,
+                 GtkTextIter     *start,
+                 GtkTextIter     *end)
+{
+  GtkTextBuffer *buffer = gtk_text_mark_get_buffer (u->start);
+
+  gtk_text_buffer_get_iter_at_mark (buffer, start, u->start);
+  gtk_text_buffer_get_iter_at_mark (buffer, end, u->end);
+}
+
+/* Gives @view the underlines of @wanted. Only the ones that differ from
+ * what it shows are touched: retagging text makes GtkTextView lay it out
+ * again, which for a line of hundreds of kilobytes costs a long stall. */
+static void
+set_underlines (PostingsDiagnosticsController *self,
+                GtkTextView                   *view,
+                GArray                        *wanted)
 {
   GtkTextBuffer *buffer = gtk_text_view_get_buffer (view);
-  GtkTextTagTable *table = gtk_text_buffer_get_tag_table (buffer);
-  GtkTextIter start, end;
+  g_autoptr(GArray) removed = g_array_new (FALSE, FALSE, sizeof (int) * 2);
+  g_autofree gboolean *kept = g_new0 (gboolean, wanted->len + 1);
 
   for (guint i = self->underlines->len; i > 0; i--)
-    if (g_array_index (self->underlines, Underline, i - 1).view == view)
-      g_array_remove_index (self->underlines, i - 1);
-
-  gtk_text_buffer_get_bounds (buffer, &start, &end);
-  for (guint s = 0; s < G_N_ELEMENTS (tag_names); s++)
     {
-      GtkTextTag *tag = gtk_text_tag_table_lookup (table, tag_names[s]);
-      if (tag != NULL)
-        gtk_text_buffer_remove_tag (buffer, tag, &start, &end);
+      Underline *u = &g_array_index (self->underlines, Underline, i - 1);
+      GtkTextIter start, end;
+      gboolean found = FALSE;
+
+      if (u->view != view)
+        continue;
+      underline_range (u, &start, &end);
+      for (guint j = 0; j < wanted->len && !found; j++)
+        {
+          Wanted *w = &g_array_index (wanted, Wanted, j);
+
+          if (!kept[j] && w->start == gtk_text_iter_get_offset (&start) && w->end == gtk_text_iter_get_offset (&end)
+              && w->diagnostic->severity == u->diagnostic->severity)
+            {
+              kept[j] = found = TRUE;
+              postings_diagnostic_ref (w->diagnostic);
+              postings_diagnostic_unref (u->diagnostic);
+              u->diagnostic = w->diagnostic;
+            }
+        }
+      if (found)
+        continue;
+
+      {
+        int range[2] = { gtk_text_iter_get_offset (&start), gtk_text_iter_get_offset (&end) };
+
+        gtk_text_buffer_remove_tag (buffer, ensure_tag (buffer, u->diagnostic->severity), &start, &end);
+        g_array_append_val (removed, range);
+        g_array_remove_index (self->underlines, i - 1);
+      }
+    }
+
+  for (guint j = 0; j < wanted->len; j++)
+    {
+      Wanted *w = &g_array_index (wanted, Wanted, j);
+      GtkTextIter start, end;
+      gboolean reapply = FALSE;
+      Underline u;
+
+      /* A kept underline that overlapped a removed one lost its tag there. */
+      for (guint r = 0; r < removed->len && kept[j] && !reapply; r++)
+        {
+          const int *range = &g_array_index (removed, int, 2 * r);
+
+          reapply = range[0] < w->end && w->start < range[1];
+        }
+      gtk_text_buffer_get_iter_at_offset (buffer, &start, w->start);
+      gtk_text_buffer_get_iter_at_offset (buffer, &end, w->end);
+      if (!kept[j] || reapply)
+        gtk_text_buffer_apply_tag (buffer, ensure_tag (buffer, w->diagnostic->severity), &start, &end);
+      if (kept[j])
+        continue;
+
+      u.view = view;
+      u.start = g_object_ref (gtk_text_buffer_create_mark (buffer, NULL, &start, TRUE));
+      u.end = g_object_ref (gtk_text_buffer_create_mark (buffer, NULL, &end, FALSE));
+      u.diagnostic = postings_diagnostic_ref (w->diagnostic);
+      g_array_append_val (self->underlines, u);
     }
 }
 
@@ -168,31 +240,34 @@ underline_view (PostingsDiagnosticsController *self,
                 PostingsSpan                   region)
 {
   GtkTextBuffer *buffer = gtk_text_view_get_buffer (view);
+  g_autoptr(GArray) wanted = g_array_new (FALSE, FALSE, sizeof (Wanted));
   g_autofree char *shown = NULL;
-  const char *text;
-  gsize len;
+  const char *text = NULL;
+  gsize len = 0;
   GtkTextIter start, end;
 
-  clear_underlines (self, view);
-
-  if (!has_region || self->document == NULL || self->diagnostics == NULL)
-    return;
-
-  text = postings_document_get_text (self->document, &len);
-  if (region.end > len || region.start > region.end)
-    return;
+  if (has_region && self->document != NULL && self->diagnostics != NULL)
+    text = postings_document_get_text (self->document, &len);
+  if (text == NULL || region.end > len || region.start > region.end)
+    {
+      set_underlines (self, view, wanted);
+      return;
+    }
 
   gtk_text_buffer_get_bounds (buffer, &start, &end);
   shown = gtk_text_buffer_get_text (buffer, &start, &end, TRUE);
   if (strlen (shown) != region.end - region.start
       || memcmp (shown, text + region.start, region.end - region.start) != 0)
-    return;
+    {
+      set_underlines (self, view, wanted);
+      return;
+    }
 
   for (guint i = 0; i < self->diagnostics->len; i++)
     {
       PostingsDiagnostic *d = g_ptr_array_index (self->diagnostics, i);
       gsize from, to;
-      Underline u;
+      Wanted w;
 
       /* A missing marker is not about the line it points at. */
       if (g_strcmp0 (d->rule, "missing-excerpt") == 0)
@@ -205,16 +280,12 @@ underline_view (PostingsDiagnosticsController *self,
       if (!g_utf8_validate (shown + from, to - from, NULL))
         continue;
 
-      gtk_text_buffer_get_iter_at_offset (buffer, &start, g_utf8_pointer_to_offset (shown, shown + from));
-      gtk_text_buffer_get_iter_at_offset (buffer, &end, g_utf8_pointer_to_offset (shown, shown + to));
-      gtk_text_buffer_apply_tag (buffer, ensure_tag (buffer, d->severity), &start, &end);
-
-      u.view = view;
-      u.start = g_object_ref (gtk_text_buffer_create_mark (buffer, NULL, &start, TRUE));
-      u.end = g_object_ref (gtk_text_buffer_create_mark (buffer, NULL, &end, FALSE));
-      u.diagnostic = postings_diagnostic_ref (d);
-      g_array_append_val (self->underlines, u);
+      w.start = (int) g_utf8_pointer_to_offset (shown, shown + from);
+      w.end = (int) g_utf8_pointer_to_offset (shown, shown + to);
+      w.diagnostic = d;
+      g_array_append_val (wanted, w);
     }
+  set_underlines (self, view, wanted);
 }
 
 char *
