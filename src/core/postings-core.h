@@ -23,6 +23,7 @@
 #include "postings-format.h"
 #include "postings-kramdown.h"
 #include "postings-preview.h"
+#include "postings-preview-job.h"
 #include "postings-repository.h"
 #include "postings-schema.h"
 #include "postings-site-markdown.h"
