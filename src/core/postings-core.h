@@ -32,6 +32,7 @@
 #include "postings-spell.h"
 #include "postings-template.h"
 #include "postings-validator.h"
+#include "postings-validator-job.h"
 #include "postings-word-count.h"
 #include "postings-words.h"
 #include "postings-walk.h"

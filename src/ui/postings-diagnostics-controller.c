@@ -7,12 +7,16 @@
 #include "postings-diagnostics-button.h"
 #include "postings-diagnostics-controller.h"
 #include "postings-repository.h"
+#include "postings-validator-job.h"
 
 /*
  * Validation as the user types. Every change of the document (re)starts a
- * short timer; when it fires the validator runs on the main thread (it
- * takes well under a millisecond for the largest posting, so typing never
- * waits on it) and the result is shown:
+ * short timer; when it fires the validator runs: on the main thread for a
+ * posting of up to 32 KB (well under a millisecond), in a worker on a
+ * snapshot of the text for a larger one (tens of milliseconds for 300 KB),
+ * whose result is shown only if the text did not change meanwhile (else the
+ * next check, already set off by that change, replaces it). The result is
+ * shown:
  *
  *   - in the form: the row of the diagnostic's key gets the error or
  *     warning style and the message under it (postings_form_set_diagnostics);
@@ -49,6 +53,10 @@ struct _PostingsDiagnosticsController
   GPtrArray          *diagnostics;    /* of the document at check_revision */
   guint               check_revision;
   guint               timeout_id;
+  GCancellable       *job_cancellable;  /* a check in a worker, in flight */
+  guint               job_revision;     /* … of the document at this revision */
+  gint64              job_start;
+  guint               n_jobs;           /* for tests */
   gint64              first_change;   /* monotonic µs of the first unchecked change, 0: none */
 
   GArray             *underlines;     /* Underline */
@@ -393,6 +401,30 @@ show (PostingsDiagnosticsController *self)
     }
 }
 
+static void
+cancel_job (PostingsDiagnosticsController *self)
+{
+  if (self->job_cancellable != NULL)
+    g_cancellable_cancel (self->job_cancellable);
+  g_clear_object (&self->job_cancellable);
+}
+
+/* Shows self->diagnostics, validated from @start to @validated (µs). */
+static void
+checked (PostingsDiagnosticsController *self,
+         gint64                         start,
+         gint64                         validated)
+{
+  show (self);
+
+  self->n_checks++;
+  self->last_validate_ms = (validated - start) / 1000.0;
+  self->last_check_ms = (g_get_monotonic_time () - start) / 1000.0;
+  g_debug ("Checked the posting: %u diagnostics, validation %.3f ms, shown in %.3f ms",
+           self->diagnostics != NULL ? self->diagnostics->len : 0,
+           self->last_validate_ms, self->last_check_ms);
+}
+
 void
 postings_diagnostics_controller_update (PostingsDiagnosticsController *self,
                                         gboolean                       force)
@@ -406,6 +438,7 @@ postings_diagnostics_controller_update (PostingsDiagnosticsController *self,
     return;
 
   g_clear_handle_id (&self->timeout_id, g_source_remove);
+  cancel_job (self);
   self->first_change = 0;
 
   start = g_get_monotonic_time ();
@@ -421,23 +454,61 @@ postings_diagnostics_controller_update (PostingsDiagnosticsController *self,
     }
   validated = g_get_monotonic_time ();
 
-  show (self);
+  checked (self, start, validated);
+}
 
-  self->n_checks++;
-  self->last_validate_ms = (validated - start) / 1000.0;
-  self->last_check_ms = (g_get_monotonic_time () - start) / 1000.0;
-  g_debug ("Checked the posting: %u diagnostics, validation %.3f ms, shown in %.3f ms",
-           self->diagnostics != NULL ? self->diagnostics->len : 0,
-           self->last_validate_ms, self->last_check_ms);
+static void
+job_done_cb (GObject      *source,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  g_autoptr(PostingsDiagnosticsController) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) diagnostics = postings_validate_finish (result, &error);
+  gint64 validated = g_get_monotonic_time ();
+
+  if (diagnostics == NULL)
+    return;  /* cancelled: a check on the main thread or another document */
+
+  g_clear_object (&self->job_cancellable);
+  /* The text changed meanwhile: that change set off the next check. */
+  if (self->document == NULL || postings_document_get_revision (self->document) != self->job_revision)
+    return;
+
+  g_clear_pointer (&self->diagnostics, g_ptr_array_unref);
+  self->diagnostics = g_steal_pointer (&diagnostics);
+  self->check_revision = self->job_revision;
+  checked (self, self->job_start, validated);
 }
 
 static gboolean
 check_timeout_cb (gpointer data)
 {
   PostingsDiagnosticsController *self = data;
+  g_autofree char *file_name = NULL;
+  g_autoptr(GBytes) snapshot = NULL;
+  const char *text;
+  gsize len = 0;
 
   self->timeout_id = 0;
-  postings_diagnostics_controller_update (self, TRUE);
+  text = self->document != NULL ? postings_document_get_text (self->document, &len) : NULL;
+  if (text == NULL || len <= POSTINGS_DIAGNOSTICS_SYNC_LIMIT)
+    {
+      postings_diagnostics_controller_update (self, TRUE);
+      return G_SOURCE_REMOVE;
+    }
+
+  cancel_job (self);
+  self->first_change = 0;
+  if (self->file != NULL)
+    file_name = g_file_get_basename (self->file);
+  snapshot = g_bytes_new (text, len);
+  self->job_cancellable = g_cancellable_new ();
+  self->job_revision = postings_document_get_revision (self->document);
+  self->job_start = g_get_monotonic_time ();
+  self->n_jobs++;
+  postings_validate_async (snapshot, self->schema, get_root (self), file_name,
+                           self->job_cancellable, job_done_cb, g_object_ref (self));
   return G_SOURCE_REMOVE;
 }
 
@@ -471,6 +542,7 @@ postings_diagnostics_controller_set_document (PostingsDiagnosticsController *sel
 
   if (self->document != NULL)
     g_signal_handlers_disconnect_by_data (self->document, self);
+  cancel_job (self);
   g_set_object (&self->document, document);
   if (document != NULL)
     g_signal_connect_object (document, "changed", G_CALLBACK (document_changed_cb), self, G_CONNECT_SWAPPED);
@@ -861,7 +933,7 @@ gboolean
 postings_diagnostics_controller_is_pending (PostingsDiagnosticsController *self)
 {
   g_return_val_if_fail (POSTINGS_IS_DIAGNOSTICS_CONTROLLER (self), FALSE);
-  return self->timeout_id != 0;
+  return self->timeout_id != 0 || self->job_cancellable != NULL;
 }
 
 guint
@@ -896,6 +968,7 @@ postings_diagnostics_controller_dispose (GObject *object)
   PostingsDiagnosticsController *self = POSTINGS_DIAGNOSTICS_CONTROLLER (object);
 
   g_clear_handle_id (&self->timeout_id, g_source_remove);
+  cancel_job (self);
   if (self->document != NULL)
     g_signal_handlers_disconnect_by_data (self->document, self);
   g_clear_object (&self->document);
@@ -1003,4 +1076,11 @@ postings_diagnostics_controller_new (PostingsForm              *form,
                            G_CALLBACK (query_tooltip_cb), self, 0);
 
   return self;
+}
+
+guint
+postings_diagnostics_controller_get_n_worker_checks (PostingsDiagnosticsController *self)
+{
+  g_return_val_if_fail (POSTINGS_IS_DIAGNOSTICS_CONTROLLER (self), 0);
+  return self->n_jobs;
 }
