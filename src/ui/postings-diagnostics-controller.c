@@ -462,14 +462,18 @@ job_done_cb (GObject      *source,
              GAsyncResult *result,
              gpointer      user_data)
 {
-  g_autoptr(PostingsDiagnosticsController) self = user_data;
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) diagnostics = postings_validate_finish (result, &error);
+  PostingsDiagnosticsController *self;
   gint64 validated = g_get_monotonic_time ();
 
+  /* Cancelled: a check on the main thread, another document, or the
+   * controller went away (it is not held: the widgets it points to go with
+   * the page). */
   if (diagnostics == NULL)
-    return;  /* cancelled: a check on the main thread or another document */
+    return;
 
+  self = user_data;
   g_clear_object (&self->job_cancellable);
   /* The text changed meanwhile: that change set off the next check. */
   if (self->document == NULL || postings_document_get_revision (self->document) != self->job_revision)
@@ -508,7 +512,7 @@ check_timeout_cb (gpointer data)
   self->job_start = g_get_monotonic_time ();
   self->n_jobs++;
   postings_validate_async (snapshot, self->schema, get_root (self), file_name,
-                           self->job_cancellable, job_done_cb, g_object_ref (self));
+                           self->job_cancellable, job_done_cb, self);
   return G_SOURCE_REMOVE;
 }
 
