@@ -239,6 +239,26 @@ set_underlines (PostingsDiagnosticsController *self,
     }
 }
 
+/* Byte → character offsets in a text, for positions mostly in increasing
+ * order (the diagnostics are sorted): each one counts on from the last. */
+typedef struct
+{
+  gsize byte;
+  glong offset;
+} OffsetCursor;
+
+static int
+char_offset (const char   *text,
+             gsize         byte,
+             OffsetCursor *cursor)
+{
+  if (byte < cursor->byte)
+    cursor->byte = cursor->offset = 0;
+  cursor->offset += g_utf8_pointer_to_offset (text + cursor->byte, text + byte);
+  cursor->byte = byte;
+  return (int) cursor->offset;
+}
+
 /* Underlines the diagnostics whose bytes fall in the part of the document
  * the view shows (@region), when the view shows exactly that text. */
 static void
@@ -250,6 +270,7 @@ underline_view (PostingsDiagnosticsController *self,
   GtkTextBuffer *buffer = gtk_text_view_get_buffer (view);
   g_autoptr(GArray) wanted = g_array_new (FALSE, FALSE, sizeof (Wanted));
   g_autofree char *shown = NULL;
+  OffsetCursor cursor = { 0, 0 };
   const char *text = NULL;
   gsize len = 0;
   GtkTextIter start, end;
@@ -288,8 +309,8 @@ underline_view (PostingsDiagnosticsController *self,
       if (!g_utf8_validate (shown + from, to - from, NULL))
         continue;
 
-      w.start = (int) g_utf8_pointer_to_offset (shown, shown + from);
-      w.end = (int) g_utf8_pointer_to_offset (shown, shown + to);
+      w.start = char_offset (shown, from, &cursor);
+      w.end = char_offset (shown, to, &cursor);
       w.diagnostic = d;
       g_array_append_val (wanted, w);
     }
