@@ -96,6 +96,8 @@ static guint signals[N_SIGNALS];
 
 static void schedule_redraw (PostingsPreviewView *self);
 static void schedule_tick   (PostingsPreviewView *self);
+static gboolean parse_now   (PostingsPreviewView *self);
+static void start_job       (PostingsPreviewView *self);
 static void open_link       (PostingsPreviewView *self,
                              const char          *url);
 
@@ -1391,6 +1393,11 @@ schedule_redraw (PostingsPreviewView *self)
   self->dirty = TRUE;
   self->generation++;
   g_clear_pointer (&self->ready_model, postings_preview_model_free);
+
+  /* A large body: parsing starts now, so that its result can be ready
+   * for the frame that shows the keystroke, or the one after. */
+  if (gtk_widget_get_mapped (GTK_WIDGET (self)) && !parse_now (self))
+    start_job (self);
 
   /* An unmapped preview (hidden behind its toggle) redraws when shown. */
   schedule_tick (self);
