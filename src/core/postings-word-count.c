@@ -98,3 +98,58 @@ postings_count_words_and_characters (const char *text,
   if (characters != NULL)
     *characters = counter.characters;
 }
+
+static void
+count_thread (GTask        *task,
+              gpointer      source_object,
+              gpointer      task_data,
+              GCancellable *cancellable)
+{
+  gsize len;
+  const char *text = g_bytes_get_data (task_data, &len);
+  guint *counts;
+
+  if (g_task_return_error_if_cancelled (task))
+    return;
+  counts = g_new (guint, 2);
+  postings_count_words_and_characters (text, (gssize) len, &counts[0], &counts[1]);
+  g_task_return_pointer (task, counts, g_free);
+}
+
+void
+postings_count_words_async (GBytes              *text,
+                            GCancellable        *cancellable,
+                            GAsyncReadyCallback  callback,
+                            gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+
+  g_return_if_fail (text != NULL);
+
+  task = g_task_new (NULL, cancellable, callback, user_data);
+  g_task_set_source_tag (task, postings_count_words_async);
+  g_task_set_name (task, "[postings] word count");
+  g_task_set_task_data (task, g_bytes_ref (text), (GDestroyNotify) g_bytes_unref);
+  g_task_run_in_thread (task, count_thread);
+}
+
+gboolean
+postings_count_words_finish (GAsyncResult  *result,
+                             guint         *words,
+                             guint         *characters,
+                             GError       **error)
+{
+  g_autofree guint *counts = NULL;
+
+  g_return_val_if_fail (g_task_is_valid (result, NULL), FALSE);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == postings_count_words_async, FALSE);
+
+  counts = g_task_propagate_pointer (G_TASK (result), error);
+  if (counts == NULL)
+    return FALSE;
+  if (words != NULL)
+    *words = counts[0];
+  if (characters != NULL)
+    *characters = counts[1];
+  return TRUE;
+}

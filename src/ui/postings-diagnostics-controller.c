@@ -7,12 +7,16 @@
 #include "postings-diagnostics-button.h"
 #include "postings-diagnostics-controller.h"
 #include "postings-repository.h"
+#include "postings-validator-job.h"
 
 /*
  * Validation as the user types. Every change of the document (re)starts a
- * short timer; when it fires the validator runs on the main thread (it
- * takes well under a millisecond for the largest posting, so typing never
- * waits on it) and the result is shown:
+ * short timer; when it fires the validator runs: on the main thread for a
+ * posting of up to 32 KB (well under a millisecond), in a worker on a
+ * snapshot of the text for a larger one (tens of milliseconds for 300 KB),
+ * whose result is shown only if the text did not change meanwhile (else the
+ * next check, already set off by that change, replaces it). The result is
+ * shown:
  *
  *   - in the form: the row of the diagnostic's key gets the error or
  *     warning style and the message under it (postings_form_set_diagnostics);
@@ -49,6 +53,10 @@ struct _PostingsDiagnosticsController
   GPtrArray          *diagnostics;    /* of the document at check_revision */
   guint               check_revision;
   guint               timeout_id;
+  GCancellable       *job_cancellable;  /* a check in a worker, in flight */
+  guint               job_revision;     /* … of the document at this revision */
+  gint64              job_start;
+  guint               n_jobs;           /* for tests */
   gint64              first_change;   /* monotonic µs of the first unchecked change, 0: none */
 
   GArray             *underlines;     /* Underline */
@@ -138,25 +146,117 @@ underline_clear (Underline *u)
   g_clear_pointer (&u->diagnostic, postings_diagnostic_unref);
 }
 
+typedef struct
+{
+  int                 start;   /* character offsets in the view's buffer */
+  int                 end;
+  PostingsDiagnostic *diagnostic;
+} Wanted;
+
 static void
-clear_underlines (PostingsDiagnosticsController *self,
-                  GtkTextView                   *view)
+underline_range (const Underline *u,
+                 GtkTextIter     *start,
+                 GtkTextIter     *end)
+{
+  GtkTextBuffer *buffer = gtk_text_mark_get_buffer (u->start);
+
+  gtk_text_buffer_get_iter_at_mark (buffer, start, u->start);
+  gtk_text_buffer_get_iter_at_mark (buffer, end, u->end);
+}
+
+/* Gives @view the underlines of @wanted. Only the ones that differ from
+ * what it shows are touched: retagging text makes GtkTextView lay it out
+ * again, which for a line of hundreds of kilobytes costs a long stall. */
+static void
+set_underlines (PostingsDiagnosticsController *self,
+                GtkTextView                   *view,
+                GArray                        *wanted)
 {
   GtkTextBuffer *buffer = gtk_text_view_get_buffer (view);
-  GtkTextTagTable *table = gtk_text_buffer_get_tag_table (buffer);
-  GtkTextIter start, end;
+  g_autoptr(GArray) removed = g_array_new (FALSE, FALSE, sizeof (int) * 2);
+  g_autofree gboolean *kept = g_new0 (gboolean, wanted->len + 1);
 
   for (guint i = self->underlines->len; i > 0; i--)
-    if (g_array_index (self->underlines, Underline, i - 1).view == view)
-      g_array_remove_index (self->underlines, i - 1);
-
-  gtk_text_buffer_get_bounds (buffer, &start, &end);
-  for (guint s = 0; s < G_N_ELEMENTS (tag_names); s++)
     {
-      GtkTextTag *tag = gtk_text_tag_table_lookup (table, tag_names[s]);
-      if (tag != NULL)
-        gtk_text_buffer_remove_tag (buffer, tag, &start, &end);
+      Underline *u = &g_array_index (self->underlines, Underline, i - 1);
+      GtkTextIter start, end;
+      gboolean found = FALSE;
+
+      if (u->view != view)
+        continue;
+      underline_range (u, &start, &end);
+      for (guint j = 0; j < wanted->len && !found; j++)
+        {
+          Wanted *w = &g_array_index (wanted, Wanted, j);
+
+          if (!kept[j] && w->start == gtk_text_iter_get_offset (&start) && w->end == gtk_text_iter_get_offset (&end)
+              && w->diagnostic->severity == u->diagnostic->severity)
+            {
+              kept[j] = found = TRUE;
+              postings_diagnostic_ref (w->diagnostic);
+              postings_diagnostic_unref (u->diagnostic);
+              u->diagnostic = w->diagnostic;
+            }
+        }
+      if (found)
+        continue;
+
+      {
+        int range[2] = { gtk_text_iter_get_offset (&start), gtk_text_iter_get_offset (&end) };
+
+        gtk_text_buffer_remove_tag (buffer, ensure_tag (buffer, u->diagnostic->severity), &start, &end);
+        g_array_append_val (removed, range);
+        g_array_remove_index (self->underlines, i - 1);
+      }
     }
+
+  for (guint j = 0; j < wanted->len; j++)
+    {
+      Wanted *w = &g_array_index (wanted, Wanted, j);
+      GtkTextIter start, end;
+      gboolean reapply = FALSE;
+      Underline u;
+
+      /* A kept underline that overlapped a removed one lost its tag there. */
+      for (guint r = 0; r < removed->len && kept[j] && !reapply; r++)
+        {
+          const int *range = &g_array_index (removed, int, 2 * r);
+
+          reapply = range[0] < w->end && w->start < range[1];
+        }
+      gtk_text_buffer_get_iter_at_offset (buffer, &start, w->start);
+      gtk_text_buffer_get_iter_at_offset (buffer, &end, w->end);
+      if (!kept[j] || reapply)
+        gtk_text_buffer_apply_tag (buffer, ensure_tag (buffer, w->diagnostic->severity), &start, &end);
+      if (kept[j])
+        continue;
+
+      u.view = view;
+      u.start = g_object_ref (gtk_text_buffer_create_mark (buffer, NULL, &start, TRUE));
+      u.end = g_object_ref (gtk_text_buffer_create_mark (buffer, NULL, &end, FALSE));
+      u.diagnostic = postings_diagnostic_ref (w->diagnostic);
+      g_array_append_val (self->underlines, u);
+    }
+}
+
+/* Byte → character offsets in a text, for positions mostly in increasing
+ * order (the diagnostics are sorted): each one counts on from the last. */
+typedef struct
+{
+  gsize byte;
+  glong offset;
+} OffsetCursor;
+
+static int
+char_offset (const char   *text,
+             gsize         byte,
+             OffsetCursor *cursor)
+{
+  if (byte < cursor->byte)
+    cursor->byte = cursor->offset = 0;
+  cursor->offset += g_utf8_pointer_to_offset (text + cursor->byte, text + byte);
+  cursor->byte = byte;
+  return (int) cursor->offset;
 }
 
 /* Underlines the diagnostics whose bytes fall in the part of the document
@@ -168,31 +268,35 @@ underline_view (PostingsDiagnosticsController *self,
                 PostingsSpan                   region)
 {
   GtkTextBuffer *buffer = gtk_text_view_get_buffer (view);
+  g_autoptr(GArray) wanted = g_array_new (FALSE, FALSE, sizeof (Wanted));
   g_autofree char *shown = NULL;
-  const char *text;
-  gsize len;
+  OffsetCursor cursor = { 0, 0 };
+  const char *text = NULL;
+  gsize len = 0;
   GtkTextIter start, end;
 
-  clear_underlines (self, view);
-
-  if (!has_region || self->document == NULL || self->diagnostics == NULL)
-    return;
-
-  text = postings_document_get_text (self->document, &len);
-  if (region.end > len || region.start > region.end)
-    return;
+  if (has_region && self->document != NULL && self->diagnostics != NULL)
+    text = postings_document_get_text (self->document, &len);
+  if (text == NULL || region.end > len || region.start > region.end)
+    {
+      set_underlines (self, view, wanted);
+      return;
+    }
 
   gtk_text_buffer_get_bounds (buffer, &start, &end);
   shown = gtk_text_buffer_get_text (buffer, &start, &end, TRUE);
   if (strlen (shown) != region.end - region.start
       || memcmp (shown, text + region.start, region.end - region.start) != 0)
-    return;
+    {
+      set_underlines (self, view, wanted);
+      return;
+    }
 
   for (guint i = 0; i < self->diagnostics->len; i++)
     {
       PostingsDiagnostic *d = g_ptr_array_index (self->diagnostics, i);
       gsize from, to;
-      Underline u;
+      Wanted w;
 
       /* A missing marker is not about the line it points at. */
       if (g_strcmp0 (d->rule, "missing-excerpt") == 0)
@@ -205,16 +309,12 @@ underline_view (PostingsDiagnosticsController *self,
       if (!g_utf8_validate (shown + from, to - from, NULL))
         continue;
 
-      gtk_text_buffer_get_iter_at_offset (buffer, &start, g_utf8_pointer_to_offset (shown, shown + from));
-      gtk_text_buffer_get_iter_at_offset (buffer, &end, g_utf8_pointer_to_offset (shown, shown + to));
-      gtk_text_buffer_apply_tag (buffer, ensure_tag (buffer, d->severity), &start, &end);
-
-      u.view = view;
-      u.start = g_object_ref (gtk_text_buffer_create_mark (buffer, NULL, &start, TRUE));
-      u.end = g_object_ref (gtk_text_buffer_create_mark (buffer, NULL, &end, FALSE));
-      u.diagnostic = postings_diagnostic_ref (d);
-      g_array_append_val (self->underlines, u);
+      w.start = char_offset (shown, from, &cursor);
+      w.end = char_offset (shown, to, &cursor);
+      w.diagnostic = d;
+      g_array_append_val (wanted, w);
     }
+  set_underlines (self, view, wanted);
 }
 
 char *
@@ -322,6 +422,30 @@ show (PostingsDiagnosticsController *self)
     }
 }
 
+static void
+cancel_job (PostingsDiagnosticsController *self)
+{
+  if (self->job_cancellable != NULL)
+    g_cancellable_cancel (self->job_cancellable);
+  g_clear_object (&self->job_cancellable);
+}
+
+/* Shows self->diagnostics, validated from @start to @validated (µs). */
+static void
+checked (PostingsDiagnosticsController *self,
+         gint64                         start,
+         gint64                         validated)
+{
+  show (self);
+
+  self->n_checks++;
+  self->last_validate_ms = (validated - start) / 1000.0;
+  self->last_check_ms = (g_get_monotonic_time () - start) / 1000.0;
+  g_debug ("Checked the posting: %u diagnostics, validation %.3f ms, shown in %.3f ms",
+           self->diagnostics != NULL ? self->diagnostics->len : 0,
+           self->last_validate_ms, self->last_check_ms);
+}
+
 void
 postings_diagnostics_controller_update (PostingsDiagnosticsController *self,
                                         gboolean                       force)
@@ -335,6 +459,7 @@ postings_diagnostics_controller_update (PostingsDiagnosticsController *self,
     return;
 
   g_clear_handle_id (&self->timeout_id, g_source_remove);
+  cancel_job (self);
   self->first_change = 0;
 
   start = g_get_monotonic_time ();
@@ -350,23 +475,65 @@ postings_diagnostics_controller_update (PostingsDiagnosticsController *self,
     }
   validated = g_get_monotonic_time ();
 
-  show (self);
+  checked (self, start, validated);
+}
 
-  self->n_checks++;
-  self->last_validate_ms = (validated - start) / 1000.0;
-  self->last_check_ms = (g_get_monotonic_time () - start) / 1000.0;
-  g_debug ("Checked the posting: %u diagnostics, validation %.3f ms, shown in %.3f ms",
-           self->diagnostics != NULL ? self->diagnostics->len : 0,
-           self->last_validate_ms, self->last_check_ms);
+static void
+job_done_cb (GObject      *source,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) diagnostics = postings_validate_finish (result, &error);
+  PostingsDiagnosticsController *self;
+  gint64 validated = g_get_monotonic_time ();
+
+  /* Cancelled: a check on the main thread, another document, or the
+   * controller went away (it is not held: the widgets it points to go with
+   * the page). */
+  if (diagnostics == NULL)
+    return;
+
+  self = user_data;
+  g_clear_object (&self->job_cancellable);
+  /* The text changed meanwhile: that change set off the next check. */
+  if (self->document == NULL || postings_document_get_revision (self->document) != self->job_revision)
+    return;
+
+  g_clear_pointer (&self->diagnostics, g_ptr_array_unref);
+  self->diagnostics = g_steal_pointer (&diagnostics);
+  self->check_revision = self->job_revision;
+  checked (self, self->job_start, validated);
 }
 
 static gboolean
 check_timeout_cb (gpointer data)
 {
   PostingsDiagnosticsController *self = data;
+  g_autofree char *file_name = NULL;
+  g_autoptr(GBytes) snapshot = NULL;
+  const char *text;
+  gsize len = 0;
 
   self->timeout_id = 0;
-  postings_diagnostics_controller_update (self, TRUE);
+  text = self->document != NULL ? postings_document_get_text (self->document, &len) : NULL;
+  if (text == NULL || len <= POSTINGS_DIAGNOSTICS_SYNC_LIMIT)
+    {
+      postings_diagnostics_controller_update (self, TRUE);
+      return G_SOURCE_REMOVE;
+    }
+
+  cancel_job (self);
+  self->first_change = 0;
+  if (self->file != NULL)
+    file_name = g_file_get_basename (self->file);
+  snapshot = g_bytes_new (text, len);
+  self->job_cancellable = g_cancellable_new ();
+  self->job_revision = postings_document_get_revision (self->document);
+  self->job_start = g_get_monotonic_time ();
+  self->n_jobs++;
+  postings_validate_async (snapshot, self->schema, get_root (self), file_name,
+                           self->job_cancellable, job_done_cb, self);
   return G_SOURCE_REMOVE;
 }
 
@@ -400,6 +567,7 @@ postings_diagnostics_controller_set_document (PostingsDiagnosticsController *sel
 
   if (self->document != NULL)
     g_signal_handlers_disconnect_by_data (self->document, self);
+  cancel_job (self);
   g_set_object (&self->document, document);
   if (document != NULL)
     g_signal_connect_object (document, "changed", G_CALLBACK (document_changed_cb), self, G_CONNECT_SWAPPED);
@@ -790,7 +958,7 @@ gboolean
 postings_diagnostics_controller_is_pending (PostingsDiagnosticsController *self)
 {
   g_return_val_if_fail (POSTINGS_IS_DIAGNOSTICS_CONTROLLER (self), FALSE);
-  return self->timeout_id != 0;
+  return self->timeout_id != 0 || self->job_cancellable != NULL;
 }
 
 guint
@@ -825,6 +993,7 @@ postings_diagnostics_controller_dispose (GObject *object)
   PostingsDiagnosticsController *self = POSTINGS_DIAGNOSTICS_CONTROLLER (object);
 
   g_clear_handle_id (&self->timeout_id, g_source_remove);
+  cancel_job (self);
   if (self->document != NULL)
     g_signal_handlers_disconnect_by_data (self->document, self);
   g_clear_object (&self->document);
@@ -932,4 +1101,11 @@ postings_diagnostics_controller_new (PostingsForm              *form,
                            G_CALLBACK (query_tooltip_cb), self, 0);
 
   return self;
+}
+
+guint
+postings_diagnostics_controller_get_n_worker_checks (PostingsDiagnosticsController *self)
+{
+  g_return_val_if_fail (POSTINGS_IS_DIAGNOSTICS_CONTROLLER (self), 0);
+  return self->n_jobs;
 }

@@ -17,6 +17,8 @@ G_BEGIN_DECLS
 #define POSTINGS_DIAGNOSTICS_MAX_DELAY_MS 1000
 /* … and when the header does not parse (it is being typed). */
 #define POSTINGS_DIAGNOSTICS_BROKEN_DELAY_MS 700
+/* Postings larger than this (bytes) are checked in a worker. */
+#define POSTINGS_DIAGNOSTICS_SYNC_LIMIT (32 * 1024)
 
 /* PostingsDiagnosticsController: validation as the user types, for one
  * editor page. It runs the validator on the page's document (coalesced
@@ -65,6 +67,9 @@ void        postings_diagnostics_controller_saved           (PostingsDiagnostics
 GPtrArray  *postings_diagnostics_controller_get_diagnostics (PostingsDiagnosticsController *self);
 gboolean    postings_diagnostics_controller_is_pending      (PostingsDiagnosticsController *self);
 guint       postings_diagnostics_controller_get_n_checks    (PostingsDiagnosticsController *self);
+/* Checks started in a worker (postings larger than
+ * POSTINGS_DIAGNOSTICS_SYNC_LIMIT), shown or dropped as stale; for tests. */
+guint       postings_diagnostics_controller_get_n_worker_checks (PostingsDiagnosticsController *self);
 /* Time of the last check (validation + showing it), in milliseconds. */
 double      postings_diagnostics_controller_get_last_check_ms (PostingsDiagnosticsController *self,
                                                                double                        *validate_ms);

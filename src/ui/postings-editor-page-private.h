@@ -100,6 +100,10 @@ struct _PostingsEditorPage
 
   guint                        banner_timeout_id;
   guint                        count_idle_id;
+  guint                        count_generation;     /* bumped by every edit of the text */
+  guint                        count_shown;          /* … the generation the label shows */
+  guint                        count_job_generation; /* … the one the worker counts */
+  gboolean                     count_in_flight;
   guint                        layout_idle_id;
   guint                        n_saves;         /* successful saves, for tests */
 

@@ -12,6 +12,7 @@
 #include "postings-template.h"
 #include "postings-settings.h"
 #include "postings-timing.h"
+#include "postings-word-count.h"
 
 G_DEFINE_FINAL_TYPE (PostingsEditorPage, postings_editor_page, GTK_TYPE_WIDGET)
 
@@ -198,31 +199,94 @@ update_title (PostingsEditorPage *self)
 
 /* Word count ------------------------------------------------------------- */
 
-static gboolean
-update_count_cb (gpointer data)
+/* Texts up to this size are counted at once (well under a millisecond);
+ * larger ones in a worker, the latest text only. */
+#define COUNT_SYNC_LIMIT (32 * 1024)
+
+static void
+show_count (PostingsEditorPage *self,
+            guint               words,
+            guint               characters)
 {
-  PostingsEditorPage *self = data;
-  g_autofree char *text = postings_source_view_dup_text (self->source_view);
   g_autofree char *label = NULL;
   g_autofree char *words_text = NULL;
   g_autofree char *characters_text = NULL;
-  guint words, characters;
 
-  self->count_idle_id = 0;
-
-  postings_count_words (text, &words, &characters);
   words_text = g_strdup_printf (ngettext ("%u word", "%u words", words), words);
   characters_text = g_strdup_printf (ngettext ("%u character", "%u characters", characters), characters);
   /* Translators: "120 words · 800 characters", the two parts above */
   label = g_strdup_printf (_("%s · %s"), words_text, characters_text);
   gtk_label_set_label (self->count_label, label);
+}
 
+static void
+count_now (PostingsEditorPage *self)
+{
+  g_autofree char *text = postings_source_view_dup_text (self->source_view);
+  guint words, characters;
+
+  g_clear_handle_id (&self->count_idle_id, g_source_remove);
+  self->count_shown = self->count_generation;
+  postings_count_words (text, &words, &characters);
+  show_count (self, words, characters);
+}
+
+static gboolean update_count_cb (gpointer data);
+
+static void
+count_done_cb (GObject      *source,
+               GAsyncResult *result,
+               gpointer      data)
+{
+  g_autoptr(PostingsEditorPage) self = data;
+  guint words, characters;
+
+  self->count_in_flight = FALSE;
+  if (!postings_count_words_finish (result, &words, &characters, NULL))
+    return;
+
+  if (self->count_job_generation == self->count_generation)
+    {
+      if (self->count_shown != self->count_generation)
+        show_count (self, words, characters);
+      self->count_shown = self->count_generation;
+    }
+  else if (self->count_idle_id == 0)
+    /* Stale: count the latest text. */
+    self->count_idle_id = g_idle_add_full (G_PRIORITY_HIGH_IDLE, update_count_cb, self, NULL);
+}
+
+static gboolean
+update_count_cb (gpointer data)
+{
+  PostingsEditorPage *self = data;
+  char *text;
+  gsize len;
+
+  self->count_idle_id = 0;
+  if (self->count_in_flight)
+    return G_SOURCE_REMOVE;  /* its end counts the latest text */
+
+  text = postings_source_view_dup_text (self->source_view);
+  len = strlen (text);
+  if (len <= COUNT_SYNC_LIMIT)
+    {
+      g_free (text);
+      count_now (self);
+      return G_SOURCE_REMOVE;
+    }
+
+  self->count_in_flight = TRUE;
+  self->count_job_generation = self->count_generation;
+  /* The job holds the page: a few milliseconds at most. */
+  postings_count_words_async (g_bytes_new_take (text, len), NULL, count_done_cb, g_object_ref (self));
   return G_SOURCE_REMOVE;
 }
 
 static void
 schedule_count_update (PostingsEditorPage *self)
 {
+  self->count_generation++;
   if (self->count_idle_id == 0)
     self->count_idle_id = g_idle_add_full (G_PRIORITY_HIGH_IDLE, update_count_cb, self, NULL);
 }
@@ -1785,11 +1849,8 @@ _postings_editor_page_get_n_reloads (PostingsEditorPage *self)
 const char *
 _postings_editor_page_get_count_text (PostingsEditorPage *self)
 {
-  if (self->count_idle_id != 0)
-    {
-      g_source_remove (self->count_idle_id);
-      update_count_cb (self);
-    }
+  if (self->count_shown != self->count_generation)
+    count_now (self);
   return gtk_label_get_label (self->count_label);
 }
 

@@ -17,4 +17,13 @@ GdkPaintable *_postings_preview_view_get_image     (PostingsPreviewView *self,
                                                     guint                index,
                                                     graphene_rect_t     *bounds);
 
+/* Bodies larger than @bytes are parsed in a worker (default 32 KB; 0:
+ * every edit of a drawn document). For tests. */
+void          _postings_preview_view_set_sync_limit (PostingsPreviewView *self,
+                                                     gsize                bytes);
+/* Worker jobs started, and how many of their results were dropped as
+ * stale (@n_dropped, optional). For tests. */
+guint         _postings_preview_view_get_n_jobs    (PostingsPreviewView *self,
+                                                    guint               *n_dropped);
+
 G_END_DECLS

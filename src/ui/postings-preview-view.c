@@ -8,6 +8,7 @@
 #include "postings-image-loader.h"
 #include "postings-image-paintable.h"
 #include "postings-preview.h"
+#include "postings-preview-job.h"
 #include "postings-preview-view-private.h"
 #include "postings-repository.h"
 
@@ -25,7 +26,16 @@
  *
  * Changes of the document are coalesced: "changed" only marks the preview
  * dirty and asks for a frame tick; the redraw happens once in that tick.
+ * A small body is parsed right there. A large one is parsed in a worker
+ * (postings_preview_model_new_async()) from a snapshot of the text, one job
+ * at a time: a result is applied, in a tick, only when no change came after
+ * its snapshot; a stale one is dropped and the latest text is parsed next.
+ * Applying a model redraws only the blocks that differ from the drawn ones.
  */
+
+/* Bodies up to this size are parsed on the main thread (well under a
+ * millisecond); larger ones in a worker. */
+#define SYNC_PARSE_LIMIT (32 * 1024)
 
 #define BASE_MARGIN   24
 #define LIST_INDENT   28
@@ -59,6 +69,16 @@ struct _PostingsPreviewView
   int                    text_width;   /* the text view's width the tables were sized for */
   guint                  tick_id;
   guint                  redraw_count;
+
+  /* The worker (large bodies) */
+  gsize                  sync_limit;         /* bodies up to this are parsed at once */
+  guint                  generation;         /* bumped by every change to show */
+  GCancellable          *job_cancellable;    /* the job in flight, or NULL */
+  guint                  job_generation;     /* … the generation it parses */
+  PostingsPreviewModel  *ready_model;        /* a result waiting for the next tick */
+  guint                  ready_generation;
+  guint                  n_jobs;             /* for tests */
+  guint                  n_dropped;
   guint                  dirty : 1;
   guint                  tables_dirty : 1;
   guint                  drawn : 1;
@@ -75,6 +95,9 @@ enum {
 static guint signals[N_SIGNALS];
 
 static void schedule_redraw (PostingsPreviewView *self);
+static void schedule_tick   (PostingsPreviewView *self);
+static gboolean parse_now   (PostingsPreviewView *self);
+static void start_job       (PostingsPreviewView *self);
 static void open_link       (PostingsPreviewView *self,
                              const char          *url);
 
@@ -1163,10 +1186,13 @@ redraw_blocks (PostingsPreviewView        *self,
     g_ptr_array_insert (self->block_marks, first + i, g_ptr_array_index (marks, i));
 }
 
+/* Shows the document: @parsed (nullable, taken) is its body's model, made
+ * by the worker; NULL: parsed here. */
 static void
-redraw (PostingsPreviewView *self)
+redraw (PostingsPreviewView  *self,
+        PostingsPreviewModel *parsed)
 {
-  g_autoptr(PostingsPreviewModel) model = NULL;
+  g_autoptr(PostingsPreviewModel) model = parsed;
   g_autoptr(PostingsPreviewHeader) header = NULL;
   PostingsPreviewChange change = { 0, 0, 0 };
   gboolean body_changed;
@@ -1177,11 +1203,13 @@ redraw (PostingsPreviewView *self)
 
   if (self->document != NULL)
     {
-      model = postings_preview_model_new_from_document (self->document);
+      if (model == NULL)
+        model = postings_preview_model_new_from_document (self->document);
       header = postings_preview_header_new (self->document, self->file_name);
     }
   else
     {
+      g_clear_pointer (&model, postings_preview_model_free);
       model = postings_preview_model_new_from_markdown ("", 0, 1);
       header = g_new0 (PostingsPreviewHeader, 1);
       header->techno = g_new0 (char *, 1);
@@ -1243,6 +1271,85 @@ scroll_to_block_at_line (PostingsPreviewView *self,
                                 0.1, FALSE, 0, 0);
 }
 
+/* The worker ----------------------------------------------------------- */
+
+/* A new document, or a small body: parsed in this tick. */
+static gboolean
+parse_now (PostingsPreviewView *self)
+{
+  PostingsSpan span;
+
+  if (!self->drawn || self->document == NULL)
+    return TRUE;
+  span = postings_document_get_body_span (self->document);
+  return span.end - span.start <= self->sync_limit;
+}
+
+static void
+cancel_job (PostingsPreviewView *self)
+{
+  if (self->job_cancellable != NULL)
+    g_cancellable_cancel (self->job_cancellable);
+  g_clear_object (&self->job_cancellable);
+  self->job_generation = 0;
+}
+
+static void
+job_done_cb (GObject      *source,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  g_autoptr(PostingsPreviewView) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PostingsPreviewModel) model = postings_preview_model_new_finish (result, &error);
+  guint generation = self->job_generation;
+
+  if (model == NULL)
+    return;  /* cancelled: another job or none took its place */
+
+  g_clear_object (&self->job_cancellable);
+  self->job_generation = 0;
+  if (generation != self->generation)
+    {
+      /* The text changed meanwhile: parse the latest one instead. */
+      self->n_dropped++;
+      schedule_tick (self);
+      return;
+    }
+
+  g_clear_pointer (&self->ready_model, postings_preview_model_free);
+  self->ready_model = g_steal_pointer (&model);
+  self->ready_generation = generation;
+  schedule_tick (self);
+}
+
+/* Parses a snapshot of the body in a worker, unless a job is in flight:
+ * its end starts the next one. */
+static void
+start_job (PostingsPreviewView *self)
+{
+  g_autoptr(GBytes) body = NULL;
+  PostingsSpan span;
+  const char *text;
+  gsize len;
+
+  if (self->job_cancellable != NULL)
+    return;
+
+  text = postings_document_get_text (self->document, &len);
+  span = postings_document_get_body_span (self->document);
+  if (text == NULL || span.start > span.end || span.end > len)
+    body = g_bytes_new_static ("", 0);
+  else
+    body = g_bytes_new (text + span.start, span.end - span.start);
+
+  self->job_cancellable = g_cancellable_new ();
+  self->job_generation = self->generation;
+  self->n_jobs++;
+  postings_preview_model_new_async (body, postings_document_get_body_line (self->document),
+                                    self->job_cancellable, job_done_cb, g_object_ref (self));
+}
+
 static gboolean
 tick_cb (GtkWidget     *widget,
          GdkFrameClock *frame_clock,
@@ -1251,8 +1358,12 @@ tick_cb (GtkWidget     *widget,
   PostingsPreviewView *self = POSTINGS_PREVIEW_VIEW (widget);
 
   self->tick_id = 0;
-  if (self->dirty)
-    redraw (self);
+  if (self->ready_model != NULL && self->ready_generation == self->generation)
+    redraw (self, g_steal_pointer (&self->ready_model));
+  else if (self->dirty && parse_now (self))
+    redraw (self, NULL);
+  else if (self->dirty)
+    start_job (self);
 
   if (self->tables_dirty)
     {
@@ -1280,6 +1391,13 @@ static void
 schedule_redraw (PostingsPreviewView *self)
 {
   self->dirty = TRUE;
+  self->generation++;
+  g_clear_pointer (&self->ready_model, postings_preview_model_free);
+
+  /* A large body: parsing starts now, so that its result can be ready
+   * for the frame that shows the keystroke, or the one after. */
+  if (gtk_widget_get_mapped (GTK_WIDGET (self)) && !parse_now (self))
+    start_job (self);
 
   /* An unmapped preview (hidden behind its toggle) redraws when shown. */
   schedule_tick (self);
@@ -1485,6 +1603,8 @@ postings_preview_view_dispose (GObject *object)
       self->tick_id = 0;
     }
   g_clear_handle_id (&self->image_resize_id, g_source_remove);
+  cancel_job (self);
+  g_clear_pointer (&self->ready_model, postings_preview_model_free);
 
   if (self->document != NULL)
     g_signal_handlers_disconnect_by_data (self->document, self);
@@ -1594,8 +1714,10 @@ postings_preview_view_init (PostingsPreviewView *self)
   g_signal_connect_object (postings_image_loader_get_default (), "image-ready",
                            G_CALLBACK (image_ready_cb), self, 0);
 
+  self->sync_limit = SYNC_PARSE_LIMIT;
+
   /* Draw the empty page now, so the view is never blank. */
-  redraw (self);
+  redraw (self, NULL);
   self->redraw_count = 0;
 }
 
@@ -1625,6 +1747,7 @@ postings_preview_view_set_document (PostingsPreviewView *self,
                              G_CALLBACK (document_changed_cb), self, G_CONNECT_SWAPPED);
 
   /* A new document: start from the top, draw everything. */
+  cancel_job (self);
   self->drawn = FALSE;
   gtk_adjustment_set_value (gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (self->text_view)), 0);
   schedule_redraw (self);
@@ -1724,8 +1847,13 @@ postings_preview_view_flush (PostingsPreviewView *self)
       self->tick_id = 0;
     }
 
-  if (self->dirty)
-    redraw (self);
+  if (self->ready_model != NULL && self->ready_generation == self->generation)
+    redraw (self, g_steal_pointer (&self->ready_model));
+  else if (self->dirty)
+    {
+      cancel_job (self);
+      redraw (self, NULL);
+    }
 
   if (self->scroll_line != 0)
     {
@@ -1813,4 +1941,24 @@ _postings_preview_view_get_image (PostingsPreviewView *self,
   while (gtk_text_iter_forward_char (&iter));
 
   return NULL;
+}
+
+void
+_postings_preview_view_set_sync_limit (PostingsPreviewView *self,
+                                       gsize                bytes)
+{
+  g_return_if_fail (POSTINGS_IS_PREVIEW_VIEW (self));
+
+  self->sync_limit = bytes;
+}
+
+guint
+_postings_preview_view_get_n_jobs (PostingsPreviewView *self,
+                                   guint               *n_dropped)
+{
+  g_return_val_if_fail (POSTINGS_IS_PREVIEW_VIEW (self), 0);
+
+  if (n_dropped != NULL)
+    *n_dropped = self->n_dropped;
+  return self->n_jobs;
 }

@@ -265,6 +265,64 @@ test_list_and_fix (void)
   ui_test_destroy_window (window);
 }
 
+/* A posting over POSTINGS_DIAGNOSTICS_SYNC_LIMIT is checked in a worker:
+ * the result shows, and one that an edit made stale while it ran is
+ * dropped, never shown. */
+static void
+test_large_in_worker (void)
+{
+  g_autofree char *path = copy_corpus_file (DUPLICATE_OPEN);
+  g_autofree char *contents = NULL;
+  g_autoptr(GString) text = NULL;
+  g_autoptr(GError) error = NULL;
+  PostingsWindow *window;
+  PostingsDiagnosticsController *c;
+  GtkWidget *row;
+  guint checks, jobs;
+
+  if (path == NULL)
+    return;
+
+  /* 40 KB more of body. */
+  contents = ui_test_read_file (path, NULL);
+  text = g_string_new (contents);
+  while (text->len <= POSTINGS_DIAGNOSTICS_SYNC_LIMIT + 8 * 1024)
+    g_string_append (text, "\nUn paragraphe de plus, pour que le fichier soit grand.\n");
+  g_file_set_contents (path, text->str, text->len, &error);
+  g_assert_no_error (error);
+
+  window = open_window (path);
+  c = controller (window);
+  row = ui_test_form_row (window, "contact");
+  WAIT_FOR (!postings_diagnostics_controller_is_pending (c));
+  checks = postings_diagnostics_controller_get_n_checks (c);
+  jobs = postings_diagnostics_controller_get_n_worker_checks (c);
+
+  /* A bad email; its check starts in a worker, and the email is fixed
+   * before its result can arrive (the main loop has not run since). */
+  gtk_editable_set_text (GTK_EDITABLE (row), "jean.dupont at culture");
+  WAIT_FOR (postings_diagnostics_controller_get_n_worker_checks (c) == jobs + 1);
+  gtk_editable_set_text (GTK_EDITABLE (row), "jean.dupont@culture.gouv.fr");
+  WAIT_FOR (!postings_diagnostics_controller_is_pending (c));
+
+  /* The stale result was dropped: one check shown, of the fixed email. */
+  g_assert_cmpuint (postings_diagnostics_controller_get_n_worker_checks (c), ==, jobs + 2);
+  g_assert_cmpuint (postings_diagnostics_controller_get_n_checks (c), ==, checks + 1);
+  g_assert_null (find_rule (postings_diagnostics_controller_get_diagnostics (c), "invalid-email", NULL));
+  g_assert_false (gtk_widget_has_css_class (row, "error"));
+
+  /* The bad email again: the worker's result shows under the row. */
+  gtk_editable_set_text (GTK_EDITABLE (row), "jean.dupont at culture");
+  WAIT_FOR (!postings_diagnostics_controller_is_pending (c));
+  g_assert_cmpuint (postings_diagnostics_controller_get_n_worker_checks (c), ==, jobs + 3);
+  g_assert_cmpuint (postings_diagnostics_controller_get_n_checks (c), ==, checks + 2);
+  g_assert_nonnull (find_rule (postings_diagnostics_controller_get_diagnostics (c), "invalid-email", NULL));
+  g_assert_true (gtk_widget_has_css_class (row, "error"));
+
+  postings_editor_page_discard_changes (PAGE (window));
+  ui_test_destroy_window (window);
+}
+
 /* A bad email typed in the `contact` row shows under the row once the
  * check after typing has run; typing stays free of checks meanwhile. */
 static void
@@ -989,6 +1047,7 @@ main (int   argc,
 
   g_test_add_func ("/ui/diagnostics/list-and-fix", test_list_and_fix);
   g_test_add_func ("/ui/diagnostics/bad-email", test_bad_email);
+  g_test_add_func ("/ui/diagnostics/large-in-worker", test_large_in_worker);
   g_test_add_func ("/ui/diagnostics/body-underline", test_body_underline);
   g_test_add_func ("/ui/diagnostics/save-with-errors", test_save_with_errors);
   g_test_add_func ("/ui/diagnostics/broken-front-matter", test_broken_front_matter);

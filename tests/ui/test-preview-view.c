@@ -330,6 +330,65 @@ test_coalesced (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+/* Large bodies are parsed in a worker (here every body is): the preview
+ * follows the text, and a result that an edit made stale meanwhile is
+ * dropped, never shown. */
+static void
+test_worker_drops_stale (void)
+{
+  g_autoptr(PostingsDocument) document =
+    document_new ("---\nroles: Dev\nopen: true\n---\nDébut\n");
+  PostingsPreviewView *view = POSTINGS_PREVIEW_VIEW (postings_preview_view_new ());
+  GtkWidget *window = gtk_window_new ();
+  g_autofree char *text = NULL;
+  guint before, dropped;
+
+  gtk_window_set_default_size (GTK_WINDOW (window), 600, 500);
+  gtk_window_set_child (GTK_WINDOW (window), GTK_WIDGET (view));
+  postings_preview_view_set_document (view, document);
+  gtk_window_present (GTK_WINDOW (window));
+  wait_for_redraw (view, 0);
+  _postings_preview_view_set_sync_limit (view, 0);
+  g_assert_cmpuint (_postings_preview_view_get_n_jobs (view, NULL), ==, 0);
+
+  /* One edit: its frame starts a job; the job's result is drawn. */
+  before = postings_preview_view_get_redraw_count (view);
+  postings_document_set_body (document, "Un **état** tapé.\n");
+  WAIT_FOR (postings_preview_view_get_redraw_count (view) > before);
+  text = postings_preview_view_dup_text (view);
+  g_assert_nonnull (strstr (text, "Un état tapé."));
+  g_assert_null (strstr (text, "Début"));
+  g_assert_cmpuint (_postings_preview_view_get_n_jobs (view, &dropped), ==, 1);
+  g_assert_cmpuint (dropped, ==, 0);
+  g_clear_pointer (&text, g_free);
+
+  /* Two quick edits: the first one's job is in flight (its result cannot
+   * arrive before the main loop runs again) when the second comes. */
+  before = postings_preview_view_get_redraw_count (view);
+  postings_document_set_body (document, "Premier état.\n");
+  WAIT_FOR (_postings_preview_view_get_n_jobs (view, NULL) == 2);
+  postings_document_set_body (document, "Second état.\n");
+  WAIT_FOR (_postings_preview_view_get_n_jobs (view, &dropped) == 3 &&
+            postings_preview_view_get_redraw_count (view) > before);
+
+  /* One redraw, of the second text; the first result was dropped. */
+  g_assert_cmpuint (postings_preview_view_get_redraw_count (view), ==, before + 1);
+  g_assert_cmpuint (dropped, ==, 1);
+  text = postings_preview_view_dup_text (view);
+  g_assert_nonnull (strstr (text, "Second état."));
+  g_assert_null (strstr (text, "Premier"));
+
+  /* A flush while a job is in flight draws the latest text at once. */
+  g_clear_pointer (&text, g_free);
+  postings_document_set_body (document, "Troisième.\n");
+  WAIT_FOR (_postings_preview_view_get_n_jobs (view, NULL) == 4);
+  postings_preview_view_flush (view);
+  text = postings_preview_view_dup_text (view);
+  g_assert_nonnull (strstr (text, "Troisième."));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 /* The text at the top of the visible part of the preview. */
 static char *
 dup_top_text (GtkTextView *text_view)
@@ -835,6 +894,7 @@ main (int   argc,
   g_test_add_func ("/preview-view/links/safe-only", test_links_safe_only);
   g_test_add_func ("/preview-view/redraw/incremental-matches-full", test_incremental_matches_full);
   g_test_add_func ("/preview-view/redraw/coalesced", test_coalesced);
+  g_test_add_func ("/preview-view/redraw/worker-drops-stale", test_worker_drops_stale);
   g_test_add_func ("/preview-view/redraw/keeps-scroll-position", test_keeps_scroll_position);
   g_test_add_func ("/preview-view/redraw/only-changed-blocks", test_only_changed_blocks);
   g_test_add_func ("/preview-view/scroll/to-line", test_scroll_to_line);
