@@ -5,7 +5,7 @@
 #include <string.h>
 
 #include "postings-error.h"
-#include "postings-spell.h"
+#include "postings-spell-private.h"
 
 struct _PostingsSpellChecker
 {
@@ -13,8 +13,12 @@ struct _PostingsSpellChecker
 
   char *language;
   GMutex lock;            /* guards dict and cache: enchant is not thread-safe */
+  EnchantBroker *own_broker; /* an unshared checker's (a worker's) */
   EnchantDict *dict;
   GHashTable *cache;      /* word → GINT_TO_POINTER (1 right, 2 unknown) */
+  GHashTable *suggestions; /* misspelt part → GStrv: the dictionary's corrections */
+  guint n_dict_checks;    /* calls into enchant, for the tests */
+  guint n_dict_suggests;
 };
 
 G_DEFINE_FINAL_TYPE (PostingsSpellChecker, postings_spell_checker, G_TYPE_OBJECT)
@@ -29,11 +33,21 @@ postings_spell_checker_finalize (GObject *object)
 {
   PostingsSpellChecker *self = POSTINGS_SPELL_CHECKER (object);
 
-  g_mutex_lock (&broker_lock);
-  if (self->dict != NULL)
-    enchant_broker_free_dict (broker, self->dict);
-  g_mutex_unlock (&broker_lock);
+  if (self->own_broker != NULL)
+    {
+      if (self->dict != NULL)
+        enchant_broker_free_dict (self->own_broker, self->dict);
+      enchant_broker_free (self->own_broker);
+    }
+  else
+    {
+      g_mutex_lock (&broker_lock);
+      if (self->dict != NULL)
+        enchant_broker_free_dict (broker, self->dict);
+      g_mutex_unlock (&broker_lock);
+    }
   g_clear_pointer (&self->cache, g_hash_table_unref);
+  g_clear_pointer (&self->suggestions, g_hash_table_unref);
   g_clear_pointer (&self->language, g_free);
   g_mutex_clear (&self->lock);
 
@@ -51,6 +65,7 @@ postings_spell_checker_init (PostingsSpellChecker *self)
 {
   g_mutex_init (&self->lock);
   self->cache = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  self->suggestions = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) g_strfreev);
 }
 
 static EnchantBroker *
@@ -126,6 +141,7 @@ dict_check_cb (const char *form,
 {
   PostingsSpellChecker *self = user_data;
 
+  self->n_dict_checks++;
   return enchant_dict_check (self->dict, form, (ssize_t) len) == 0;
 }
 
@@ -219,6 +235,7 @@ postings_spell_checker_suggest (PostingsSpellChecker *self,
 {
   g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
   g_autoptr(GHashTable) seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autofree char *part = NULL;
   char **list;
   size_t n = 0;
   gsize start, end;
@@ -234,8 +251,23 @@ postings_spell_checker_suggest (PostingsSpellChecker *self,
 
   g_mutex_lock (&self->lock);
   misspelt_part (self, word, (gsize) len, &start, &end);
-  list = enchant_dict_suggest (self->dict, word + start, (ssize_t) (end - start), &n);
-  for (size_t i = 0; list != NULL && i < n && (max == 0 || count < max); i++)
+  part = g_strndup (word + start, end - start);
+  list = g_hash_table_lookup (self->suggestions, part);
+  if (list == NULL)
+    {
+      /* once per misspelt part: l’Etat and d’Etat ask for “Etat” */
+      char **found = enchant_dict_suggest (self->dict, part, (ssize_t) (end - start), &n);
+
+      self->n_dict_suggests++;
+      list = g_new0 (char *, n + 1);
+      for (size_t i = 0; i < n; i++)
+        list[i] = g_strdup (found[i]);
+      if (found != NULL)
+        enchant_dict_free_string_list (self->dict, found);
+      g_hash_table_insert (self->suggestions, g_steal_pointer (&part), list);
+    }
+  n = g_strv_length (list);
+  for (size_t i = 0; i < n && (max == 0 || count < max); i++)
     {
       g_autoptr(GString) full = g_string_new_len (word, (gssize) start);
 
@@ -247,10 +279,143 @@ postings_spell_checker_suggest (PostingsSpellChecker *self,
       g_hash_table_add (seen, g_strdup (full->str));
       count++;
     }
-  if (list != NULL)
-    enchant_dict_free_string_list (self->dict, list);
   g_mutex_unlock (&self->lock);
   return g_strv_builder_end (builder);
+}
+
+/* A checker of its own (own broker, own dictionary) for a worker thread:
+ * enchant serialises nothing across dictionaries of different brokers. */
+static PostingsSpellChecker *
+new_unshared (const char *language)
+{
+  PostingsSpellChecker *self;
+  EnchantBroker *b = enchant_broker_init ();
+  EnchantDict *dict = b != NULL ? enchant_broker_request_dict (b, language) : NULL;
+
+  if (dict == NULL)
+    {
+      if (b != NULL)
+        enchant_broker_free (b);
+      return NULL;
+    }
+  self = g_object_new (POSTINGS_TYPE_SPELL_CHECKER, NULL);
+  self->own_broker = b;
+  self->dict = dict;
+  self->language = g_strdup (language);
+  return self;
+}
+
+typedef struct
+{
+  const char * const *words;
+  guint n_words;
+  guint max;
+  gint next;              /* atomic: the next word to take */
+  GPtrArray *results;     /* GStrv per word; each slot written by one worker */
+} SuggestWork;
+
+typedef struct
+{
+  SuggestWork *work;
+  PostingsSpellChecker *checker;
+} SuggestWorker;
+
+static gpointer
+suggest_worker (gpointer data)
+{
+  SuggestWorker *worker = data;
+  SuggestWork *work = worker->work;
+  guint i;
+
+  while ((i = (guint) g_atomic_int_add (&work->next, 1)) < work->n_words)
+    work->results->pdata[i] = postings_spell_checker_suggest (worker->checker, work->words[i], -1, work->max);
+  return NULL;
+}
+
+GPtrArray *
+postings_spell_checker_suggest_all (PostingsSpellChecker *self,
+                                    const char * const   *words,
+                                    guint                 max,
+                                    guint                 n_workers)
+{
+  SuggestWork work = { 0 };
+  g_autoptr(GPtrArray) workers = g_ptr_array_new ();
+  g_autoptr(GPtrArray) threads = g_ptr_array_new ();
+  SuggestWorker *mine;
+
+  g_return_val_if_fail (POSTINGS_IS_SPELL_CHECKER (self), NULL);
+  g_return_val_if_fail (words != NULL, NULL);
+
+  work.words = words;
+  work.n_words = g_strv_length ((char **) words);
+  work.max = max;
+  work.results = g_ptr_array_new_full (work.n_words, (GDestroyNotify) g_strfreev);
+  g_ptr_array_set_size (work.results, (gint) work.n_words);
+
+  if (n_workers == 0)
+    n_workers = g_get_num_processors ();
+  /* loading a dictionary costs about ten words' corrections */
+  n_workers = CLAMP (MIN (n_workers, work.n_words / 16), 1, 16);
+
+  mine = g_new0 (SuggestWorker, 1);
+  mine->work = &work;
+  mine->checker = g_object_ref (self);
+  g_ptr_array_add (workers, mine);
+  for (guint i = 1; i < n_workers; i++)
+    {
+      PostingsSpellChecker *other = new_unshared (self->language);
+      SuggestWorker *worker;
+
+      if (other == NULL)
+        break;
+      worker = g_new0 (SuggestWorker, 1);
+      worker->work = &work;
+      worker->checker = other;
+      g_ptr_array_add (workers, worker);
+      g_ptr_array_add (threads, g_thread_new ("postings-suggest", suggest_worker, worker));
+    }
+  suggest_worker (mine);
+  for (guint i = 0; i < threads->len; i++)
+    g_thread_join (g_ptr_array_index (threads, i));
+
+  for (guint i = 0; i < workers->len; i++)
+    {
+      SuggestWorker *worker = g_ptr_array_index (workers, i);
+
+      /* what the others found is kept here too */
+      if (i > 0)
+        {
+          GHashTableIter iter;
+          gpointer key, value;
+
+          g_mutex_lock (&self->lock);
+          self->n_dict_suggests += worker->checker->n_dict_suggests;
+          g_hash_table_iter_init (&iter, worker->checker->suggestions);
+          while (g_hash_table_iter_next (&iter, &key, &value))
+            if (!g_hash_table_contains (self->suggestions, key))
+              {
+                g_hash_table_iter_steal (&iter);
+                g_hash_table_insert (self->suggestions, key, value);
+              }
+          g_mutex_unlock (&self->lock);
+        }
+      g_object_unref (worker->checker);
+      g_free (worker);
+    }
+  return work.results;
+}
+
+void
+_postings_spell_checker_get_counts (PostingsSpellChecker *self,
+                                    guint                *n_checks,
+                                    guint                *n_suggests)
+{
+  g_mutex_lock (&self->lock);
+  if (n_checks != NULL)
+    *n_checks = self->n_dict_checks;
+  if (n_suggests != NULL)
+    *n_suggests = self->n_dict_suggests;
+  g_mutex_unlock (&self->lock);
 }
 
 static void

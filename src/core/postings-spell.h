@@ -16,7 +16,8 @@ G_BEGIN_DECLS
  *
  * Every function is thread-safe (one lock around the enchant dictionary and
  * the cache of answers), so a worker thread checks while the main thread
- * asks for suggestions. Answers are cached per word.
+ * asks for suggestions. Answers are cached per word, corrections per
+ * misspelt part, for the checker's life (the whole run of the CLI).
  */
 
 #define POSTINGS_TYPE_SPELL_CHECKER (postings_spell_checker_get_type ())
@@ -48,6 +49,16 @@ GStrv                 postings_spell_checker_suggest          (PostingsSpellChec
                                                                const char            *word,
                                                                gssize                 len,
                                                                guint                  max);
+
+/* The corrections of each of @words (NULL-terminated), at most @max each,
+ * as postings_spell_checker_suggest() gives them, computed by up to
+ * @n_workers threads (0: one per processor), each but the caller's with
+ * its own copy of the dictionary: for a whole site's unknown words. A new
+ * array of GStrv, in the order of @words; the answers are cached here. */
+GPtrArray            *postings_spell_checker_suggest_all      (PostingsSpellChecker  *self,
+                                                               const char * const    *words,
+                                                               guint                  max,
+                                                               guint                  n_workers);
 
 /* Adds @word to the user's personal dictionary (kept by enchant, per
  * language), or ignores it until the program quits. */
