@@ -120,6 +120,11 @@ void          _postings_editor_page_actions_changed    (PostingsEditorPage *self
 void          _postings_editor_page_show_toast         (PostingsEditorPage *self,
                                                         const char         *title);
 
+/* postings-editor-page-spelling.c */
+void          _postings_editor_page_init_spelling      (PostingsEditorPage *self);
+/* The site known (or changed): its spelling language. */
+void          _postings_editor_page_restore_spelling   (PostingsEditorPage *self);
+
 /* postings-editor-page-drafts.c */
 void          _postings_editor_page_init_drafts        (PostingsEditorPage *self);
 void          _postings_editor_page_dispose_drafts     (PostingsEditorPage *self);
