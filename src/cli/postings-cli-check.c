@@ -7,8 +7,9 @@
 
 #include "postings-cli-common.h"
 
-/* Corrections cost about 70 ms a word: a whole site has over a thousand
- * distinct unknown words, most of them its jargon. */
+/* Corrections cost tens of milliseconds a word (hunspell, whose time
+ * limits count the process's processor time: no threads) and a whole site
+ * has over a thousand distinct unknown words, most of them its jargon. */
 #define DEFAULT_MAX_SUGGESTIONS 50
 
 /* `postings check [--json] [--fix] [--spelling] PATH...`: the validator
@@ -216,16 +217,13 @@ compare_unknown (gconstpointer a, gconstpointer b)
 }
 
 /* The messages of the unknown words, with the dictionary's first
- * corrections: asked once per distinct word, all together at the end and
- * in parallel (they are most of the time of a whole site's check), for
- * the run->max_suggestions rarest words. The spelling reports hold their
- * word as message until then. */
+ * corrections (most of the time of a whole site's check): asked once per
+ * distinct word, at the end, for the run->max_suggestions rarest words.
+ * The spelling reports hold their word as message until then. */
 static void
 resolve_spelling (CheckRun *run)
 {
   g_autoptr(GPtrArray) sorted = g_ptr_array_new ();
-  g_autoptr(GPtrArray) words = g_ptr_array_new ();
-  g_autoptr(GPtrArray) corrections = NULL;
   GHashTableIter iter;
   gpointer value;
 
@@ -233,16 +231,14 @@ resolve_spelling (CheckRun *run)
   while (g_hash_table_iter_next (&iter, NULL, &value))
     g_ptr_array_add (sorted, value);
   g_ptr_array_sort (sorted, compare_unknown);
-  for (guint i = 0; i < sorted->len && i < run->max_suggestions; i++)
-    g_ptr_array_add (words, (gpointer) ((UnknownWord *) g_ptr_array_index (sorted, i))->word);
-  g_ptr_array_add (words, NULL);
-  corrections = postings_spell_checker_suggest_all (run->speller, (const char * const *) words->pdata, 3, 0);
 
   for (guint i = 0; i < sorted->len; i++)
     {
       UnknownWord *u = g_ptr_array_index (sorted, i);
-      GStrv list = i < corrections->len ? g_ptr_array_index (corrections, i) : NULL;
+      g_auto(GStrv) list = NULL;
 
+      if (i < run->max_suggestions)
+        list = postings_spell_checker_suggest (run->speller, u->word, -1, 3);
       if (list != NULL && list[0] != NULL)
         {
           g_autofree char *joined = g_strjoinv (", ", list);

@@ -13,7 +13,6 @@ struct _PostingsSpellChecker
 
   char *language;
   GMutex lock;            /* guards dict and cache: enchant is not thread-safe */
-  EnchantBroker *own_broker; /* an unshared checker's (a worker's) */
   EnchantDict *dict;
   GHashTable *cache;      /* word → GINT_TO_POINTER (1 right, 2 unknown) */
   GHashTable *suggestions; /* misspelt part → GStrv: the dictionary's corrections */
@@ -33,19 +32,10 @@ postings_spell_checker_finalize (GObject *object)
 {
   PostingsSpellChecker *self = POSTINGS_SPELL_CHECKER (object);
 
-  if (self->own_broker != NULL)
-    {
-      if (self->dict != NULL)
-        enchant_broker_free_dict (self->own_broker, self->dict);
-      enchant_broker_free (self->own_broker);
-    }
-  else
-    {
-      g_mutex_lock (&broker_lock);
-      if (self->dict != NULL)
-        enchant_broker_free_dict (broker, self->dict);
-      g_mutex_unlock (&broker_lock);
-    }
+  g_mutex_lock (&broker_lock);
+  if (self->dict != NULL)
+    enchant_broker_free_dict (broker, self->dict);
+  g_mutex_unlock (&broker_lock);
   g_clear_pointer (&self->cache, g_hash_table_unref);
   g_clear_pointer (&self->suggestions, g_hash_table_unref);
   g_clear_pointer (&self->language, g_free);
@@ -281,128 +271,6 @@ postings_spell_checker_suggest (PostingsSpellChecker *self,
     }
   g_mutex_unlock (&self->lock);
   return g_strv_builder_end (builder);
-}
-
-/* A checker of its own (own broker, own dictionary) for a worker thread:
- * enchant serialises nothing across dictionaries of different brokers. */
-static PostingsSpellChecker *
-new_unshared (const char *language)
-{
-  PostingsSpellChecker *self;
-  EnchantBroker *b = enchant_broker_init ();
-  EnchantDict *dict = b != NULL ? enchant_broker_request_dict (b, language) : NULL;
-
-  if (dict == NULL)
-    {
-      if (b != NULL)
-        enchant_broker_free (b);
-      return NULL;
-    }
-  self = g_object_new (POSTINGS_TYPE_SPELL_CHECKER, NULL);
-  self->own_broker = b;
-  self->dict = dict;
-  self->language = g_strdup (language);
-  return self;
-}
-
-typedef struct
-{
-  const char * const *words;
-  guint n_words;
-  guint max;
-  gint next;              /* atomic: the next word to take */
-  GPtrArray *results;     /* GStrv per word; each slot written by one worker */
-} SuggestWork;
-
-typedef struct
-{
-  SuggestWork *work;
-  PostingsSpellChecker *checker;
-} SuggestWorker;
-
-static gpointer
-suggest_worker (gpointer data)
-{
-  SuggestWorker *worker = data;
-  SuggestWork *work = worker->work;
-  guint i;
-
-  while ((i = (guint) g_atomic_int_add (&work->next, 1)) < work->n_words)
-    work->results->pdata[i] = postings_spell_checker_suggest (worker->checker, work->words[i], -1, work->max);
-  return NULL;
-}
-
-GPtrArray *
-postings_spell_checker_suggest_all (PostingsSpellChecker *self,
-                                    const char * const   *words,
-                                    guint                 max,
-                                    guint                 n_workers)
-{
-  SuggestWork work = { 0 };
-  g_autoptr(GPtrArray) workers = g_ptr_array_new ();
-  g_autoptr(GPtrArray) threads = g_ptr_array_new ();
-  SuggestWorker *mine;
-
-  g_return_val_if_fail (POSTINGS_IS_SPELL_CHECKER (self), NULL);
-  g_return_val_if_fail (words != NULL, NULL);
-
-  work.words = words;
-  work.n_words = g_strv_length ((char **) words);
-  work.max = max;
-  work.results = g_ptr_array_new_full (work.n_words, (GDestroyNotify) g_strfreev);
-  g_ptr_array_set_size (work.results, (gint) work.n_words);
-
-  if (n_workers == 0)
-    n_workers = g_get_num_processors ();
-  /* loading a dictionary costs about ten words' corrections */
-  n_workers = CLAMP (MIN (n_workers, work.n_words / 16), 1, 16);
-
-  mine = g_new0 (SuggestWorker, 1);
-  mine->work = &work;
-  mine->checker = g_object_ref (self);
-  g_ptr_array_add (workers, mine);
-  for (guint i = 1; i < n_workers; i++)
-    {
-      PostingsSpellChecker *other = new_unshared (self->language);
-      SuggestWorker *worker;
-
-      if (other == NULL)
-        break;
-      worker = g_new0 (SuggestWorker, 1);
-      worker->work = &work;
-      worker->checker = other;
-      g_ptr_array_add (workers, worker);
-      g_ptr_array_add (threads, g_thread_new ("postings-suggest", suggest_worker, worker));
-    }
-  suggest_worker (mine);
-  for (guint i = 0; i < threads->len; i++)
-    g_thread_join (g_ptr_array_index (threads, i));
-
-  for (guint i = 0; i < workers->len; i++)
-    {
-      SuggestWorker *worker = g_ptr_array_index (workers, i);
-
-      /* what the others found is kept here too */
-      if (i > 0)
-        {
-          GHashTableIter iter;
-          gpointer key, value;
-
-          g_mutex_lock (&self->lock);
-          self->n_dict_suggests += worker->checker->n_dict_suggests;
-          g_hash_table_iter_init (&iter, worker->checker->suggestions);
-          while (g_hash_table_iter_next (&iter, &key, &value))
-            if (!g_hash_table_contains (self->suggestions, key))
-              {
-                g_hash_table_iter_steal (&iter);
-                g_hash_table_insert (self->suggestions, key, value);
-              }
-          g_mutex_unlock (&self->lock);
-        }
-      g_object_unref (worker->checker);
-      g_free (worker);
-    }
-  return work.results;
 }
 
 void

@@ -50,16 +50,6 @@ GStrv                 postings_spell_checker_suggest          (PostingsSpellChec
                                                                gssize                 len,
                                                                guint                  max);
 
-/* The corrections of each of @words (NULL-terminated), at most @max each,
- * as postings_spell_checker_suggest() gives them, computed by up to
- * @n_workers threads (0: one per processor), each but the caller's with
- * its own copy of the dictionary: for a whole site's unknown words. A new
- * array of GStrv, in the order of @words; the answers are cached here. */
-GPtrArray            *postings_spell_checker_suggest_all      (PostingsSpellChecker  *self,
-                                                               const char * const    *words,
-                                                               guint                  max,
-                                                               guint                  n_workers);
-
 /* Adds @word to the user's personal dictionary (kept by enchant, per
  * language), or ignores it until the program quits. */
 void                  postings_spell_checker_add_word         (PostingsSpellChecker  *self,

@@ -341,41 +341,6 @@ test_french_cache (void)
     }
 }
 
-/* Corrections of many words by several workers, each with its own
- * dictionary: the same answers as one by one, in order. */
-static void
-test_french_suggest_all (void)
-{
-  g_autoptr(PostingsSpellChecker) fr = french_or_skip ();
-  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
-  g_auto(GStrv) words = NULL;
-  g_autoptr(GPtrArray) all = NULL;
-  g_autoptr(GPtrArray) one_by_one = g_ptr_array_new_with_free_func ((GDestroyNotify) g_strfreev);
-  static const char * const stems[] = { "mision", "poste", "projt", "chefe" };
-
-  if (fr == NULL)
-    return;
-  /* 32 words: enough for two workers */
-  for (guint i = 0; i < 32; i++)
-    {
-      g_autofree char *word = g_strdup_printf ("%s%c", stems[i % G_N_ELEMENTS (stems)], (int) ('a' + i / G_N_ELEMENTS (stems)));
-
-      g_strv_builder_add (builder, word);
-    }
-  words = g_strv_builder_end (builder);
-  /* one by one first: the others' workers do not see these answers */
-  for (guint i = 0; words[i] != NULL; i++)
-    g_ptr_array_add (one_by_one, postings_spell_checker_suggest (fr, words[i], -1, 3));
-
-  all = postings_spell_checker_suggest_all (fr, (const char * const *) words, 3, 2);
-  g_assert_cmpuint (all->len, ==, 32);
-  for (guint i = 0; words[i] != NULL; i++)
-    {
-      g_test_message ("%s", words[i]);
-      g_assert_true (g_strv_equal (g_ptr_array_index (all, i), g_ptr_array_index (one_by_one, i)));
-    }
-}
-
 static void
 test_french_add_and_ignore (void)
 {
@@ -459,7 +424,6 @@ main (int argc, char *argv[])
   g_test_add_func ("/spell/french/inclusive", test_french_inclusive);
   g_test_add_func ("/spell/french/suggest", test_french_suggest);
   g_test_add_func ("/spell/french/cache", test_french_cache);
-  g_test_add_func ("/spell/french/suggest-all", test_french_suggest_all);
   g_test_add_func ("/spell/french/add-and-ignore", test_french_add_and_ignore);
   g_test_add_func ("/spell/french/document", test_french_document);
   g_test_add_func ("/spell/languages", test_languages);
