@@ -7,10 +7,10 @@
 #include "postings-core.h"
 #include "postings-spell-controller.h"
 #include "postings-spell-entry.h"
+#include "postings-spell-menu.h"
 
 #define DATA_KEY "postings-spell"
 #define CHECK_DELAY_MS 120       /* after the last edit */
-#define N_CORRECTIONS 5
 
 struct _PostingsSpellEntry
 {
@@ -294,40 +294,18 @@ typedef struct
 } SuggestRequest;
 
 static void
-suggest_thread (GTask        *task,
-                gpointer      source,
-                gpointer      task_data,
-                GCancellable *cancellable)
-{
-  PostingsSpellChecker *checker = g_object_get_data (G_OBJECT (task), "checker");
-
-  g_task_return_pointer (task, postings_spell_checker_suggest (checker, task_data, -1, N_CORRECTIONS),
-                         (GDestroyNotify) g_strfreev);
-}
-
-static void
 suggest_done_cb (GObject      *source,
                  GAsyncResult *result,
                  gpointer      user_data)
 {
   SuggestRequest *request = user_data;
   g_autoptr(PostingsSpellEntry) self = request->self;
-  g_auto(GStrv) corrections = g_task_propagate_pointer (G_TASK (result), NULL);
+  g_auto(GStrv) corrections = postings_spell_menu_suggest_finish (result);
   guint id = request->request;
 
   g_free (request);
-  if (id != self->menu_request)
-    return;
-  g_menu_remove_all (self->corrections);
-  for (guint i = 0; corrections != NULL && corrections[i] != NULL; i++)
-    {
-      g_autoptr(GMenuItem) item = g_menu_item_new (corrections[i], NULL);
-
-      g_menu_item_set_action_and_target_value (item, "spell.correct", g_variant_new_string (corrections[i]));
-      g_menu_append_item (self->corrections, item);
-    }
-  if (corrections == NULL || corrections[0] == NULL)
-    g_menu_append (self->corrections, _("No Corrections"), "spell.none");
+  if (id == self->menu_request)
+    postings_spell_menu_show_corrections (self->corrections, (const char * const *) corrections);
 }
 
 void
@@ -353,7 +331,6 @@ postings_spell_entry_prepare_menu (PostingsSpellEntry *self,
   for (guint i = 0; i < self->bad->len; i++)
     {
       PostingsWord *w = &g_array_index (self->bad, PostingsWord, i);
-      g_autoptr(GTask) task = NULL;
       SuggestRequest *request;
 
       if (byte < w->start || byte > w->end)
@@ -362,17 +339,11 @@ postings_spell_entry_prepare_menu (PostingsSpellEntry *self,
       self->word = g_strndup (text + w->start, w->end - w->start);
       self->word_start = (int) g_utf8_pointer_to_offset (text, text + w->start);
       self->word_end = (int) g_utf8_pointer_to_offset (text, text + w->end);
-      g_menu_append (self->corrections, _("Looking for Corrections…"), "spell.none");
-      g_menu_append (self->word_actions, _("_Add to Dictionary"), "spell.add");
-      g_menu_append (self->word_actions, _("_Ignore"), "spell.ignore");
-
+      postings_spell_menu_show_word (self->corrections, self->word_actions);
       request = g_new0 (SuggestRequest, 1);
       request->self = g_object_ref (self);
       request->request = self->menu_request;
-      task = g_task_new (NULL, NULL, suggest_done_cb, request);
-      g_object_set_data_full (G_OBJECT (task), "checker", g_object_ref (self->checker), g_object_unref);
-      g_task_set_task_data (task, g_strdup (self->word), g_free);
-      g_task_run_in_thread (task, suggest_thread);
+      postings_spell_menu_suggest (self->checker, self->word, suggest_done_cb, request);
       return;
     }
 }
