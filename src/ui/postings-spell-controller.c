@@ -972,8 +972,6 @@ PostingsSpellController *
 postings_spell_controller_new (GtkTextView *view)
 {
   PostingsSpellController *self;
-  GtkGesture *click;
-  GtkEventController *keys;
   GtkTextIter start;
 
   g_return_val_if_fail (GTK_IS_TEXT_VIEW (view), NULL);
@@ -995,19 +993,7 @@ postings_spell_controller_new (GtkTextView *view)
   gtk_widget_insert_action_group (GTK_WIDGET (view), "spell", G_ACTION_GROUP (self->actions));
   gtk_text_view_set_extra_menu (view, G_MENU_MODEL (self->menu));
 
-  click = gtk_gesture_click_new ();
-  gtk_gesture_single_set_button (GTK_GESTURE_SINGLE (click), GDK_BUTTON_SECONDARY);
-  gtk_event_controller_set_propagation_phase (GTK_EVENT_CONTROLLER (click), GTK_PHASE_CAPTURE);
-  g_signal_connect (click, "pressed", G_CALLBACK (click_pressed_cb), self);
-  gtk_widget_add_controller (GTK_WIDGET (view), GTK_EVENT_CONTROLLER (click));
-
-  keys = gtk_shortcut_controller_new ();
-  gtk_event_controller_set_propagation_phase (keys, GTK_PHASE_CAPTURE);
-  gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (keys),
-                                        gtk_shortcut_new (gtk_alternative_trigger_new (gtk_keyval_trigger_new (GDK_KEY_F10, GDK_SHIFT_MASK),
-                                                                                       gtk_keyval_trigger_new (GDK_KEY_Menu, 0)),
-                                                          gtk_callback_action_new (menu_key_cb, self, NULL)));
-  gtk_widget_add_controller (GTK_WIDGET (view), keys);
+  postings_spell_menu_watch (GTK_WIDGET (view), G_CALLBACK (click_pressed_cb), menu_key_cb, self);
 
   load_checker (self);
   update_action_states (self);

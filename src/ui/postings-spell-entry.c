@@ -599,8 +599,7 @@ spell_entry_new (GtkText    *text,
                  const char *language)
 {
   PostingsSpellEntry *self = g_object_new (POSTINGS_TYPE_SPELL_ENTRY, NULL);
-  GtkGesture *click;
-  GtkEventController *keys, *focus;
+  GtkEventController *focus;
 
   self->text = text;
   g_object_add_weak_pointer (G_OBJECT (text), (gpointer *) &self->text);
@@ -616,19 +615,7 @@ spell_entry_new (GtkText    *text,
   gtk_widget_insert_action_group (GTK_WIDGET (text), "spell", G_ACTION_GROUP (self->actions));
   gtk_text_set_extra_menu (text, G_MENU_MODEL (self->menu));
 
-  click = gtk_gesture_click_new ();
-  gtk_gesture_single_set_button (GTK_GESTURE_SINGLE (click), GDK_BUTTON_SECONDARY);
-  gtk_event_controller_set_propagation_phase (GTK_EVENT_CONTROLLER (click), GTK_PHASE_CAPTURE);
-  g_signal_connect (click, "pressed", G_CALLBACK (click_pressed_cb), self);
-  gtk_widget_add_controller (GTK_WIDGET (text), GTK_EVENT_CONTROLLER (click));
-
-  keys = gtk_shortcut_controller_new ();
-  gtk_event_controller_set_propagation_phase (keys, GTK_PHASE_CAPTURE);
-  gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (keys),
-                                        gtk_shortcut_new (gtk_alternative_trigger_new (gtk_keyval_trigger_new (GDK_KEY_F10, GDK_SHIFT_MASK),
-                                                                                       gtk_keyval_trigger_new (GDK_KEY_Menu, 0)),
-                                                          gtk_callback_action_new (menu_key_cb, self, NULL)));
-  gtk_widget_add_controller (GTK_WIDGET (text), keys);
+  postings_spell_menu_watch (GTK_WIDGET (text), G_CALLBACK (click_pressed_cb), menu_key_cb, self);
 
   load_checker (self);
   return self;

@@ -64,3 +64,25 @@ postings_spell_menu_show_corrections (GMenu              *section,
   if (corrections == NULL || corrections[0] == NULL)
     g_menu_append (section, _("No Corrections"), "spell.none");
 }
+
+void
+postings_spell_menu_watch (GtkWidget       *widget,
+                           GCallback        pressed,
+                           GtkShortcutFunc  menu_key,
+                           gpointer         user_data)
+{
+  GtkGesture *click = gtk_gesture_click_new ();
+  GtkEventController *keys = gtk_shortcut_controller_new ();
+
+  gtk_gesture_single_set_button (GTK_GESTURE_SINGLE (click), GDK_BUTTON_SECONDARY);
+  gtk_event_controller_set_propagation_phase (GTK_EVENT_CONTROLLER (click), GTK_PHASE_CAPTURE);
+  g_signal_connect (click, "pressed", pressed, user_data);
+  gtk_widget_add_controller (widget, GTK_EVENT_CONTROLLER (click));
+
+  gtk_event_controller_set_propagation_phase (keys, GTK_PHASE_CAPTURE);
+  gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (keys),
+                                        gtk_shortcut_new (gtk_alternative_trigger_new (gtk_keyval_trigger_new (GDK_KEY_F10, GDK_SHIFT_MASK),
+                                                                                       gtk_keyval_trigger_new (GDK_KEY_Menu, 0)),
+                                                          gtk_callback_action_new (menu_key, user_data, NULL)));
+  gtk_widget_add_controller (widget, keys);
+}

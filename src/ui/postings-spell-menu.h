@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #pragma once
 
-#include <gio/gio.h>
+#include <gtk/gtk.h>
 
 #include "postings-spell.h"
 
@@ -29,5 +29,14 @@ void   postings_spell_menu_show_word      (GMenu                *corrections,
 /* The corrections came: one `spell.correct` item each, or "No Corrections". */
 void   postings_spell_menu_show_corrections (GMenu              *section,
                                              const char * const *corrections);
+
+/* What opens the context menu of @widget, seen before the widget sees it
+ * (capture phase): a right click (@pressed, a GtkGestureClick::pressed
+ * handler) and Shift+F10 or the Menu key (@menu_key, which returns FALSE
+ * so that the widget opens its menu). */
+void   postings_spell_menu_watch          (GtkWidget            *widget,
+                                           GCallback             pressed,
+                                           GtkShortcutFunc       menu_key,
+                                           gpointer              user_data);
 
 G_END_DECLS
