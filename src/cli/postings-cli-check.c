@@ -7,6 +7,11 @@
 
 #include "postings-cli-common.h"
 
+/* Corrections cost tens of milliseconds a word (hunspell, whose time
+ * limits count the process's processor time: no threads) and a whole site
+ * has over a thousand distinct unknown words, most of them its jargon. */
+#define DEFAULT_MAX_SUGGESTIONS 50
+
 /* `postings check [--json] [--fix] [--spelling] PATH...`: the validator
  * over files and folders; --spelling adds the unknown words (rule
  * `spelling`, as suggestions). Output lines are `PATH:LINE:COL: SEVERITY: MESSAGE [rule]`
@@ -32,7 +37,8 @@ typedef struct
   gboolean fix;
   gboolean spelling;
   PostingsSpellChecker *speller;
-  GHashTable *suggestions; /* word → message: one lookup per distinct word */
+  GHashTable *unknown;     /* unknown word → UnknownWord: one lookup per distinct word */
+  guint max_suggestions;   /* distinct words that get corrections; G_MAXUINT: all */
   guint n_errors;
   guint n_files;
   gboolean io_error;
@@ -182,27 +188,78 @@ fix_file (CheckRun    *run,
   return g_steal_pointer (&doc);
 }
 
-/* The message for an unknown word, with the dictionary's first corrections. */
-static const char *
-spelling_message (CheckRun   *run,
-                  const char *word)
+typedef struct
 {
-  char *message = g_hash_table_lookup (run->suggestions, word);
+  const char *word;        /* the key */
+  guint count;             /* reports of it */
+  guint order;             /* found in that order */
+  char *message;
+} UnknownWord;
 
-  if (message == NULL)
+static void
+unknown_word_free (gpointer data)
+{
+  UnknownWord *u = data;
+
+  g_free (u->message);
+  g_free (u);
+}
+
+/* Rarest first (typos are rare, a site's jargon is not), then as found. */
+static int
+compare_unknown (gconstpointer a, gconstpointer b)
+{
+  const UnknownWord *ua = *(UnknownWord * const *) a, *ub = *(UnknownWord * const *) b;
+
+  if (ua->count != ub->count)
+    return ua->count < ub->count ? -1 : 1;
+  return ua->order < ub->order ? -1 : ua->order > ub->order;
+}
+
+/* The messages of the unknown words, with the dictionary's first
+ * corrections (most of the time of a whole site's check): asked once per
+ * distinct word, at the end, for the run->max_suggestions rarest words.
+ * The spelling reports hold their word as message until then. */
+static void
+resolve_spelling (CheckRun *run)
+{
+  g_autoptr(GPtrArray) sorted = g_ptr_array_new ();
+  GHashTableIter iter;
+  gpointer value;
+
+  g_hash_table_iter_init (&iter, run->unknown);
+  while (g_hash_table_iter_next (&iter, NULL, &value))
+    g_ptr_array_add (sorted, value);
+  g_ptr_array_sort (sorted, compare_unknown);
+
+  for (guint i = 0; i < sorted->len; i++)
     {
-      g_auto(GStrv) corrections = postings_spell_checker_suggest (run->speller, word, -1, 3);
+      UnknownWord *u = g_ptr_array_index (sorted, i);
+      g_auto(GStrv) list = NULL;
 
-      if (corrections[0] != NULL)
+      if (i < run->max_suggestions)
+        list = postings_spell_checker_suggest (run->speller, u->word, -1, 3);
+      if (list != NULL && list[0] != NULL)
         {
-          g_autofree char *list = g_strjoinv (", ", corrections);
-          message = g_strdup_printf (_("“%s” is not in the dictionary. Did you mean: %s?"), word, list);
+          g_autofree char *joined = g_strjoinv (", ", list);
+          u->message = g_strdup_printf (_("“%s” is not in the dictionary. Did you mean: %s?"), u->word, joined);
         }
       else
-        message = g_strdup_printf (_("“%s” is not in the dictionary."), word);
-      g_hash_table_insert (run->suggestions, g_strdup (word), message);
+        u->message = g_strdup_printf (_("“%s” is not in the dictionary."), u->word);
     }
-  return message;
+
+  for (guint i = 0; i < run->reports->len; i++)
+    {
+      Report *r = &g_array_index (run->reports, Report, i);
+
+      if (g_strcmp0 (r->rule, "spelling") == 0)
+        {
+          UnknownWord *u = g_hash_table_lookup (run->unknown, r->message);
+
+          g_free (r->message);
+          r->message = g_strdup (u->message);
+        }
+    }
 }
 
 static int
@@ -236,6 +293,7 @@ add_spelling (CheckRun         *run,
     {
       PostingsWord *w = &g_array_index (unknown, PostingsWord, i);
       g_autofree char *word = g_strndup (text + w->start, w->end - w->start);
+      UnknownWord *u;
 
       for (; pos < w->start; pos++)
         if (text[pos] == '\n')
@@ -244,7 +302,16 @@ add_spelling (CheckRun         *run,
             line_start = pos + 1;
           }
       add_report (run, path, line, (guint) g_utf8_strlen (text + line_start, (gssize) (w->start - line_start)) + 1,
-                  "suggestion", g_strdup (spelling_message (run, word)), "spelling", FALSE);
+                  "suggestion", g_strdup (word), "spelling", FALSE);
+      u = g_hash_table_lookup (run->unknown, word);
+      if (u == NULL)
+        {
+          u = g_new0 (UnknownWord, 1);
+          u->word = g_strdup (word);
+          u->order = g_hash_table_size (run->unknown);
+          g_hash_table_insert (run->unknown, (char *) u->word, u);
+        }
+      u->count++;
     }
   if (run->reports->len > first_report)
     qsort (&g_array_index (run->reports, Report, first_report), run->reports->len - first_report,
@@ -391,6 +458,9 @@ print_help (void)
                   "           know (rule “spelling”, severity suggestion, with the first\n"
                   "           corrections), in the body and the prose fields (roles,\n"
                   "           title, contrat); needs the French dictionary (hunspell-fr)\n"
+                  "  --suggestions=N  with --spelling: corrections for at most N distinct\n"
+                  "           unknown words, the rarest first (default 50; 0: none;\n"
+                  "           “all”: every word, slow on a whole site); implies --spelling\n"
                   "  --help   show this help\n"
                   "\n"
                   "Exit status: 0 when no error remains (warnings and suggestions do not\n"
@@ -426,7 +496,7 @@ int
 postings_cli_check (int    argc,
                     char **argv)
 {
-  CheckRun run = { 0 };
+  CheckRun run = { .max_suggestions = DEFAULT_MAX_SUGGESTIONS };
   g_autoptr(GPtrArray) paths = g_ptr_array_new ();
   int status;
 
@@ -438,6 +508,22 @@ postings_cli_check (int    argc,
         run.fix = TRUE;
       else if (g_str_equal (argv[i], "--spelling"))
         run.spelling = TRUE;
+      else if (g_str_has_prefix (argv[i], "--suggestions="))
+        {
+          const char *value = argv[i] + strlen ("--suggestions=");
+          guint64 n;
+
+          if (g_str_equal (value, "all"))
+            run.max_suggestions = G_MAXUINT;
+          else if (g_ascii_string_to_unsigned (value, 10, 0, G_MAXUINT - 1, &n, NULL))
+            run.max_suggestions = (guint) n;
+          else
+            {
+              g_printerr (_("postings check: --suggestions takes a number or “all”, not “%s”\n"), value);
+              return POSTINGS_EXIT_USAGE;
+            }
+          run.spelling = TRUE;
+        }
       else if (g_str_equal (argv[i], "--help") || g_str_equal (argv[i], "-h"))
         {
           print_help ();
@@ -474,7 +560,7 @@ postings_cli_check (int    argc,
           g_printerr ("postings check: %s\n", error->message);
           return POSTINGS_EXIT_USAGE;
         }
-      run.suggestions = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+      run.unknown = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, unknown_word_free);
     }
 
   run.reports = g_array_new (FALSE, TRUE, sizeof (Report));
@@ -521,12 +607,14 @@ postings_cli_check (int    argc,
         check_file (&run, file, path);
     }
 
+  if (run.speller != NULL)
+    resolve_spelling (&run);
   print_reports (&run);
   status = run.io_error ? POSTINGS_EXIT_USAGE : run.n_errors > 0 ? POSTINGS_EXIT_ERRORS : POSTINGS_EXIT_OK;
   g_array_unref (run.reports);
   g_clear_object (&run.schema);
   g_clear_object (&run.root);
   g_clear_object (&run.speller);
-  g_clear_pointer (&run.suggestions, g_hash_table_unref);
+  g_clear_pointer (&run.unknown, g_hash_table_unref);
   return status;
 }

@@ -5,7 +5,7 @@
 #include <string.h>
 
 #include "postings-error.h"
-#include "postings-spell.h"
+#include "postings-spell-private.h"
 
 struct _PostingsSpellChecker
 {
@@ -15,6 +15,9 @@ struct _PostingsSpellChecker
   GMutex lock;            /* guards dict and cache: enchant is not thread-safe */
   EnchantDict *dict;
   GHashTable *cache;      /* word → GINT_TO_POINTER (1 right, 2 unknown) */
+  GHashTable *suggestions; /* misspelt part → GStrv: the dictionary's corrections */
+  guint n_dict_checks;    /* calls into enchant, for the tests */
+  guint n_dict_suggests;
 };
 
 G_DEFINE_FINAL_TYPE (PostingsSpellChecker, postings_spell_checker, G_TYPE_OBJECT)
@@ -34,6 +37,7 @@ postings_spell_checker_finalize (GObject *object)
     enchant_broker_free_dict (broker, self->dict);
   g_mutex_unlock (&broker_lock);
   g_clear_pointer (&self->cache, g_hash_table_unref);
+  g_clear_pointer (&self->suggestions, g_hash_table_unref);
   g_clear_pointer (&self->language, g_free);
   g_mutex_clear (&self->lock);
 
@@ -51,6 +55,7 @@ postings_spell_checker_init (PostingsSpellChecker *self)
 {
   g_mutex_init (&self->lock);
   self->cache = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  self->suggestions = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) g_strfreev);
 }
 
 static EnchantBroker *
@@ -126,6 +131,7 @@ dict_check_cb (const char *form,
 {
   PostingsSpellChecker *self = user_data;
 
+  self->n_dict_checks++;
   return enchant_dict_check (self->dict, form, (ssize_t) len) == 0;
 }
 
@@ -219,6 +225,7 @@ postings_spell_checker_suggest (PostingsSpellChecker *self,
 {
   g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
   g_autoptr(GHashTable) seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autofree char *part = NULL;
   char **list;
   size_t n = 0;
   gsize start, end;
@@ -234,8 +241,23 @@ postings_spell_checker_suggest (PostingsSpellChecker *self,
 
   g_mutex_lock (&self->lock);
   misspelt_part (self, word, (gsize) len, &start, &end);
-  list = enchant_dict_suggest (self->dict, word + start, (ssize_t) (end - start), &n);
-  for (size_t i = 0; list != NULL && i < n && (max == 0 || count < max); i++)
+  part = g_strndup (word + start, end - start);
+  list = g_hash_table_lookup (self->suggestions, part);
+  if (list == NULL)
+    {
+      /* once per misspelt part: l’Etat and d’Etat ask for “Etat” */
+      char **found = enchant_dict_suggest (self->dict, part, (ssize_t) (end - start), &n);
+
+      self->n_dict_suggests++;
+      list = g_new0 (char *, n + 1);
+      for (size_t i = 0; i < n; i++)
+        list[i] = g_strdup (found[i]);
+      if (found != NULL)
+        enchant_dict_free_string_list (self->dict, found);
+      g_hash_table_insert (self->suggestions, g_steal_pointer (&part), list);
+    }
+  n = g_strv_length (list);
+  for (size_t i = 0; i < n && (max == 0 || count < max); i++)
     {
       g_autoptr(GString) full = g_string_new_len (word, (gssize) start);
 
@@ -247,10 +269,21 @@ postings_spell_checker_suggest (PostingsSpellChecker *self,
       g_hash_table_add (seen, g_strdup (full->str));
       count++;
     }
-  if (list != NULL)
-    enchant_dict_free_string_list (self->dict, list);
   g_mutex_unlock (&self->lock);
   return g_strv_builder_end (builder);
+}
+
+void
+_postings_spell_checker_get_counts (PostingsSpellChecker *self,
+                                    guint                *n_checks,
+                                    guint                *n_suggests)
+{
+  g_mutex_lock (&self->lock);
+  if (n_checks != NULL)
+    *n_checks = self->n_dict_checks;
+  if (n_suggests != NULL)
+    *n_suggests = self->n_dict_suggests;
+  g_mutex_unlock (&self->lock);
 }
 
 static void

@@ -16,7 +16,8 @@ G_BEGIN_DECLS
  *
  * Every function is thread-safe (one lock around the enchant dictionary and
  * the cache of answers), so a worker thread checks while the main thread
- * asks for suggestions. Answers are cached per word.
+ * asks for suggestions. Answers are cached per word, corrections per
+ * misspelt part, for the checker's life (the whole run of the CLI).
  */
 
 #define POSTINGS_TYPE_SPELL_CHECKER (postings_spell_checker_get_type ())

@@ -139,6 +139,10 @@ void          _postings_editor_page_dispose_undo       (PostingsEditorPage *self
 /* postings-editor-page-repair.c: the banner's one-click fixes */
 void          _postings_editor_page_update_repair      (PostingsEditorPage *self);
 void          _postings_editor_page_dispose_repair     (PostingsEditorPage *self);
+/* postings-editor-page-spelling.c */
+void          _postings_editor_page_init_spelling      (PostingsEditorPage *self);
+/* The site known (or changed): its spelling language. */
+void          _postings_editor_page_restore_spelling   (PostingsEditorPage *self);
 
 /* postings-editor-page-drafts.c */
 void          _postings_editor_page_init_drafts        (PostingsEditorPage *self);

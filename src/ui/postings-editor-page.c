@@ -458,6 +458,7 @@ update_schema (PostingsEditorPage *self)
   g_autoptr(GError) error = NULL;
   GFile *where = self->file != NULL ? self->file : self->repository_root;
 
+  _postings_editor_page_restore_spelling (self);
   /* A posting of a site follows the site's schema. */
   if (self->site != NULL && (self->file == NULL || postings_site_lookup (self->site, self->file) != NULL
                              || g_file_has_parent (self->file, postings_site_get_jobs_dir (self->site))))
@@ -2173,6 +2174,7 @@ postings_editor_page_init (PostingsEditorPage *self)
   g_signal_connect_object (buffer, "changed", G_CALLBACK (front_matter_buffer_changed_cb), self, G_CONNECT_SWAPPED);
 
   bind_settings (self);
+  _postings_editor_page_init_spelling (self);
   update_front_matter_visibility (self);
   update_layout (self);
   update_title (self);

@@ -8,7 +8,9 @@
 #include "postings-date-row.h"
 #include "postings-form.h"
 #include "postings-schema.h"
+#include "postings-spell-entry.h"
 #include "postings-validator.h"
+#include "postings-words.h"
 
 /*
  * The form is generated from the schema:
@@ -97,6 +99,7 @@ struct _PostingsForm
   Field            *editing;       /* the field an edit of ours comes from */
   GHashTable       *diagnostics;   /* key → PostingsDiagnostic shown under its row */
   guint             updating;      /* > 0 while widgets are set from the document */
+  char             *spell_language; /* the prose rows' spelling (NULL: French) */
 };
 
 G_DEFINE_FINAL_TYPE (PostingsForm, postings_form, GTK_TYPE_WIDGET)
@@ -1148,6 +1151,15 @@ build_field_widgets (Field *fr)
     fr->row = g_object_ref_sink (row);
 
   fr->message_row = new_message_row (fr);
+
+  /* the prose rows are spell-checked, as `postings check --spelling` does */
+  if (fr->kind == ROW_ENTRY || fr->kind == ROW_LONG_TEXT)
+    {
+      g_auto(GStrv) prose = postings_words_prose_keys (get_schema (fr->form));
+
+      if (g_strv_contains ((const char * const *) prose, fr->key))
+        postings_spell_attach (fr->editor != NULL ? fr->editor : fr->row, fr->form->spell_language);
+    }
 }
 
 /* Which widget shows this key's current value. */
@@ -1879,6 +1891,7 @@ postings_form_dispose (GObject *object)
   g_clear_pointer (&self->diagnostics, g_hash_table_unref);
   g_clear_pointer (&self->original_keys, g_hash_table_unref);
   g_clear_pointer (&self->synced_front_matter, g_free);
+  g_clear_pointer (&self->spell_language, g_free);
   g_clear_object (&self->schema);
 
   G_OBJECT_CLASS (postings_form_parent_class)->dispose (object);
@@ -2048,4 +2061,25 @@ postings_form_focus_key (PostingsForm *self,
 
   /* The scrolled window's viewport follows the focus. */
   return gtk_widget_grab_focus (row) || gtk_widget_child_focus (row, GTK_DIR_TAB_FORWARD);
+}
+
+void
+postings_form_set_spell_language (PostingsForm *self,
+                                  const char   *language)
+{
+  GHashTableIter iter;
+  gpointer value;
+
+  g_return_if_fail (POSTINGS_IS_FORM (self));
+
+  g_free (self->spell_language);
+  self->spell_language = g_strdup (language);
+  g_hash_table_iter_init (&iter, self->fields);
+  while (g_hash_table_iter_next (&iter, NULL, &value))
+    {
+      Field *fr = value;
+
+      if (fr->row != NULL)
+        postings_spell_attach_set_language (fr->editor != NULL ? fr->editor : fr->row, language);
+    }
 }

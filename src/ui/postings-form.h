@@ -27,6 +27,10 @@ void       postings_form_set_diagnostics (PostingsForm *self,
  * when no visible, sensitive row edits it. */
 gboolean   postings_form_focus_key    (PostingsForm     *self,
                                        const char       *key);
+/* The spelling language of the prose rows (job title, headline…): an
+ * enchant tag, NULL for French; the source view's, the site's choice. */
+void       postings_form_set_spell_language (PostingsForm *self,
+                                             const char   *language);
 /* For tests: the row (or widget) editing @key, or NULL. */
 GtkWidget *postings_form_get_row      (PostingsForm     *self,
                                        const char       *key);

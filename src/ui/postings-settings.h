@@ -15,4 +15,13 @@ GSettings *postings_settings_new (void);
 void       postings_settings_remember_site (GSettings *settings,
                                             GFile     *folder);
 
+/* The spelling language chosen for the site (repository) at @root: an
+ * enchant tag, or NULL when none was chosen (French). */
+char      *postings_settings_dup_site_language (GSettings  *settings,
+                                                GFile      *root);
+/* Remembers @language (NULL: French, the default) for the site at @root. */
+void       postings_settings_set_site_language (GSettings  *settings,
+                                                GFile      *root,
+                                                const char *language);
+
 G_END_DECLS

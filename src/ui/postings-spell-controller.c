@@ -7,11 +7,11 @@
 
 #include "postings-core.h"
 #include "postings-spell-controller-private.h"
+#include "postings-spell-menu.h"
 
 #define TAG_NAME "postings-misspelled"
 #define CHECK_DELAY_MS 120       /* after the last edit */
 #define WORDS_PER_BATCH 1500     /* results sent back to the main loop at a time */
-#define N_CORRECTIONS 5
 
 struct _PostingsSpellController
 {
@@ -541,40 +541,18 @@ typedef struct
 } SuggestRequest;
 
 static void
-suggest_thread (GTask        *task,
-                gpointer      source,
-                gpointer      task_data,
-                GCancellable *cancellable)
-{
-  PostingsSpellChecker *checker = g_object_get_data (G_OBJECT (task), "checker");
-
-  g_task_return_pointer (task, postings_spell_checker_suggest (checker, task_data, -1, N_CORRECTIONS),
-                         (GDestroyNotify) g_strfreev);
-}
-
-static void
 suggest_done_cb (GObject      *source,
                  GAsyncResult *result,
                  gpointer      user_data)
 {
   SuggestRequest *request = user_data;
   g_autoptr(PostingsSpellController) self = request->self;
-  g_auto(GStrv) corrections = g_task_propagate_pointer (G_TASK (result), NULL);
+  g_auto(GStrv) corrections = postings_spell_menu_suggest_finish (result);
   guint id = request->request;
 
   g_free (request);
-  if (id != self->menu_request)
-    return;
-  g_menu_remove_all (self->corrections);
-  for (guint i = 0; corrections != NULL && corrections[i] != NULL; i++)
-    {
-      g_autoptr(GMenuItem) item = g_menu_item_new (corrections[i], NULL);
-
-      g_menu_item_set_action_and_target_value (item, "spell.correct", g_variant_new_string (corrections[i]));
-      g_menu_append_item (self->corrections, item);
-    }
-  if (corrections == NULL || corrections[0] == NULL)
-    g_menu_append (self->corrections, _("No Corrections"), "spell.none");
+  if (id == self->menu_request)
+    postings_spell_menu_show_corrections (self->corrections, (const char * const *) corrections);
 }
 
 /* The misspelt word at @iter, or FALSE. */
@@ -620,20 +598,13 @@ postings_spell_controller_prepare_menu (PostingsSpellController *self,
   self->word = gtk_text_buffer_get_text (self->buffer, &start, &end, TRUE);
   gtk_text_buffer_move_mark (self->buffer, self->word_start, &start);
   gtk_text_buffer_move_mark (self->buffer, self->word_end, &end);
-  g_menu_append (self->corrections, _("Looking for Corrections…"), "spell.none");
-  g_menu_append (self->word_actions, _("_Add to Dictionary"), "spell.add");
-  g_menu_append (self->word_actions, _("_Ignore"), "spell.ignore");
-
+  postings_spell_menu_show_word (self->corrections, self->word_actions);
   {
-    g_autoptr(GTask) task = NULL;
     SuggestRequest *request = g_new0 (SuggestRequest, 1);
 
     request->self = g_object_ref (self);
     request->request = self->menu_request;
-    task = g_task_new (NULL, NULL, suggest_done_cb, request);
-    g_object_set_data_full (G_OBJECT (task), "checker", g_object_ref (self->checker), g_object_unref);
-    g_task_set_task_data (task, g_strdup (self->word), g_free);
-    g_task_run_in_thread (task, suggest_thread);
+    postings_spell_menu_suggest (self->checker, self->word, suggest_done_cb, request);
   }
 }
 
@@ -1001,8 +972,6 @@ PostingsSpellController *
 postings_spell_controller_new (GtkTextView *view)
 {
   PostingsSpellController *self;
-  GtkGesture *click;
-  GtkEventController *keys;
   GtkTextIter start;
 
   g_return_val_if_fail (GTK_IS_TEXT_VIEW (view), NULL);
@@ -1024,19 +993,7 @@ postings_spell_controller_new (GtkTextView *view)
   gtk_widget_insert_action_group (GTK_WIDGET (view), "spell", G_ACTION_GROUP (self->actions));
   gtk_text_view_set_extra_menu (view, G_MENU_MODEL (self->menu));
 
-  click = gtk_gesture_click_new ();
-  gtk_gesture_single_set_button (GTK_GESTURE_SINGLE (click), GDK_BUTTON_SECONDARY);
-  gtk_event_controller_set_propagation_phase (GTK_EVENT_CONTROLLER (click), GTK_PHASE_CAPTURE);
-  g_signal_connect (click, "pressed", G_CALLBACK (click_pressed_cb), self);
-  gtk_widget_add_controller (GTK_WIDGET (view), GTK_EVENT_CONTROLLER (click));
-
-  keys = gtk_shortcut_controller_new ();
-  gtk_event_controller_set_propagation_phase (keys, GTK_PHASE_CAPTURE);
-  gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (keys),
-                                        gtk_shortcut_new (gtk_alternative_trigger_new (gtk_keyval_trigger_new (GDK_KEY_F10, GDK_SHIFT_MASK),
-                                                                                       gtk_keyval_trigger_new (GDK_KEY_Menu, 0)),
-                                                          gtk_callback_action_new (menu_key_cb, self, NULL)));
-  gtk_widget_add_controller (GTK_WIDGET (view), keys);
+  postings_spell_menu_watch (GTK_WIDGET (view), G_CALLBACK (click_pressed_cb), menu_key_cb, self);
 
   load_checker (self);
   update_action_states (self);

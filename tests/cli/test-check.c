@@ -365,6 +365,49 @@ test_spelling (void)
   remove_tree (dir);
 }
 
+/* --suggestions=N: corrections for the N rarest distinct unknown words
+ * only; the others keep their line, without corrections. */
+static void
+test_spelling_suggestions (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("postings-check-XXXXXX", &error);
+  g_autoptr(PostingsSpellChecker) fr = postings_spell_checker_get_for_language (NULL, NULL);
+  g_auto(Run) one = { 0 };
+  g_auto(Run) none = { 0 };
+  g_auto(Run) bad = { 0 };
+  g_auto(GStrv) lines = NULL;
+
+  if (fr == NULL)
+    {
+      g_test_skip ("no French dictionary: install hunspell-fr");
+      remove_tree (dir);
+      return;
+    }
+  write_file (dir, "2024-03-15-dev.md",
+              "---\nroles: Chargé de déploiment\nopen: true\ndate: 2024-03-15\n---\n"
+              "Intro.\n\n<!--more-->\n\nUn dévelopeur.\n\nUn autre dévelopeur.\n");
+  run_in (&one, dir, "check", "--suggestions=1", "2024-03-15-dev.md", NULL);
+  g_test_message ("%s%s", one.out, one.err);
+  g_assert_cmpint (one.status, ==, 0);
+  lines = lines_of (one.out);
+  g_assert_cmpuint (g_strv_length (lines), ==, 3);
+  /* found once: corrected; found twice: not */
+  g_assert_true (g_str_has_prefix (lines[0], "2024-03-15-dev.md:2:18: suggestion: “déploiment” is not in the dictionary. Did you mean: "));
+  g_assert_cmpstr (lines[1], ==, "2024-03-15-dev.md:10:4: suggestion: “dévelopeur” is not in the dictionary. [spelling]");
+  g_assert_cmpstr (lines[2], ==, "2024-03-15-dev.md:12:10: suggestion: “dévelopeur” is not in the dictionary. [spelling]");
+
+  run_in (&none, dir, "check", "--suggestions=0", "2024-03-15-dev.md", NULL);
+  g_assert_cmpint (none.status, ==, 0);
+  g_assert_null (strstr (none.out, "Did you mean"));
+  g_assert_nonnull (strstr (none.out, "“déploiment” is not in the dictionary. [spelling]"));
+
+  run_in (&bad, dir, "check", "--suggestions=many", "2024-03-15-dev.md", NULL);
+  g_assert_cmpint (bad.status, ==, 2);
+  g_assert_nonnull (strstr (bad.err, "--suggestions"));
+  remove_tree (dir);
+}
+
 /* --fix: in place, reported, what remains printed after; the file name is
  * fixed without replacing another file. */
 static void
@@ -915,6 +958,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/cli/check/exit-status", test_exit_status);
   g_test_add_func ("/cli/check/fix", test_fix);
   g_test_add_func ("/cli/check/spelling", test_spelling);
+  g_test_add_func ("/cli/check/spelling-suggestions", test_spelling_suggestions);
   g_test_add_func ("/cli/check/corpus/jobs", test_corpus_jobs);
   g_test_add_func ("/cli/check/corpus/broken", test_corpus_broken);
   g_test_add_func ("/cli/check/french", test_french);

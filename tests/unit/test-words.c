@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "postings-core.h"
+#include "postings-spell-private.h"
 
 /* The words of @text joined by "|". */
 static char *
@@ -91,6 +92,29 @@ test_split_plain_keeps_indented_text (void)
   g_autofree char *words = words_of ("    Chargé·e de mission", POSTINGS_WORDS_PLAIN);
 
   g_assert_cmpstr (words, ==, "Chargé·e|de|mission");
+}
+
+/* A form row's value: one line of prose, where Markdown means nothing but
+ * URLs, addresses and code still are not words. */
+static void
+test_split_plain_row (void)
+{
+  static const struct { const char *text; const char *words; } cases[] = {
+    { "Développeur·euse full-stack (H/F)", "Développeur·euse|full-stack" },
+    { "# Chargé(e) de *mission* _RH_", "Chargé(e)|de|mission|RH" },
+    { "Voir https://beta.gouv.fr ou écrire à rh@beta.gouv.fr", "Voir|ou|écrire" },
+    { "L’équipe d'Etalab recrute", "L’équipe|d'Etalab|recrute" },
+    { "Intégrateur `npm` B2B", "Intégrateur" },
+    { "", "" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *words = words_of (cases[i].text, POSTINGS_WORDS_PLAIN);
+
+      g_test_message ("%s", cases[i].text);
+      g_assert_cmpstr (words, ==, cases[i].words);
+    }
 }
 
 static void
@@ -274,6 +298,49 @@ test_french_suggest (void)
   g_assert_true (g_strv_contains ((const char * const *) inclusive, "développeur·euse"));
 }
 
+/* A word asked again is answered from the cache: the dictionary is asked
+ * once per distinct word, and corrections once per misspelt part. */
+static void
+test_french_cache (void)
+{
+  g_autoptr(PostingsSpellChecker) fr = french_or_skip ();
+  g_auto(GStrv) first = NULL;
+  g_auto(GStrv) again = NULL;
+  g_auto(GStrv) elided = NULL;
+  guint checks, checks_after, suggests, suggests_after;
+
+  if (fr == NULL)
+    return;
+  _postings_spell_checker_get_counts (fr, &checks, &suggests);
+  g_assert_false (postings_spell_checker_check_word (fr, "recrutemmentz", -1));
+  _postings_spell_checker_get_counts (fr, &checks_after, NULL);
+  g_assert_cmpuint (checks_after, >, checks);
+  checks = checks_after;
+  for (guint i = 0; i < 5; i++)
+    g_assert_false (postings_spell_checker_check_word (fr, "recrutemmentz", -1));
+  g_assert_true (postings_spell_checker_check_word (fr, "recrutement", -1));
+  g_assert_true (postings_spell_checker_check_word (fr, "recrutement", -1));
+  _postings_spell_checker_get_counts (fr, &checks_after, NULL);
+  g_assert_cmpuint (checks_after, ==, checks + 1);  /* "recrutement", once */
+
+  first = postings_spell_checker_suggest (fr, "l’Etatt", -1, 3);
+  _postings_spell_checker_get_counts (fr, NULL, &suggests_after);
+  g_assert_cmpuint (suggests_after, ==, suggests + 1);
+  again = postings_spell_checker_suggest (fr, "l’Etatt", -1, 3);
+  g_assert_true (g_strv_equal ((const char * const *) first, (const char * const *) again));
+  /* another elision of the same word: its corrections are built on the same part */
+  elided = postings_spell_checker_suggest (fr, "d’Etatt", -1, 3);
+  _postings_spell_checker_get_counts (fr, NULL, &suggests_after);
+  g_assert_cmpuint (suggests_after, ==, suggests + 1);
+  g_assert_cmpuint (g_strv_length (elided), ==, g_strv_length (first));
+  for (guint i = 0; first[i] != NULL; i++)
+    {
+      g_assert_true (g_str_has_prefix (first[i], "l’"));
+      g_assert_true (g_str_has_prefix (elided[i], "d’"));
+      g_assert_cmpstr (first[i] + strlen ("l’"), ==, elided[i] + strlen ("d’"));
+    }
+}
+
 static void
 test_french_add_and_ignore (void)
 {
@@ -347,6 +414,7 @@ main (int argc, char *argv[])
       g_test_add_data_func (path, &split_cases[i], test_split_case);
     }
   g_test_add_func ("/words/split/plain", test_split_plain_keeps_indented_text);
+  g_test_add_func ("/words/split/plain-row", test_split_plain_row);
   g_test_add_func ("/words/split/long-data-uri", test_split_long_data_uri);
   g_test_add_func ("/words/split/invalid-utf8", test_split_invalid_utf8);
   g_test_add_func ("/words/split/document", test_split_document);
@@ -355,6 +423,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/words/check/rules", test_check_rules);
   g_test_add_func ("/spell/french/inclusive", test_french_inclusive);
   g_test_add_func ("/spell/french/suggest", test_french_suggest);
+  g_test_add_func ("/spell/french/cache", test_french_cache);
   g_test_add_func ("/spell/french/add-and-ignore", test_french_add_and_ignore);
   g_test_add_func ("/spell/french/document", test_french_document);
   g_test_add_func ("/spell/languages", test_languages);
