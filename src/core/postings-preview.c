@@ -1033,20 +1033,28 @@ handle_node (Builder          *b,
 }
 
 static void
+walk_commonmark (Builder    *b,
+                 cmark_node *root)
+{
+  cmark_iter *iter;
+  cmark_event_type event;
+
+  iter = cmark_iter_new (root);
+  while ((event = cmark_iter_next (iter)) != CMARK_EVENT_DONE)
+    handle_node (b, cmark_iter_get_node (iter), event);
+  cmark_iter_free (iter);
+}
+
+static void
 build_commonmark (Builder    *b,
                   const char *markdown,
                   gsize       len)
 {
   cmark_node *root;
-  cmark_iter *iter;
-  cmark_event_type event;
 
   root = cmark_parse_document (markdown != NULL ? markdown : "", len,
                                CMARK_OPT_SMART | CMARK_OPT_VALIDATE_UTF8);
-  iter = cmark_iter_new (root);
-  while ((event = cmark_iter_next (iter)) != CMARK_EVENT_DONE)
-    handle_node (b, cmark_iter_get_node (iter), event);
-  cmark_iter_free (iter);
+  walk_commonmark (b, root);
   cmark_node_free (root);
 }
 
@@ -1401,30 +1409,17 @@ build_site (Builder    *b,
   g_clear_pointer (&b->chunk_lines, g_array_unref);
 }
 
-/**
- * postings_preview_model_new_with_dialect:
- * @markdown: the Markdown body (need not be nul-terminated)
- * @len: its length in bytes
- * @first_line: the 1-based line of the file where @markdown starts (see
- *   postings_document_get_body_line()); 0 counts as 1
- * @dialect: read @markdown as the site does (kramdown's blocks, what the
- *   preview shows) or as plain CommonMark (cmark alone)
- *
- * Builds the preview model; the inline text is parsed with cmark (smart
- * punctuation, as kramdown does on the site; invalid UTF-8 replaced).
- *
- * Returns: (transfer full): a new model, never %NULL
- */
-PostingsPreviewModel *
-postings_preview_model_new_with_dialect (const char             *markdown,
-                                         gsize                   len,
-                                         guint                   first_line,
-                                         PostingsPreviewDialect  dialect)
+/* The model of @markdown, read in @dialect; in CommonMark from @tree when
+ * it is not NULL (cmark's tree of @markdown). */
+static PostingsPreviewModel *
+model_new (const char             *markdown,
+           gsize                   len,
+           guint                   first_line,
+           PostingsPreviewDialect  dialect,
+           cmark_node             *tree)
 {
   PostingsPreviewModel *self;
   Builder b = { 0, };
-
-  g_return_val_if_fail (markdown != NULL || len == 0, NULL);
 
   self = g_new0 (PostingsPreviewModel, 1);
   self->blocks = g_array_new (FALSE, FALSE, sizeof (PostingsPreviewBlock));
@@ -1445,6 +1440,8 @@ postings_preview_model_new_with_dialect (const char             *markdown,
 
   if (b.site)
     build_site (&b, markdown != NULL ? markdown : "", len);
+  else if (tree != NULL)
+    walk_commonmark (&b, tree);
   else
     build_commonmark (&b, markdown, len);
 
@@ -1468,6 +1465,57 @@ postings_preview_model_new_with_dialect (const char             *markdown,
   g_string_free (b.pending, TRUE);
 
   return self;
+}
+
+/**
+ * postings_preview_model_new_with_dialect:
+ * @markdown: the Markdown body (need not be nul-terminated)
+ * @len: its length in bytes
+ * @first_line: the 1-based line of the file where @markdown starts (see
+ *   postings_document_get_body_line()); 0 counts as 1
+ * @dialect: read @markdown as the site does (kramdown's blocks, what the
+ *   preview shows) or as plain CommonMark (cmark alone)
+ *
+ * Builds the preview model; the inline text is parsed with cmark (smart
+ * punctuation, as kramdown does on the site; invalid UTF-8 replaced).
+ *
+ * Returns: (transfer full): a new model, never %NULL
+ */
+PostingsPreviewModel *
+postings_preview_model_new_with_dialect (const char             *markdown,
+                                         gsize                   len,
+                                         guint                   first_line,
+                                         PostingsPreviewDialect  dialect)
+{
+  g_return_val_if_fail (markdown != NULL || len == 0, NULL);
+
+  return model_new (markdown, len, first_line, dialect, NULL);
+}
+
+/**
+ * postings_preview_model_new_from_cmark:
+ * @tree: cmark's document node for @markdown, parsed with any options
+ * @markdown: the Markdown body @tree was parsed from
+ * @len: its length in bytes
+ * @first_line: as for postings_preview_model_new_with_dialect()
+ *
+ * The CommonMark model from a tree already parsed, for callers that need
+ * the tree too: one parse instead of two. The blocks are those of
+ * postings_preview_model_new_with_dialect(); the text is cmark's as parsed
+ * (without %CMARK_OPT_SMART, quotes stay straight). @tree is not changed.
+ *
+ * Returns: (transfer full): a new model, never %NULL
+ */
+PostingsPreviewModel *
+postings_preview_model_new_from_cmark (struct cmark_node *tree,
+                                       const char        *markdown,
+                                       gsize              len,
+                                       guint              first_line)
+{
+  g_return_val_if_fail (tree != NULL, NULL);
+  g_return_val_if_fail (markdown != NULL || len == 0, NULL);
+
+  return model_new (markdown, len, first_line, POSTINGS_PREVIEW_DIALECT_COMMONMARK, tree);
 }
 
 /**

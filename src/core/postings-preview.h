@@ -116,6 +116,11 @@ PostingsPreviewModel       *postings_preview_model_new_with_dialect (const char 
                                                                      gsize                   len,
                                                                      guint                   first_line,
                                                                      PostingsPreviewDialect  dialect);
+struct cmark_node;
+PostingsPreviewModel       *postings_preview_model_new_from_cmark (struct cmark_node *tree,
+                                                                   const char        *markdown,
+                                                                   gsize              len,
+                                                                   guint              first_line);
 PostingsPreviewModel       *postings_preview_model_new_from_document (PostingsDocument *document);
 void                        postings_preview_model_free           (PostingsPreviewModel *self);
 

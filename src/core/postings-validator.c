@@ -1874,10 +1874,11 @@ static void check_fragment_markers (Ctx *ctx, const char *body, gsize len);
 static void
 check_site_rendering (Ctx          *ctx,
                       PostingsSpan  span,
-                      guint         body_line)
+                      guint         body_line,
+                      cmark_node   *root)
 {
   g_autoptr(GPtrArray) differences =
-    postings_site_markdown_differences (ctx->text + span.start, span.end - span.start, body_line);
+    postings_site_markdown_differences_with_tree (ctx->text + span.start, span.end - span.start, body_line, root);
 
   for (guint i = 0; i < differences->len; i++)
     {
@@ -2008,9 +2009,8 @@ check_body (Ctx *ctx)
     }
   cmark_iter_free (iter);
   check_template_text (ctx, root, body_line);
+  check_site_rendering (ctx, span, body_line, root);
   cmark_node_free (root);
-
-  check_site_rendering (ctx, span, body_line);
   check_fragment_markers (ctx, body, len);
 
   for (const char *p = body; (p = find_bytes (p, (gsize) (body + len - p), "·")) != NULL; p += 2)
