@@ -3,8 +3,7 @@
 
 #include <string.h>
 
-#include <cmark.h>
-
+#include "postings-cmark.h"
 #include "postings-kramdown.h"
 #include "postings-preview.h"
 
@@ -1052,10 +1051,9 @@ build_commonmark (Builder    *b,
 {
   cmark_node *root;
 
-  root = cmark_parse_document (markdown != NULL ? markdown : "", len,
-                               CMARK_OPT_SMART | CMARK_OPT_VALIDATE_UTF8);
+  root = postings_cmark_parse (markdown, len, CMARK_OPT_SMART | CMARK_OPT_VALIDATE_UTF8);
   walk_commonmark (b, root);
-  cmark_node_free (root);
+  postings_cmark_free (root);
 }
 
 /* The site dialect: kramdown's blocks, cmark's inlines ---------------------
@@ -1400,12 +1398,12 @@ build_site (Builder    *b,
     append_link_definition (doc, g_ptr_array_index (document->links, i));
 
   /* The text comes from the parser, valid UTF-8 already. */
-  root = cmark_parse_document (doc->str, doc->len, CMARK_OPT_SMART);
+  root = postings_cmark_parse (doc->str, doc->len, CMARK_OPT_SMART);
   b->chunk = cmark_node_first_child (root);
   walk_kramdown (b, document->root);
   emit_pending_item (b);
   b->chunk = NULL;
-  cmark_node_free (root);
+  postings_cmark_free (root);
   g_clear_pointer (&b->chunk_lines, g_array_unref);
 }
 

@@ -1,10 +1,10 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "postings-core-i18n.h"
 
-#include <cmark.h>
 #include <string.h>
 #include <yaml.h>
 
+#include "postings-cmark.h"
 #include "postings-data-uri.h"
 #include "postings-date.h"
 #include "postings-error.h"
@@ -1969,7 +1969,7 @@ check_body (Ctx *ctx)
                 g_strdup (_("The text has no summary end: the list of offers shows the text above it as the summary. Add one after the first paragraph: in the source, a line “<!--more-->”.")));
     }
 
-  root = cmark_parse_document (body, len, CMARK_OPT_DEFAULT);
+  root = postings_cmark_parse (body, len, CMARK_OPT_DEFAULT);
   iter = cmark_iter_new (root);
   while ((ev = cmark_iter_next (iter)) != CMARK_EVENT_DONE)
     {
@@ -2010,7 +2010,7 @@ check_body (Ctx *ctx)
   cmark_iter_free (iter);
   check_template_text (ctx, root, body_line);
   check_site_rendering (ctx, span, body_line, root);
-  cmark_node_free (root);
+  postings_cmark_free (root);
   check_fragment_markers (ctx, body, len);
 
   for (const char *p = body; (p = find_bytes (p, (gsize) (body + len - p), "·")) != NULL; p += 2)

@@ -3,6 +3,7 @@
 
 #include <string.h>
 
+#include "postings-cmark.h"
 #include "postings-core.h"
 
 /* Helpers ---------------------------------------------------------------- */
@@ -1264,6 +1265,94 @@ test_site_pathological (void)
       }
 }
 
+/* The arena's trees are cmark's own: the same nodes, positions and text,
+ * with trees parsed while others are alive, freed in any order, and
+ * texts larger than a chunk (a 300 KB line, 20,000 paragraphs). */
+static void
+assert_same_tree (cmark_node *expected,
+                  cmark_node *actual)
+{
+  cmark_iter *ie = cmark_iter_new (expected);
+  cmark_iter *ia = cmark_iter_new (actual);
+  cmark_event_type ee, ea;
+  guint n = 0;
+
+  do
+    {
+      cmark_node *ne, *na;
+
+      ee = cmark_iter_next (ie);
+      ea = cmark_iter_next (ia);
+      g_assert_cmpint (ee, ==, ea);
+      if (ee == CMARK_EVENT_DONE)
+        break;
+      ne = cmark_iter_get_node (ie);
+      na = cmark_iter_get_node (ia);
+      g_assert_cmpint (cmark_node_get_type (ne), ==, cmark_node_get_type (na));
+      g_assert_cmpint (cmark_node_get_start_line (ne), ==, cmark_node_get_start_line (na));
+      g_assert_cmpint (cmark_node_get_start_column (ne), ==, cmark_node_get_start_column (na));
+      g_assert_cmpint (cmark_node_get_end_line (ne), ==, cmark_node_get_end_line (na));
+      g_assert_cmpstr (cmark_node_get_literal (ne), ==, cmark_node_get_literal (na));
+      g_assert_cmpstr (cmark_node_get_url (ne), ==, cmark_node_get_url (na));
+      n++;
+    }
+  while (TRUE);
+  g_assert_cmpuint (n, >, 1);
+  cmark_iter_free (ie);
+  cmark_iter_free (ia);
+}
+
+static void
+assert_arena_parse (const char *text,
+                    gsize       len,
+                    int         options)
+{
+  cmark_node *expected = cmark_parse_document (text, len, options);
+  cmark_node *actual = postings_cmark_parse (text, len, options);
+
+  assert_same_tree (expected, actual);
+  postings_cmark_free (actual);
+  cmark_node_free (expected);
+}
+
+static void
+test_cmark_arena (void)
+{
+  static const char sample[] =
+    "## Mission\n\nUn *texte* avec un [lien](https://example.org) et `du code`.\n\n"
+    "- un\n- deux\n  - trois\n\n> citation\n\n```\ncode\n```\n\n<!--more-->\n";
+  g_autoptr(GString) big = g_string_new ("![image](data:image/png;base64,");
+  g_autoptr(GString) many = g_string_new (NULL);
+  cmark_node *a, *b, *c;
+
+  assert_arena_parse (sample, strlen (sample), CMARK_OPT_DEFAULT);
+  assert_arena_parse (sample, strlen (sample), CMARK_OPT_SMART | CMARK_OPT_VALIDATE_UTF8);
+
+  for (guint i = 0; i < 300 * 1024 / 4; i++)
+    g_string_append (big, "iVBO");
+  g_string_append (big, ")\n\nfin\n");
+  assert_arena_parse (big->str, big->len, CMARK_OPT_DEFAULT);
+
+  for (guint i = 0; i < 20000; i++)
+    g_string_append_printf (many, "Paragraphe %u, *court*.\n\n", i);
+  assert_arena_parse (many->str, many->len, CMARK_OPT_DEFAULT);
+
+  /* trees alive together, freed out of order, then the arena reused */
+  a = postings_cmark_parse (sample, strlen (sample), CMARK_OPT_DEFAULT);
+  b = postings_cmark_parse (big->str, big->len, CMARK_OPT_DEFAULT);
+  postings_cmark_free (a);
+  c = postings_cmark_parse (many->str, many->len, CMARK_OPT_DEFAULT);
+  {
+    cmark_node *expected = cmark_parse_document (big->str, big->len, CMARK_OPT_DEFAULT);
+
+    assert_same_tree (expected, b);
+    cmark_node_free (expected);
+  }
+  postings_cmark_free (b);
+  postings_cmark_free (c);
+  assert_arena_parse (sample, strlen (sample), CMARK_OPT_DEFAULT);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1271,6 +1360,7 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/preview/heading", test_heading);
+  g_test_add_func ("/preview/cmark-arena", test_cmark_arena);
   g_test_add_func ("/preview/paragraph/breaks", test_paragraph_breaks);
   g_test_add_func ("/preview/emphasis", test_emphasis);
   g_test_add_func ("/preview/code", test_code);
