@@ -1767,11 +1767,78 @@ postings_preview_block_kind_to_string (PostingsPreviewBlockKind kind)
     }
 }
 
+/* What postings_preview_block_dup_outline() shows, compared field by
+ * field: checking whether two readings agree builds no strings. */
+static PostingsPreviewBlockKind
+outline_kind (const PostingsPreviewBlock *block)
+{
+  return block->kind == POSTINGS_PREVIEW_BLOCK_QUOTE ? POSTINGS_PREVIEW_BLOCK_PARAGRAPH : block->kind;
+}
+
+static guint
+outline_breaks (const PostingsPreviewBlock *block)
+{
+  guint breaks = 0;
+
+  if (block->kind == POSTINGS_PREVIEW_BLOCK_CODE || block->kind == POSTINGS_PREVIEW_BLOCK_HTML ||
+      block->kind == POSTINGS_PREVIEW_BLOCK_TABLE)
+    return 0;
+  for (guint i = 0; i < block->n_runs; i++)
+    if ((block->runs[i].style & (POSTINGS_PREVIEW_STYLE_CODE | POSTINGS_PREVIEW_STYLE_HTML)) == 0)
+      for (const char *p = block->runs[i].text; (p = strchr (p, '\n')) != NULL; p++)
+        breaks++;
+
+  return breaks;
+}
+
+/**
+ * postings_preview_block_outline_equal:
+ * @a: a block
+ * @b: another block
+ *
+ * Whether postings_preview_block_dup_outline() is the same for both,
+ * without building it.
+ */
+gboolean
+postings_preview_block_outline_equal (const PostingsPreviewBlock *a,
+                                      const PostingsPreviewBlock *b)
+{
+  g_return_val_if_fail (a != NULL && b != NULL, FALSE);
+
+  if (outline_kind (a) != outline_kind (b) || a->loose != b->loose ||
+      a->list_depth != b->list_depth || a->quote_depth != b->quote_depth)
+    return FALSE;
+
+  switch (a->kind)
+    {
+    case POSTINGS_PREVIEW_BLOCK_HEADING:
+      if (a->level != b->level)
+        return FALSE;
+      break;
+    case POSTINGS_PREVIEW_BLOCK_ORDERED_ITEM:
+      if (a->number != b->number)
+        return FALSE;
+      break;
+    case POSTINGS_PREVIEW_BLOCK_TABLE:
+      if (a->table->n_columns != b->table->n_columns ||
+          a->table->n_rows - a->table->n_header_rows != b->table->n_rows - b->table->n_header_rows)
+        return FALSE;
+      for (guint i = 0; i < a->table->n_columns; i++)
+        if (a->table->alignments[i] != b->table->alignments[i])
+          return FALSE;
+      break;
+    default:
+      break;
+    }
+
+  return outline_breaks (a) == outline_breaks (b);
+}
+
 char *
 postings_preview_block_dup_outline (const PostingsPreviewBlock *block)
 {
   GString *str;
-  guint breaks = 0;
+  guint breaks;
 
   g_return_val_if_fail (block != NULL, NULL);
 
@@ -1822,13 +1889,7 @@ postings_preview_block_dup_outline (const PostingsPreviewBlock *block)
   if (block->loose)
     g_string_append (str, " loose");
 
-  if (block->kind != POSTINGS_PREVIEW_BLOCK_CODE && block->kind != POSTINGS_PREVIEW_BLOCK_HTML &&
-      block->kind != POSTINGS_PREVIEW_BLOCK_TABLE)
-    for (guint i = 0; i < block->n_runs; i++)
-      if ((block->runs[i].style & (POSTINGS_PREVIEW_STYLE_CODE | POSTINGS_PREVIEW_STYLE_HTML)) == 0)
-        for (const char *p = block->runs[i].text; (p = strchr (p, '\n')) != NULL; p++)
-          breaks++;
-
+  breaks = outline_breaks (block);
   if (breaks > 0)
     g_string_append_printf (str, " br=%u", breaks);
   if (block->list_depth > 0)

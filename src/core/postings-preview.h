@@ -172,6 +172,8 @@ const char                 *postings_preview_block_kind_to_string (PostingsPrevi
  * breaks, " LN" for N enclosing lists and " QN" for N enclosing block
  * quotes. */
 char                       *postings_preview_block_dup_outline    (const PostingsPreviewBlock *block);
+gboolean                    postings_preview_block_outline_equal  (const PostingsPreviewBlock *a,
+                                                                   const PostingsPreviewBlock *b);
 
 /*
  * The page header the site prints above the body, from the front matter

@@ -149,14 +149,10 @@ blocks_agree (const PostingsPreviewBlock *a,
               const PostingsPreviewBlock *b)
 {
   PostingsPreviewBlock ta = *a, tb = *b;
-  g_autofree char *oa = NULL;
-  g_autofree char *ob = NULL;
 
   ta.loose = tb.loose = FALSE;
-  oa = postings_preview_block_dup_outline (&ta);
-  ob = postings_preview_block_dup_outline (&tb);
 
-  return a->start_line == b->start_line && g_str_equal (oa, ob);
+  return a->start_line == b->start_line && postings_preview_block_outline_equal (&ta, &tb);
 }
 
 /* Where the block structures differ: after each difference the two are

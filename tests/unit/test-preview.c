@@ -1353,6 +1353,45 @@ test_cmark_arena (void)
   assert_arena_parse (sample, strlen (sample), CMARK_OPT_DEFAULT);
 }
 
+/* postings_preview_block_outline_equal() is the comparison of the
+ * outlines, for every pair of blocks of both readings of a text with
+ * each kind of block. */
+static void
+test_outline_equal (void)
+{
+  static const char text[] =
+    "# Un\n\n## Deux\n\n## Trois\n\nTexte  \nà la ligne\\\nencore.\n\n> Citation\n\n"
+    "Texte\n\n- un\n- deux\n  - trois\n\n1. un\n2. deux\n\n3. trois\n\n1) un\n\n"
+    "```\ncode\n```\n\n---\n\n<div>html</div>\n\n<!--more-->\n\n"
+    "| a | b |\n|:--|--:|\n| 1 | 2 |\n\n| a | b | c |\n|---|:-:|---|\n| 1 | 2 | 3 |\n\n"
+    "a | b\n\n- un\n\n  deux\n";
+  g_autoptr(PostingsPreviewModel) site =
+    postings_preview_model_new_with_dialect (text, strlen (text), 1, POSTINGS_PREVIEW_DIALECT_SITE);
+  g_autoptr(PostingsPreviewModel) plain =
+    postings_preview_model_new_with_dialect (text, strlen (text), 1, POSTINGS_PREVIEW_DIALECT_COMMONMARK);
+  PostingsPreviewModel *models[] = { site, plain };
+  guint n_equal = 0, n_pairs = 0;
+
+  for (guint ma = 0; ma < 2; ma++)
+    for (guint mb = 0; mb < 2; mb++)
+      for (guint i = 0; i < postings_preview_model_get_n_blocks (models[ma]); i++)
+        for (guint j = 0; j < postings_preview_model_get_n_blocks (models[mb]); j++)
+          {
+            const PostingsPreviewBlock *a = postings_preview_model_get_block (models[ma], i);
+            const PostingsPreviewBlock *b = postings_preview_model_get_block (models[mb], j);
+            g_autofree char *oa = postings_preview_block_dup_outline (a);
+            g_autofree char *ob = postings_preview_block_dup_outline (b);
+
+            g_assert_cmpint (postings_preview_block_outline_equal (a, b), ==, g_str_equal (oa, ob));
+            n_equal += g_str_equal (oa, ob);
+            n_pairs++;
+          }
+  /* both answers occur, beyond each block with itself */
+  g_assert_cmpuint (n_pairs, >, 400);
+  g_assert_cmpuint (n_equal, >, postings_preview_model_get_n_blocks (site) + postings_preview_model_get_n_blocks (plain));
+  g_assert_cmpuint (n_equal, <, n_pairs / 2);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1361,6 +1400,7 @@ main (int   argc,
 
   g_test_add_func ("/preview/heading", test_heading);
   g_test_add_func ("/preview/cmark-arena", test_cmark_arena);
+  g_test_add_func ("/preview/outline-equal", test_outline_equal);
   g_test_add_func ("/preview/paragraph/breaks", test_paragraph_breaks);
   g_test_add_func ("/preview/emphasis", test_emphasis);
   g_test_add_func ("/preview/code", test_code);
