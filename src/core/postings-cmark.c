@@ -28,32 +28,33 @@ typedef struct
   char  *last;    /* the last allocation, which can grow in place */
 } Arena;
 
-/* Kept between parses: enough for a large posting's trees. */
-#define MAX_SPARE 16
+/* Kept between parses (512 KB): enough for a large posting's trees. */
+#define MAX_SPARE 8
 
-#define CHUNK_DATA(c) ((char *) (c) + ((sizeof (Chunk) + ALIGN - 1) / ALIGN) * ALIGN)
+#define CHUNK_HEADER ((sizeof (Chunk) + ALIGN - 1) / ALIGN * ALIGN)
+#define CHUNK_DATA(c) ((char *) (c) + CHUNK_HEADER)
 
 static _Thread_local Arena *current;
+
+static void
+chunks_free (Chunk *list)
+{
+  while (list != NULL)
+    {
+      Chunk *next = list->next;
+
+      g_free (list);
+      list = next;
+    }
+}
 
 static void
 arena_free (gpointer data)
 {
   Arena *arena = data;
 
-  for (Chunk *list = arena->chunks; list != NULL; )
-    {
-      Chunk *next = list->next;
-
-      g_free (list);
-      list = next;
-    }
-  for (Chunk *list = arena->spare; list != NULL; )
-    {
-      Chunk *next = list->next;
-
-      g_free (list);
-      list = next;
-    }
+  chunks_free (arena->chunks);
+  chunks_free (arena->spare);
   g_free (arena);
 }
 
@@ -74,7 +75,7 @@ get_arena (void)
 static Chunk *
 chunk_new (gsize size)
 {
-  Chunk *chunk = g_malloc ((gsize) (CHUNK_DATA ((Chunk *) NULL) - (char *) NULL) + size);
+  Chunk *chunk = g_malloc (CHUNK_HEADER + size);
 
   chunk->next = NULL;
   chunk->size = size;
