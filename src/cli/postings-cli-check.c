@@ -45,6 +45,7 @@ typedef struct
   GArray *reports;
   PostingsSchema *schema;  /* for the current PATH argument */
   GFile *root;             /* its repository root, or NULL */
+  PostingsValidatorCache *cache;  /* what the files of the run share (the main thread's) */
 } CheckRun;
 
 static void
@@ -158,7 +159,7 @@ fix_file (CheckRun    *run,
   if (!saved)
     return g_steal_pointer (&doc);
 
-  diagnostics = postings_validate (doc, run->schema, run->root, basename);
+  diagnostics = postings_validate_cached (doc, run->schema, run->root, basename, run->cache);
   for (guint i = 0; i < diagnostics->len; i++)
     {
       PostingsDiagnostic *d = g_ptr_array_index (diagnostics, i);
@@ -318,6 +319,22 @@ add_spelling (CheckRun         *run,
            sizeof (Report), compare_reports);
 }
 
+/* The file as a document, in the order of the schema's keys. */
+static PostingsDocument *
+read_document (CheckRun  *run,
+               GFile     *file,
+               GError   **error)
+{
+  g_autoptr(GBytes) bytes = postings_file_read (file, NULL, error);
+  PostingsDocument *doc;
+
+  if (bytes == NULL)
+    return NULL;
+  doc = postings_document_new_from_bytes (bytes);
+  postings_document_set_key_order (doc, postings_schema_get_key_order (run->schema));
+  return doc;
+}
+
 static void
 check_file (CheckRun   *run,
             GFile      *file_in,
@@ -333,27 +350,134 @@ check_file (CheckRun   *run,
 
   if (run->fix)
     doc = fix_file (run, &file, display, &new_display);
-  else
-    {
-      g_autoptr(GBytes) bytes = postings_file_read (file, NULL, &error);
-
-      if (bytes == NULL)
-        file_error (run, error);
-      else
-        {
-          doc = postings_document_new_from_bytes (bytes);
-          postings_document_set_key_order (doc, postings_schema_get_key_order (run->schema));
-        }
-    }
+  else if ((doc = read_document (run, file, &error)) == NULL)
+    file_error (run, error);
   if (doc == NULL)
     return;
   run->n_files++;
 
   basename = g_file_get_basename (file);
-  diagnostics = postings_validate (doc, run->schema, run->root, basename);
+  diagnostics = postings_validate_cached (doc, run->schema, run->root, basename, run->cache);
   add_diagnostics (run, new_display ? new_display : display, diagnostics);
   if (run->speller != NULL)
     add_spelling (run, new_display ? new_display : display, doc, first_report);
+}
+
+/* A folder checked on several threads: the walk lists its entries, the
+ * threads read and validate the postings (nothing else: the validator
+ * shares only the schema, which does not change), then the results are
+ * reported in the walk's order, as a check on one thread reports them. */
+typedef struct
+{
+  char       *path;         /* NULL: an entry that was skipped */
+  char       *display;
+  char       *reason;       /* skipped: why */
+  GPtrArray  *diagnostics;  /* NULL when the file could not be read */
+  GError     *error;
+} FolderEntry;
+
+typedef struct
+{
+  CheckRun *run;
+  GArray   *entries;  /* FolderEntry */
+  gint      next;     /* the next entry to check */
+} FolderCheck;
+
+static void
+folder_entry_clear (gpointer data)
+{
+  FolderEntry *e = data;
+
+  g_free (e->path);
+  g_free (e->display);
+  g_free (e->reason);
+  g_clear_pointer (&e->diagnostics, g_ptr_array_unref);
+  g_clear_error (&e->error);
+}
+
+static gboolean
+list_walk_cb (const PostingsWalkItem *item,
+              gpointer                user_data)
+{
+  FolderCheck *check = user_data;
+  FolderEntry e = { 0 };
+
+  e.display = g_strdup (item->display);
+  if (item->kind == POSTINGS_WALK_POSTING)
+    e.path = g_strdup (item->path);
+  else
+    e.reason = g_strdup (item->reason);
+  g_array_append_val (check->entries, e);
+  return TRUE;
+}
+
+static gpointer
+check_entries_thread (gpointer data)
+{
+  FolderCheck *check = data;
+  PostingsValidatorCache *cache = postings_validator_cache_new ();
+  guint i;
+
+  while ((i = (guint) g_atomic_int_add (&check->next, 1)) < check->entries->len)
+    {
+      FolderEntry *e = &g_array_index (check->entries, FolderEntry, i);
+      g_autoptr(GFile) file = NULL;
+      g_autoptr(PostingsDocument) doc = NULL;
+      g_autofree char *basename = NULL;
+
+      if (e->path == NULL)
+        continue;
+      file = g_file_new_for_path (e->path);
+      doc = read_document (check->run, file, &e->error);
+      if (doc == NULL)
+        continue;
+      basename = g_file_get_basename (file);
+      e->diagnostics = postings_validate_cached (doc, check->run->schema, check->run->root, basename, cache);
+    }
+  postings_validator_cache_free (cache);
+  return NULL;
+}
+
+/* Threads for @n_entries files: one per processor, at most 8
+ * (POSTINGS_CHECK_THREADS, when set, says how many: 1 for none). */
+static guint
+count_threads (guint n_entries)
+{
+  const char *env = g_getenv ("POSTINGS_CHECK_THREADS");
+  guint n = env != NULL ? (guint) g_ascii_strtoull (env, NULL, 10) : MIN (g_get_num_processors (), 8);
+
+  /* a thread for fewer than 16 files costs more than it saves */
+  return CLAMP (MIN (n, n_entries / 16), 1, 64);
+}
+
+static void
+check_entries (CheckRun *run,
+               GArray   *entries)
+{
+  FolderCheck check = { run, entries, 0 };
+  guint n_threads = count_threads (entries->len);
+  g_autoptr(GPtrArray) threads = g_ptr_array_new ();
+
+  for (guint i = 1; i < n_threads; i++)
+    g_ptr_array_add (threads, g_thread_new ("check", check_entries_thread, &check));
+  check_entries_thread (&check);
+  for (guint i = 0; i < threads->len; i++)
+    g_thread_join (g_ptr_array_index (threads, i));
+
+  for (guint i = 0; i < entries->len; i++)
+    {
+      FolderEntry *e = &g_array_index (entries, FolderEntry, i);
+
+      if (e->path == NULL)
+        add_report (run, e->display, 1, 1, "warning", g_steal_pointer (&e->reason), "skipped-entry", FALSE);
+      else if (e->diagnostics == NULL)
+        file_error (run, e->error);
+      else
+        {
+          run->n_files++;
+          add_diagnostics (run, e->display, e->diagnostics);
+        }
+    }
 }
 
 static gboolean
@@ -374,15 +498,32 @@ check_walk_cb (const PostingsWalkItem *item,
 
 /* The postings below a folder (postings_walk_is_posting_name ()), in a
  * stable order; what cannot be read there (a named pipe, a link to
- * nothing, a link back to a folder already read) is a warning. */
+ * nothing, a link back to a folder already read) is a warning. Without
+ * --fix and --spelling (which change files, and use a dictionary that is
+ * not thread-safe), the files are checked on several threads. */
 static void
 check_folder (CheckRun   *run,
               GFile      *folder,
               const char *display)
 {
   g_autoptr(GError) error = NULL;
+  g_autoptr(GArray) entries = NULL;
+  FolderCheck listing = { run, NULL, 0 };
+  gboolean walked;
 
-  if (!postings_walk_folder (folder, display, NULL, check_walk_cb, run, &error))
+  if (run->fix || run->speller != NULL)
+    {
+      if (!postings_walk_folder (folder, display, NULL, check_walk_cb, run, &error))
+        io_error (run, display, error);
+      return;
+    }
+
+  entries = g_array_new (FALSE, TRUE, sizeof (FolderEntry));
+  g_array_set_clear_func (entries, folder_entry_clear);
+  listing.entries = entries;
+  walked = postings_walk_folder (folder, display, NULL, list_walk_cb, &listing, &error);
+  check_entries (run, entries);
+  if (!walked)
     io_error (run, display, error);
 }
 
@@ -563,6 +704,7 @@ postings_cli_check (int    argc,
       run.unknown = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, unknown_word_free);
     }
 
+  run.cache = postings_validator_cache_new ();
   run.reports = g_array_new (FALSE, TRUE, sizeof (Report));
   g_array_set_clear_func (run.reports, report_clear);
 
@@ -616,5 +758,6 @@ postings_cli_check (int    argc,
   g_clear_object (&run.root);
   g_clear_object (&run.speller);
   g_clear_pointer (&run.unknown, g_hash_table_unref);
+  postings_validator_cache_free (run.cache);
   return status;
 }

@@ -3,8 +3,7 @@
 
 #include <string.h>
 
-#include <cmark.h>
-
+#include "postings-cmark.h"
 #include "postings-kramdown.h"
 #include "postings-preview.h"
 
@@ -1033,21 +1032,28 @@ handle_node (Builder          *b,
 }
 
 static void
+walk_commonmark (Builder    *b,
+                 cmark_node *root)
+{
+  cmark_iter *iter;
+  cmark_event_type event;
+
+  iter = cmark_iter_new (root);
+  while ((event = cmark_iter_next (iter)) != CMARK_EVENT_DONE)
+    handle_node (b, cmark_iter_get_node (iter), event);
+  cmark_iter_free (iter);
+}
+
+static void
 build_commonmark (Builder    *b,
                   const char *markdown,
                   gsize       len)
 {
   cmark_node *root;
-  cmark_iter *iter;
-  cmark_event_type event;
 
-  root = cmark_parse_document (markdown != NULL ? markdown : "", len,
-                               CMARK_OPT_SMART | CMARK_OPT_VALIDATE_UTF8);
-  iter = cmark_iter_new (root);
-  while ((event = cmark_iter_next (iter)) != CMARK_EVENT_DONE)
-    handle_node (b, cmark_iter_get_node (iter), event);
-  cmark_iter_free (iter);
-  cmark_node_free (root);
+  root = postings_cmark_parse (markdown, len, CMARK_OPT_SMART | CMARK_OPT_VALIDATE_UTF8);
+  walk_commonmark (b, root);
+  postings_cmark_free (root);
 }
 
 /* The site dialect: kramdown's blocks, cmark's inlines ---------------------
@@ -1392,39 +1398,26 @@ build_site (Builder    *b,
     append_link_definition (doc, g_ptr_array_index (document->links, i));
 
   /* The text comes from the parser, valid UTF-8 already. */
-  root = cmark_parse_document (doc->str, doc->len, CMARK_OPT_SMART);
+  root = postings_cmark_parse (doc->str, doc->len, CMARK_OPT_SMART);
   b->chunk = cmark_node_first_child (root);
   walk_kramdown (b, document->root);
   emit_pending_item (b);
   b->chunk = NULL;
-  cmark_node_free (root);
+  postings_cmark_free (root);
   g_clear_pointer (&b->chunk_lines, g_array_unref);
 }
 
-/**
- * postings_preview_model_new_with_dialect:
- * @markdown: the Markdown body (need not be nul-terminated)
- * @len: its length in bytes
- * @first_line: the 1-based line of the file where @markdown starts (see
- *   postings_document_get_body_line()); 0 counts as 1
- * @dialect: read @markdown as the site does (kramdown's blocks, what the
- *   preview shows) or as plain CommonMark (cmark alone)
- *
- * Builds the preview model; the inline text is parsed with cmark (smart
- * punctuation, as kramdown does on the site; invalid UTF-8 replaced).
- *
- * Returns: (transfer full): a new model, never %NULL
- */
-PostingsPreviewModel *
-postings_preview_model_new_with_dialect (const char             *markdown,
-                                         gsize                   len,
-                                         guint                   first_line,
-                                         PostingsPreviewDialect  dialect)
+/* The model of @markdown, read in @dialect; in CommonMark from @tree when
+ * it is not NULL (cmark's tree of @markdown). */
+static PostingsPreviewModel *
+model_new (const char             *markdown,
+           gsize                   len,
+           guint                   first_line,
+           PostingsPreviewDialect  dialect,
+           cmark_node             *tree)
 {
   PostingsPreviewModel *self;
   Builder b = { 0, };
-
-  g_return_val_if_fail (markdown != NULL || len == 0, NULL);
 
   self = g_new0 (PostingsPreviewModel, 1);
   self->blocks = g_array_new (FALSE, FALSE, sizeof (PostingsPreviewBlock));
@@ -1445,6 +1438,8 @@ postings_preview_model_new_with_dialect (const char             *markdown,
 
   if (b.site)
     build_site (&b, markdown != NULL ? markdown : "", len);
+  else if (tree != NULL)
+    walk_commonmark (&b, tree);
   else
     build_commonmark (&b, markdown, len);
 
@@ -1468,6 +1463,57 @@ postings_preview_model_new_with_dialect (const char             *markdown,
   g_string_free (b.pending, TRUE);
 
   return self;
+}
+
+/**
+ * postings_preview_model_new_with_dialect:
+ * @markdown: the Markdown body (need not be nul-terminated)
+ * @len: its length in bytes
+ * @first_line: the 1-based line of the file where @markdown starts (see
+ *   postings_document_get_body_line()); 0 counts as 1
+ * @dialect: read @markdown as the site does (kramdown's blocks, what the
+ *   preview shows) or as plain CommonMark (cmark alone)
+ *
+ * Builds the preview model; the inline text is parsed with cmark (smart
+ * punctuation, as kramdown does on the site; invalid UTF-8 replaced).
+ *
+ * Returns: (transfer full): a new model, never %NULL
+ */
+PostingsPreviewModel *
+postings_preview_model_new_with_dialect (const char             *markdown,
+                                         gsize                   len,
+                                         guint                   first_line,
+                                         PostingsPreviewDialect  dialect)
+{
+  g_return_val_if_fail (markdown != NULL || len == 0, NULL);
+
+  return model_new (markdown, len, first_line, dialect, NULL);
+}
+
+/**
+ * postings_preview_model_new_from_cmark:
+ * @tree: cmark's document node for @markdown, parsed with any options
+ * @markdown: the Markdown body @tree was parsed from
+ * @len: its length in bytes
+ * @first_line: as for postings_preview_model_new_with_dialect()
+ *
+ * The CommonMark model from a tree already parsed, for callers that need
+ * the tree too: one parse instead of two. The blocks are those of
+ * postings_preview_model_new_with_dialect(); the text is cmark's as parsed
+ * (without %CMARK_OPT_SMART, quotes stay straight). @tree is not changed.
+ *
+ * Returns: (transfer full): a new model, never %NULL
+ */
+PostingsPreviewModel *
+postings_preview_model_new_from_cmark (struct cmark_node *tree,
+                                       const char        *markdown,
+                                       gsize              len,
+                                       guint              first_line)
+{
+  g_return_val_if_fail (tree != NULL, NULL);
+  g_return_val_if_fail (markdown != NULL || len == 0, NULL);
+
+  return model_new (markdown, len, first_line, POSTINGS_PREVIEW_DIALECT_COMMONMARK, tree);
 }
 
 /**
@@ -1721,11 +1767,78 @@ postings_preview_block_kind_to_string (PostingsPreviewBlockKind kind)
     }
 }
 
+/* What postings_preview_block_dup_outline() shows, compared field by
+ * field: checking whether two readings agree builds no strings. */
+static PostingsPreviewBlockKind
+outline_kind (const PostingsPreviewBlock *block)
+{
+  return block->kind == POSTINGS_PREVIEW_BLOCK_QUOTE ? POSTINGS_PREVIEW_BLOCK_PARAGRAPH : block->kind;
+}
+
+static guint
+outline_breaks (const PostingsPreviewBlock *block)
+{
+  guint breaks = 0;
+
+  if (block->kind == POSTINGS_PREVIEW_BLOCK_CODE || block->kind == POSTINGS_PREVIEW_BLOCK_HTML ||
+      block->kind == POSTINGS_PREVIEW_BLOCK_TABLE)
+    return 0;
+  for (guint i = 0; i < block->n_runs; i++)
+    if ((block->runs[i].style & (POSTINGS_PREVIEW_STYLE_CODE | POSTINGS_PREVIEW_STYLE_HTML)) == 0)
+      for (const char *p = block->runs[i].text; (p = strchr (p, '\n')) != NULL; p++)
+        breaks++;
+
+  return breaks;
+}
+
+/**
+ * postings_preview_block_outline_equal:
+ * @a: a block
+ * @b: another block
+ *
+ * Whether postings_preview_block_dup_outline() is the same for both,
+ * without building it.
+ */
+gboolean
+postings_preview_block_outline_equal (const PostingsPreviewBlock *a,
+                                      const PostingsPreviewBlock *b)
+{
+  g_return_val_if_fail (a != NULL && b != NULL, FALSE);
+
+  if (outline_kind (a) != outline_kind (b) || a->loose != b->loose ||
+      a->list_depth != b->list_depth || a->quote_depth != b->quote_depth)
+    return FALSE;
+
+  switch (a->kind)
+    {
+    case POSTINGS_PREVIEW_BLOCK_HEADING:
+      if (a->level != b->level)
+        return FALSE;
+      break;
+    case POSTINGS_PREVIEW_BLOCK_ORDERED_ITEM:
+      if (a->number != b->number)
+        return FALSE;
+      break;
+    case POSTINGS_PREVIEW_BLOCK_TABLE:
+      if (a->table->n_columns != b->table->n_columns ||
+          a->table->n_rows - a->table->n_header_rows != b->table->n_rows - b->table->n_header_rows)
+        return FALSE;
+      for (guint i = 0; i < a->table->n_columns; i++)
+        if (a->table->alignments[i] != b->table->alignments[i])
+          return FALSE;
+      break;
+    default:
+      break;
+    }
+
+  return outline_breaks (a) == outline_breaks (b);
+}
+
 char *
 postings_preview_block_dup_outline (const PostingsPreviewBlock *block)
 {
   GString *str;
-  guint breaks = 0;
+  guint breaks;
 
   g_return_val_if_fail (block != NULL, NULL);
 
@@ -1776,13 +1889,7 @@ postings_preview_block_dup_outline (const PostingsPreviewBlock *block)
   if (block->loose)
     g_string_append (str, " loose");
 
-  if (block->kind != POSTINGS_PREVIEW_BLOCK_CODE && block->kind != POSTINGS_PREVIEW_BLOCK_HTML &&
-      block->kind != POSTINGS_PREVIEW_BLOCK_TABLE)
-    for (guint i = 0; i < block->n_runs; i++)
-      if ((block->runs[i].style & (POSTINGS_PREVIEW_STYLE_CODE | POSTINGS_PREVIEW_STYLE_HTML)) == 0)
-        for (const char *p = block->runs[i].text; (p = strchr (p, '\n')) != NULL; p++)
-          breaks++;
-
+  breaks = outline_breaks (block);
   if (breaks > 0)
     g_string_append_printf (str, " br=%u", breaks);
   if (block->list_depth > 0)

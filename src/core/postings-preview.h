@@ -116,6 +116,11 @@ PostingsPreviewModel       *postings_preview_model_new_with_dialect (const char 
                                                                      gsize                   len,
                                                                      guint                   first_line,
                                                                      PostingsPreviewDialect  dialect);
+struct cmark_node;
+PostingsPreviewModel       *postings_preview_model_new_from_cmark (struct cmark_node *tree,
+                                                                   const char        *markdown,
+                                                                   gsize              len,
+                                                                   guint              first_line);
 PostingsPreviewModel       *postings_preview_model_new_from_document (PostingsDocument *document);
 void                        postings_preview_model_free           (PostingsPreviewModel *self);
 
@@ -167,6 +172,8 @@ const char                 *postings_preview_block_kind_to_string (PostingsPrevi
  * breaks, " LN" for N enclosing lists and " QN" for N enclosing block
  * quotes. */
 char                       *postings_preview_block_dup_outline    (const PostingsPreviewBlock *block);
+gboolean                    postings_preview_block_outline_equal  (const PostingsPreviewBlock *a,
+                                                                   const PostingsPreviewBlock *b);
 
 /*
  * The page header the site prints above the body, from the front matter

@@ -149,14 +149,10 @@ blocks_agree (const PostingsPreviewBlock *a,
               const PostingsPreviewBlock *b)
 {
   PostingsPreviewBlock ta = *a, tb = *b;
-  g_autofree char *oa = NULL;
-  g_autofree char *ob = NULL;
 
   ta.loose = tb.loose = FALSE;
-  oa = postings_preview_block_dup_outline (&ta);
-  ob = postings_preview_block_dup_outline (&tb);
 
-  return a->start_line == b->start_line && g_str_equal (oa, ob);
+  return a->start_line == b->start_line && postings_preview_block_outline_equal (&ta, &tb);
 }
 
 /* Where the block structures differ: after each difference the two are
@@ -555,6 +551,15 @@ postings_site_markdown_differences (const char *body,
                                     gsize       len,
                                     guint       first_line)
 {
+  return postings_site_markdown_differences_with_tree (body, len, first_line, NULL);
+}
+
+GPtrArray *
+postings_site_markdown_differences_with_tree (const char        *body,
+                                              gsize              len,
+                                              guint              first_line,
+                                              struct cmark_node *tree)
+{
   GPtrArray *out = g_ptr_array_new_with_free_func ((GDestroyNotify) difference_free);
   g_autoptr(PostingsPreviewModel) site = NULL;
   g_autoptr(PostingsPreviewModel) plain = NULL;
@@ -565,7 +570,8 @@ postings_site_markdown_differences (const char *body,
   g_return_val_if_fail (body != NULL || len == 0, out);
 
   site = postings_preview_model_new_with_dialect (body, len, 1, POSTINGS_PREVIEW_DIALECT_SITE);
-  plain = postings_preview_model_new_with_dialect (body, len, 1, POSTINGS_PREVIEW_DIALECT_COMMONMARK);
+  plain = tree != NULL ? postings_preview_model_new_from_cmark (tree, body, len, 1)
+                       : postings_preview_model_new_with_dialect (body, len, 1, POSTINGS_PREVIEW_DIALECT_COMMONMARK);
   regions = find_regions (site, plain);
   if (regions->len == 0)
     return out;

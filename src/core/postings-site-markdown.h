@@ -58,5 +58,12 @@ typedef struct
 GPtrArray *postings_site_markdown_differences (const char *body,
                                                gsize       len,
                                                guint       first_line);
+/* The same, with cmark's tree of @body (any options) for the CommonMark
+ * reading instead of a parse of its own (NULL: parses it). */
+struct cmark_node;
+GPtrArray *postings_site_markdown_differences_with_tree (const char        *body,
+                                                         gsize              len,
+                                                         guint              first_line,
+                                                         struct cmark_node *tree);
 
 G_END_DECLS

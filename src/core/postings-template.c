@@ -74,8 +74,37 @@ postings_document_new_from_template (const char  *roles,
 /* ------------------------------------------------------------------ */
 /* Placeholder text                                                    */
 
+/* @text appended to @out with each run of white space as one space, none
+ * at the start (*@space: a space is pending). */
+static void
+append_folded (GString    *out,
+               gboolean   *space,
+               const char *text)
+{
+  const char *p = text;
+
+  while (*p != '\0')
+    {
+      const char *word = p;
+
+      if (g_ascii_isspace (*p))
+        {
+          *space = out->len > 0;
+          p++;
+          continue;
+        }
+      while (*p != '\0' && !g_ascii_isspace (*p))
+        p++;
+      if (*space)
+        g_string_append_c (out, ' ');
+      *space = FALSE;
+      g_string_append_len (out, word, p - word);
+    }
+}
+
 static void
 append_text (GString    *out,
+             gboolean   *space,
              cmark_node *node)
 {
   for (cmark_node *c = cmark_node_first_child (node); c != NULL; c = cmark_node_next (c))
@@ -85,40 +114,27 @@ append_text (GString    *out,
         case CMARK_NODE_TEXT:
         case CMARK_NODE_CODE:
         case CMARK_NODE_HTML_INLINE:
-          g_string_append (out, cmark_node_get_literal (c));
+          append_folded (out, space, cmark_node_get_literal (c));
           break;
         case CMARK_NODE_SOFTBREAK:
         case CMARK_NODE_LINEBREAK:
-          g_string_append_c (out, ' ');
+          *space = out->len > 0;
           break;
         default:
-          append_text (out, c);
+          append_text (out, space, c);
           break;
         }
     }
 }
 
+/* The node's text, in one pass: white space folded as it is appended. */
 char *
 postings_template_fold_text (gpointer cmark_node_)
 {
-  g_autoptr(GString) raw = g_string_new (NULL);
-  GString *out;
+  GString *out = g_string_sized_new (64);
   gboolean space = FALSE;
 
-  append_text (raw, cmark_node_);
-  out = g_string_sized_new (raw->len);
-  for (const char *p = raw->str; *p != '\0'; p++)
-    {
-      if (g_ascii_isspace (*p))
-        {
-          space = out->len > 0;
-          continue;
-        }
-      if (space)
-        g_string_append_c (out, ' ');
-      space = FALSE;
-      g_string_append_c (out, *p);
-    }
+  append_text (out, &space, cmark_node_);
   return g_string_free (out, FALSE);
 }
 

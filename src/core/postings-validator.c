@@ -1,10 +1,10 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "postings-core-i18n.h"
 
-#include <cmark.h>
 #include <string.h>
 #include <yaml.h>
 
+#include "postings-cmark.h"
 #include "postings-data-uri.h"
 #include "postings-date.h"
 #include "postings-error.h"
@@ -1874,10 +1874,11 @@ static void check_fragment_markers (Ctx *ctx, const char *body, gsize len);
 static void
 check_site_rendering (Ctx          *ctx,
                       PostingsSpan  span,
-                      guint         body_line)
+                      guint         body_line,
+                      cmark_node   *root)
 {
   g_autoptr(GPtrArray) differences =
-    postings_site_markdown_differences (ctx->text + span.start, span.end - span.start, body_line);
+    postings_site_markdown_differences_with_tree (ctx->text + span.start, span.end - span.start, body_line, root);
 
   for (guint i = 0; i < differences->len; i++)
     {
@@ -1980,7 +1981,7 @@ check_body (Ctx *ctx)
       d->pub.fix_automatic = FALSE;
     }
 
-  root = cmark_parse_document (body, len, CMARK_OPT_DEFAULT);
+  root = postings_cmark_parse (body, len, CMARK_OPT_DEFAULT);
   iter = cmark_iter_new (root);
   while ((ev = cmark_iter_next (iter)) != CMARK_EVENT_DONE)
     {
@@ -2020,9 +2021,8 @@ check_body (Ctx *ctx)
     }
   cmark_iter_free (iter);
   check_template_text (ctx, root, body_line);
-  cmark_node_free (root);
-
-  check_site_rendering (ctx, span, body_line);
+  check_site_rendering (ctx, span, body_line, root);
+  postings_cmark_free (root);
   check_fragment_markers (ctx, body, len);
 
   for (const char *p = body; (p = find_bytes (p, (gsize) (body + len - p), "·")) != NULL; p += 2)

@@ -4,9 +4,13 @@
 process), beside the floor: a C program that only reads each file and runs
 libyaml's event parser over its front matter (bench-check-floor.c). On the
 real postings and on a generated site of 10,000 postings (the real ones
-copied under new names). Prints medians and the ratio. Exits 77 without the
-corpus. Usage: bench-check.py POSTINGS FLOOR"""
+copied under new names). Prints medians and the ratio, of the wall-clock
+time and of the processor time (user + system, which other jobs on a busy
+machine do not inflate), for `check` on its default threads and on one
+(POSTINGS_CHECK_THREADS=1; the floor has one). Exits 77 without the corpus.
+Usage: bench-check.py POSTINGS FLOOR"""
 import os
+import resource
 import shutil
 import statistics
 import subprocess
@@ -23,25 +27,34 @@ if not os.path.isdir(jobs):
 RUNS = 10
 
 
-def median_ms(command, ok=(0,)):
-    times = []
+def median_ms(command, ok=(0,), env=None):
+    """Medians (and min, max) of the wall-clock and processor times, ms."""
+    walls, cpus = [], []
     for _ in range(RUNS):
+        before = resource.getrusage(resource.RUSAGE_CHILDREN)
         start = time.monotonic()
-        done = subprocess.run(command, capture_output=True)
-        times.append((time.monotonic() - start) * 1000)
+        done = subprocess.run(command, capture_output=True, env=env)
+        walls.append((time.monotonic() - start) * 1000)
+        after = resource.getrusage(resource.RUSAGE_CHILDREN)
+        cpus.append((after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime) * 1000)
         if done.returncode not in ok:
             sys.exit(f"{command[0]} failed ({done.returncode}): {done.stderr.decode()[:500]}")
-    return statistics.median(times), min(times), max(times)
+    return ((statistics.median(walls), min(walls), max(walls)),
+            (statistics.median(cpus), min(cpus), max(cpus)))
 
 
 def compare(folder, label):
     n_files = len(os.listdir(folder))
-    check = median_ms([postings, "check", folder], ok=(0, 1))
-    base = median_ms([floor, folder])
-    print(f"{label} ({n_files} files): postings check median {check[0]:.0f} ms "
-          f"(min {check[1]:.0f}, max {check[2]:.0f}); libyaml-only floor median "
-          f"{base[0]:.0f} ms (min {base[1]:.0f}, max {base[2]:.0f}); "
-          f"ratio {check[0] / base[0]:.1f}x ({RUNS} runs each)")
+    one_thread = dict(os.environ, POSTINGS_CHECK_THREADS="1")
+    base_wall, base_cpu = median_ms([floor, folder])
+    print(f"{label} ({n_files} files), medians of {RUNS} runs:")
+    print(f"  libyaml-only floor: wall {base_wall[0]:.0f} ms (min {base_wall[1]:.0f}, "
+          f"max {base_wall[2]:.0f}), cpu {base_cpu[0]:.1f} ms")
+    for name, env in (("postings check", None), ("postings check, 1 thread", one_thread)):
+        wall, cpu = median_ms([postings, "check", folder], ok=(0, 1), env=env)
+        print(f"  {name}: wall {wall[0]:.0f} ms (min {wall[1]:.0f}, max {wall[2]:.0f}), "
+              f"cpu {cpu[0]:.0f} ms; ratio to the floor: wall {wall[0] / base_wall[0]:.1f}x, "
+              f"cpu {cpu[0] / base_cpu[0]:.1f}x")
 
 
 compare(jobs, "real postings")

@@ -12,6 +12,8 @@
 #include "postings-core.h"
 
 static const char *postings_exe;
+/* POSTINGS_CHECK_THREADS for the runs, when not NULL */
+static const char *check_threads;
 
 typedef struct
 {
@@ -56,6 +58,8 @@ run_va (Run *r, const char *cwd, const char *language, va_list ap)
     g_subprocess_launcher_setenv (launcher, "LC_ALL", "C.UTF-8", TRUE);
   if (cwd != NULL)
     g_subprocess_launcher_set_cwd (launcher, cwd);
+  if (check_threads != NULL)
+    g_subprocess_launcher_setenv (launcher, "POSTINGS_CHECK_THREADS", check_threads, TRUE);
 
   start = g_get_monotonic_time ();
   proc = g_subprocess_launcher_spawnv (launcher, (const char * const *) argv->pdata, &error);
@@ -930,6 +934,113 @@ test_folder_fifos (void)
   remove_tree (dir);
 }
 
+/* A folder checked on several threads reports exactly what one thread
+ * reports (text and JSON, stderr, exit status): a repository (references
+ * to content/_startups) with 96 postings, good and broken, a named pipe and
+ * a file that cannot be read; then the corpus when it is there. */
+static void
+assert_same_on_threads (const char *cwd,
+                        const char *const *args,
+                        guint       min_lines)
+{
+  g_auto(Run) one = { 0 };
+  g_auto(Run) four = { 0 };
+  g_auto(GStrv) lines = NULL;
+
+  check_threads = "1";
+  run_in (&one, cwd, args[0], args[1], args[2], args[3], NULL);
+  check_threads = "4";
+  run_in (&four, cwd, args[0], args[1], args[2], args[3], NULL);
+  check_threads = NULL;
+
+  g_assert_cmpint (one.status, ==, four.status);
+  g_assert_cmpstr (one.out, ==, four.out);
+  g_assert_cmpstr (one.err, ==, four.err);
+  lines = lines_of (one.out);
+  g_assert_cmpuint (g_strv_length (lines), >=, min_lines);
+}
+
+static void
+test_folder_threads (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("postings-check-threads-XXXXXX", &error);
+  g_autofree char *startups = g_build_filename (dir, "content", "_startups", NULL);
+  g_autofree char *jobs = g_build_filename (dir, "content", "_jobs", NULL);
+  g_autofree char *good = NULL;
+  g_autofree char *pipe_path = g_build_filename (jobs, "2024-01-01-tube.md", NULL);
+  g_autofree char *unreadable = g_build_filename (jobs, "2024-01-02-illisible.md", NULL);
+  const char *corpus = g_getenv ("POSTINGS_CORPUS_DIR");
+  static const char * const edits[][2] = {
+    { "startup: tchap", "startup: inconnue" },
+    { "---\n", "--\n" },
+    { "open: true", "ouvert: true" },
+    { "\n\n", "\n\xff\n" },
+    { "\n\n", "\n\n## \n\n1) un\n\n" },
+    { "\n\n", "\n\n<!--StartFragment-->\n\n" },
+  };
+
+  g_assert_no_error (error);
+  g_assert_cmpint (g_mkdir_with_parents (startups, 0755), ==, 0);
+  g_assert_cmpint (g_mkdir_with_parents (jobs, 0755), ==, 0);
+  for (guint i = 0; i < 2; i++)
+    {
+      static const char * const names[] = { "tchap.md", "franceconnect.md" };
+      g_autofree char *from = g_build_filename (repo_dir (), "content", "_startups", names[i], NULL);
+      g_autofree char *to = g_build_filename (startups, names[i], NULL);
+      g_autofree char *contents = NULL;
+
+      g_assert_true (g_file_get_contents (from, &contents, NULL, NULL));
+      g_assert_true (g_file_set_contents (to, contents, -1, NULL));
+    }
+  {
+    g_autofree char *from = g_build_filename (repo_dir (), "content", "_jobs",
+                                              "2024-03-15-developpeur.ou.developpeuse.md", NULL);
+    g_assert_true (g_file_get_contents (from, &good, NULL, NULL));
+  }
+  for (guint i = 0; i < 96; i++)
+    {
+      g_autofree char *name = g_strdup_printf ("2024-03-%02u-offre-%02u.md", 1 + i % 28, i);
+      g_autofree char *path = g_build_filename (jobs, name, NULL);
+      g_autofree char *text = g_strdup (good);
+
+      if (i % 2 == 1)
+        {
+          const char *const *edit = edits[(i / 2) % G_N_ELEMENTS (edits)];
+          char *at = strstr (good, edit[0]);
+
+          g_assert_nonnull (at);
+          g_free (text);
+          text = g_strdup_printf ("%.*s%s%s", (int) (at - good), good, edit[1], at + strlen (edit[0]));
+        }
+      g_assert_true (g_file_set_contents (path, text, -1, NULL));
+    }
+  g_assert_cmpint (mkfifo (pipe_path, 0644), ==, 0);
+  /* a folder named as a posting: it is walked into, and holds one */
+  g_assert_cmpint (g_mkdir (unreadable, 0755), ==, 0);
+
+  {
+    const char *args[] = { "check", dir, NULL, NULL };
+    const char *json[] = { "check", "--json", dir, NULL };
+
+    assert_same_on_threads (NULL, args, 96);
+    assert_same_on_threads (NULL, json, 96);
+  }
+
+  if (corpus != NULL && g_file_test (corpus, G_FILE_TEST_IS_DIR))
+    {
+      g_autofree char *corpus_jobs = g_build_filename (corpus, "jobs", NULL);
+      g_autofree char *corpus_broken = g_build_filename (corpus, "broken", NULL);
+      const char *args[] = { "check", "--json", corpus_jobs, corpus_broken };
+
+      assert_same_on_threads (NULL, args, 543);
+    }
+  else
+    g_test_message ("POSTINGS_CORPUS_DIR is not set or missing: the corpus is not checked");
+
+  remove_tree (dir);
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -967,6 +1078,7 @@ main (int argc, char *argv[])
 
   g_test_add_func ("/cli/check/folder/cycles", test_folder_cycles);
   g_test_add_func ("/cli/check/folder/fifos", test_folder_fifos);
+  g_test_add_func ("/cli/check/folder/threads", test_folder_threads);
   g_test_add_func ("/cli/check/offer-expired", test_offer_expired);
 
   return g_test_run ();

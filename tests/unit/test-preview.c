@@ -3,6 +3,7 @@
 
 #include <string.h>
 
+#include "postings-cmark.h"
 #include "postings-core.h"
 
 /* Helpers ---------------------------------------------------------------- */
@@ -1264,6 +1265,133 @@ test_site_pathological (void)
       }
 }
 
+/* The arena's trees are cmark's own: the same nodes, positions and text,
+ * with trees parsed while others are alive, freed in any order, and
+ * texts larger than a chunk (a 300 KB line, 20,000 paragraphs). */
+static void
+assert_same_tree (cmark_node *expected,
+                  cmark_node *actual)
+{
+  cmark_iter *ie = cmark_iter_new (expected);
+  cmark_iter *ia = cmark_iter_new (actual);
+  cmark_event_type ee, ea;
+  guint n = 0;
+
+  do
+    {
+      cmark_node *ne, *na;
+
+      ee = cmark_iter_next (ie);
+      ea = cmark_iter_next (ia);
+      g_assert_cmpint (ee, ==, ea);
+      if (ee == CMARK_EVENT_DONE)
+        break;
+      ne = cmark_iter_get_node (ie);
+      na = cmark_iter_get_node (ia);
+      g_assert_cmpint (cmark_node_get_type (ne), ==, cmark_node_get_type (na));
+      g_assert_cmpint (cmark_node_get_start_line (ne), ==, cmark_node_get_start_line (na));
+      g_assert_cmpint (cmark_node_get_start_column (ne), ==, cmark_node_get_start_column (na));
+      g_assert_cmpint (cmark_node_get_end_line (ne), ==, cmark_node_get_end_line (na));
+      g_assert_cmpstr (cmark_node_get_literal (ne), ==, cmark_node_get_literal (na));
+      g_assert_cmpstr (cmark_node_get_url (ne), ==, cmark_node_get_url (na));
+      n++;
+    }
+  while (TRUE);
+  g_assert_cmpuint (n, >, 1);
+  cmark_iter_free (ie);
+  cmark_iter_free (ia);
+}
+
+static void
+assert_arena_parse (const char *text,
+                    gsize       len,
+                    int         options)
+{
+  cmark_node *expected = cmark_parse_document (text, len, options);
+  cmark_node *actual = postings_cmark_parse (text, len, options);
+
+  assert_same_tree (expected, actual);
+  postings_cmark_free (actual);
+  cmark_node_free (expected);
+}
+
+static void
+test_cmark_arena (void)
+{
+  static const char sample[] =
+    "## Mission\n\nUn *texte* avec un [lien](https://example.org) et `du code`.\n\n"
+    "- un\n- deux\n  - trois\n\n> citation\n\n```\ncode\n```\n\n<!--more-->\n";
+  g_autoptr(GString) big = g_string_new ("![image](data:image/png;base64,");
+  g_autoptr(GString) many = g_string_new (NULL);
+  cmark_node *a, *b, *c;
+
+  assert_arena_parse (sample, strlen (sample), CMARK_OPT_DEFAULT);
+  assert_arena_parse (sample, strlen (sample), CMARK_OPT_SMART | CMARK_OPT_VALIDATE_UTF8);
+
+  for (guint i = 0; i < 300 * 1024 / 4; i++)
+    g_string_append (big, "iVBO");
+  g_string_append (big, ")\n\nfin\n");
+  assert_arena_parse (big->str, big->len, CMARK_OPT_DEFAULT);
+
+  for (guint i = 0; i < 20000; i++)
+    g_string_append_printf (many, "Paragraphe %u, *court*.\n\n", i);
+  assert_arena_parse (many->str, many->len, CMARK_OPT_DEFAULT);
+
+  /* trees alive together, freed out of order, then the arena reused */
+  a = postings_cmark_parse (sample, strlen (sample), CMARK_OPT_DEFAULT);
+  b = postings_cmark_parse (big->str, big->len, CMARK_OPT_DEFAULT);
+  postings_cmark_free (a);
+  c = postings_cmark_parse (many->str, many->len, CMARK_OPT_DEFAULT);
+  {
+    cmark_node *expected = cmark_parse_document (big->str, big->len, CMARK_OPT_DEFAULT);
+
+    assert_same_tree (expected, b);
+    cmark_node_free (expected);
+  }
+  postings_cmark_free (b);
+  postings_cmark_free (c);
+  assert_arena_parse (sample, strlen (sample), CMARK_OPT_DEFAULT);
+}
+
+/* postings_preview_block_outline_equal() is the comparison of the
+ * outlines, for every pair of blocks of both readings of a text with
+ * each kind of block. */
+static void
+test_outline_equal (void)
+{
+  static const char text[] =
+    "# Un\n\n## Deux\n\n## Trois\n\nTexte  \nà la ligne\\\nencore.\n\n> Citation\n\n"
+    "Texte\n\n- un\n- deux\n  - trois\n\n1. un\n2. deux\n\n3. trois\n\n1) un\n\n"
+    "```\ncode\n```\n\n---\n\n<div>html</div>\n\n<!--more-->\n\n"
+    "| a | b |\n|:--|--:|\n| 1 | 2 |\n\n| a | b | c |\n|---|:-:|---|\n| 1 | 2 | 3 |\n\n"
+    "a | b\n\n- un\n\n  deux\n";
+  g_autoptr(PostingsPreviewModel) site =
+    postings_preview_model_new_with_dialect (text, strlen (text), 1, POSTINGS_PREVIEW_DIALECT_SITE);
+  g_autoptr(PostingsPreviewModel) plain =
+    postings_preview_model_new_with_dialect (text, strlen (text), 1, POSTINGS_PREVIEW_DIALECT_COMMONMARK);
+  PostingsPreviewModel *models[] = { site, plain };
+  guint n_equal = 0, n_pairs = 0;
+
+  for (guint ma = 0; ma < 2; ma++)
+    for (guint mb = 0; mb < 2; mb++)
+      for (guint i = 0; i < postings_preview_model_get_n_blocks (models[ma]); i++)
+        for (guint j = 0; j < postings_preview_model_get_n_blocks (models[mb]); j++)
+          {
+            const PostingsPreviewBlock *a = postings_preview_model_get_block (models[ma], i);
+            const PostingsPreviewBlock *b = postings_preview_model_get_block (models[mb], j);
+            g_autofree char *oa = postings_preview_block_dup_outline (a);
+            g_autofree char *ob = postings_preview_block_dup_outline (b);
+
+            g_assert_cmpint (postings_preview_block_outline_equal (a, b), ==, g_str_equal (oa, ob));
+            n_equal += g_str_equal (oa, ob);
+            n_pairs++;
+          }
+  /* both answers occur, beyond each block with itself */
+  g_assert_cmpuint (n_pairs, >, 400);
+  g_assert_cmpuint (n_equal, >, postings_preview_model_get_n_blocks (site) + postings_preview_model_get_n_blocks (plain));
+  g_assert_cmpuint (n_equal, <, n_pairs / 2);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1271,6 +1399,8 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/preview/heading", test_heading);
+  g_test_add_func ("/preview/cmark-arena", test_cmark_arena);
+  g_test_add_func ("/preview/outline-equal", test_outline_equal);
   g_test_add_func ("/preview/paragraph/breaks", test_paragraph_breaks);
   g_test_add_func ("/preview/emphasis", test_emphasis);
   g_test_add_func ("/preview/code", test_code);
