@@ -635,6 +635,48 @@ test_rename_address (void)
   ui_test_destroy_window (window);
 }
 
+/* In a site, at 360 px: the list and the posting take turns, and the
+ * posting's header (with its way back to the list) still fits, with
+ * GNOME's title buttons (close only). */
+static void
+test_small_site (void)
+{
+  g_autofree char *root = test_folder ("site");
+  g_autofree char *jobs = g_build_filename (root, "content", "_jobs", NULL);
+  g_autofree char *path = ui_test_copy_corpus_file ("jobs", SIGNALCONSO, jobs);
+  g_autofree char *layout = NULL;
+  g_autoptr(GFile) file = NULL;
+  PostingsWindow *window = NULL;
+
+  if (path == NULL)
+    return;
+
+  g_object_get (gtk_settings_get_default (), "gtk-decoration-layout", &layout, NULL);
+  g_object_set (gtk_settings_get_default (), "gtk-decoration-layout", "appmenu:close", NULL);
+
+  file = g_file_new_for_path (path);
+  /* As `postings FILE` does: its site's window, showing it. */
+  g_application_open (G_APPLICATION (app), &file, 1, "");
+  WAIT_FOR ((window = window_showing (file)) != NULL && postings_window_get_site (window) != NULL
+            && !postings_site_is_loading (postings_window_get_site (window))
+            && !_postings_editor_page_is_busy (PAGE (window)));
+  WAIT_FOR (gtk_widget_get_mapped (GTK_WIDGET (window)));
+
+  set_small (window);
+  WAIT_FOR (adw_leaflet_get_folded (window->leaflet));
+  g_assert_cmpstr (adw_leaflet_get_visible_child_name (window->leaflet), ==, "content");
+  g_assert_true (gtk_widget_get_visible (PAGE (window)->back_button));
+  g_test_message ("minimum width in a site: window %d px (content %d px)", min_width (GTK_WIDGET (window)),
+                  min_width (gtk_window_get_child (GTK_WINDOW (window))));
+  g_assert_cmpint (min_width (gtk_window_get_child (GTK_WINDOW (window))), <=, 360);
+  /* The header names the site. */
+  g_assert_cmpstr (adw_window_title_get_subtitle (PAGE (window)->window_title), ==,
+                   postings_site_get_title (postings_window_get_site (window)));
+
+  close_all_windows ();
+  g_object_set (gtk_settings_get_default (), "gtk-decoration-layout", layout, NULL);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -649,6 +691,7 @@ main (int    argc,
 
   g_test_add_func ("/ui/small-window/layout", test_small_layout);
   g_test_add_func ("/ui/small-window/form", test_small_form);
+  g_test_add_func ("/ui/small-window/site", test_small_site);
   g_test_add_func ("/ui/files/recent", test_recent);
   g_test_add_func ("/ui/files/drop-posting", test_drop_posting);
   g_test_add_func ("/ui/files/rename-address", test_rename_address);
