@@ -278,6 +278,7 @@ apply_state (PostingsEditorPage *self)
   state = postings_document_get_state (self->document);
   gtk_widget_set_sensitive (GTK_WIDGET (self->form), state == POSTINGS_DOCUMENT_OK);
 
+  _postings_editor_page_update_repair (self);
   if (state == POSTINGS_DOCUMENT_OK)
     {
       gtk_revealer_set_reveal_child (self->banner_revealer, FALSE);
@@ -2066,6 +2067,7 @@ postings_editor_page_dispose (GObject *object)
   g_cancellable_cancel (self->cancellable);
 
   _postings_editor_page_dispose_drafts (self);
+  _postings_editor_page_dispose_repair (self);
   g_clear_handle_id (&self->banner_timeout_id, g_source_remove);
   g_clear_handle_id (&self->disk_check_id, g_source_remove);
   if (self->monitor != NULL)
@@ -2217,6 +2219,7 @@ postings_editor_page_init (PostingsEditorPage *self)
   self->preview_visible = TRUE;
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  _postings_editor_page_init_undo (self);
 
   postings_source_view_search_bar_set_view (self->search_bar, GTK_SOURCE_VIEW (self->source_view));
   postings_recent_add_submenu (gtk_menu_button_get_menu_model (self->primary_menu_button));
