@@ -636,8 +636,8 @@ load_cb (GObject      *object,
   self->deleted_on_disk = FALSE;
   hide_change_banner (self);
   set_document (self, document, data->file, etag, bytes);
-  remember_recent (self);
   postings_timing_mark ("posting loaded and shown");
+  remember_recent (self);
 }
 
 void

@@ -10,30 +10,59 @@ static GMenu *recent_menu;   /* postings_recent_get_menu() */
 
 static void update_menu (void);
 
+typedef struct
+{
+  char *uri;
+  char *title;
+  char *site;
+} Recent;
+
+static gboolean
+add_idle_cb (gpointer data)
+{
+  Recent *recent = data;
+  const char *groups[] = { POSTINGS_RECENT_GROUP, NULL };
+  const char *app_name = g_get_application_name ();
+  GtkRecentData item = { 0 };
+
+  item.display_name = recent->title;
+  item.description = recent->site;
+  item.mime_type = (char *) "text/markdown";
+  item.app_name = (char *) (app_name != NULL ? app_name : "Postings");
+  item.app_exec = (char *) "postings %u";
+  item.groups = (char **) groups;
+  gtk_recent_manager_add_full (gtk_recent_manager_get_default (), recent->uri, &item);
+  /* The manager says "changed" a moment later; the menu follows now. */
+  update_menu ();
+  return G_SOURCE_REMOVE;
+}
+
+static void
+recent_free (gpointer data)
+{
+  Recent *recent = data;
+
+  g_free (recent->uri);
+  g_free (recent->title);
+  g_free (recent->site);
+  g_free (recent);
+}
+
 void
 postings_recent_add (GFile      *file,
                      const char *title,
                      const char *site)
 {
-  g_autofree char *uri = NULL;
-  g_autofree char *basename = NULL;
-  const char *groups[] = { POSTINGS_RECENT_GROUP, NULL };
-  const char *app_name = g_get_application_name ();
-  GtkRecentData data = { 0 };
+  Recent *recent;
 
   g_return_if_fail (G_IS_FILE (file));
 
-  uri = g_file_get_uri (file);
-  basename = g_file_get_basename (file);
-  data.display_name = (char *) (title != NULL && *title != '\0' ? title : basename);
-  data.description = (char *) (site != NULL ? site : "");
-  data.mime_type = (char *) "text/markdown";
-  data.app_name = (char *) (app_name != NULL ? app_name : "Postings");
-  data.app_exec = (char *) "postings %u";
-  data.groups = (char **) groups;
-  gtk_recent_manager_add_full (gtk_recent_manager_get_default (), uri, &data);
-  /* The manager says "changed" a moment later; the menu follows now. */
-  update_menu ();
+  recent = g_new0 (Recent, 1);
+  recent->uri = g_file_get_uri (file);
+  recent->title = title != NULL && *title != '\0' ? g_strdup (title) : g_file_get_basename (file);
+  recent->site = g_strdup (site != NULL ? site : "");
+  /* Reading and writing recently-used.xbel waits until the posting is drawn. */
+  g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, add_idle_cb, recent, recent_free);
 }
 
 static int
@@ -107,14 +136,22 @@ update_menu (void)
     g_menu_append (recent_menu, _("No Recent Postings"), NULL);
 }
 
+static gboolean
+fill_menu_idle_cb (gpointer data)
+{
+  update_menu ();
+  g_signal_connect (gtk_recent_manager_get_default (), "changed", G_CALLBACK (update_menu), NULL);
+  return G_SOURCE_REMOVE;
+}
+
 GMenuModel *
 postings_recent_get_menu (void)
 {
   if (recent_menu == NULL)
     {
       recent_menu = g_menu_new ();
-      g_signal_connect (gtk_recent_manager_get_default (), "changed", G_CALLBACK (update_menu), NULL);
-      update_menu ();
+      /* Reading recently-used.xbel waits until the window is drawn. */
+      g_idle_add (fill_menu_idle_cb, NULL);
     }
   return G_MENU_MODEL (recent_menu);
 }
@@ -211,7 +248,7 @@ menu_changed_cb (GtkWidget *group)
 
   if (g_object_get_data (G_OBJECT (group), "update-id") != NULL)
     return;
-  id = g_idle_add_full (G_PRIORITY_HIGH_IDLE, update_group_idle_cb, g_object_ref (group), g_object_unref);
+  id = g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, update_group_idle_cb, g_object_ref (group), g_object_unref);
   g_object_set_data (G_OBJECT (group), "update-id", GUINT_TO_POINTER (id));
 }
 
@@ -232,6 +269,7 @@ postings_recent_group_new (void)
   /* The menu is rebuilt whenever the recent files change. */
   g_signal_connect_object (postings_recent_get_menu (), "items-changed", G_CALLBACK (menu_changed_cb), group,
                            G_CONNECT_SWAPPED);
-  update_group (group);
+  gtk_widget_set_visible (group, FALSE);
+  menu_changed_cb (group);
   return group;
 }

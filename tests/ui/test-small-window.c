@@ -405,6 +405,7 @@ test_recent (void)
   g_assert_false (gtk_recent_manager_has_item (manager, first_uri));
 
   window = ui_test_open_window (app, first);
+  WAIT_FOR (gtk_recent_manager_has_item (manager, first_uri));
   info = gtk_recent_manager_lookup_item (manager, first_uri, &error);
   g_assert_no_error (error);
   g_assert_cmpstr (gtk_recent_info_get_mime_type (info), ==, "text/markdown");
