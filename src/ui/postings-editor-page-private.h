@@ -109,6 +109,7 @@ struct _PostingsEditorPage
   guint                        banner_timeout_id;
   guint                        count_idle_id;
   guint                        layout_idle_id;
+  guint                        going_to_id;     /* a small page goes to a problem */
   guint                        n_saves;         /* successful saves, for tests */
 
   GtkTextBuffer               *last_changed_buffer; /* the part Undo acts on from the menu */
@@ -168,10 +169,7 @@ void          _postings_editor_page_write_draft_now    (PostingsEditorPage *self
 void          _postings_editor_page_set_draft_interval (PostingsEditorPage *self,
                                                         guint               interval_ms);
 
-/* Shows the pane "form", "source" or "preview" of a small page (nothing
- * in a wider one, where they are all shown). */
-void          _postings_editor_page_show_pane          (PostingsEditorPage *self,
-                                                        const char         *name);
+/* One pane at a time, with the view switcher? */
 gboolean      _postings_editor_page_is_small           (PostingsEditorPage *self);
 
 /* For tests */

@@ -1522,15 +1522,6 @@ apply_layout (PostingsEditorPage *self)
                                   self->small ? GTK_ORIENTATION_VERTICAL : GTK_ORIENTATION_HORIZONTAL);
 }
 
-void
-_postings_editor_page_show_pane (PostingsEditorPage *self,
-                                 const char         *name)
-{
-  g_return_if_fail (POSTINGS_IS_EDITOR_PAGE (self));
-
-  if (self->small)
-    adw_view_stack_set_visible_child_name (self->view_stack, name);
-}
 
 gboolean
 _postings_editor_page_is_small (PostingsEditorPage *self)
@@ -1769,6 +1760,40 @@ show_editor (PostingsEditorPage *self)
   /* In a narrow page the preview may be hiding the editor. */
   if (self->narrow && self->preview_visible)
     postings_editor_page_set_preview_visible (self, FALSE);
+}
+
+/* Going to a problem in a small page: its field's row in the form, or,
+ * when the cursor is put in the text instead, the text. */
+static gboolean
+going_to_done_cb (gpointer data)
+{
+  PostingsEditorPage *self = data;
+
+  self->going_to_id = 0;
+  return G_SOURCE_REMOVE;
+}
+
+static void
+diagnostics_show_editor_cb (PostingsEditorPage *self)
+{
+  if (!self->small)
+    {
+      show_editor (self);
+      return;
+    }
+  adw_view_stack_set_visible_child_name (self->view_stack, "form");
+  if (self->going_to_id == 0)
+    self->going_to_id = g_idle_add (going_to_done_cb, self);
+}
+
+static void
+text_mark_set_cb (PostingsEditorPage *self,
+                  GtkTextIter        *location,
+                  GtkTextMark        *mark,
+                  GtkTextBuffer      *buffer)
+{
+  if (self->small && self->going_to_id != 0 && mark == gtk_text_buffer_get_insert (buffer))
+    adw_view_stack_set_visible_child_name (self->view_stack, "source");
 }
 
 void
@@ -2080,6 +2105,7 @@ postings_editor_page_dispose (GObject *object)
   g_clear_pointer (&self->disk_etag, g_free);
   g_clear_handle_id (&self->count_idle_id, g_source_remove);
   g_clear_handle_id (&self->layout_idle_id, g_source_remove);
+  g_clear_handle_id (&self->going_to_id, g_source_remove);
 
   if (self->document != NULL)
     g_signal_handlers_disconnect_by_data (self->document, self);
@@ -2226,7 +2252,8 @@ postings_editor_page_init (PostingsEditorPage *self)
   self->diagnostics = postings_diagnostics_controller_new (self->form, self->diagnostics_button,
                                                            self->front_matter_view, self->source_view,
                                                            self->toast_overlay);
-  g_signal_connect_object (self->diagnostics, "show-editor", G_CALLBACK (show_editor), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->diagnostics, "show-editor", G_CALLBACK (diagnostics_show_editor_cb), self,
+                           G_CONNECT_SWAPPED);
   g_signal_connect_object (self->diagnostics, "edit-front-matter",
                            G_CALLBACK (postings_editor_page_edit_front_matter), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->diagnostics, "is-busy", G_CALLBACK (diagnostics_is_busy_cb), self, G_CONNECT_SWAPPED);
@@ -2235,8 +2262,10 @@ postings_editor_page_init (PostingsEditorPage *self)
 
   buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (self->source_view));
   g_signal_connect_object (buffer, "changed", G_CALLBACK (body_buffer_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (buffer, "mark-set", G_CALLBACK (text_mark_set_cb), self, G_CONNECT_SWAPPED);
   buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (self->front_matter_view));
   g_signal_connect_object (buffer, "changed", G_CALLBACK (front_matter_buffer_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (buffer, "mark-set", G_CALLBACK (text_mark_set_cb), self, G_CONNECT_SWAPPED);
 
   bind_settings (self);
   update_front_matter_visibility (self);

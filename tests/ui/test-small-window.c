@@ -678,6 +678,71 @@ test_small_site (void)
   g_object_set (gtk_settings_get_default (), "gtk-decoration-layout", layout, NULL);
 }
 
+static PostingsDiagnostic *
+find_rule (PostingsWindow *window,
+           const char     *rule)
+{
+  GPtrArray *diagnostics = postings_diagnostics_controller_get_diagnostics (_postings_editor_page_get_diagnostics (PAGE (window)));
+
+  for (guint i = 0; diagnostics != NULL && i < diagnostics->len; i++)
+    {
+      PostingsDiagnostic *d = g_ptr_array_index (diagnostics, i);
+
+      if (g_strcmp0 (d->rule, rule) == 0)
+        return d;
+    }
+  return NULL;
+}
+
+static gboolean
+focus_in (PostingsWindow *window,
+          GtkWidget      *widget)
+{
+  GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (window));
+
+  return focus != NULL && (focus == widget || gtk_widget_is_ancestor (focus, widget));
+}
+
+/* Going to a problem in a small window shows the pane that has it. */
+static void
+test_small_go_to (void)
+{
+  g_autofree char *folder = test_folder ("go-to");
+  g_autofree char *path = g_build_filename (folder, "2022-06-28-dev.md", NULL);
+  PostingsDiagnosticsController *controller;
+  PostingsEditorPage *page;
+  PostingsWindow *window;
+
+  g_assert_cmpint (g_mkdir_with_parents (folder, 0700), ==, 0);
+  g_assert_true (g_file_set_contents (path, "---\nroles: Dev\ndate: 2022-06-28\nopen: \"true\"\n---\n"
+                                            "Intro.\n\n<!--more-->\n\n# Titre\n\nTexte.\n", -1, NULL));
+  window = ui_test_open_window (app, path);
+  page = PAGE (window);
+  controller = _postings_editor_page_get_diagnostics (page);
+  set_small (window);
+  WAIT_FOR (find_rule (window, "heading-level-1") != NULL && find_rule (window, "quoted-boolean") != NULL);
+
+  /* A line of the text, from the preview: the text, its cursor there. */
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.show-preview", NULL);
+  WAIT_FOR (shows_only (page, GTK_WIDGET (page->preview)));
+  postings_diagnostics_controller_go_to (controller, find_rule (window, "heading-level-1"));
+  WAIT_FOR (shows_only (page, page->editor_box));
+  {
+    GtkTextBuffer *buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (page->source_view));
+    GtkTextIter iter;
+
+    gtk_text_buffer_get_iter_at_mark (buffer, &iter, gtk_text_buffer_get_insert (buffer));
+    g_assert_cmpint (gtk_text_iter_get_line (&iter), ==, 4);
+  }
+
+  /* A field: the form, its row focused. */
+  postings_diagnostics_controller_go_to (controller, find_rule (window, "quoted-boolean"));
+  WAIT_FOR (shows_only (page, GTK_WIDGET (page->form)));
+  WAIT_FOR (focus_in (window, ui_test_form_row (window, "open")));
+
+  ui_test_destroy_window (window);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -693,6 +758,7 @@ main (int    argc,
   g_test_add_func ("/ui/small-window/layout", test_small_layout);
   g_test_add_func ("/ui/small-window/form", test_small_form);
   g_test_add_func ("/ui/small-window/site", test_small_site);
+  g_test_add_func ("/ui/small-window/go-to", test_small_go_to);
   g_test_add_func ("/ui/files/recent", test_recent);
   g_test_add_func ("/ui/files/drop-posting", test_drop_posting);
   g_test_add_func ("/ui/files/rename-address", test_rename_address);
