@@ -1499,11 +1499,14 @@ apply_layout (PostingsEditorPage *self)
       const char *pane = adw_view_stack_get_visible_child_name (self->view_stack);
 
       gtk_widget_set_visible (GTK_WIDGET (self->form), g_strcmp0 (pane, "form") == 0);
+      /* The text and the preview's pane takes no room beside the form. */
+      gtk_widget_set_visible (GTK_WIDGET (self->preview_paned), g_strcmp0 (pane, "form") != 0);
       gtk_widget_set_visible (self->editor_box, g_strcmp0 (pane, "source") == 0);
       gtk_widget_set_visible (GTK_WIDGET (self->preview), g_strcmp0 (pane, "preview") == 0);
     }
   else
     {
+      gtk_widget_set_visible (GTK_WIDGET (self->preview_paned), TRUE);
       gtk_widget_set_visible (GTK_WIDGET (self->form), !only_preview);
       gtk_widget_set_visible (self->editor_box, !only_preview);
       gtk_widget_set_visible (GTK_WIDGET (self->preview), self->preview_visible);

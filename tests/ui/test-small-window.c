@@ -43,7 +43,8 @@ shows_only (PostingsEditorPage *page,
   for (guint i = 0; i < G_N_ELEMENTS (panes); i++)
     if (gtk_widget_get_mapped (panes[i]) != (panes[i] == pane))
       return FALSE;
-  return gtk_widget_get_width (pane) > 0;
+  /* … across the page (a pane with nothing shown takes no room). */
+  return gtk_widget_get_width (pane) >= gtk_widget_get_width (GTK_WIDGET (page)) - 2;
 }
 
 static GtkWidget *
