@@ -40,6 +40,7 @@ struct _PostingsEditorPage
   GtkWidget                   *new_button;
   GtkMenuButton               *primary_menu_button;
   GtkToggleButton             *preview_button;
+  GtkButton                   *save_button;
   GtkRevealer                 *banner_revealer;
   GtkLabel                    *banner_label;
   GtkWidget                   *banner_button;

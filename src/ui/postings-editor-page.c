@@ -1519,6 +1519,14 @@ apply_layout (PostingsEditorPage *self)
   gtk_widget_set_visible (self->open_button, self->site == NULL && !self->small);
   gtk_widget_set_visible (self->new_button, self->site == NULL && !self->small);
   postings_diagnostics_button_set_show_label (self->diagnostics_button, !self->small);
+  /* « Enregistrer » would not fit: its icon, named. */
+  if (self->small && gtk_button_get_icon_name (self->save_button) == NULL)
+    gtk_button_set_icon_name (self->save_button, "document-save-symbolic");
+  else if (!self->small && gtk_button_get_icon_name (self->save_button) != NULL)
+    {
+      gtk_button_set_label (self->save_button, _("_Save"));
+      gtk_button_set_use_underline (self->save_button, TRUE);
+    }
   gtk_orientable_set_orientation (GTK_ORIENTABLE (gtk_revealer_get_child (self->draft_revealer)),
                                   self->small ? GTK_ORIENTATION_VERTICAL : GTK_ORIENTATION_HORIZONTAL);
   gtk_orientable_set_orientation (GTK_ORIENTABLE (gtk_revealer_get_child (self->change_revealer)),
@@ -2210,6 +2218,7 @@ postings_editor_page_class_init (PostingsEditorPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PostingsEditorPage, new_button);
   gtk_widget_class_bind_template_child (widget_class, PostingsEditorPage, primary_menu_button);
   gtk_widget_class_bind_template_child (widget_class, PostingsEditorPage, preview_button);
+  gtk_widget_class_bind_template_child (widget_class, PostingsEditorPage, save_button);
   gtk_widget_class_bind_template_child (widget_class, PostingsEditorPage, view_stack);
   gtk_widget_class_bind_template_child (widget_class, PostingsEditorPage, view_switcher_bar);
   gtk_widget_class_bind_template_callback (widget_class, view_changed_cb);
@@ -2252,6 +2261,7 @@ postings_editor_page_init (PostingsEditorPage *self)
 
   postings_source_view_search_bar_set_view (self->search_bar, GTK_SOURCE_VIEW (self->source_view));
   postings_recent_add_submenu (gtk_menu_button_get_menu_model (self->primary_menu_button));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->save_button), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Save"), -1);
   self->diagnostics = postings_diagnostics_controller_new (self->form, self->diagnostics_button,
                                                            self->front_matter_view, self->source_view,
                                                            self->toast_overlay);

@@ -265,6 +265,9 @@ test_small_form (void)
       /* A frame drawn at the new size. */
       WAIT_FOR (gtk_widget_get_width (form) <= 360);
       wait_frames (form, 2);
+      /* Whatever the posting, the window fits in 360 px. */
+      if (min_width (gtk_window_get_child (GTK_WINDOW (window))) > 360)
+        g_string_append_printf (cut, "the window needs %d px; ", min_width (gtk_window_get_child (GTK_WINDOW (window))));
       collect_cut_labels (form, form, cut);
       if (cut->len > 0)
         g_error ("%s: %s", names[i], cut->str);
@@ -658,6 +661,7 @@ test_small_site (void)
 
   file = g_file_new_for_path (path);
   /* As `postings FILE` does: its site's window, showing it. */
+  system (g_strdup_printf ("cp /work/wt/shared/corpus/jobs/* '%s'/", jobs));
   g_application_open (G_APPLICATION (app), &file, 1, "");
   WAIT_FOR ((window = window_showing (file)) != NULL && postings_window_get_site (window) != NULL
             && !postings_site_is_loading (postings_window_get_site (window))
@@ -668,6 +672,7 @@ test_small_site (void)
   WAIT_FOR (adw_leaflet_get_folded (window->leaflet));
   g_assert_cmpstr (adw_leaflet_get_visible_child_name (window->leaflet), ==, "content");
   g_assert_true (gtk_widget_get_visible (PAGE (window)->back_button));
+  g_printerr ("SIDEBAR min %d page min %d\n", min_width (GTK_WIDGET (window->sidebar_box)), min_width (GTK_WIDGET (PAGE (window))));
   g_test_message ("minimum width in a site: window %d px (content %d px)", min_width (GTK_WIDGET (window)),
                   min_width (gtk_window_get_child (GTK_WINDOW (window))));
   g_assert_cmpint (min_width (gtk_window_get_child (GTK_WINDOW (window))), <=, 360);
