@@ -124,6 +124,29 @@ fix_cb (PostingsDocument  *doc,
   return TRUE;
 }
 
+/* A published posting renamed gets another web address: said on stderr
+ * (with redirect_from when the site can keep the old one). */
+static void
+warn_address_change (GFile            *file,
+                     const char       *display,
+                     const char       *new_name,
+                     PostingsDocument *doc)
+{
+  g_autoptr(GFile) root = postings_repository_find_root (file);
+  g_autoptr(PostingsAddressChange) change = NULL;
+
+  if (root == NULL || !postings_posting_is_published (file, doc))
+    return;
+  change = postings_address_change_new (root, file, new_name, doc, NULL);
+  if (change == NULL)
+    return;
+  g_printerr (_("postings check: %s: its web address changes from %s to %s\n"),
+              display, change->old_url, change->new_url);
+  if (change->can_redirect)
+    g_printerr (_("postings check: %s: to keep the old address, add it to “redirect_from” in its header: %s\n"),
+                display, change->old_path);
+}
+
 /* --fix: the fixes are applied to the file as it is on disk, under the
  * save lock, and saved atomically (postings_file_edit()); then the file is
  * renamed if its name is wrong. Returns the document as the file now is
@@ -167,6 +190,7 @@ fix_file (CheckRun    *run,
 
       if (d->fix_kind != POSTINGS_FIX_RENAME_FILE)
         continue;
+      warn_address_change (*file, display, d->fix_file_name, doc);
       if (!postings_validator_rename_file (*file, d->fix_file_name, &renamed, &error))
         {
           if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_EXISTS))

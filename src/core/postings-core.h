@@ -22,6 +22,7 @@
 #include "postings-drafts.h"
 #include "postings-format.h"
 #include "postings-kramdown.h"
+#include "postings-permalink.h"
 #include "postings-preview.h"
 #include "postings-preview-job.h"
 #include "postings-repository.h"

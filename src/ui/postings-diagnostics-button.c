@@ -317,6 +317,14 @@ postings_diagnostics_button_set_diagnostics (PostingsDiagnosticsButton *self,
 }
 
 void
+postings_diagnostics_button_set_show_label (PostingsDiagnosticsButton *self,
+                                            gboolean                   show_label)
+{
+  g_return_if_fail (POSTINGS_IS_DIAGNOSTICS_BUTTON (self));
+  gtk_widget_set_visible (self->label, show_label);
+}
+
+void
 postings_diagnostics_button_popup (PostingsDiagnosticsButton *self)
 {
   g_return_if_fail (POSTINGS_IS_DIAGNOSTICS_BUTTON (self));

@@ -20,6 +20,10 @@ GtkWidget  *postings_diagnostics_button_new             (void);
 void        postings_diagnostics_button_set_diagnostics (PostingsDiagnosticsButton *self,
                                                          GPtrArray                 *diagnostics);
 void        postings_diagnostics_button_popup           (PostingsDiagnosticsButton *self);
+/* Without its label ("3 problems"), in a small window: the icon, with the
+ * counts in the tooltip and the accessible name. */
+void        postings_diagnostics_button_set_show_label  (PostingsDiagnosticsButton *self,
+                                                         gboolean                   show_label);
 void        postings_diagnostics_button_popdown         (PostingsDiagnosticsButton *self);
 
 /* For tests */

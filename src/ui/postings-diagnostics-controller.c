@@ -4,8 +4,10 @@
 #include <glib/gi18n.h>
 #include <string.h>
 
+#include "postings-address-dialog.h"
 #include "postings-diagnostics-button.h"
 #include "postings-diagnostics-controller.h"
+#include "postings-file.h"
 #include "postings-repository.h"
 #include "postings-validator-job.h"
 
@@ -740,9 +742,9 @@ forget_undo (PostingsDiagnosticsController *self)
 /* Renames the posting's file and shows it under its new name. Only a
  * posting saved as it is: the page's file is what is renamed. */
 static gboolean
-rename_file (PostingsDiagnosticsController *self,
-             PostingsDiagnostic            *diagnostic,
-             GError                       **error)
+rename_now (PostingsDiagnosticsController *self,
+            PostingsDiagnostic            *diagnostic,
+            GError                       **error)
 {
   g_autoptr(GFile) renamed = NULL;
   g_autofree char *title = NULL;
@@ -775,6 +777,88 @@ rename_file (PostingsDiagnosticsController *self,
   /* Translators: %s is the new file name */
   title = g_strdup_printf (_("File renamed to “%s”"), diagnostic->fix_file_name);
   offer_undo (self, title);
+  return TRUE;
+}
+
+/* A published posting's web address changes with its name: asked first
+ * (postings-address-dialog.h). */
+typedef struct
+{
+  PostingsDiagnosticsController *self;
+  PostingsDiagnostic            *diagnostic;
+  GFile                         *file;
+  char                          *old_path;
+} RenameQuestion;
+
+static void
+rename_question_free (gpointer data)
+{
+  RenameQuestion *question = data;
+
+  g_object_unref (question->self);
+  postings_diagnostic_unref (question->diagnostic);
+  g_object_unref (question->file);
+  g_free (question->old_path);
+  g_free (question);
+}
+
+static gboolean
+add_redirect_cb (PostingsDocument  *document,
+                 gpointer           user_data,
+                 GError           **error)
+{
+  return postings_document_add_redirect_from (document, user_data, error);
+}
+
+static void
+rename_answer_cb (const char *response,
+                  gpointer    user_data)
+{
+  RenameQuestion *question = user_data;
+  PostingsDiagnosticsController *self = question->self;
+  g_autoptr(GError) error = NULL;
+
+  if (g_str_equal (response, "cancel") || self->file == NULL || !g_file_equal (self->file, question->file))
+    return;
+  /* The old address, in the file as it is on disk, then the new name. */
+  if (g_str_equal (response, "keep")
+      && !postings_file_edit (question->file, add_redirect_cb, question->old_path, NULL, NULL, &error))
+    {
+      show_toast (self, error->message);
+      return;
+    }
+  if (!rename_now (self, question->diagnostic, &error))
+    show_toast (self, error->message);
+}
+
+static gboolean
+rename_file (PostingsDiagnosticsController *self,
+             PostingsDiagnostic            *diagnostic,
+             GError                       **error)
+{
+  g_autoptr(GFile) root = NULL;
+  g_autoptr(PostingsAddressChange) change = NULL;
+  g_autoptr(GError) config_error = NULL;
+  RenameQuestion *question;
+
+  if (self->file == NULL || diagnostic->fix_file_name == NULL || self->document == NULL
+      || !postings_posting_is_published (self->file, self->document)
+      || (root = postings_repository_find_root (self->file)) == NULL)
+    return rename_now (self, diagnostic, error);
+
+  change = postings_address_change_new (root, self->file, diagnostic->fix_file_name, self->document, &config_error);
+  /* A _config.yml that does not read: no address to say. */
+  if (config_error != NULL)
+    g_debug ("%s", config_error->message);
+  if (change == NULL)
+    return rename_now (self, diagnostic, error);
+
+  question = g_new0 (RenameQuestion, 1);
+  question->self = g_object_ref (self);
+  question->diagnostic = postings_diagnostic_ref (diagnostic);
+  question->file = g_object_ref (self->file);
+  question->old_path = g_strdup (change->old_path);
+  postings_address_dialog_ask (GTK_WIDGET (self->toasts), change, rename_answer_cb, question, rename_question_free);
   return TRUE;
 }
 

@@ -17,6 +17,12 @@ G_BEGIN_DECLS
 
 /* Below this width the page shows the preview behind its toggle. */
 #define POSTINGS_EDITOR_PAGE_NARROW_WIDTH 860
+/* Below this width (or the form and the text side by side's), the page
+ * shows the form, the text or the preview, one at a time, with a view
+ * switcher; its minimum width is then at most
+ * POSTINGS_EDITOR_PAGE_SMALL_MIN_WIDTH (GNOME's small screens). */
+#define POSTINGS_EDITOR_PAGE_SMALL_WIDTH 600
+#define POSTINGS_EDITOR_PAGE_SMALL_MIN_WIDTH 360
 /* Unsaved text is written to a draft this long after typing stops, and at
  * least every twice that while typing goes on. */
 #define POSTINGS_EDITOR_PAGE_DRAFT_INTERVAL_MS 1000
@@ -34,6 +40,7 @@ struct _PostingsEditorPage
   GtkWidget                   *new_button;
   GtkMenuButton               *primary_menu_button;
   GtkToggleButton             *preview_button;
+  GtkButton                   *save_button;
   GtkRevealer                 *banner_revealer;
   GtkLabel                    *banner_label;
   GtkWidget                   *banner_button;
@@ -56,6 +63,8 @@ struct _PostingsEditorPage
   GtkLabel                    *count_label;
   PostingsPreviewView         *preview;
   PostingsDiagnosticsButton   *diagnostics_button;
+  AdwViewStack                *view_stack;      /* names the panes of a small page */
+  AdwViewSwitcherBar          *view_switcher_bar;
 
   PostingsDiagnosticsController *diagnostics;   /* validation as you type */
 
@@ -105,6 +114,7 @@ struct _PostingsEditorPage
   guint                        count_job_generation; /* … the one the worker counts */
   gboolean                     count_in_flight;
   guint                        layout_idle_id;
+  guint                        going_to_id;     /* a small page goes to a problem */
   guint                        n_saves;         /* successful saves, for tests */
 
   GArray                      *undo_runs;       /* the posting's history (postings-editor-page-undo.c) */
@@ -123,6 +133,9 @@ struct _PostingsEditorPage
   guint                        show_front_matter_source : 1;
   guint                        front_matter_forced : 1;   /* shown because it is broken */
   guint                        narrow : 1;
+  guint                        small : 1;                 /* one pane at a time */
+  guint                        want_small : 1;            /* as the last allocation found */
+  int                          two_panes_min_width;       /* form and text side by side */
   guint                        disk_check_pending : 1;    /* to do once the save is done */
   guint                        deleted_on_disk : 1;
 };
@@ -169,6 +182,9 @@ GFile        *_postings_editor_page_get_draft_file     (PostingsEditorPage *self
 void          _postings_editor_page_write_draft_now    (PostingsEditorPage *self);
 void          _postings_editor_page_set_draft_interval (PostingsEditorPage *self,
                                                         guint               interval_ms);
+
+/* One pane at a time, with the view switcher? */
+gboolean      _postings_editor_page_is_small           (PostingsEditorPage *self);
 
 /* For tests */
 /* The text of the banner about the file on disk while it is shown, else NULL. */

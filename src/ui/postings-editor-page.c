@@ -7,6 +7,7 @@
 #include "postings-editor-page-private.h"
 #include "postings-file.h"
 #include "postings-file-chooser.h"
+#include "postings-recent.h"
 #include "postings-repository.h"
 #include "postings-slug.h"
 #include "postings-template.h"
@@ -177,8 +178,24 @@ update_title (PostingsEditorPage *self)
 
   /* The dot marks unsaved changes, as GNOME Text Editor does. */
   title = modified ? g_strdup_printf ("• %s", name) : g_strdup (name);
-  adw_window_title_set_title (self->window_title, title);
-  adw_window_title_set_subtitle (self->window_title, folder != NULL ? folder : "");
+
+  /* The header bar: the job's title and its site (the file in the
+   * tooltip), both cut short in a small window. */
+  {
+    const char *roles = self->document != NULL ? postings_document_get_string (self->document, "roles") : NULL;
+    const char *site = self->site != NULL ? postings_site_get_title (self->site) : NULL;
+    g_autofree char *shown = NULL;
+    g_autofree char *tooltip = NULL;
+
+    while (roles != NULL && g_ascii_isspace (*roles))
+      roles++;
+    if (roles != NULL && *roles != '\0')
+      shown = modified ? g_strdup_printf ("• %s", roles) : g_strdup (roles);
+    adw_window_title_set_title (self->window_title, shown != NULL ? shown : title);
+    adw_window_title_set_subtitle (self->window_title, site != NULL ? site : folder != NULL ? folder : "");
+    tooltip = self->file != NULL ? g_file_get_parse_name (self->file) : NULL;
+    gtk_widget_set_tooltip_text (GTK_WIDGET (self->window_title), tooltip);
+  }
 
   if (self->site != NULL && self->file != NULL)
     {
@@ -195,6 +212,17 @@ update_title (PostingsEditorPage *self)
       g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TITLE]);
     }
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_MODIFIED]);
+}
+
+/* Opened or saved: in the desktop's recent files, by its title and site. */
+static void
+remember_recent (PostingsEditorPage *self)
+{
+  const char *roles = self->document != NULL ? postings_document_get_string (self->document, "roles") : NULL;
+  g_autofree char *root_name = self->repository_root != NULL ? g_file_get_basename (self->repository_root) : NULL;
+
+  if (self->file != NULL)
+    postings_recent_add (self->file, roles, self->site != NULL ? postings_site_get_title (self->site) : root_name);
 }
 
 /* Word count ------------------------------------------------------------- */
@@ -674,6 +702,7 @@ load_cb (GObject      *object,
   hide_change_banner (self);
   set_document (self, document, data->file, etag, bytes);
   postings_timing_mark ("posting loaded and shown");
+  remember_recent (self);
 }
 
 void
@@ -885,6 +914,7 @@ save_cb (GObject      *object,
   _postings_editor_page_schedule_draft (self);
   /* Saving work in progress is allowed; say how many errors remain. */
   postings_diagnostics_controller_saved (self->diagnostics);
+  remember_recent (self);
 
   save_finished (self, TRUE);
   check_disk_if_pending (self);
@@ -1529,9 +1559,68 @@ apply_layout (PostingsEditorPage *self)
 {
   gboolean only_preview = self->narrow && self->preview_visible;
 
-  gtk_widget_set_visible (GTK_WIDGET (self->form), !only_preview);
-  gtk_widget_set_visible (self->editor_box, !only_preview);
-  gtk_widget_set_visible (GTK_WIDGET (self->preview), self->preview_visible);
+  if (self->small)
+    {
+      const char *pane = adw_view_stack_get_visible_child_name (self->view_stack);
+
+      gtk_widget_set_visible (GTK_WIDGET (self->form), g_strcmp0 (pane, "form") == 0);
+      /* The text and the preview's pane takes no room beside the form. */
+      gtk_widget_set_visible (GTK_WIDGET (self->preview_paned), g_strcmp0 (pane, "form") != 0);
+      gtk_widget_set_visible (self->editor_box, g_strcmp0 (pane, "source") == 0);
+      gtk_widget_set_visible (GTK_WIDGET (self->preview), g_strcmp0 (pane, "preview") == 0);
+    }
+  else
+    {
+      gtk_widget_set_visible (GTK_WIDGET (self->preview_paned), TRUE);
+      gtk_widget_set_visible (GTK_WIDGET (self->form), !only_preview);
+      gtk_widget_set_visible (self->editor_box, !only_preview);
+      gtk_widget_set_visible (GTK_WIDGET (self->preview), self->preview_visible);
+    }
+  /* Small: the switcher replaces the preview's toggle, the menu has Open
+   * and New; the problems button is an icon; the banners' buttons go
+   * under their text. */
+  adw_view_switcher_bar_set_reveal (self->view_switcher_bar, self->small);
+  gtk_widget_set_visible (GTK_WIDGET (self->preview_button), !self->small);
+  gtk_widget_set_visible (self->open_button, self->site == NULL && !self->small);
+  gtk_widget_set_visible (self->new_button, self->site == NULL && !self->small);
+  postings_diagnostics_button_set_show_label (self->diagnostics_button, !self->small);
+  /* « Enregistrer » would not fit: its icon, named. */
+  if (self->small && gtk_button_get_icon_name (self->save_button) == NULL)
+    gtk_button_set_icon_name (self->save_button, "document-save-symbolic");
+  else if (!self->small && gtk_button_get_icon_name (self->save_button) != NULL)
+    {
+      gtk_button_set_label (self->save_button, _("_Save"));
+      gtk_button_set_use_underline (self->save_button, TRUE);
+    }
+  gtk_orientable_set_orientation (GTK_ORIENTABLE (gtk_revealer_get_child (self->draft_revealer)),
+                                  self->small ? GTK_ORIENTATION_VERTICAL : GTK_ORIENTATION_HORIZONTAL);
+  gtk_orientable_set_orientation (GTK_ORIENTABLE (gtk_revealer_get_child (self->change_revealer)),
+                                  self->small ? GTK_ORIENTATION_VERTICAL : GTK_ORIENTATION_HORIZONTAL);
+}
+
+
+gboolean
+_postings_editor_page_is_small (PostingsEditorPage *self)
+{
+  g_return_val_if_fail (POSTINGS_IS_EDITOR_PAGE (self), FALSE);
+  return self->small;
+}
+
+/* The switcher of a small page chose a pane. */
+static void
+view_changed_cb (PostingsEditorPage *self)
+{
+  gboolean preview;
+
+  if (!self->small)
+    return;
+  preview = g_strcmp0 (adw_view_stack_get_visible_child_name (self->view_stack), "preview") == 0;
+  if (self->preview_visible != preview)
+    {
+      self->preview_visible = preview;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PREVIEW_VISIBLE]);
+    }
+  apply_layout (self);
 }
 
 void
@@ -1539,6 +1628,16 @@ postings_editor_page_set_preview_visible (PostingsEditorPage *self,
                                           gboolean            visible)
 {
   visible = !!visible;
+
+  /* Small: the preview is a pane of the switcher; hiding it shows the text. */
+  if (self->small)
+    {
+      if (visible)
+        adw_view_stack_set_visible_child_name (self->view_stack, "preview");
+      else if (self->preview_visible)
+        adw_view_stack_set_visible_child_name (self->view_stack, "source");
+      return;
+    }
 
   if (self->preview_visible != visible)
     {
@@ -1561,13 +1660,23 @@ update_layout (PostingsEditorPage *self)
 {
   int width = gtk_widget_get_width (GTK_WIDGET (self));
   gboolean narrow = width > 0 && width < POSTINGS_EDITOR_PAGE_NARROW_WIDTH;
+  gboolean small = width > 0 && self->want_small;
 
+  /* Out of a small page first: the panes as the switcher left them. */
+  if (!small)
+    self->small = FALSE;
   if (narrow != self->narrow)
     {
       self->narrow = narrow;
       /* Narrow: the preview hides behind its toggle. Wide: as the user
        * last chose. */
       postings_editor_page_set_preview_visible (self, narrow ? FALSE : self->show_preview);
+    }
+  /* Into a small page: the pane shown stays shown, else the form. */
+  if (small && !self->small)
+    {
+      adw_view_stack_set_visible_child_name (self->view_stack, self->preview_visible ? "preview" : "form");
+      self->small = TRUE;
     }
   apply_layout (self);
 }
@@ -1595,6 +1704,9 @@ postings_editor_page_measure (GtkWidget      *widget,
 
   gtk_widget_measure (GTK_WIDGET (self->toast_overlay), orientation, for_size,
                       minimum, natural, minimum_baseline, natural_baseline);
+  /* Narrower than the panes side by side, the page shows one at a time. */
+  if (orientation == GTK_ORIENTATION_HORIZONTAL && !self->small)
+    *minimum = MIN (*minimum, POSTINGS_EDITOR_PAGE_SMALL_MIN_WIDTH);
 }
 
 /* The page's width decides its layout. */
@@ -1606,11 +1718,25 @@ postings_editor_page_size_allocate (GtkWidget *widget,
 {
   PostingsEditorPage *self = POSTINGS_EDITOR_PAGE (widget);
   gboolean narrow = width < POSTINGS_EDITOR_PAGE_NARROW_WIDTH;
+  int min_width = 0;
 
-  gtk_widget_allocate (GTK_WIDGET (self->toast_overlay), width, height, baseline, NULL);
+  gtk_widget_measure (GTK_WIDGET (self->toast_overlay), GTK_ORIENTATION_HORIZONTAL, -1,
+                      &min_width, NULL, NULL, NULL);
+  if (self->narrow && !self->small && !self->preview_visible)
+    self->two_panes_min_width = min_width;
+  /* Small below the form and the text side by side; wide again where they
+   * fit (so that it never goes back and forth). */
+  if (self->small)
+    self->want_small = width < MAX (POSTINGS_EDITOR_PAGE_SMALL_WIDTH, self->two_panes_min_width);
+  else
+    self->want_small = width < POSTINGS_EDITOR_PAGE_SMALL_WIDTH
+                       || (self->narrow && !self->preview_visible && width < min_width);
+
+  /* Until the layout changes (below), what does not fit is cut. */
+  gtk_widget_allocate (GTK_WIDGET (self->toast_overlay), MAX (width, min_width), height, baseline, NULL);
 
   /* Visibility cannot change during an allocation: do it right after. */
-  if (narrow != self->narrow && self->layout_idle_id == 0)
+  if ((narrow != self->narrow || self->want_small != self->small) && self->layout_idle_id == 0)
     self->layout_idle_id = g_idle_add_full (G_PRIORITY_HIGH_IDLE, layout_idle_cb, self, NULL);
 }
 
@@ -1640,8 +1766,8 @@ postings_editor_page_set_site (PostingsEditorPage *self,
 
   watch_file (self);
   /* In a site, the list opens postings and makes new ones. */
-  gtk_widget_set_visible (self->open_button, site == NULL);
-  gtk_widget_set_visible (self->new_button, site == NULL);
+  gtk_widget_set_visible (self->open_button, site == NULL && !self->small);
+  gtk_widget_set_visible (self->new_button, site == NULL && !self->small);
   if (site != NULL && self->repository_root == NULL && postings_site_get_root (site) != NULL)
     self->repository_root = g_object_ref (postings_site_get_root (site));
   update_schema (self);
@@ -1710,6 +1836,40 @@ show_editor (PostingsEditorPage *self)
   /* In a narrow page the preview may be hiding the editor. */
   if (self->narrow && self->preview_visible)
     postings_editor_page_set_preview_visible (self, FALSE);
+}
+
+/* Going to a problem in a small page: its field's row in the form, or,
+ * when the cursor is put in the text instead, the text. */
+static gboolean
+going_to_done_cb (gpointer data)
+{
+  PostingsEditorPage *self = data;
+
+  self->going_to_id = 0;
+  return G_SOURCE_REMOVE;
+}
+
+static void
+diagnostics_show_editor_cb (PostingsEditorPage *self)
+{
+  if (!self->small)
+    {
+      show_editor (self);
+      return;
+    }
+  adw_view_stack_set_visible_child_name (self->view_stack, "form");
+  if (self->going_to_id == 0)
+    self->going_to_id = g_idle_add (going_to_done_cb, self);
+}
+
+static void
+text_mark_set_cb (PostingsEditorPage *self,
+                  GtkTextIter        *location,
+                  GtkTextMark        *mark,
+                  GtkTextBuffer      *buffer)
+{
+  if (self->small && self->going_to_id != 0 && mark == gtk_text_buffer_get_insert (buffer))
+    adw_view_stack_set_visible_child_name (self->view_stack, "source");
 }
 
 void
@@ -2019,6 +2179,7 @@ postings_editor_page_dispose (GObject *object)
   g_clear_pointer (&self->disk_etag, g_free);
   g_clear_handle_id (&self->count_idle_id, g_source_remove);
   g_clear_handle_id (&self->layout_idle_id, g_source_remove);
+  g_clear_handle_id (&self->going_to_id, g_source_remove);
 
   if (self->document != NULL)
     g_signal_handlers_disconnect_by_data (self->document, self);
@@ -2120,6 +2281,10 @@ postings_editor_page_class_init (PostingsEditorPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PostingsEditorPage, new_button);
   gtk_widget_class_bind_template_child (widget_class, PostingsEditorPage, primary_menu_button);
   gtk_widget_class_bind_template_child (widget_class, PostingsEditorPage, preview_button);
+  gtk_widget_class_bind_template_child (widget_class, PostingsEditorPage, save_button);
+  gtk_widget_class_bind_template_child (widget_class, PostingsEditorPage, view_stack);
+  gtk_widget_class_bind_template_child (widget_class, PostingsEditorPage, view_switcher_bar);
+  gtk_widget_class_bind_template_callback (widget_class, view_changed_cb);
   gtk_widget_class_bind_template_child (widget_class, PostingsEditorPage, banner_revealer);
   gtk_widget_class_bind_template_child (widget_class, PostingsEditorPage, banner_label);
   gtk_widget_class_bind_template_child (widget_class, PostingsEditorPage, banner_button);
@@ -2158,10 +2323,13 @@ postings_editor_page_init (PostingsEditorPage *self)
   _postings_editor_page_init_undo (self);
 
   postings_source_view_search_bar_set_view (self->search_bar, GTK_SOURCE_VIEW (self->source_view));
+  postings_recent_add_submenu (gtk_menu_button_get_menu_model (self->primary_menu_button));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->save_button), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Save"), -1);
   self->diagnostics = postings_diagnostics_controller_new (self->form, self->diagnostics_button,
                                                            self->front_matter_view, self->source_view,
                                                            self->toast_overlay);
-  g_signal_connect_object (self->diagnostics, "show-editor", G_CALLBACK (show_editor), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->diagnostics, "show-editor", G_CALLBACK (diagnostics_show_editor_cb), self,
+                           G_CONNECT_SWAPPED);
   g_signal_connect_object (self->diagnostics, "edit-front-matter",
                            G_CALLBACK (postings_editor_page_edit_front_matter), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->diagnostics, "is-busy", G_CALLBACK (diagnostics_is_busy_cb), self, G_CONNECT_SWAPPED);
@@ -2170,8 +2338,10 @@ postings_editor_page_init (PostingsEditorPage *self)
 
   buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (self->source_view));
   g_signal_connect_object (buffer, "changed", G_CALLBACK (body_buffer_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (buffer, "mark-set", G_CALLBACK (text_mark_set_cb), self, G_CONNECT_SWAPPED);
   buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (self->front_matter_view));
   g_signal_connect_object (buffer, "changed", G_CALLBACK (front_matter_buffer_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (buffer, "mark-set", G_CALLBACK (text_mark_set_cb), self, G_CONNECT_SWAPPED);
 
   bind_settings (self);
   _postings_editor_page_init_spelling (self);

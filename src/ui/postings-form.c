@@ -969,6 +969,9 @@ build_combo_row (Field *fr)
     gtk_string_list_append (fr->choices, fr->field->choice_labels[i]);
 
   adw_combo_row_set_model (ADW_COMBO_ROW (row), G_LIST_MODEL (fr->choices));
+  /* The choice under the field's name, whole (it wraps): beside it, a
+   * long one is cut in a narrow form. */
+  adw_combo_row_set_use_subtitle (ADW_COMBO_ROW (row), TRUE);
   adw_combo_row_set_selected (ADW_COMBO_ROW (row), 0);
   connect_field (fr, row, "notify::selected", G_CALLBACK (combo_selected_cb));
 

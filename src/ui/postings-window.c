@@ -4,6 +4,8 @@
 #include <glib/gi18n.h>
 #include <string.h>
 
+#include "postings-recent.h"
+
 #include "postings-drafts.h"
 #include "postings-file-chooser.h"
 #include "postings-repository.h"
@@ -748,6 +750,17 @@ drop_cb (GtkDropTarget  *target,
   return TRUE;
 }
 
+/* Open Recent (postings-recent.h): the posting in its site's window. */
+static void
+open_recent_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *param)
+{
+  g_autoptr(GFile) file = g_file_new_for_uri (g_variant_get_string (param, NULL));
+
+  open_in_application (POSTINGS_WINDOW (widget), &file, 1);
+}
+
 /* Opening ---------------------------------------------------------------- */
 
 static void
@@ -1211,6 +1224,7 @@ postings_window_class_init (PostingsWindowClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, recent_activated_cb);
 
   _postings_window_class_init_actions (klass);
+  gtk_widget_class_install_action (widget_class, "win.open-recent", "s", open_recent_action);
 }
 
 static void
@@ -1227,6 +1241,10 @@ postings_window_init (PostingsWindow *self)
     g_signal_connect (drop, "drop", G_CALLBACK (drop_cb), self);
     gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (drop));
   }
+  /* Open Recent: in the site's menu, and its postings on the start page. */
+  postings_recent_add_submenu (gtk_menu_button_get_menu_model (self->start_menu_button));
+  gtk_box_insert_child_after (GTK_BOX (gtk_widget_get_parent (GTK_WIDGET (self->recent_group))),
+                              postings_recent_group_new (), GTK_WIDGET (self->recent_group));
 
   bind_settings (self);
   postings_window_update_recent (self);

@@ -469,6 +469,51 @@ test_fix (void)
   remove_tree (root);
 }
 
+/* --fix renaming a published posting says on stderr that its web address
+ * changes (and how to keep the old one); stdout and the exit status are
+ * those of a site without addresses. */
+static void
+test_fix_address (void)
+{
+  const char *posting = "---\nroles: Designer produit\nopen: true\ndate: 2024-03-01\n---\nIntro.\n\n<!--more-->\n";
+  g_autofree char *root = copy_repo ();
+  g_autofree char *plain = copy_repo ();
+  g_autofree char *jobs = g_build_filename (root, "content", "_jobs", NULL);
+  g_autofree char *plain_jobs = g_build_filename (plain, "content", "_jobs", NULL);
+  g_auto(Run) fix = { 0 };
+  g_auto(Run) without = { 0 };
+
+  write_file (root, "_config.yml",
+              "url: https://example.org\n"
+              "collections:\n"
+              "  jobs:\n"
+              "    output: true\n"
+              "    permalink: /recrutement/:year/:month/:day/:title.html\n"
+              "plugins:\n"
+              "  - jekyll-redirect-from\n");
+  write_file (jobs, "2024-03-01-Designer UX.md", posting);
+  /* The same site without addresses (no page for the collection). */
+  write_file (plain, "_config.yml", "title: x\n");
+  write_file (plain_jobs, "2024-03-01-Designer UX.md", posting);
+
+  run_in (&fix, root, "check", "--fix", ".", NULL);
+  run_in (&without, plain, "check", "--fix", ".", NULL);
+  g_test_message ("%s%s", fix.out, fix.err);
+
+  g_assert_nonnull (strstr (fix.err, "2024-03-01-Designer UX.md: its web address changes from "
+                                     "https://example.org/recrutement/2024/03/01/Designer-UX.html to "
+                                     "https://example.org/recrutement/2024/03/01/designer.produit.html\n"));
+  g_assert_nonnull (strstr (fix.err, "to keep the old address, add it to “redirect_from” in its header: "
+                                     "/recrutement/2024/03/01/Designer-UX.html\n"));
+  g_assert_nonnull (strstr (fix.out, "fixed: Rename the file to “2024-03-01-designer.produit.md”"));
+  g_assert_null (strstr (without.err, "web address"));
+  g_assert_cmpstr (fix.out, ==, without.out);
+  g_assert_cmpint (fix.status, ==, without.status);
+
+  remove_tree (root);
+  remove_tree (plain);
+}
+
 /* The site's real postings: errors found, every line in the format, sorted
  * by file then line, fast. */
 static void
@@ -1068,6 +1113,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/cli/check/json", test_json);
   g_test_add_func ("/cli/check/exit-status", test_exit_status);
   g_test_add_func ("/cli/check/fix", test_fix);
+  g_test_add_func ("/cli/check/fix-address", test_fix_address);
   g_test_add_func ("/cli/check/spelling", test_spelling);
   g_test_add_func ("/cli/check/spelling-suggestions", test_spelling_suggestions);
   g_test_add_func ("/cli/check/corpus/jobs", test_corpus_jobs);
