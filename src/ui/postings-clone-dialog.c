@@ -3,6 +3,7 @@
 
 #include <glib/gi18n.h>
 
+#include "postings-accessible.h"
 #include "postings-clone-dialog.h"
 #include "postings-credentials-dialog.h"
 #include "postings-git-progress.h"
@@ -311,6 +312,7 @@ static void
 postings_clone_dialog_init (PostingsCloneDialog *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  postings_accessible_fix_mnemonic_names (GTK_WIDGET (self));
 
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->url_row), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                   _("Address of the Site’s Repository"), -1);

@@ -3,6 +3,7 @@
 
 #include <glib/gi18n.h>
 
+#include "postings-accessible.h"
 #include "postings-credentials-dialog.h"
 
 struct _PostingsCredentialsDialog
@@ -112,6 +113,7 @@ static void
 postings_credentials_dialog_init (PostingsCredentialsDialog *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  postings_accessible_fix_mnemonic_names (GTK_WIDGET (self));
 
   /* The rows' titles name them for assistive technologies. */
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->username_row),

@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "postings-accessible.h"
 #include "postings-date-row.h"
 
 struct _PostingsDateRow
@@ -290,6 +291,7 @@ static void
 postings_date_row_init (PostingsDateRow *self)
 {
   self->calendar = gtk_calendar_new ();
+  postings_accessible_name_calendar (GTK_CALENDAR (self->calendar));
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->calendar),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, _("Calendar"),
                                   -1);

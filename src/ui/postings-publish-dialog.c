@@ -3,6 +3,7 @@
 
 #include <glib/gi18n.h>
 
+#include "postings-accessible.h"
 #include "postings-credentials-dialog.h"
 #include "postings-git-progress.h"
 #include "postings-publish-dialog.h"
@@ -575,6 +576,7 @@ postings_publish_dialog_init (PostingsPublishDialog *self)
   GtkTextBuffer *buffer;
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  postings_accessible_fix_mnemonic_names (GTK_WIDGET (self));
 
   self->rows = g_ptr_array_new ();
   self->checks = g_ptr_array_new ();

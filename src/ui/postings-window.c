@@ -4,6 +4,7 @@
 #include <glib/gi18n.h>
 #include <string.h>
 
+#include "postings-accessible.h"
 #include "postings-drafts.h"
 #include "postings-file-chooser.h"
 #include "postings-repository.h"
@@ -1204,6 +1205,8 @@ postings_window_init (PostingsWindow *self)
   self->show_preview = TRUE;
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  postings_accessible_fix_mnemonic_names (GTK_WIDGET (self));
+  postings_accessible_status_page (GTK_WIDGET (self->status_page));
 
   {
     GtkDropTarget *drop = gtk_drop_target_new (GDK_TYPE_FILE_LIST, GDK_ACTION_COPY);
