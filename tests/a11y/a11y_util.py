@@ -122,6 +122,32 @@ def type_text(text):
             pyatspi.Registry.generateKeyboardEvent(0, line, pyatspi.KEY_STRING)
 
 
+def tab_to(app, match, key="Tab", limit=80, what="a control"):
+    """Presses @key until the focused object satisfies @match, as a keyboard
+    user goes round the window; in a text of several lines, where Tab types
+    a tab, Ctrl+Tab (the GTK way out) instead. Every object met that reports
+    the focus must have a name; one that keeps it three presses in a row is
+    a trap."""
+    import pyatspi
+    seen = []
+    node = app.focused()
+    for _ in range(limit):
+        multi_line = False
+        try:
+            multi_line = node is not None and node.getState().contains(pyatspi.STATE_MULTI_LINE)
+        except Exception:
+            pass
+        app.key(f"ctrl+{key}" if multi_line else key)
+        node = app.focused()
+        if node is not None:
+            assert (node.name or "").strip(), f"{key} reached {describe(node)}, which has no name"
+            seen.append(describe(node))
+            if match(node):
+                return node
+            assert seen[-3:] != [seen[-1]] * 3, f"{key} does not leave {seen[-1]} (a trap)"
+    raise AssertionError(f"{key} × {limit} did not reach {what}; met: {seen}")
+
+
 def text_of(node):
     """The text an object shows (entries, text views, labels)."""
     try:

@@ -26,7 +26,7 @@ import sys
 import tempfile
 
 import a11y_util
-from a11y_util import ancestors, describe, text_of, type_text, wait_for
+from a11y_util import ancestors, describe, tab_to, text_of, type_text, wait_for
 
 postings, corpus = sys.argv[1], sys.argv[2]
 a11y_util.require_session()
@@ -40,22 +40,6 @@ TECHNO = "Python"
 def named(app, role, name=None, what=None, **kw):
     """The focus, on @role named @name (or any name), with a name."""
     return app.wait_focus(role, name, what=what, **kw)
-
-
-def tab_to(app, match, key="Tab", limit=80, what="a control"):
-    """Presses @key until the focused object satisfies @match; every object
-    met on the way that reports the focus must have a name."""
-    seen = []
-    for _ in range(limit):
-        app.key(key)
-        node = app.focused()
-        if node is not None:
-            assert (node.name or "").strip(), f"{key} reached {describe(node)}, which has no name"
-            seen.append(describe(node))
-            if match(node):
-                return node
-            assert seen[-3:] != [seen[-1]] * 3, f"{key} does not leave {seen[-1]} (a trap)"
-    raise AssertionError(f"{key} × {limit} did not reach {what}; met: {seen}")
 
 
 def escape_closes(app, opener, what):
