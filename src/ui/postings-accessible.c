@@ -10,11 +10,23 @@ postings_accessible_fix_mnemonic_names (GtkWidget *root)
 {
   g_return_if_fail (GTK_IS_WIDGET (root));
 
-  if (GTK_IS_BUTTON (root)
-      && gtk_button_get_use_underline (GTK_BUTTON (root))
+  if (GTK_IS_BUTTON (root) && gtk_button_get_use_underline (GTK_BUTTON (root))
       && gtk_button_get_label (GTK_BUTTON (root)) != NULL)
-    /* The label child still names it (labelled-by). */
-    gtk_accessible_reset_property (GTK_ACCESSIBLE (root), GTK_ACCESSIBLE_PROPERTY_LABEL);
+    {
+      /* The label child still names it (labelled-by). */
+      gtk_accessible_reset_property (GTK_ACCESSIBLE (root), GTK_ACCESSIBLE_PROPERTY_LABEL);
+    }
+  else if (GTK_IS_BUTTON (root))
+    {
+      GtkWidget *child = gtk_button_get_child (GTK_BUTTON (root));
+
+      /* A label child of its own with a mnemonic (GtkStackSwitcher's
+       * pages): named by the text shown. */
+      if (GTK_IS_LABEL (child) && gtk_label_get_use_underline (GTK_LABEL (child)))
+        gtk_accessible_update_property (GTK_ACCESSIBLE (root),
+                                        GTK_ACCESSIBLE_PROPERTY_LABEL, gtk_label_get_text (GTK_LABEL (child)),
+                                        -1);
+    }
 
   for (GtkWidget *child = gtk_widget_get_first_child (root);
        child != NULL;
@@ -67,4 +79,32 @@ postings_accessible_status_page (GtkWidget *status_page)
   child = gtk_widget_get_first_child (status_page);
   if (GTK_IS_SCROLLED_WINDOW (child))
     gtk_widget_set_focusable (child, FALSE);
+}
+
+static gboolean
+window_mapped_cb (GSignalInvocationHint *hint,
+                  guint                  n_values,
+                  const GValue          *values,
+                  gpointer               user_data)
+{
+  GObject *object = g_value_get_object (&values[0]);
+
+  if (GTK_IS_WINDOW (object))
+    postings_accessible_fix_mnemonic_names (GTK_WIDGET (object));
+  return TRUE;
+}
+
+void
+postings_accessible_watch_windows (void)
+{
+  static gsize installed = 0;
+
+  if (g_once_init_enter (&installed))
+    {
+      /* The signal exists once the class does; it stays for the process. */
+      g_type_class_ref (GTK_TYPE_WINDOW);
+      g_signal_add_emission_hook (g_signal_lookup ("map", GTK_TYPE_WIDGET), 0,
+                                  window_mapped_cb, NULL, NULL);
+      g_once_init_leave (&installed, 1);
+    }
 }

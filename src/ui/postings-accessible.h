@@ -14,6 +14,10 @@ G_BEGIN_DECLS
  * text shown. Call it once the widgets are built. */
 void postings_accessible_fix_mnemonic_names (GtkWidget *root);
 
+/* Applies postings_accessible_fix_mnemonic_names() to every window when it
+ * is shown (dialogs, message dialogs, About, the shortcuts window). */
+void postings_accessible_watch_windows      (void);
+
 /* The arrows of a GtkCalendar's header have no name: names them "Previous
  * Month", "Next Month", "Previous Year" and "Next Year". */
 void postings_accessible_name_calendar      (GtkCalendar *calendar);

@@ -3,7 +3,6 @@
 
 #include <glib/gi18n.h>
 
-#include "postings-accessible.h"
 #include "postings-credentials-dialog.h"
 
 struct _PostingsCredentialsDialog
@@ -113,13 +112,9 @@ static void
 postings_credentials_dialog_init (PostingsCredentialsDialog *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
-  postings_accessible_fix_mnemonic_names (GTK_WIDGET (self));
 
-  /* The rows' titles name them for assistive technologies. */
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self->username_row),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("User Name"), -1);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self->token_row),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Token"), -1);
+  /* The rows' titles name them for assistive technologies (a label of
+   * their own would be read twice). */
 
   g_signal_connect_swapped (self->username_row, "changed", G_CALLBACK (update_actions), self);
   g_signal_connect_swapped (self->token_row, "changed", G_CALLBACK (update_actions), self);

@@ -3,7 +3,6 @@
 
 #include <glib/gi18n.h>
 
-#include "postings-accessible.h"
 #include "postings-credentials-dialog.h"
 #include "postings-git-progress.h"
 #include "postings-publish-dialog.h"
@@ -576,7 +575,6 @@ postings_publish_dialog_init (PostingsPublishDialog *self)
   GtkTextBuffer *buffer;
 
   gtk_widget_init_template (GTK_WIDGET (self));
-  postings_accessible_fix_mnemonic_names (GTK_WIDGET (self));
 
   self->rows = g_ptr_array_new ();
   self->checks = g_ptr_array_new ();

@@ -1205,7 +1205,6 @@ postings_window_init (PostingsWindow *self)
   self->show_preview = TRUE;
 
   gtk_widget_init_template (GTK_WIDGET (self));
-  postings_accessible_fix_mnemonic_names (GTK_WIDGET (self));
   postings_accessible_status_page (GTK_WIDGET (self->status_page));
 
   {
