@@ -4,18 +4,25 @@
 #include "postings-core-i18n.h"
 #include "postings-format.h"
 
+static const char *const months[] = {
+  NC_("month", "January"), NC_("month", "February"), NC_("month", "March"),
+  NC_("month", "April"), NC_("month", "May"), NC_("month", "June"),
+  NC_("month", "July"), NC_("month", "August"), NC_("month", "September"),
+  NC_("month", "October"), NC_("month", "November"), NC_("month", "December"),
+};
+
+const char *
+postings_format_month_name (int      month,
+                            gboolean translated)
+{
+  g_return_val_if_fail (month >= 1 && month <= 12, "");
+  return translated ? g_dpgettext2 (GETTEXT_PACKAGE, "month", months[month - 1]) : months[month - 1];
+}
+
 static const char *
 month_name (int month)
 {
-  static const char *months[] = {
-    NC_("month", "January"), NC_("month", "February"), NC_("month", "March"),
-    NC_("month", "April"), NC_("month", "May"), NC_("month", "June"),
-    NC_("month", "July"), NC_("month", "August"), NC_("month", "September"),
-    NC_("month", "October"), NC_("month", "November"), NC_("month", "December"),
-  };
-
-  g_return_val_if_fail (month >= 1 && month <= 12, "");
-  return g_dpgettext2 (GETTEXT_PACKAGE, "month", months[month - 1]);
+  return postings_format_month_name (month, TRUE);
 }
 
 char *
@@ -40,12 +47,22 @@ char *
 postings_format_date_time (GDateTime *date)
 {
   g_autoptr(GDateTime) local = NULL;
-  g_autofree char *day = NULL;
 
   if (date == NULL)
     return NULL;
 
   local = g_date_time_to_local (date);
+  return postings_format_date_time_in_zone (local);
+}
+
+char *
+postings_format_date_time_in_zone (GDateTime *local)
+{
+  g_autofree char *day = NULL;
+
+  if (local == NULL)
+    return NULL;
+
   day = postings_format_date (local);
   /* Translators: %1$s a date as above, %2$02d:%3$02d the hour and minutes
    * ("June 28, 2022 at 14:05"; French « 28 juin 2022 à 14:05 ») */

@@ -129,7 +129,7 @@ static const PostingsRuleInfo rules[] = {
   { "file-name-date", POSTINGS_SEVERITY_WARNING, TRUE },
   { "skipped-entry", POSTINGS_SEVERITY_WARNING, FALSE },
   { "empty-body", POSTINGS_SEVERITY_WARNING, FALSE },
-  { "missing-excerpt", POSTINGS_SEVERITY_SUGGESTION, FALSE },
+  { "missing-excerpt", POSTINGS_SEVERITY_SUGGESTION, TRUE },
   { "heading-level-1", POSTINGS_SEVERITY_SUGGESTION, FALSE },
   { "empty-link", POSTINGS_SEVERITY_WARNING, FALSE },
   { "point-median", POSTINGS_SEVERITY_SUGGESTION, FALSE },
@@ -1963,9 +1963,21 @@ check_body (Ctx *ctx)
       gsize at = span.start;
       while (at < span.end && line_is_blank (ctx->text, span.end, at))
         at = text_next_line (ctx->text, span.end, at);
-      add_span (ctx, POSTINGS_SEVERITY_SUGGESTION, "missing-excerpt", NULL, at,
-                text_content_end (ctx->text, ctx->len, at),
-                g_strdup (_("The text has no summary end: the list of offers shows the text above it as the summary. Add one after the first paragraph: in the source, a line “<!--more-->”.")));
+      gsize after = at;
+      Diagnostic *d;
+
+      d = add_span (ctx, POSTINGS_SEVERITY_SUGGESTION, "missing-excerpt", NULL, at,
+                    text_content_end (ctx->text, ctx->len, at),
+                    g_strdup (_("The text has no summary end: the list of offers shows the text above it as the summary. Add one after the first paragraph.")));
+      /* Offered, never applied by fix_all(): where the summary ends is the
+       * writer's choice. The mark goes after the first paragraph. */
+      while (after < span.end && !line_is_blank (ctx->text, span.end, after))
+        after = text_next_line (ctx->text, span.end, after);
+      if (at < span.end)
+        set_splice_fix (d, ctx->text, after, after,
+                        after > 0 && ctx->text[after - 1] != '\n' ? "\n\n<!--more-->\n" : "\n<!--more-->\n",
+                        g_strdup (_("Add the summary end after the first paragraph")));
+      d->pub.fix_automatic = FALSE;
     }
 
   root = cmark_parse_document (body, len, CMARK_OPT_DEFAULT);

@@ -59,7 +59,8 @@ G_BEGIN_DECLS
  *                                           read; reported by the walk (postings-walk.h),
  *                                           not by postings_validate ()
  *  empty-body                   warning     nothing after the header
- *  missing-excerpt              suggestion  no `<!--more-->` excerpt marker
+ *  missing-excerpt              suggestion  no `<!--more-->` excerpt marker                add it after the first
+ *                                                                                          paragraph (offered only)
  *  heading-level-1              suggestion  a `# Title` in the body (the page has one)
  *  empty-link                   warning     `[text]()` or `[](address)`
  *  point-median                 suggestion  the point médian `·`: the site recommends

@@ -2,10 +2,8 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
-#include <stdlib.h>
-#include <string.h>
-
 #include "postings-accessible.h"
+#include "postings-date.h"
 #include "postings-date-row.h"
 
 struct _PostingsDateRow
@@ -28,155 +26,6 @@ enum {
 
 static guint signals[N_SIGNALS];
 
-/* Parsing --------------------------------------------------------------- */
-
-static gboolean
-all_digits (const char *s,
-            gsize       n)
-{
-  for (gsize i = 0; i < n; i++)
-    if (!g_ascii_isdigit (s[i]))
-      return FALSE;
-  return TRUE;
-}
-
-/* `YYYY-MM-DD` at the start of @text: the day and what follows it. */
-static gboolean
-split_iso_day (const char  *text,
-               int         *year,
-               int         *month,
-               int         *day,
-               const char **rest)
-{
-  if (text == NULL || strlen (text) < 10 ||
-      !all_digits (text, 4) || text[4] != '-' ||
-      !all_digits (text + 5, 2) || text[7] != '-' ||
-      !all_digits (text + 8, 2))
-    return FALSE;
-
-  *year = atoi (text);
-  *month = atoi (text + 5);
-  *day = atoi (text + 8);
-  if (rest != NULL)
-    *rest = text + 10;
-
-  return g_date_valid_dmy (*day, *month, *year);
-}
-
-/* The part after the day of a YAML 1.1 timestamp (time and zone), or "". */
-static gboolean
-is_time_suffix (const char *rest)
-{
-  static GRegex *regex;
-
-  if (rest[0] == '\0')
-    return TRUE;
-
-  if (g_once_init_enter (&regex))
-    {
-      GRegex *r = g_regex_new ("^(?:[Tt]|[ \\t]+)[0-9]{1,2}:[0-9]{2}:[0-9]{2}(?:\\.[0-9]*)?"
-                               "(?:[ \\t]*(?:Z|[-+][0-9]{1,2}(?::[0-9]{2})?))?$",
-                               G_REGEX_OPTIMIZE, 0, NULL);
-      g_once_init_leave (&regex, r);
-    }
-
-  return g_regex_match (regex, rest, 0, NULL);
-}
-
-static gboolean
-parse_file_date (const char  *text,
-                 int         *year,
-                 int         *month,
-                 int         *day,
-                 const char **rest)
-{
-  const char *r;
-
-  if (!split_iso_day (text, year, month, day, &r) || !is_time_suffix (r))
-    return FALSE;
-  if (rest != NULL)
-    *rest = r;
-  return TRUE;
-}
-
-/* `31/01/2026`, `31.01.2026` or `31-01-2026`, as people write dates in France. */
-static gboolean
-parse_french_day (const char *text,
-                  int        *year,
-                  int        *month,
-                  int        *day)
-{
-  g_auto(GStrv) parts = NULL;
-  char sep;
-
-  if (strchr (text, '/'))
-    sep = '/';
-  else if (strchr (text, '.'))
-    sep = '.';
-  else
-    sep = '-';
-
-  {
-    char seps[2] = { sep, '\0' };
-    parts = g_strsplit (text, seps, -1);
-  }
-
-  if (g_strv_length (parts) != 3)
-    return FALSE;
-
-  for (guint i = 0; i < 3; i++)
-    {
-      gsize len = strlen (parts[i]);
-      if (len == 0 || !all_digits (parts[i], len))
-        return FALSE;
-    }
-
-  if (strlen (parts[0]) > 2 || strlen (parts[1]) > 2 || strlen (parts[2]) != 4)
-    return FALSE;
-
-  *day = atoi (parts[0]);
-  *month = atoi (parts[1]);
-  *year = atoi (parts[2]);
-
-  return g_date_valid_dmy (*day, *month, *year);
-}
-
-char *
-postings_date_with_day (const char *previous,
-                        int         year,
-                        int         month,
-                        int         day)
-{
-  int py, pm, pd;
-  const char *rest = "";
-
-  if (previous == NULL || !parse_file_date (previous, &py, &pm, &pd, &rest))
-    rest = "";
-
-  return g_strdup_printf ("%04d-%02d-%02d%s", year, month, day, rest);
-}
-
-char *
-postings_date_parse_typed (const char *typed,
-                           const char *previous)
-{
-  g_autofree char *text = g_strstrip (g_strdup (typed != NULL ? typed : ""));
-  int year, month, day;
-
-  if (text[0] == '\0')
-    return g_strdup ("");
-
-  /* Already in the file's form: written as typed. */
-  if (parse_file_date (text, &year, &month, &day, NULL))
-    return g_steal_pointer (&text);
-
-  /* Only a day: keep the time the value had. */
-  if (parse_french_day (text, &year, &month, &day))
-    return postings_date_with_day (previous, year, month, day);
-
-  return NULL;
-}
-
 /* Widget ---------------------------------------------------------------- */
 
 static void
@@ -193,6 +42,22 @@ set_text_quietly (PostingsDateRow *self,
   self->updating = FALSE;
 }
 
+/* The value as people read it ("June 28, 2022 at 09:27"); the file's text
+ * when it is not a date. */
+static void
+show_value (PostingsDateRow *self)
+{
+  g_autofree char *shown = postings_date_format_display (self->value, NULL);
+  g_autofree char *tooltip = NULL;
+
+  set_text_quietly (self, shown != NULL ? shown : self->value != NULL ? self->value : "");
+  if (shown != NULL)
+    /* Translators: the tooltip of a date field: the date as the file
+     * writes it (`2022-06-28T07:27:43.367Z`). */
+    tooltip = g_strdup_printf (_("%s\nIn the file: %s"), shown, self->value);
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self), tooltip);
+}
+
 static void
 changed_cb (PostingsDateRow *self)
 {
@@ -201,7 +66,7 @@ changed_cb (PostingsDateRow *self)
   if (self->updating)
     return;
 
-  value = postings_date_parse_typed (gtk_editable_get_text (GTK_EDITABLE (self)), self->value);
+  value = postings_date_parse_display (gtk_editable_get_text (GTK_EDITABLE (self)), self->value, NULL);
   if (value != NULL && value[0] != '\0')
     {
       g_free (self->value);
@@ -222,10 +87,10 @@ postings_date_row_select_day (PostingsDateRow *self,
   g_return_if_fail (POSTINGS_IS_DATE_ROW (self));
   g_return_if_fail (g_date_valid_dmy (day, month, year));
 
-  value = postings_date_with_day (self->value, year, month, day);
+  value = postings_date_with_display_day (self->value, NULL, year, month, day);
   g_free (self->value);
   self->value = g_strdup (value);
-  set_text_quietly (self, value);
+  show_value (self);
 
   g_signal_emit (self, signals[DATE_EDITED], 0, value);
 }
@@ -252,7 +117,7 @@ popover_show_cb (PostingsDateRow *self)
   g_autoptr(GDateTime) date = NULL;
   int year, month, day;
 
-  if (self->value != NULL && parse_file_date (self->value, &year, &month, &day, NULL))
+  if (postings_date_get_display_day (self->value, NULL, &year, &month, &day))
     date = g_date_time_new_local (year, month, day, 0, 0, 0);
   else
     date = g_date_time_new_now_local ();
@@ -260,6 +125,17 @@ popover_show_cb (PostingsDateRow *self)
   self->updating = TRUE;
   gtk_calendar_select_day (GTK_CALENDAR (self->calendar), date);
   self->updating = FALSE;
+}
+
+/* Leaving the row shows what was typed (`29/06/2022`) as people read it. */
+static void
+focus_leave_cb (PostingsDateRow *self)
+{
+  g_autofree char *typed = postings_date_parse_display (gtk_editable_get_text (GTK_EDITABLE (self)),
+                                                        self->value, NULL);
+
+  if (typed != NULL && g_strcmp0 (typed, self->value) == 0)
+    show_value (self);
 }
 
 static void
@@ -290,6 +166,8 @@ postings_date_row_class_init (PostingsDateRowClass *klass)
 static void
 postings_date_row_init (PostingsDateRow *self)
 {
+  GtkEventController *focus;
+
   self->calendar = gtk_calendar_new ();
   postings_accessible_name_calendar (GTK_CALENDAR (self->calendar));
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->calendar),
@@ -315,6 +193,10 @@ postings_date_row_init (PostingsDateRow *self)
   adw_entry_row_add_suffix (ADW_ENTRY_ROW (self), self->button);
 
   g_signal_connect (self, "changed", G_CALLBACK (changed_cb), NULL);
+
+  focus = gtk_event_controller_focus_new ();
+  g_signal_connect_object (focus, "leave", G_CALLBACK (focus_leave_cb), self, G_CONNECT_SWAPPED);
+  gtk_widget_add_controller (GTK_WIDGET (self), focus);
 }
 
 GtkWidget *
@@ -334,7 +216,7 @@ postings_date_row_set_value (PostingsDateRow *self,
       g_free (self->value);
       self->value = g_strdup (value);
     }
-  set_text_quietly (self, value != NULL ? value : "");
+  show_value (self);
 }
 
 const char *

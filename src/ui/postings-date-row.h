@@ -5,10 +5,12 @@
 
 G_BEGIN_DECLS
 
-/* PostingsDateRow: an entry row for a front-matter date, with a calendar
- * popover. Typing is accepted (`2021-06-09`, a YAML timestamp, or
- * `09/06/2021`), and the file's form is kept: a plain date stays a plain
- * date, a timestamp keeps its time when only the day is changed.
+/* PostingsDateRow: an entry row for a date of the header, with a calendar
+ * popover. It shows the date as people read it ("June 28, 2022 at 09:27",
+ * local time; postings_date_format_display()). Typing is accepted in that
+ * form, as `09/06/2021` or in the file's forms, and the file's form is kept:
+ * a plain date stays a plain date, a timestamp keeps its precision and zone,
+ * and its time when only the day is changed.
  *
  * Signal "date-edited" (const char *value): the user typed or picked a date.
  * @value is the text to write in the file, "" when the row was cleared, or
@@ -28,16 +30,5 @@ void        postings_date_row_select_day (PostingsDateRow *self,
                                           int              month,
                                           int              day);
 GtkWidget  *postings_date_row_get_calendar (PostingsDateRow *self);
-
-/* The text to write for what the user typed, keeping the time of
- * @previous when only a day was given; "" for blank text; NULL when @typed
- * is not a date. */
-char       *postings_date_parse_typed    (const char      *typed,
-                                          const char      *previous);
-/* @previous with its day replaced (its time and zone kept). */
-char       *postings_date_with_day       (const char      *previous,
-                                          int              year,
-                                          int              month,
-                                          int              day);
 
 G_END_DECLS

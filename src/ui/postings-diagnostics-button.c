@@ -16,6 +16,7 @@ struct _PostingsDiagnosticsButton
   GtkWidget  *popover;
   GtkWidget  *stack;
   GtkWidget  *scrolled;
+  GtkWidget  *clamp;
   GtkWidget  *list;
   GtkWidget  *empty_label;
 
@@ -70,6 +71,31 @@ row_activated_cb (PostingsDiagnosticsButton *self,
   gtk_popover_popdown (GTK_POPOVER (self->popover));
   g_signal_emit (self, signals[SIGNAL_DIAGNOSTIC_ACTIVATED], 0, diagnostic);
   postings_diagnostic_unref (diagnostic);
+}
+
+/* The popover fits its content, up to most of the window: its height
+ * scrolls beyond three quarters of the window's, and its messages wrap at
+ * about 50 characters, or at the window's width when it is narrower. */
+static void
+popover_show_cb (PostingsDiagnosticsButton *self)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  int window_width = root != NULL ? gtk_widget_get_width (GTK_WIDGET (root)) : 0;
+  int window_height = root != NULL ? gtk_widget_get_height (GTK_WIDGET (root)) : 0;
+  PangoContext *context = gtk_widget_get_pango_context (GTK_WIDGET (self));
+  PangoFontMetrics *metrics = pango_context_get_metrics (context, NULL, NULL);
+  int char_width = PANGO_PIXELS (pango_font_metrics_get_approximate_char_width (metrics));
+  int width = 50 * MAX (char_width, 6) + 80;   /* icon, margins and a Fix button */
+
+  pango_font_metrics_unref (metrics);
+
+  if (window_width > 0)
+    width = MIN (width, window_width - 40);
+  width = MAX (width, 240);
+  adw_clamp_set_maximum_size (ADW_CLAMP (self->clamp), width);
+  adw_clamp_set_tightening_threshold (ADW_CLAMP (self->clamp), width);
+  gtk_scrolled_window_set_max_content_height (GTK_SCROLLED_WINDOW (self->scrolled),
+                                              window_height > 0 ? MAX (window_height * 3 / 4 - 60, 160) : 480);
 }
 
 static void
@@ -426,7 +452,6 @@ postings_diagnostics_button_init (PostingsDiagnosticsButton *self)
   gtk_widget_add_css_class (heading, "heading");
 
   content = gtk_box_new (GTK_ORIENTATION_VERTICAL, 12);
-  gtk_widget_set_size_request (content, 380, -1);
   gtk_widget_set_margin_top (content, 6);
   gtk_widget_set_margin_bottom (content, 6);
   gtk_widget_set_margin_start (content, 6);
@@ -434,8 +459,13 @@ postings_diagnostics_button_init (PostingsDiagnosticsButton *self)
   gtk_box_append (GTK_BOX (content), heading);
   gtk_box_append (GTK_BOX (content), self->stack);
 
+  self->clamp = adw_clamp_new ();
+  adw_clamp_set_maximum_size (ADW_CLAMP (self->clamp), 480);
+  adw_clamp_set_child (ADW_CLAMP (self->clamp), content);
+
   self->popover = gtk_popover_new ();
-  gtk_popover_set_child (GTK_POPOVER (self->popover), content);
+  gtk_popover_set_child (GTK_POPOVER (self->popover), self->clamp);
+  g_signal_connect_object (self->popover, "show", G_CALLBACK (popover_show_cb), self, G_CONNECT_SWAPPED);
 
   self->menu_button = gtk_menu_button_new ();
   gtk_menu_button_set_child (GTK_MENU_BUTTON (self->menu_button), box);

@@ -103,6 +103,14 @@ struct _PostingsEditorPage
   guint                        layout_idle_id;
   guint                        n_saves;         /* successful saves, for tests */
 
+  GArray                      *undo_runs;       /* the posting's history (postings-editor-page-undo.c) */
+  GArray                      *redo_runs;
+  GtkTextBuffer               *stepping;        /* the buffer undoing or redoing */
+  guint                        step_start_hash;
+  guint                        rest_hash[2];    /* body, header: text between runs */
+  GtkWidget                   *repair_button;   /* the banner's safe fix, or NULL */
+  PostingsDiagnostic          *repair;          /* … the fix it applies */
+
   guint                        syncing : 1;               /* a view follows the document */
   guint                        editing_body : 1;          /* the change comes from the body view */
   guint                        editing_front_matter : 1;  /* … from the raw front matter view */
@@ -119,6 +127,14 @@ struct _PostingsEditorPage
 void          _postings_editor_page_actions_changed    (PostingsEditorPage *self);
 void          _postings_editor_page_show_toast         (PostingsEditorPage *self,
                                                         const char         *title);
+
+/* postings-editor-page-undo.c */
+void          _postings_editor_page_init_undo          (PostingsEditorPage *self);
+void          _postings_editor_page_dispose_undo       (PostingsEditorPage *self);
+
+/* postings-editor-page-repair.c: the banner's one-click fixes */
+void          _postings_editor_page_update_repair      (PostingsEditorPage *self);
+void          _postings_editor_page_dispose_repair     (PostingsEditorPage *self);
 
 /* postings-editor-page-drafts.c */
 void          _postings_editor_page_init_drafts        (PostingsEditorPage *self);
@@ -161,6 +177,7 @@ PostingsDiagnosticsController *_postings_editor_page_get_diagnostics     (Postin
 PostingsDiagnosticsButton   *_postings_editor_page_get_diagnostics_button (PostingsEditorPage *self);
 /* The banner's text while it is shown, else NULL. */
 const char                  *_postings_editor_page_get_banner_text       (PostingsEditorPage *self);
+GtkWidget                   *_postings_editor_page_get_repair_button     (PostingsEditorPage *self);
 const char                  *_postings_editor_page_get_count_text        (PostingsEditorPage *self);
 const char                  *_postings_editor_page_get_save_error        (PostingsEditorPage *self);
 AdwMessageDialog            *_postings_editor_page_get_dialog            (PostingsEditorPage *self);

@@ -251,6 +251,7 @@ apply_state (PostingsEditorPage *self)
   state = postings_document_get_state (self->document);
   gtk_widget_set_sensitive (GTK_WIDGET (self->form), state == POSTINGS_DOCUMENT_OK);
 
+  _postings_editor_page_update_repair (self);
   if (state == POSTINGS_DOCUMENT_OK)
     {
       gtk_revealer_set_reveal_child (self->banner_revealer, FALSE);
@@ -1943,6 +1944,8 @@ postings_editor_page_dispose (GObject *object)
   g_cancellable_cancel (self->cancellable);
 
   _postings_editor_page_dispose_drafts (self);
+  _postings_editor_page_dispose_repair (self);
+  _postings_editor_page_dispose_undo (self);
   g_clear_handle_id (&self->banner_timeout_id, g_source_remove);
   g_clear_handle_id (&self->disk_check_id, g_source_remove);
   if (self->monitor != NULL)
@@ -2092,6 +2095,7 @@ postings_editor_page_init (PostingsEditorPage *self)
 
   gtk_widget_init_template (GTK_WIDGET (self));
   postings_accessible_fix_mnemonic_names (GTK_WIDGET (self));
+  _postings_editor_page_init_undo (self);
 
   postings_source_view_search_bar_set_view (self->search_bar, GTK_SOURCE_VIEW (self->source_view));
   self->diagnostics = postings_diagnostics_controller_new (self->form, self->diagnostics_button,

@@ -60,6 +60,12 @@ void              postings_editor_page_discard_changes    (PostingsEditorPage *s
 void              postings_editor_page_closed             (PostingsEditorPage *self);
 
 void              postings_editor_page_edit_front_matter  (PostingsEditorPage *self);
+/* One history per posting: the form's edits and the text's (the part the
+ * user is in first). */
+gboolean          postings_editor_page_can_undo           (PostingsEditorPage *self);
+gboolean          postings_editor_page_can_redo           (PostingsEditorPage *self);
+void              postings_editor_page_undo               (PostingsEditorPage *self);
+void              postings_editor_page_redo               (PostingsEditorPage *self);
 void              postings_editor_page_set_preview_visible (PostingsEditorPage *self,
                                                            gboolean            visible);
 gboolean          postings_editor_page_get_preview_visible (PostingsEditorPage *self);

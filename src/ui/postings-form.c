@@ -1113,7 +1113,7 @@ new_item_row (Field      *fr,
   else
     {
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), _("Nested value"));
-      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), _("Edit it in the front matter."));
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), _("Edit it in the header source."));
     }
 
   return g_object_ref_sink (row);
@@ -1314,7 +1314,7 @@ update_notes (PostingsForm        *self,
     }
   else if (fr->kind == ROW_READONLY)
     {
-      note = g_strdup (_("This value has several parts: edit it in the front matter."));
+      note = g_strdup (_("This value has several parts: edit it in the header source."));
     }
   else if (fr->kind == ROW_SWITCH && entry != NULL)
     {
@@ -1942,7 +1942,7 @@ postings_form_init (PostingsForm *self)
   gtk_widget_set_parent (self->scrolled, GTK_WIDGET (self));
 
   gtk_accessible_update_property (GTK_ACCESSIBLE (self),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Front Matter Fields"),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Header Fields"),
                                   -1);
 }
 

@@ -75,6 +75,8 @@ filter_name (PostingsSidebarFilter filter)
       return C_("postings filter", "Closed");
     case POSTINGS_SIDEBAR_FILTER_EXPIRED:
       return C_("postings filter", "Expired");
+    case POSTINGS_SIDEBAR_FILTER_CHANGED:
+      return C_("postings filter", "Changed");
     case POSTINGS_SIDEBAR_FILTER_PROBLEMS:
     case POSTINGS_SIDEBAR_N_FILTERS:
     default:
@@ -96,6 +98,8 @@ entry_in_filter (PostingsSiteEntry     *entry,
       return postings_site_entry_get_state (entry) == POSTINGS_POSTING_EXPIRED;
     case POSTINGS_SIDEBAR_FILTER_PROBLEMS:
       return postings_site_entry_has_problems (entry);
+    case POSTINGS_SIDEBAR_FILTER_CHANGED:
+      return postings_site_entry_get_git_change (entry) != POSTINGS_GIT_UNCHANGED;
     case POSTINGS_SIDEBAR_FILTER_ALL:
     case POSTINGS_SIDEBAR_N_FILTERS:
     default:
@@ -115,6 +119,7 @@ struct _PostingsSidebarRow
   GtkLabel          *title;
   GtkLabel          *date;
   GtkLabel          *badge;
+  GtkLabel          *git_mark;
   GtkWidget         *problems;
   GtkImage          *problems_icon;
   GtkLabel          *problems_label;
@@ -142,6 +147,42 @@ state_label (PostingsPostingState state)
     case POSTINGS_POSTING_DRAFT_ONLY:
     default:
       return C_("posting state", "Not Saved");
+    }
+}
+
+/* What git says of the posting, in words (not only a colour), and what
+ * that means for the site. */
+static const char *
+git_mark_label (PostingsGitChange change)
+{
+  switch (change)
+    {
+    case POSTINGS_GIT_NEW:
+      return C_("change", "New");
+    case POSTINGS_GIT_MODIFIED:
+      return C_("change", "Modified");
+    case POSTINGS_GIT_DELETED:
+      return C_("change", "Deleted");
+    case POSTINGS_GIT_UNCHANGED:
+    default:
+      return NULL;
+    }
+}
+
+static const char *
+git_mark_tooltip (PostingsGitChange change)
+{
+  switch (change)
+    {
+    case POSTINGS_GIT_NEW:
+      return _("New posting, not on the site yet: publish it");
+    case POSTINGS_GIT_MODIFIED:
+      return _("Changed here, not on the site yet: publish it");
+    case POSTINGS_GIT_DELETED:
+      return _("Deleted here, still on the site: publish to remove it");
+    case POSTINGS_GIT_UNCHANGED:
+    default:
+      return NULL;
     }
 }
 
@@ -197,6 +238,21 @@ row_update (PostingsSidebarRow *self)
       }
       gtk_widget_set_tooltip_text (self->problems, tooltip);
     }
+
+  {
+    PostingsGitChange change = postings_site_entry_get_git_change (entry);
+    static const char *change_classes[] = { NULL, "new", "modified", "deleted" };
+    const char *mark = git_mark_label (change);
+
+    gtk_widget_set_visible (GTK_WIDGET (self->git_mark), mark != NULL);
+    gtk_label_set_label (self->git_mark, mark != NULL ? mark : "");
+    gtk_widget_set_tooltip_text (GTK_WIDGET (self->git_mark), git_mark_tooltip (change));
+    for (guint i = 1; i < G_N_ELEMENTS (change_classes); i++)
+      if ((guint) change == i)
+        gtk_widget_add_css_class (GTK_WIDGET (self->git_mark), change_classes[i]);
+      else
+        gtk_widget_remove_css_class (GTK_WIDGET (self->git_mark), change_classes[i]);
+  }
 
   gtk_widget_set_visible (GTK_WIDGET (self->dot), postings_site_entry_get_modified (entry));
 }
@@ -290,6 +346,8 @@ postings_sidebar_row_init (PostingsSidebarRow *self)
   gtk_widget_add_css_class (GTK_WIDGET (self->date), "dim-label");
   gtk_widget_add_css_class (GTK_WIDGET (self->date), "numeric");
   gtk_widget_set_hexpand (GTK_WIDGET (self->date), TRUE);
+  self->git_mark = row_label (line, "postings-git-mark");
+  gtk_widget_set_visible (GTK_WIDGET (self->git_mark), FALSE);
   self->badge = row_label (line, "postings-badge");
 
   self->problems = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 2);

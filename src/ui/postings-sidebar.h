@@ -14,13 +14,15 @@ typedef enum
   POSTINGS_SIDEBAR_FILTER_CLOSED,
   POSTINGS_SIDEBAR_FILTER_EXPIRED,
   POSTINGS_SIDEBAR_FILTER_PROBLEMS,   /* "To Fix": errors, warnings or unreadable */
+  POSTINGS_SIDEBAR_FILTER_CHANGED,    /* new, modified or deleted for git (not published) */
   POSTINGS_SIDEBAR_N_FILTERS
 } PostingsSidebarFilter;
 
 /* PostingsSidebar: the postings of a site — a search that ignores case and
  * accents, filters with their counts, a sort (newest first, or by title),
- * and a list whose rows show the title, the date, the state, the problems
- * and unsaved changes. Arrows move, Enter or a click opens: signal
+ * and a list whose rows show the title, the date, the state, the problems,
+ * the git change (New, Modified, Deleted: "git-change" of the entries) and
+ * unsaved changes. Arrows move, Enter or a click opens: signal
  * "posting-activated" (PostingsSiteEntry *entry). */
 #define POSTINGS_TYPE_SIDEBAR (postings_sidebar_get_type ())
 G_DECLARE_FINAL_TYPE (PostingsSidebar, postings_sidebar, POSTINGS, SIDEBAR, GtkWidget)

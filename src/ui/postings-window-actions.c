@@ -4,6 +4,7 @@
 #include <glib/gi18n.h>
 #include <string.h>
 
+#include "postings-application.h"
 #include "postings-clone-dialog.h"
 #include "postings-image-insert.h"
 #include "postings-print.h"
@@ -54,12 +55,31 @@ window_action (GtkWidget  *widget,
     _postings_window_close_expired (self);
 }
 
+/* The site got opens here when nothing else is shown (else in a window of
+ * its own, as Open Site does). */
 static void
 cloned_cb (PostingsCloneDialog *dialog,
            GFile               *folder,
            PostingsWindow      *self)
 {
-  postings_window_open (self, folder);
+  GtkApplication *app = gtk_window_get_application (GTK_WINDOW (self));
+  g_autoptr(PostingsSite) site = NULL;
+  g_autoptr(GError) error = NULL;
+
+  site = postings_site_new (folder, &error);
+  if (site == NULL)
+    postings_window_show_message (self, error->message);
+  else if (POSTINGS_IS_APPLICATION (app))
+    postings_application_open_site (POSTINGS_APPLICATION (app), site, NULL, GTK_WINDOW (self));
+  else if (postings_window_get_site (self) == NULL)
+    postings_window_set_site (self, site);
+}
+
+static void
+published_cb (PostingsPublishDialog *dialog,
+              PostingsWindow        *self)
+{
+  _postings_window_git_refresh (self);
 }
 
 /* Publishing and getting a site: the git dialogs (postings-git.h). */
@@ -85,10 +105,13 @@ git_action (GtkWidget  *widget,
       if (root == NULL)
         return;
       dialog = postings_publish_dialog_new (GTK_WINDOW (self), root);
+      g_signal_connect_object (dialog, "published", G_CALLBACK (published_cb), self, 0);
       if (self->visible_page != NULL && postings_editor_page_get_file (self->visible_page) != NULL)
         postings_publish_dialog_select_only (dialog, postings_editor_page_get_file (self->visible_page));
       gtk_window_present (GTK_WINDOW (dialog));
     }
+  else if (g_str_equal (action_name, "win.update"))
+    _postings_window_git_update (self);
 }
 
 /* Writing aids and export of the page shown (postings-image-insert.h,
@@ -137,6 +160,10 @@ page_action (GtkWidget  *widget,
     postings_editor_page_restore_draft (page);
   else if (g_str_equal (name, "edit-front-matter"))
     postings_editor_page_edit_front_matter (page);
+  else if (g_str_equal (name, "undo"))
+    postings_editor_page_undo (page);
+  else if (g_str_equal (name, "redo"))
+    postings_editor_page_redo (page);
   else if (g_str_equal (name, "find") || g_str_equal (name, "replace"))
     postings_editor_page_find (page, g_str_equal (name, "replace"));
   else if (g_str_equal (name, "find-next") || g_str_equal (name, "find-previous"))
@@ -175,14 +202,18 @@ _postings_window_update_actions (PostingsWindow *self)
   gtk_widget_action_set_enabled (widget, "win.restore-draft",
                                  page != NULL && postings_editor_page_has_pending_draft (page));
   gtk_widget_action_set_enabled (widget, "win.edit-front-matter", has_document);
+  gtk_widget_action_set_enabled (widget, "win.undo", has_document && postings_editor_page_can_undo (page));
+  gtk_widget_action_set_enabled (widget, "win.redo", has_document && postings_editor_page_can_redo (page));
   for (guint i = 0; i < G_N_ELEMENTS (page_actions); i++)
     gtk_widget_action_set_enabled (widget, page_actions[i], page != NULL);
 
   gtk_widget_action_set_enabled (widget, "win.search-postings", self->site != NULL);
   gtk_widget_action_set_enabled (widget, "win.show-sidebar", self->site != NULL);
   gtk_widget_action_set_enabled (widget, "win.close-expired", self->site != NULL);
-  gtk_widget_action_set_enabled (widget, "win.publish",
-                                 self->site != NULL && postings_site_get_root (self->site) != NULL);
+  /* Publish when git sees changes; Update a site that has a remote. */
+  gtk_widget_action_set_enabled (widget, "win.publish", _postings_window_git_can_publish (self));
+  gtk_widget_action_set_enabled (widget, "win.update", _postings_window_git_can_update (self));
+  gtk_widget_set_visible (self->update_button, _postings_window_git_has_remote (self));
   gtk_widget_action_set_enabled (widget, "win.insert-image", has_document);
   gtk_widget_action_set_enabled (widget, "win.copy-formatted", has_document);
   gtk_widget_action_set_enabled (widget, "win.export-pdf", has_document);
@@ -204,6 +235,8 @@ _postings_window_class_init_actions (PostingsWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.save-as", NULL, page_action);
   gtk_widget_class_install_action (widget_class, "win.restore-draft", NULL, page_action);
   gtk_widget_class_install_action (widget_class, "win.edit-front-matter", NULL, page_action);
+  gtk_widget_class_install_action (widget_class, "win.undo", NULL, page_action);
+  gtk_widget_class_install_action (widget_class, "win.redo", NULL, page_action);
   gtk_widget_class_install_action (widget_class, "win.find", NULL, page_action);
   gtk_widget_class_install_action (widget_class, "win.replace", NULL, page_action);
   gtk_widget_class_install_action (widget_class, "win.find-next", NULL, page_action);
@@ -214,6 +247,7 @@ _postings_window_class_init_actions (PostingsWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.heading", "i", heading_action);
   gtk_widget_class_install_action (widget_class, "win.get-site", NULL, git_action);
   gtk_widget_class_install_action (widget_class, "win.publish", NULL, git_action);
+  gtk_widget_class_install_action (widget_class, "win.update", NULL, git_action);
   gtk_widget_class_install_action (widget_class, "win.insert-image", NULL, export_action);
   gtk_widget_class_install_action (widget_class, "win.copy-formatted", NULL, export_action);
   gtk_widget_class_install_action (widget_class, "win.export-pdf", NULL, export_action);
@@ -234,6 +268,10 @@ _postings_window_class_init_actions (PostingsWindowClass *klass)
                                        "win.save-as", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_w, GDK_CONTROL_MASK, "window.close", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_p, GDK_CONTROL_MASK, "win.print", NULL);
+  /* The text views undo themselves first; elsewhere, the posting's history. */
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_z, GDK_CONTROL_MASK, "win.undo", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_z, GDK_CONTROL_MASK | GDK_SHIFT_MASK,
+                                       "win.redo", NULL);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK, "win.find", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_h, GDK_CONTROL_MASK, "win.replace", NULL);

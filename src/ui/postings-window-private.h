@@ -10,6 +10,8 @@
 
 G_BEGIN_DECLS
 
+typedef struct _PostingsWindowGit PostingsWindowGit;
+
 struct _PostingsWindow
 {
   AdwApplicationWindow  parent_instance;
@@ -29,9 +31,11 @@ struct _PostingsWindow
   GtkWidget            *status_back_button;
   GtkWidget            *status_new_button;
   GtkStack             *pages;
+  GtkWidget            *update_button;
 
   PostingsSite         *site;            /* the site shown, or NULL */
   PostingsCloseExpired *close_expired;   /* the last "Close Expired Offers…" */
+  PostingsWindowGit    *git;             /* postings-window-git.c */
   GQueue                recent_pages;    /* pages, the one shown last first (unowned) */
 
   GSettings            *settings;        /* NULL when the schema is not installed */
@@ -62,6 +66,20 @@ void      _postings_window_show_sidebar       (PostingsWindow      *self);
 void      _postings_window_search_postings    (PostingsWindow      *self);
 void      _postings_window_close_expired      (PostingsWindow      *self);
 
+/* Pages with unsaved changes (unowned). */
+GPtrArray *_postings_window_list_modified_pages (PostingsWindow *self);
+
+/* postings-window-git.c: marks, Update, news */
+void      _postings_window_git_set_site       (PostingsWindow      *self);
+/* Reads what changed again, soon (coalesced). */
+void      _postings_window_git_refresh        (PostingsWindow      *self);
+void      _postings_window_git_update         (PostingsWindow      *self);
+gboolean  _postings_window_git_can_publish    (PostingsWindow      *self);
+gboolean  _postings_window_git_can_update     (PostingsWindow      *self);
+gboolean  _postings_window_git_has_remote     (PostingsWindow      *self);
+void      _postings_window_git_dispose        (PostingsWindow      *self);
+void      _postings_window_git_finalize       (PostingsWindow      *self);
+
 /* At most this many pages stay open that could be reloaded as they are. */
 #define POSTINGS_WINDOW_MAX_IDLE_PAGES 8
 
@@ -71,5 +89,13 @@ AdwMessageDialog *_postings_window_get_dialog (PostingsWindow *self);
 const char       *_postings_window_get_content_name (PostingsWindow *self);
 PostingsSidebar  *_postings_window_get_sidebar      (PostingsWindow *self);
 guint             _postings_window_get_n_pages      (PostingsWindow *self);
+/* No git read, check or update in flight or waiting. */
+gboolean          _postings_window_git_is_idle      (PostingsWindow *self);
+/* "The site has news" while shown, else NULL. */
+AdwToast         *_postings_window_git_get_news     (PostingsWindow *self);
+/* What the last update said (a toast's or a dialog's text), else NULL. */
+const char       *_postings_window_git_get_message  (PostingsWindow *self);
+AdwMessageDialog *_postings_window_git_get_result_dialog   (PostingsWindow *self);
+AdwMessageDialog *_postings_window_git_get_progress_dialog (PostingsWindow *self);
 
 G_END_DECLS

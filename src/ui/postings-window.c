@@ -204,9 +204,13 @@ page_save_finished_cb (PostingsWindow     *self,
                        gboolean            saved,
                        PostingsEditorPage *page)
 {
-  /* A saved posting may move to another filter (or appear). */
+  /* A saved posting may move to another filter (or appear), and git sees
+   * it changed. */
   if (saved)
-    postings_sidebar_invalidate (self->sidebar);
+    {
+      postings_sidebar_invalidate (self->sidebar);
+      _postings_window_git_refresh (self);
+    }
   if (!self->closing)
     return;
   if (!saved)
@@ -514,6 +518,7 @@ postings_window_set_site (PostingsWindow *self,
       if (g_list_model_get_n_items (postings_site_get_entries (site)) == 0 && !postings_site_is_loading (site))
         postings_site_load_async (site, self->cancellable, site_loaded_cb, g_object_ref (self));
     }
+  _postings_window_git_set_site (self);
   update_content (self);
   _postings_window_update_actions (self);
 }
@@ -1026,6 +1031,12 @@ _postings_window_get_n_pages (PostingsWindow *self)
   return pages->len;
 }
 
+GPtrArray *
+_postings_window_list_modified_pages (PostingsWindow *self)
+{
+  return list_modified_pages (self);
+}
+
 /* GObject ---------------------------------------------------------------- */
 
 static void
@@ -1120,6 +1131,7 @@ postings_window_dispose (GObject *object)
   g_queue_clear (&self->recent_pages);
   if (self->dialog != NULL)
     gtk_window_destroy (GTK_WINDOW (self->dialog));
+  _postings_window_git_dispose (self);
   if (self->site != NULL)
     {
       g_signal_handlers_disconnect_by_data (self->site, self);
@@ -1140,6 +1152,7 @@ postings_window_finalize (GObject *object)
   PostingsWindow *self = POSTINGS_WINDOW (object);
 
   g_clear_object (&self->cancellable);
+  _postings_window_git_finalize (self);
 
   G_OBJECT_CLASS (postings_window_parent_class)->finalize (object);
 }
@@ -1190,6 +1203,7 @@ postings_window_class_init (PostingsWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PostingsWindow, status_back_button);
   gtk_widget_class_bind_template_child (widget_class, PostingsWindow, status_new_button);
   gtk_widget_class_bind_template_child (widget_class, PostingsWindow, pages);
+  gtk_widget_class_bind_template_child (widget_class, PostingsWindow, update_button);
   gtk_widget_class_bind_template_callback (widget_class, visible_child_cb);
   gtk_widget_class_bind_template_callback (widget_class, folded_cb);
   gtk_widget_class_bind_template_callback (widget_class, posting_activated_cb);

@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "postings-application.h"
+#include "postings-date-row.h"
 #include "postings-window-private.h"
 #include "ui-test-util.h"
 
@@ -586,6 +587,399 @@ test_timing (void)
   ui_test_destroy_window (window);
 }
 
+/* Issue 13: no dead ends, undo everywhere, a readable list ------------------ */
+
+static const char *
+repair_label (PostingsWindow *window)
+{
+  GtkWidget *button = _postings_editor_page_get_repair_button (PAGE (window));
+  GtkWidget *label = button != NULL ? ui_test_find_descendant (button, GTK_TYPE_LABEL) : NULL;
+
+  return label != NULL ? gtk_label_get_label (GTK_LABEL (label)) : NULL;
+}
+
+/* The banner of a broken header offers the validator's safe fix: one click,
+ * the header reads, the saved file passes `check`; Undo takes it back. */
+static void
+test_banner_fix (void)
+{
+  g_autofree char *path = copy_corpus_file_from ("broken", BROKEN_TITLE);
+  g_autofree char *before = NULL;
+  g_autoptr(GPtrArray) after = NULL;
+  PostingsDocument *document;
+  PostingsWindow *window;
+  const char *label;
+
+  if (path == NULL)
+    return;
+
+  before = ui_test_read_file (path, NULL);
+  window = open_window (path);
+  document = postings_editor_page_get_document (PAGE (window));
+  g_assert_cmpint (postings_document_get_state (document), ==, POSTINGS_DOCUMENT_BROKEN);
+  g_assert_nonnull (_postings_editor_page_get_banner_text (PAGE (window)));
+  g_assert_false (gtk_widget_is_sensitive (GTK_WIDGET (_postings_editor_page_get_form (PAGE (window)))));
+  label = repair_label (window);
+  g_assert_nonnull (label);
+  g_test_message ("the banner offers: %s", label);
+  g_assert_nonnull (strstr (label, "between quotes"));
+
+  gtk_widget_activate (_postings_editor_page_get_repair_button (PAGE (window)));
+  WAIT_FOR (postings_document_get_state (document) == POSTINGS_DOCUMENT_OK);
+  g_assert_cmpint (ui_test_count_changed_lines (before, postings_document_get_text (document, NULL)), ==, 1);
+  g_assert_true (gtk_widget_is_sensitive (GTK_WIDGET (_postings_editor_page_get_form (PAGE (window)))));
+  g_assert_null (_postings_editor_page_get_banner_text (PAGE (window)));
+  g_assert_null (_postings_editor_page_get_repair_button (PAGE (window)));
+
+  /* One edit in the posting's history. */
+  g_assert_true (postings_editor_page_can_undo (PAGE (window)));
+  postings_editor_page_undo (PAGE (window));
+  WAIT_FOR (postings_document_get_state (document) == POSTINGS_DOCUMENT_BROKEN);
+  g_assert_cmpstr (postings_document_get_text (document, NULL), ==, before);
+  postings_editor_page_redo (PAGE (window));
+  WAIT_FOR (postings_document_get_state (document) == POSTINGS_DOCUMENT_OK);
+
+  /* What `postings check` says of the saved file: no error (it exits 0;
+   * the warnings it keeps are about the offer, not its header). */
+  ui_test_save_and_wait (window);
+  after = validate_file (path);
+  for (guint i = 0; i < after->len; i++)
+    g_test_message ("after: %s", ((PostingsDiagnostic *) g_ptr_array_index (after, i))->message);
+  g_assert_cmpuint (postings_validator_count (after, POSTINGS_SEVERITY_ERROR), ==, 0);
+  g_assert_null (find_rule (after, "front-matter-unreadable", NULL));
+
+  ui_test_destroy_window (window);
+}
+
+/* Every broken file of the corpus: what the banner offers does what it
+ * says (the problem it fixes is gone) or there is nothing on offer but the
+ * header source. */
+static void
+test_banner_fix_corpus (void)
+{
+  g_autofree char *folder = ui_test_corpus_path ("broken", NULL);
+  g_autoptr(GDir) dir = NULL;
+  const char *name;
+  guint files = 0, offered = 0, fixed = 0;
+
+  if (folder == NULL || (dir = g_dir_open (folder, 0, NULL)) == NULL)
+    {
+      g_test_skip ("no corpus");
+      return;
+    }
+
+  while ((name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *path = NULL;
+      PostingsDocument *document;
+      PostingsWindow *window;
+      guint clicks = 0;
+
+      if (!g_str_has_suffix (name, ".md"))
+        continue;
+      path = copy_corpus_file_from ("broken", name);
+      window = open_window (path);
+      document = postings_editor_page_get_document (PAGE (window));
+      files++;
+      if (_postings_editor_page_get_repair_button (PAGE (window)) != NULL)
+        offered++;
+      while (_postings_editor_page_get_repair_button (PAGE (window)) != NULL && clicks < 5)
+        {
+          guint revision = postings_document_get_revision (document);
+
+          g_test_message ("%s: %s", name, repair_label (window));
+          gtk_widget_activate (_postings_editor_page_get_repair_button (PAGE (window)));
+          WAIT_FOR (postings_document_get_revision (document) != revision);
+          clicks++;
+        }
+      g_assert_cmpuint (clicks, <, 5);
+      if (clicks > 0 && postings_document_get_state (document) == POSTINGS_DOCUMENT_OK)
+        fixed++;
+      ui_test_destroy_window (window);
+    }
+
+  g_test_message ("%u broken files, a fix offered for %u, %u read after it", files, offered, fixed);
+  g_assert_cmpuint (files, >, 0);
+  g_assert_cmpuint (offered, >, files / 2);
+  g_assert_cmpuint (fixed, ==, offered);
+}
+
+/* An empty file, and text without a header: « Ajouter l’en-tête du modèle »
+ * puts the template's header on top and the form opens. */
+static void
+test_template_header (void)
+{
+  const char *texts[] = { "", "Une offre sans en-tête.\n\nSuite.\n" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (texts); i++)
+    {
+      g_autofree char *folder = g_strdup_printf ("%s/template-%u", tmp_dir, i);
+      g_autofree char *path = g_build_filename (folder, "2026-03-01-sans-en-tete.md", NULL);
+      PostingsDocument *document;
+      PostingsWindow *window;
+      const char *text;
+
+      g_assert_cmpint (g_mkdir_with_parents (folder, 0755), ==, 0);
+      g_assert_true (g_file_set_contents (path, texts[i], -1, NULL));
+      window = open_window (path);
+      document = postings_editor_page_get_document (PAGE (window));
+      g_assert_cmpint (postings_document_get_state (document), !=, POSTINGS_DOCUMENT_OK);
+      g_assert_cmpstr (repair_label (window), ==, "Add the Template’s Header");
+
+      gtk_widget_activate (_postings_editor_page_get_repair_button (PAGE (window)));
+      WAIT_FOR (postings_document_get_state (document) == POSTINGS_DOCUMENT_OK);
+      g_assert_true (gtk_widget_is_sensitive (GTK_WIDGET (_postings_editor_page_get_form (PAGE (window)))));
+      g_assert_null (_postings_editor_page_get_banner_text (PAGE (window)));
+      /* dated by the file's name; the text kept below the header */
+      g_assert_cmpstr (postings_document_get_string (document, "date"), ==, "2026-03-01");
+      text = postings_document_get_text (document, NULL);
+      g_assert_true (g_str_has_prefix (text, "---\n"));
+      g_assert_true (g_str_has_suffix (text, texts[i]));
+      g_assert_nonnull (ui_test_form_row (window, "roles"));
+
+      ui_test_destroy_window (window);
+    }
+}
+
+/* The action a key of the page runs before its entries and views see it,
+ * or NULL. */
+static char *
+page_capture_action (PostingsWindow *window,
+                     const char     *trigger)
+{
+  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (GTK_WIDGET (PAGE (window)));
+
+  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+    {
+      g_autoptr(GtkEventController) controller = g_list_model_get_item (controllers, i);
+
+      if (!GTK_IS_SHORTCUT_CONTROLLER (controller) ||
+          gtk_event_controller_get_propagation_phase (controller) != GTK_PHASE_CAPTURE)
+        continue;
+      for (guint j = 0; j < g_list_model_get_n_items (G_LIST_MODEL (controller)); j++)
+        {
+          g_autoptr(GtkShortcut) shortcut = g_list_model_get_item (G_LIST_MODEL (controller), j);
+          g_autofree char *text = gtk_shortcut_trigger_to_string (gtk_shortcut_get_trigger (shortcut));
+          GtkShortcutAction *action = gtk_shortcut_get_action (shortcut);
+
+          if (g_strcmp0 (text, trigger) == 0 && GTK_IS_NAMED_ACTION (action))
+            return g_strdup (gtk_named_action_get_action_name (GTK_NAMED_ACTION (action)));
+        }
+    }
+  return NULL;
+}
+
+/* Undo after a form edit, with the focus in the form: the switch (and the
+ * date, and a text) back as they were, and the file's bytes too. */
+static void
+test_undo_form (void)
+{
+  g_autofree char *path = copy_corpus_file (DUPLICATE_OPEN);
+  g_autofree char *before = NULL;
+  PostingsDocument *document;
+  PostingsWindow *window;
+  GtkWidget *sw, *date, *roles;
+  gboolean was;
+
+  if (path == NULL)
+    return;
+
+  window = open_window (path);
+  document = postings_editor_page_get_document (PAGE (window));
+  before = g_strdup (postings_document_get_text (document, NULL));
+  g_assert_false (postings_editor_page_can_undo (PAGE (window)));
+
+  /* Ctrl+Z and Ctrl+Shift+Z in the page are the posting's, not an entry's
+   * or a view's. */
+  {
+    g_autofree char *undo = page_capture_action (window, "<Control>z");
+    g_autofree char *redo = page_capture_action (window, "<Shift><Control>z");
+
+    g_assert_cmpstr (undo, ==, "win.undo");
+    g_assert_cmpstr (redo, ==, "win.redo");
+  }
+
+  /* a switch */
+  sw = ui_test_find_descendant (ui_test_form_row (window, "open"), GTK_TYPE_SWITCH);
+  g_assert_nonnull (sw);
+  was = gtk_switch_get_active (GTK_SWITCH (sw));
+  gtk_widget_grab_focus (sw);
+  gtk_switch_set_active (GTK_SWITCH (sw), !was);
+  g_assert_cmpstr (postings_document_get_text (document, NULL), !=, before);
+  g_assert_true (postings_window_get_modified (window));
+  g_assert_true (postings_editor_page_can_undo (PAGE (window)));
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.undo", NULL);
+  g_assert_cmpstr (postings_document_get_text (document, NULL), ==, before);
+  g_assert_true (gtk_switch_get_active (GTK_SWITCH (sw)) == was);
+  WAIT_FOR (!postings_window_get_modified (window));
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.redo", NULL);
+  g_assert_true (gtk_switch_get_active (GTK_SWITCH (sw)) != was);
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.undo", NULL);
+  g_assert_cmpstr (postings_document_get_text (document, NULL), ==, before);
+
+  /* a date picked in the calendar */
+  date = ui_test_form_row (window, "date");
+  gtk_widget_grab_focus (date);
+  postings_date_row_select_day (POSTINGS_DATE_ROW (date), 2030, 1, 15);
+  g_assert_cmpstr (postings_document_get_text (document, NULL), !=, before);
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.undo", NULL);
+  g_assert_cmpstr (postings_document_get_text (document, NULL), ==, before);
+
+  /* a text typed in an entry */
+  roles = ui_test_form_row (window, "roles");
+  gtk_widget_grab_focus (roles);
+  gtk_editable_set_text (GTK_EDITABLE (roles), "Chargée de mission");
+  g_assert_cmpstr (postings_document_get_string (document, "roles"), ==, "Chargée de mission");
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.undo", NULL);
+  g_assert_cmpstr (postings_document_get_text (document, NULL), ==, before);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (roles)), ==,
+                   postings_document_get_string (document, "roles"));
+
+  /* One history for the form and the text, in the order of the edits. */
+  {
+    GtkTextBuffer *body = gtk_text_view_get_buffer (GTK_TEXT_VIEW (_postings_editor_page_get_source_view (PAGE (window))));
+    g_autofree char *switched = NULL;
+    GtkTextIter end;
+
+    gtk_switch_set_active (GTK_SWITCH (sw), !was);
+    switched = g_strdup (postings_document_get_text (document, NULL));
+    gtk_text_buffer_get_end_iter (body, &end);
+    gtk_text_buffer_begin_user_action (body);
+    gtk_text_buffer_insert_interactive (body, &end, "Une ligne de plus.\n", -1, TRUE);
+    gtk_text_buffer_end_user_action (body);
+    g_assert_nonnull (strstr (postings_document_get_text (document, NULL), "Une ligne de plus."));
+
+    gtk_widget_grab_focus (sw);
+    gtk_widget_activate_action (GTK_WIDGET (window), "win.undo", NULL);
+    g_assert_cmpstr (postings_document_get_text (document, NULL), ==, switched);
+    gtk_widget_activate_action (GTK_WIDGET (window), "win.undo", NULL);
+    g_assert_cmpstr (postings_document_get_text (document, NULL), ==, before);
+    g_assert_true (gtk_switch_get_active (GTK_SWITCH (sw)) == was);
+    g_assert_false (postings_editor_page_can_undo (PAGE (window)));
+
+    gtk_widget_activate_action (GTK_WIDGET (window), "win.redo", NULL);
+    g_assert_cmpstr (postings_document_get_text (document, NULL), ==, switched);
+    gtk_widget_activate_action (GTK_WIDGET (window), "win.redo", NULL);
+    g_assert_nonnull (strstr (postings_document_get_text (document, NULL), "Une ligne de plus."));
+    g_assert_false (postings_editor_page_can_redo (PAGE (window)));
+    gtk_widget_activate_action (GTK_WIDGET (window), "win.undo", NULL);
+    gtk_widget_activate_action (GTK_WIDGET (window), "win.undo", NULL);
+    g_assert_cmpstr (postings_document_get_text (document, NULL), ==, before);
+  }
+
+  WAIT_FOR (!postings_window_get_modified (window));
+  ui_test_destroy_window (window);
+}
+
+static GtkWidget *
+find_titled (GtkWidget  *widget,
+             GType       type,
+             const char *title)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found;
+
+      if (G_TYPE_CHECK_INSTANCE_TYPE (child, type) && ADW_IS_PREFERENCES_ROW (child) &&
+          g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (child)), title) == 0)
+        return child;
+      if ((found = find_titled (child, type, title)) != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static gboolean
+techno_has (PostingsDocument *document,
+            const char       *item)
+{
+  g_auto(GStrv) list = postings_document_dup_list (document, "techno");
+
+  return list != NULL && g_strv_contains ((const char *const *) list, item);
+}
+
+/* The other kinds of rows: a choice, and a list's add and remove. */
+static void
+test_undo_form_lists (void)
+{
+  g_autofree char *path = copy_corpus_file ("2019-01-29-developpeu-r-se-mrs.md");
+  g_autofree char *before = NULL;
+  PostingsDocument *document;
+  PostingsWindow *window;
+  GtkWidget *group, *add_row, *remove, *type;
+
+  if (path == NULL)
+    return;
+
+  window = open_window (path);
+  document = postings_editor_page_get_document (PAGE (window));
+  before = g_strdup (postings_document_get_text (document, NULL));
+
+  group = ui_test_form_row (window, "techno");
+  add_row = find_titled (group, ADW_TYPE_ENTRY_ROW, "Add to Technologies");
+  g_assert_nonnull (add_row);
+  gtk_editable_set_text (GTK_EDITABLE (add_row), "Rust");
+  g_signal_emit_by_name (add_row, "entry-activated");
+  g_assert_true (techno_has (document, "Rust"));
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.undo", NULL);
+  g_assert_cmpstr (postings_document_get_text (document, NULL), ==, before);
+  g_assert_null (find_titled (group, ADW_TYPE_ACTION_ROW, "Rust"));
+
+  remove = ui_test_find_descendant (find_titled (group, ADW_TYPE_ACTION_ROW, "Django"), GTK_TYPE_BUTTON);
+  g_assert_nonnull (remove);
+  g_signal_emit_by_name (remove, "clicked");
+  g_assert_false (techno_has (document, "Django"));
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.undo", NULL);
+  g_assert_cmpstr (postings_document_get_text (document, NULL), ==, before);
+  g_assert_nonnull (find_titled (group, ADW_TYPE_ACTION_ROW, "Django"));
+
+  type = ui_test_form_row (window, "type");
+  g_assert_true (ADW_IS_COMBO_ROW (type));
+  adw_combo_row_set_selected (ADW_COMBO_ROW (type), adw_combo_row_get_selected (ADW_COMBO_ROW (type)) == 0 ? 1 : 0);
+  g_assert_cmpstr (postings_document_get_text (document, NULL), !=, before);
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.undo", NULL);
+  g_assert_cmpstr (postings_document_get_text (document, NULL), ==, before);
+
+  WAIT_FOR (!postings_window_get_modified (window));
+  ui_test_destroy_window (window);
+}
+
+/* The problems list fits its content up to most of the window's height,
+ * and its width to the window. */
+static void
+test_popover_size (void)
+{
+  g_autofree char *path = copy_corpus_file (DUPLICATE_OPEN);
+  PostingsDiagnosticsButton *button;
+  PostingsWindow *window;
+  GtkWidget *popover, *scrolled;
+  int window_height, max_height;
+
+  if (path == NULL)
+    return;
+
+  window = open_window (path);
+  button = _postings_editor_page_get_diagnostics_button (PAGE (window));
+  g_assert_cmpuint (postings_diagnostics_button_get_n_items (button), >, 0);
+  postings_diagnostics_button_popup (button);
+  popover = GTK_WIDGET (postings_diagnostics_button_get_popover (button));
+  WAIT_FOR (gtk_widget_get_mapped (popover) && gtk_widget_get_width (popover) > 0);
+
+  scrolled = gtk_widget_get_ancestor (postings_diagnostics_button_get_row (button, 0), GTK_TYPE_SCROLLED_WINDOW);
+  g_assert_nonnull (scrolled);
+  window_height = gtk_widget_get_height (GTK_WIDGET (window));
+  max_height = gtk_scrolled_window_get_max_content_height (GTK_SCROLLED_WINDOW (scrolled));
+  g_test_message ("window %d px high, list up to %d px", window_height, max_height);
+  g_assert_cmpint (max_height, >=, window_height / 2);
+  g_assert_cmpint (max_height, <, window_height);
+  g_assert_true (gtk_scrolled_window_get_propagate_natural_height (GTK_SCROLLED_WINDOW (scrolled)));
+  g_assert_cmpint (gtk_widget_get_width (popover), <=, gtk_widget_get_width (GTK_WIDGET (window)));
+
+  postings_diagnostics_button_popdown (button);
+  ui_test_destroy_window (window);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -600,6 +994,12 @@ main (int   argc,
   g_test_add_func ("/ui/diagnostics/broken-front-matter", test_broken_front_matter);
   g_test_add_func ("/ui/diagnostics/rename-file", test_rename_file);
   g_test_add_func ("/ui/diagnostics/timing", test_timing);
+  g_test_add_func ("/ui/diagnostics/banner-fix", test_banner_fix);
+  g_test_add_func ("/ui/diagnostics/banner-fix-corpus", test_banner_fix_corpus);
+  g_test_add_func ("/ui/diagnostics/template-header", test_template_header);
+  g_test_add_func ("/ui/diagnostics/undo-form", test_undo_form);
+  g_test_add_func ("/ui/diagnostics/undo-form-lists", test_undo_form_lists);
+  g_test_add_func ("/ui/diagnostics/popover-size", test_popover_size);
 
   return ui_test_run (app, tmp_dir);
 }

@@ -149,6 +149,34 @@ ui_test_destroy_window (PostingsWindow *window)
 }
 
 GtkWidget *
+ui_test_find_descendant (GtkWidget *widget,
+                         GType      type)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = ui_test_find_descendant (child, type);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+void
+ui_test_save_and_wait (PostingsWindow *window)
+{
+  guint saves = _postings_editor_page_get_n_saves (PAGE (window));
+
+  postings_editor_page_save (PAGE (window));
+  WAIT_FOR (_postings_editor_page_get_n_saves (PAGE (window)) > saves ||
+            _postings_editor_page_get_dialog (PAGE (window)) != NULL);
+  g_assert_null (_postings_editor_page_get_dialog (PAGE (window)));
+}
+
+GtkWidget *
 ui_test_form_row (PostingsWindow *window,
                   const char     *key)
 {

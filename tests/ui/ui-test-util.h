@@ -60,6 +60,11 @@ PostingsWindow *ui_test_open_window         (PostingsApplication *app,
                                              const char          *path);
 void            ui_test_destroy_window      (PostingsWindow      *window);
 /* The form row of @key of the page @window shows. */
+/* The first widget of @type in @widget's tree (@widget included), or NULL. */
+GtkWidget      *ui_test_find_descendant     (GtkWidget           *widget,
+                                             GType                type);
+/* Saves the posting shown and waits for the save to finish, without a dialog. */
+void            ui_test_save_and_wait       (PostingsWindow      *window);
 GtkWidget      *ui_test_form_row            (PostingsWindow      *window,
                                              const char          *key);
 
