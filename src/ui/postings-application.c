@@ -4,6 +4,7 @@
 #include <glib/gi18n.h>
 #include <gtksourceview/gtksource.h>
 
+#include "postings-accessible.h"
 #include "postings-application.h"
 #include "postings-repository.h"
 #include "postings-settings.h"
@@ -263,6 +264,7 @@ postings_application_startup (GApplication *application)
   postings_application_init_ui ();
 
   G_APPLICATION_CLASS (postings_application_parent_class)->startup (application);
+  postings_accessible_watch_windows ();
 
   self->settings = postings_settings_new ();
 

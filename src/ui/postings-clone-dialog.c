@@ -312,8 +312,7 @@ postings_clone_dialog_init (PostingsCloneDialog *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
 
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self->url_row), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  _("Address of the Site’s Repository"), -1);
+  /* The URL row is named by its title. */
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->progress_bar), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                   _("Progress"), -1);
   g_signal_connect_swapped (self->url_row, "changed", G_CALLBACK (url_changed_cb), self);

@@ -113,11 +113,8 @@ postings_credentials_dialog_init (PostingsCredentialsDialog *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
 
-  /* The rows' titles name them for assistive technologies. */
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self->username_row),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("User Name"), -1);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self->token_row),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Token"), -1);
+  /* The rows' titles name them for assistive technologies (a label of
+   * their own would be read twice). */
 
   g_signal_connect_swapped (self->username_row, "changed", G_CALLBACK (update_actions), self);
   g_signal_connect_swapped (self->token_row, "changed", G_CALLBACK (update_actions), self);

@@ -2,6 +2,7 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include "postings-accessible.h"
 #include "postings-date.h"
 #include "postings-date-row.h"
 
@@ -168,6 +169,7 @@ postings_date_row_init (PostingsDateRow *self)
   GtkEventController *focus;
 
   self->calendar = gtk_calendar_new ();
+  postings_accessible_name_calendar (GTK_CALENDAR (self->calendar));
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->calendar),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, _("Calendar"),
                                   -1);

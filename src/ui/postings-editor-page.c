@@ -4,6 +4,7 @@
 #include <glib/gi18n.h>
 #include <string.h>
 
+#include "postings-accessible.h"
 #include "postings-editor-page-private.h"
 #include "postings-file.h"
 #include "postings-file-chooser.h"
@@ -2320,6 +2321,7 @@ postings_editor_page_init (PostingsEditorPage *self)
   self->preview_visible = TRUE;
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  postings_accessible_fix_mnemonic_names (GTK_WIDGET (self));
   _postings_editor_page_init_undo (self);
 
   postings_source_view_search_bar_set_view (self->search_bar, GTK_SOURCE_VIEW (self->source_view));

@@ -750,6 +750,11 @@ new_message_row (Field *fr)
   gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), FALSE);
   gtk_list_box_row_set_selectable (GTK_LIST_BOX_ROW (row), FALSE);
   gtk_widget_set_focusable (row, FALSE);
+  /* The list box moves the keyboard focus to every sensitive row, and Tab
+   * leaves the list at a row that takes none: insensitive, the message
+   * (also the field's accessible description) lets Tab and the arrows go
+   * on to the next field. style.css keeps it from looking disabled. */
+  gtk_widget_set_sensitive (row, FALSE);
   gtk_widget_add_css_class (row, "postings-form-message");
 
   gtk_label_set_wrap (GTK_LABEL (label), TRUE);
@@ -939,9 +944,8 @@ build_switch_row (Field *fr)
   set_hint (fr, row);
 
   gtk_widget_set_valign (sw, GTK_ALIGN_CENTER);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (sw),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, field_label (fr),
-                                  -1);
+  /* Named by the row's title: the row labels its activatable widget (a
+   * label of its own would be read twice, "Open position Open position"). */
   adw_action_row_add_suffix (ADW_ACTION_ROW (row), sw);
   adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), sw);
   connect_field (fr, sw, "notify::active", G_CALLBACK (switch_active_cb));
@@ -991,6 +995,16 @@ new_chip (Field      *fr,
   return button;
 }
 
+/* The chip is the Tab stop, not the flow box child around it (which has
+ * no name of its own). */
+static void
+append_chip (GtkFlowBox *flow,
+             GtkWidget  *chip)
+{
+  gtk_flow_box_append (flow, chip);
+  gtk_widget_set_focusable (gtk_widget_get_parent (chip), FALSE);
+}
+
 static GtkWidget *
 build_chips_row (Field *fr)
 {
@@ -1021,7 +1035,7 @@ build_chips_row (Field *fr)
                                     -1);
 
   for (guint i = 0; fr->field->choices != NULL && fr->field->choices[i] != NULL; i++)
-    gtk_flow_box_append (GTK_FLOW_BOX (flow), new_chip (fr, fr->field->choices[i]));
+    append_chip (GTK_FLOW_BOX (flow), new_chip (fr, fr->field->choices[i]));
 
   gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), flow);
   fr->editor = flow;
@@ -1398,7 +1412,7 @@ update_chips (Field               *fr,
         {
           GtkWidget *chip = new_chip (fr, item);
 
-          gtk_flow_box_append (flow, chip);
+          append_chip (flow, chip);
           g_hash_table_add (shown, (gpointer) g_object_get_data (G_OBJECT (chip), "postings-choice"));
         }
     }

@@ -384,8 +384,17 @@ bind_row_cb (GtkSignalListItemFactory *factory,
              GtkListItem              *item,
              PostingsSidebar          *self)
 {
-  row_set_entry (POSTINGS_SIDEBAR_ROW (gtk_list_item_get_child (item)),
-                 POSTINGS_SITE_ENTRY (gtk_list_item_get_item (item)));
+  PostingsSidebarRow *row = POSTINGS_SIDEBAR_ROW (gtk_list_item_get_child (item));
+  GtkWidget *list_row = gtk_widget_get_parent (GTK_WIDGET (row));
+
+  row_set_entry (row, POSTINGS_SITE_ENTRY (gtk_list_item_get_item (item)));
+  /* The list's row (what has the focus) is named by what it shows, read
+   * as a screen reader user hears it: title, date, state, problems. */
+  if (list_row != NULL)
+    gtk_accessible_update_relation (GTK_ACCESSIBLE (list_row),
+                                    GTK_ACCESSIBLE_RELATION_LABELLED_BY,
+                                    row->title, row->date, row->badge, row->problems_label, NULL,
+                                    -1);
 }
 
 static void

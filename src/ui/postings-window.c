@@ -4,8 +4,8 @@
 #include <glib/gi18n.h>
 #include <string.h>
 
+#include "postings-accessible.h"
 #include "postings-recent.h"
-
 #include "postings-drafts.h"
 #include "postings-file-chooser.h"
 #include "postings-repository.h"
@@ -1234,6 +1234,7 @@ postings_window_init (PostingsWindow *self)
   self->show_preview = TRUE;
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  postings_accessible_status_page (GTK_WIDGET (self->status_page));
 
   {
     GtkDropTarget *drop = gtk_drop_target_new (GDK_TYPE_FILE_LIST, GDK_ACTION_COPY);
