@@ -222,12 +222,23 @@ schedule_check (PostingsSpellEntry *self,
 
 /* Edits, the cursor and the focus --------------------------------------------- */
 
+/* Is the text the focus of its window? Unlike gtk_widget_has_focus(), this
+ * stays true while the window is inactive (the user switched to another
+ * window in the middle of a word). */
+static gboolean
+is_window_focus (PostingsSpellEntry *self)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self->text));
+
+  return root != NULL && gtk_root_get_focus (root) == GTK_WIDGET (self->text);
+}
+
 static void
 text_changed_cb (PostingsSpellEntry *self)
 {
   self->generation++;
   /* the user types; the form setting the value from the file does not */
-  self->typing = gtk_widget_has_focus (GTK_WIDGET (self->text));
+  self->typing = is_window_focus (self);
   self->edit_cursor = gtk_editable_get_position (GTK_EDITABLE (self->text));
   /* The underlines before the edit keep their offsets; the others would
    * be wrong until the check comes back. */
@@ -282,6 +293,9 @@ cursor_moved_cb (PostingsSpellEntry *self)
 static void
 focus_leave_cb (PostingsSpellEntry *self)
 {
+  /* the window lost the focus, the text did not */
+  if (is_window_focus (self))
+    return;
   stop_typing (self);
 }
 

@@ -182,7 +182,7 @@ test_typed_word_left_alone (void)
     }
   text = postings_spell_entry_get_text (spell);
   gtk_widget_grab_focus (GTK_WIDGET (text));
-  WAIT_FOR (gtk_widget_has_focus (GTK_WIDGET (text)));
+  WAIT_FOR (gtk_root_get_focus (gtk_widget_get_root (GTK_WIDGET (text))) == GTK_WIDGET (text));
 
   /* typing a wrong word at the end: not underlined while the cursor is on it */
   gtk_editable_set_position (GTK_EDITABLE (text), -1);
