@@ -1587,11 +1587,17 @@ apply_layout (PostingsEditorPage *self)
   postings_diagnostics_button_set_show_label (self->diagnostics_button, !self->small);
   /* « Enregistrer » would not fit: its icon, named. */
   if (self->small && gtk_button_get_icon_name (self->save_button) == NULL)
-    gtk_button_set_icon_name (self->save_button, "document-save-symbolic");
+    {
+      gtk_button_set_icon_name (self->save_button, "document-save-symbolic");
+      gtk_accessible_update_property (GTK_ACCESSIBLE (self->save_button),
+                                      GTK_ACCESSIBLE_PROPERTY_LABEL, _("Save"), -1);
+    }
   else if (!self->small && gtk_button_get_icon_name (self->save_button) != NULL)
     {
       gtk_button_set_label (self->save_button, _("_Save"));
       gtk_button_set_use_underline (self->save_button, TRUE);
+      /* named by its label again */
+      gtk_accessible_reset_property (GTK_ACCESSIBLE (self->save_button), GTK_ACCESSIBLE_PROPERTY_LABEL);
     }
   gtk_orientable_set_orientation (GTK_ORIENTABLE (gtk_revealer_get_child (self->draft_revealer)),
                                   self->small ? GTK_ORIENTATION_VERTICAL : GTK_ORIENTATION_HORIZONTAL);
@@ -2326,7 +2332,6 @@ postings_editor_page_init (PostingsEditorPage *self)
 
   postings_source_view_search_bar_set_view (self->search_bar, GTK_SOURCE_VIEW (self->source_view));
   postings_recent_add_submenu (gtk_menu_button_get_menu_model (self->primary_menu_button));
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self->save_button), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Save"), -1);
   self->diagnostics = postings_diagnostics_controller_new (self->form, self->diagnostics_button,
                                                            self->front_matter_view, self->source_view,
                                                            self->toast_overlay);
