@@ -1,6 +1,8 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "config.h"
 
+#include <glib/gi18n.h>
+
 #include <string.h>
 
 #include "ui-test-util.h"
@@ -24,6 +26,10 @@ ui_test_init (int                  *argc,
   g_setenv ("POSTINGS_NON_UNIQUE", "1", TRUE);
   g_test_init (argc, argv, NULL);
 
+  /* The build tree's catalogues: LANGUAGE=fr gives the French window. */
+  bindtextdomain (GETTEXT_PACKAGE, BUILD_LOCALEDIR);
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  textdomain (GETTEXT_PACKAGE);
   if (!gtk_init_check ())
     {
       /* TAP: a suite that cannot run reports SKIP, never PASS. */
