@@ -117,6 +117,42 @@ postings_spell_checker_get_for_language (const char  *language,
   return self;
 }
 
+static void
+get_for_language_thread (GTask        *task,
+                         gpointer      source,
+                         gpointer      task_data,
+                         GCancellable *cancellable)
+{
+  GError *error = NULL;
+  PostingsSpellChecker *checker = postings_spell_checker_get_for_language (task_data, &error);
+
+  if (checker == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, checker, g_object_unref);
+}
+
+void
+postings_spell_checker_get_for_language_async (const char          *language,
+                                               GCancellable        *cancellable,
+                                               GAsyncReadyCallback  callback,
+                                               gpointer             user_data)
+{
+  g_autoptr(GTask) task = g_task_new (NULL, cancellable, callback, user_data);
+
+  g_task_set_source_tag (task, postings_spell_checker_get_for_language_async);
+  g_task_set_task_data (task, g_strdup (language), g_free);
+  g_task_run_in_thread (task, get_for_language_thread);
+}
+
+PostingsSpellChecker *
+postings_spell_checker_get_for_language_finish (GAsyncResult  *result,
+                                                GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, NULL), NULL);
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
 const char *
 postings_spell_checker_get_language (PostingsSpellChecker *self)
 {

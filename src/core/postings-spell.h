@@ -32,6 +32,13 @@ G_DECLARE_FINAL_TYPE (PostingsSpellChecker, postings_spell_checker, POSTINGS, SP
  * off the main thread the first time. */
 PostingsSpellChecker *postings_spell_checker_get_for_language (const char            *language,
                                                                GError               **error);
+/* The same in a worker thread (a cancelled load says G_IO_ERROR_CANCELLED). */
+void                  postings_spell_checker_get_for_language_async  (const char           *language,
+                                                                      GCancellable         *cancellable,
+                                                                      GAsyncReadyCallback   callback,
+                                                                      gpointer              user_data);
+PostingsSpellChecker *postings_spell_checker_get_for_language_finish (GAsyncResult         *result,
+                                                                      GError              **error);
 
 const char           *postings_spell_checker_get_language     (PostingsSpellChecker  *self);
 

@@ -94,21 +94,6 @@ clear_underlines (PostingsSpellController *self)
 
 /* Loading the dictionary ------------------------------------------------- */
 
-static void
-load_thread (GTask        *task,
-             gpointer      source,
-             gpointer      task_data,
-             GCancellable *cancellable)
-{
-  GError *error = NULL;
-  PostingsSpellChecker *checker = postings_spell_checker_get_for_language (task_data, &error);
-
-  if (checker == NULL)
-    g_task_return_error (task, error);
-  else
-    g_task_return_pointer (task, checker, g_object_unref);
-}
-
 /* Says once per process that there is no French dictionary. */
 static void
 tell_missing_dictionary (PostingsSpellController *self)
@@ -136,7 +121,7 @@ load_done_cb (GObject      *source,
 {
   g_autoptr(PostingsSpellController) self = user_data;
   g_autoptr(GError) error = NULL;
-  PostingsSpellChecker *checker = g_task_propagate_pointer (G_TASK (result), &error);
+  PostingsSpellChecker *checker = postings_spell_checker_get_for_language_finish (result, &error);
 
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
@@ -157,15 +142,12 @@ load_done_cb (GObject      *source,
 static void
 load_checker (PostingsSpellController *self)
 {
-  g_autoptr(GTask) task = NULL;
-
   g_cancellable_cancel (self->load_cancellable);
   g_clear_object (&self->load_cancellable);
   g_clear_object (&self->checker);
   self->load_cancellable = g_cancellable_new ();
-  task = g_task_new (NULL, self->load_cancellable, load_done_cb, g_object_ref (self));
-  g_task_set_task_data (task, g_strdup (self->language), g_free);
-  g_task_run_in_thread (task, load_thread);
+  postings_spell_checker_get_for_language_async (self->language, self->load_cancellable,
+                                                 load_done_cb, g_object_ref (self));
 }
 
 /* Checking in the background --------------------------------------------- */

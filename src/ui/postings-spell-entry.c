@@ -106,28 +106,13 @@ apply_underlines (PostingsSpellEntry *self)
 /* Loading the dictionary and checking ---------------------------------------- */
 
 static void
-load_thread (GTask        *task,
-             gpointer      source,
-             gpointer      task_data,
-             GCancellable *cancellable)
-{
-  GError *error = NULL;
-  PostingsSpellChecker *checker = postings_spell_checker_get_for_language (task_data, &error);
-
-  if (checker == NULL)
-    g_task_return_error (task, error);
-  else
-    g_task_return_pointer (task, checker, g_object_unref);
-}
-
-static void
 load_done_cb (GObject      *source,
               GAsyncResult *result,
               gpointer      user_data)
 {
   g_autoptr(PostingsSpellEntry) self = user_data;
   g_autoptr(GError) error = NULL;
-  PostingsSpellChecker *checker = g_task_propagate_pointer (G_TASK (result), &error);
+  PostingsSpellChecker *checker = postings_spell_checker_get_for_language_finish (result, &error);
 
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
@@ -144,8 +129,6 @@ load_done_cb (GObject      *source,
 static void
 load_checker (PostingsSpellEntry *self)
 {
-  g_autoptr(GTask) task = NULL;
-
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
   g_clear_object (&self->checker);
@@ -153,9 +136,8 @@ load_checker (PostingsSpellEntry *self)
   g_clear_pointer (&self->bad, g_array_unref);
   self->cancellable = g_cancellable_new ();
   self->loading = TRUE;
-  task = g_task_new (NULL, self->cancellable, load_done_cb, g_object_ref (self));
-  g_task_set_task_data (task, g_strdup (self->language), g_free);
-  g_task_run_in_thread (task, load_thread);
+  postings_spell_checker_get_for_language_async (self->language, self->cancellable,
+                                                 load_done_cb, g_object_ref (self));
 }
 
 static void
