@@ -803,26 +803,10 @@ test_start_page_and_recent (void)
   g_settings_reset (settings, "recent-sites");
 }
 
-static GtkWidget *
-find_descendant (GtkWidget *widget,
-                 GType      type)
-{
-  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
-    return widget;
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_descendant (child, type);
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
-}
-
 static guint
 count_rows_shown (PostingsWindow *window)
 {
-  GtkWidget *list = find_descendant (GTK_WIDGET (_postings_window_get_sidebar (window)), GTK_TYPE_LIST_VIEW);
+  GtkWidget *list = ui_test_find_descendant (GTK_WIDGET (_postings_window_get_sidebar (window)), GTK_TYPE_LIST_VIEW);
   guint n = 0;
 
   for (GtkWidget *child = gtk_widget_get_first_child (list); child != NULL; child = gtk_widget_get_next_sibling (child))
@@ -1024,11 +1008,11 @@ test_close_expired (void)
   g_assert_nonnull (operation);
   dialog = postings_close_expired_get_dialog (operation);
   g_assert_nonnull (dialog);
-  list = find_descendant (adw_message_dialog_get_extra_child (dialog), GTK_TYPE_LIST_BOX);
+  list = ui_test_find_descendant (adw_message_dialog_get_extra_child (dialog), GTK_TYPE_LIST_BOX);
   g_assert_nonnull (list);
   for (GtkWidget *row = gtk_widget_get_first_child (list); row != NULL; row = gtk_widget_get_next_sibling (row))
     {
-      GtkWidget *check = find_descendant (row, GTK_TYPE_CHECK_BUTTON);
+      GtkWidget *check = ui_test_find_descendant (row, GTK_TYPE_CHECK_BUTTON);
 
       g_assert_nonnull (check);
       if (g_str_equal (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)), "Offre expirée en cours d'édition"))

@@ -71,11 +71,7 @@ respond (AdwMessageDialog *dialog,
 static void
 save_and_wait (PostingsWindow *window)
 {
-  guint saves = _postings_editor_page_get_n_saves (PAGE (window));
-
-  postings_editor_page_save (PAGE (window));
-  WAIT_FOR (_postings_editor_page_get_n_saves (PAGE (window)) > saves || _postings_editor_page_get_dialog (PAGE (window)) != NULL);
-  g_assert_null (_postings_editor_page_get_dialog (PAGE (window)));
+  ui_test_save_and_wait (window);
   g_assert_false (postings_window_get_modified (window));
 }
 
