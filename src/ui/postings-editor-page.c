@@ -248,25 +248,16 @@ show_count (PostingsEditorPage *self,
   gtk_label_set_label (self->count_label, label);
 }
 
-/* Counts @text (the body, as the source view has it) here and now. */
 static void
-count_text_now (PostingsEditorPage *self,
-                const char         *text)
+count_now (PostingsEditorPage *self)
 {
+  g_autofree char *text = postings_source_view_dup_text (self->source_view);
   guint words, characters;
 
   g_clear_handle_id (&self->count_idle_id, g_source_remove);
   self->count_shown = self->count_generation;
   postings_count_words (text, &words, &characters);
   show_count (self, words, characters);
-}
-
-static void
-count_now (PostingsEditorPage *self)
-{
-  g_autofree char *text = postings_source_view_dup_text (self->source_view);
-
-  count_text_now (self, text);
 }
 
 static gboolean update_count_cb (gpointer data);
@@ -309,8 +300,8 @@ update_count_cb (gpointer data)
   len = strlen (text);
   if (len <= COUNT_SYNC_LIMIT)
     {
-      count_text_now (self, text);
       g_free (text);
+      count_now (self);
       return G_SOURCE_REMOVE;
     }
 
