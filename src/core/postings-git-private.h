@@ -49,7 +49,7 @@ struct _PostingsGitOp
   PostingsGitRepository  *owner;
   char                   *folder;          /* the repository's (or clone target's) path */
   gboolean                use_keyring;
-  gboolean                quiet_keyring;   /* unlocked collections only; stores nothing */
+  gboolean                quiet;           /* asks nobody; unlocked keyring only, stores nothing */
   gboolean                async;           /* may ask the user; progress crosses to @context */
   GMainContext           *context;
   GCancellable           *cancellable;     /* never NULL */

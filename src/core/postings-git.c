@@ -22,7 +22,7 @@ struct _PostingsGitRepository
 
   GFile    *folder;
   gboolean  use_keyring;
-  gboolean  quiet_keyring;
+  gboolean  quiet;
 };
 
 G_DEFINE_FINAL_TYPE (PostingsGitRepository, postings_git_repository, G_TYPE_OBJECT)
@@ -300,7 +300,7 @@ _postings_git_op_new (PostingsGitRepository *owner,
   op->owner = g_object_ref (owner);
   op->folder = g_file_get_path (owner->folder);
   op->use_keyring = owner->use_keyring;
-  op->quiet_keyring = owner->quiet_keyring;
+  op->quiet = owner->quiet;
   op->async = async;
   op->context = g_main_context_ref_thread_default ();
   op->cancellable = cancellable != NULL ? g_object_ref (cancellable) : g_cancellable_new ();
@@ -464,7 +464,7 @@ lookup_keyring (PostingsGitOp *op,
 
   if (!op->use_keyring || op->host == NULL)
     return NULL;
-  if (!(op->quiet_keyring ? postings_git_secret_lookup_unlocked : postings_git_secret_lookup)
+  if (!(op->quiet ? postings_git_secret_lookup_unlocked : postings_git_secret_lookup)
         (op->host, username, &found_user, &token, NULL, &error))
     {
       if (error != NULL)
@@ -528,7 +528,7 @@ ask_user (PostingsGitOp *op,
   AskData *ask;
   gulong handler;
 
-  if (!op->async)
+  if (!op->async || op->quiet)
     return NULL;
 
   request = credential_request_new (op->host, op->url, username, retry);
@@ -677,7 +677,7 @@ _postings_git_op_succeeded (PostingsGitOp *op)
 {
   g_autoptr(GError) error = NULL;
 
-  if (op->current == NULL || !op->use_keyring || op->quiet_keyring || op->host == NULL)
+  if (op->current == NULL || !op->use_keyring || op->quiet || op->host == NULL)
     return;
 
   if (op->current->source == CREDENTIAL_FROM_USER && op->current->remember)
@@ -1300,12 +1300,12 @@ postings_git_repository_set_use_keyring (PostingsGitRepository *self,
 }
 
 void
-postings_git_repository_set_quiet_keyring (PostingsGitRepository *self,
-                                           gboolean               quiet)
+postings_git_repository_set_quiet (PostingsGitRepository *self,
+                                   gboolean               quiet)
 {
   g_return_if_fail (POSTINGS_IS_GIT_REPOSITORY (self));
 
-  self->quiet_keyring = !!quiet;
+  self->quiet = !!quiet;
 }
 
 /* Running the operations: in the calling thread, or in a GTask worker. */

@@ -182,12 +182,13 @@ GFile                 *postings_git_repository_get_folder   (PostingsGitReposito
 /* Keyring lookups and storage (default TRUE). */
 void                   postings_git_repository_set_use_keyring (PostingsGitRepository *self,
                                                                 gboolean               use_keyring);
-/* Quiet (default FALSE): tokens are read only from keyring collections
- * already unlocked (the keyring never asks for its password) and none is
- * stored or forgotten. For checks the user did not ask for, such as the
- * site's news on opening. */
-void                   postings_git_repository_set_quiet_keyring (PostingsGitRepository *self,
-                                                                  gboolean               quiet);
+/* Quiet (default FALSE): never asks anybody. No "credentials-needed";
+ * tokens are read only from keyring collections already unlocked (the
+ * keyring never asks for its password), and none is stored or forgotten.
+ * For checks the user did not ask for, such as the site's news on
+ * opening. */
+void                   postings_git_repository_set_quiet       (PostingsGitRepository *self,
+                                                                gboolean               quiet);
 
 /* Clones @url into the folder (which must not exist or be empty). On
  * failure or cancellation the folder is left as it was. Depth 1 where

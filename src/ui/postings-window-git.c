@@ -335,7 +335,7 @@ _postings_window_git_set_site (PostingsWindow *self)
   postings_credentials_dialog_attach (git->repository, GTK_WIDGET (self));
   g_signal_connect_object (git->repository, "progress", G_CALLBACK (progress_cb), self, 0);
   git->quiet = postings_git_repository_new (root);
-  postings_git_repository_set_quiet_keyring (git->quiet, TRUE);
+  postings_git_repository_set_quiet (git->quiet, TRUE);
 
   /* The site's own signals go with it (postings_window_set_site()
    * disconnects everything of the window's). */

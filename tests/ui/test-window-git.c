@@ -14,6 +14,7 @@
 #include "postings-application.h"
 #include "postings-clone-dialog.h"
 #include "postings-credentials-dialog.h"
+#include "postings-git-secret.h"
 #include "postings-publish-dialog.h"
 #include "postings-window-private.h"
 
@@ -567,6 +568,68 @@ http_user_clone (GitTestSite   *site,
   return user;
 }
 
+/* Is there a Secret Service (tests/git/with-keyring.sh)? */
+static gboolean
+have_keyring (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *token = NULL;
+
+  postings_git_secret_lookup ("postings.invalid", NULL, NULL, &token, NULL, &error);
+  return error == NULL;
+}
+
+/* The news on opening, from a site that asks who we are: silent with no
+ * token, seen with the token in the keyring; nobody is ever asked. */
+static void
+test_news_stored_token (void)
+{
+  g_autoptr(GitTestSite) site = NULL;
+  g_autoptr(GitTestServer) server = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *user = NULL, *site_b = NULL, *host = NULL, *log = NULL, *before = NULL;
+  PostingsWindow *window;
+
+  if (!have_keyring ())
+    {
+      g_test_skip ("no Secret Service (run under tests/git/with-keyring.sh)");
+      return;
+    }
+  site = git_test_site_new (TRUE);
+  if (site == NULL)
+    return;
+  server = git_test_server_start (site->srv, 0, NULL);
+  user = http_user_clone (site, server, &site_b);
+  host = g_strdup_printf ("127.0.0.1:%u", server->port);
+
+  /* No token: nothing said, nobody asked. */
+  before = git_test_server_read_log (server);
+  window = open_site (user);
+  g_assert_null (_postings_window_git_get_news (window));
+  g_assert_null (find_toplevel (POSTINGS_TYPE_CREDENTIALS_DIALOG));
+  gtk_window_destroy (GTK_WINDOW (window));
+  /* (It did ask the server, which wanted a token.) */
+  log = git_test_server_read_log (server);
+  g_assert_true (g_str_has_prefix (log, before));
+  g_assert_nonnull (strstr (log + strlen (before), " - 401"));
+  g_assert_null (strstr (log + strlen (before), GIT_TEST_USER));
+
+  /* The token kept from an earlier sign-in: the news shows. */
+  g_assert_true (postings_git_secret_store (host, GIT_TEST_USER, GIT_TEST_TOKEN, NULL, &error));
+  g_assert_no_error (error);
+  window = open_site (user);
+  g_free (before);
+  before = g_steal_pointer (&log);
+  log = git_test_server_read_log (server);
+  g_assert_nonnull (strstr (log + strlen (before), " " GIT_TEST_USER " 200"));
+  g_assert_nonnull (_postings_window_git_get_news (window));
+  g_assert_cmpstr (adw_toast_get_title (_postings_window_git_get_news (window)), ==, "The site has news");
+  g_assert_null (find_toplevel (POSTINGS_TYPE_CREDENTIALS_DIALOG));
+  gtk_window_destroy (GTK_WINDOW (window));
+
+  g_assert_true (postings_git_secret_clear (host, NULL, NULL, &error));
+}
+
 static void
 test_update_asks_credentials (void)
 {
@@ -751,6 +814,7 @@ main (int    argc,
   g_test_add_func ("/window-git/update-keeps-local-work", test_update_keeps_local_work);
   g_test_add_func ("/window-git/update-asks-credentials", test_update_asks_credentials);
   g_test_add_func ("/window-git/update-cancel", test_update_cancel);
+  g_test_add_func ("/window-git/news-stored-token", test_news_stored_token);
   g_test_add_func ("/window-git/get-site-on-start-page", test_get_site_on_start_page);
 
   status = g_test_run ();
