@@ -214,7 +214,8 @@ postings_git_changes_apply_to_site (GPtrArray    *changes,
       else
         postings_site_entry_set_git_change (entry, change != NULL ? change->change : POSTINGS_GIT_UNCHANGED);
     }
-  /* Committed as deleted, or back on the disk under another entry. */
+  /* Its deletion committed (or its file back, not yet seen by the monitor,
+   * which adds it again). */
   for (guint i = 0; i < gone->len; i++)
     postings_site_remove_deleted (site, g_ptr_array_index (gone, i));
 }

@@ -736,6 +736,19 @@ typedef struct
   char           *title;
 } DeletedPosting;
 
+static DeletedPosting *
+deleted_posting_new (PostingsWindow *window,
+                     GFile          *file,
+                     const char     *title)
+{
+  DeletedPosting *deleted = g_new0 (DeletedPosting, 1);
+
+  deleted->window = g_object_ref (window);
+  deleted->file = g_object_ref (file);
+  deleted->title = g_strdup (title);
+  return deleted;
+}
+
 static void
 deleted_posting_free (DeletedPosting *deleted)
 {
@@ -787,16 +800,12 @@ deleted_response_cb (AdwMessageDialog *dialog,
                      DeletedPosting   *deleted)
 {
   PostingsWindowGit *git = deleted->window->git;
-  DeletedPosting *restore;
 
   if (!g_str_equal (response, "restore") || git == NULL || git->repository == NULL)
     return;
-  restore = g_new0 (DeletedPosting, 1);
-  restore->window = g_object_ref (deleted->window);
-  restore->file = g_object_ref (deleted->file);
-  restore->title = g_strdup (deleted->title);
-  postings_git_repository_restore_deleted_async (git->repository, deleted->file, git->cancellable,
-                                                 restored_cb, restore);
+  postings_git_repository_restore_deleted_async (git->repository, deleted->file, git->cancellable, restored_cb,
+                                                 deleted_posting_new (deleted->window, deleted->file,
+                                                                      deleted->title));
 }
 
 static void
@@ -846,17 +855,14 @@ _postings_window_git_show_deleted (PostingsWindow    *self,
                                    PostingsSiteEntry *entry)
 {
   PostingsWindowGit *git = self->git;
-  DeletedPosting *deleted;
+  GFile *file = postings_site_entry_get_file (entry);
 
   if (git == NULL || git->repository == NULL)
     return;
   close_window (&git->result_dialog);
-  deleted = g_new0 (DeletedPosting, 1);
-  deleted->window = g_object_ref (self);
-  deleted->file = g_object_ref (postings_site_entry_get_file (entry));
-  deleted->title = g_strdup (postings_site_entry_get_title (entry));
-  postings_git_repository_get_last_change_async (git->repository, deleted->file, git->cancellable,
-                                                 last_change_cb, deleted);
+  postings_git_repository_get_last_change_async (git->repository, file, git->cancellable, last_change_cb,
+                                                 deleted_posting_new (self, file,
+                                                                      postings_site_entry_get_title (entry)));
 }
 
 /* The window goes -------------------------------------------------------------- */
