@@ -49,6 +49,7 @@ struct _PostingsGitOp
   PostingsGitRepository  *owner;
   char                   *folder;          /* the repository's (or clone target's) path */
   gboolean                use_keyring;
+  gboolean                quiet;           /* asks nobody; unlocked keyring only, stores nothing */
   gboolean                async;           /* may ask the user; progress crosses to @context */
   GMainContext           *context;
   GCancellable           *cancellable;     /* never NULL */
@@ -184,6 +185,8 @@ gpointer _postings_git_publish_run       (PostingsGitOp *op, gpointer args, GErr
 gpointer _postings_git_update_run        (PostingsGitOp *op, gpointer unused, GError **error);
 gpointer _postings_git_check_updates_run (PostingsGitOp *op, gpointer unused, GError **error);
 gpointer _postings_git_site_version_run  (PostingsGitOp *op, gpointer file, GError **error);
+gpointer _postings_git_restore_run       (PostingsGitOp *op, gpointer file, GError **error);
+gpointer _postings_git_last_change_run   (PostingsGitOp *op, gpointer file, GError **error);
 
 /* What changed in @path (relative) since @head_tree (may be NULL): its
  * title and whether it was closed (postings-git-status.c). */
@@ -193,10 +196,13 @@ PostingsGitFileChange *_postings_git_file_change_new (git_repository    *repo,
                                                       const char        *path,
                                                       PostingsGitChange  kind);
 
-/* Reads `roles` and `open` of a posting's bytes (postings-git-status.c). */
+/* Reads `roles`, `open` and (with @basename) the date of a posting's
+ * bytes (postings-git-status.c); each out argument is optional. */
 void     _postings_git_read_posting      (const char    *data,
                                           gsize          len,
+                                          const char    *basename,
                                           char         **title,
-                                          gboolean      *open);
+                                          gboolean      *open,
+                                          GDateTime    **date);
 
 G_END_DECLS

@@ -51,6 +51,39 @@ postings_git_secret_store (const char    *host,
                                       label, token, cancellable, error);
 }
 
+/* The first item of @items with a user name and a token: unlocked items
+ * only when @loaded_only (their secrets came with the search). */
+static gboolean
+first_token (GList         *items,
+             gboolean       loaded_only,
+             char         **out_username,
+             char         **out_token,
+             GCancellable  *cancellable)
+{
+  for (GList *l = items; l != NULL; l = l->next)
+    {
+      g_autoptr(GHashTable) item_attributes = secret_retrievable_get_attributes (l->data);
+      g_autoptr(SecretValue) value = NULL;
+      const char *user = g_hash_table_lookup (item_attributes, "user");
+      const char *token;
+
+      if (loaded_only)
+        value = SECRET_IS_ITEM (l->data) && !secret_item_get_locked (l->data)
+                ? secret_item_get_secret (l->data) : NULL;
+      else
+        value = secret_retrievable_retrieve_secret_sync (l->data, cancellable, NULL);
+      token = value != NULL ? secret_value_get_text (value) : NULL;
+      if (user == NULL || token == NULL)
+        continue;
+      if (out_username != NULL)
+        *out_username = g_strdup (user);
+      if (out_token != NULL)
+        *out_token = g_strdup (token);
+      return TRUE;
+    }
+  return FALSE;
+}
+
 gboolean
 postings_git_secret_lookup (const char    *host,
                             const char    *username,
@@ -61,7 +94,7 @@ postings_git_secret_lookup (const char    *host,
 {
   g_autoptr(GHashTable) attributes = NULL;
   GList *items;
-  gboolean found = FALSE;
+  gboolean found;
 
   g_return_val_if_fail (host != NULL, FALSE);
 
@@ -69,22 +102,36 @@ postings_git_secret_lookup (const char    *host,
   items = secret_password_searchv_sync (get_schema (), attributes,
                                         SECRET_SEARCH_UNLOCK | SECRET_SEARCH_LOAD_SECRETS,
                                         cancellable, error);
-  for (GList *l = items; l != NULL && !found; l = l->next)
-    {
-      SecretRetrievable *item = l->data;
-      g_autoptr(GHashTable) item_attributes = secret_retrievable_get_attributes (item);
-      g_autoptr(SecretValue) value = secret_retrievable_retrieve_secret_sync (item, cancellable, NULL);
-      const char *user = g_hash_table_lookup (item_attributes, "user");
-      const char *token = value != NULL ? secret_value_get_text (value) : NULL;
+  found = first_token (items, FALSE, out_username, out_token, cancellable);
+  g_list_free_full (items, g_object_unref);
+  return found;
+}
 
-      if (user == NULL || token == NULL)
-        continue;
-      if (out_username != NULL)
-        *out_username = g_strdup (user);
-      if (out_token != NULL)
-        *out_token = g_strdup (token);
-      found = TRUE;
-    }
+gboolean
+postings_git_secret_lookup_unlocked (const char    *host,
+                                     const char    *username,
+                                     char         **out_username,
+                                     char         **out_token,
+                                     GCancellable  *cancellable,
+                                     GError       **error)
+{
+  g_autoptr(SecretService) service = NULL;
+  g_autoptr(GHashTable) attributes = NULL;
+  GList *items;
+  gboolean found;
+
+  g_return_val_if_fail (host != NULL, FALSE);
+
+  /* No SECRET_SEARCH_UNLOCK: a locked collection stays locked, nobody is
+   * asked for its password; only unlocked items come with their secret. */
+  service = secret_service_get_sync (SECRET_SERVICE_OPEN_SESSION, cancellable, error);
+  if (service == NULL)
+    return FALSE;
+  attributes = attributes_for (host, username);
+  items = secret_service_search_sync (service, get_schema (), attributes,
+                                      SECRET_SEARCH_ALL | SECRET_SEARCH_LOAD_SECRETS,
+                                      cancellable, error);
+  found = first_token (items, TRUE, out_username, out_token, cancellable);
   g_list_free_full (items, g_object_unref);
   return found;
 }

@@ -24,6 +24,14 @@ gboolean postings_git_secret_lookup (const char    *host,
                                      char         **out_token,
                                      GCancellable  *cancellable,
                                      GError       **error);
+/* The same, never unlocking anything, so never asking the user: a token in
+ * a locked collection is not found. For checks nobody asked for. */
+gboolean postings_git_secret_lookup_unlocked (const char    *host,
+                                              const char    *username,
+                                              char         **out_username,
+                                              char         **out_token,
+                                              GCancellable  *cancellable,
+                                              GError       **error);
 /* Forgets the token of @host and @username (NULL: every user of @host). */
 gboolean postings_git_secret_clear  (const char    *host,
                                      const char    *username,

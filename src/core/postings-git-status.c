@@ -4,6 +4,7 @@
 
 #include <string.h>
 
+#include "postings-date.h"
 #include "postings-document.h"
 #include "postings-git-private.h"
 #include "postings-schema.h"
@@ -11,16 +12,23 @@
 void
 _postings_git_read_posting (const char  *data,
                             gsize        len,
+                            const char  *basename,
                             char       **title,
-                            gboolean    *open)
+                            gboolean    *open,
+                            GDateTime  **date)
 {
   g_autoptr(PostingsDocument) document = postings_document_new_from_data (data, len);
   const char *roles = postings_document_get_string (document, "roles");
+  GDate day;
 
   if (title != NULL)
     *title = roles != NULL && *roles != '\0' ? g_strstrip (g_strdup (roles)) : NULL;
   if (open != NULL && !postings_document_get_boolean (document, "open", open))
     *open = FALSE;
+  if (date != NULL)
+    *date = postings_posting_get_date (document, basename, &day)
+            ? g_date_time_new_utc (g_date_get_year (&day), g_date_get_month (&day), g_date_get_day (&day), 0, 0, 0)
+            : NULL;
 }
 
 /* The jobs folder relative to the working copy: the schema's `folder:`. */
@@ -33,21 +41,23 @@ jobs_folder (const char *workdir)
   return g_strdup (schema != NULL ? postings_schema_get_folder (schema) : "content/_jobs");
 }
 
-/* The posting as committed in @tree: its title and `open`. */
+/* The posting as committed in @tree: its title, `open` and date. */
 static gboolean
 read_committed (git_repository *repo,
                 git_tree       *tree,
                 const char     *path,
                 char          **title,
-                gboolean       *open)
+                gboolean       *open,
+                GDateTime     **date)
 {
+  g_autofree char *basename = g_path_get_basename (path);
   git_tree_entry *entry = NULL;
   git_blob *blob = NULL;
 
   if (tree == NULL || git_tree_entry_bypath (&entry, tree, path) < 0)
     return FALSE;
   if (git_blob_lookup (&blob, repo, git_tree_entry_id (entry)) == 0)
-    _postings_git_read_posting (git_blob_rawcontent (blob), git_blob_rawsize (blob), title, open);
+    _postings_git_read_posting (git_blob_rawcontent (blob), git_blob_rawsize (blob), basename, title, open, date);
   git_blob_free (blob);
   git_tree_entry_free (entry);
   return blob != NULL;
@@ -72,9 +82,10 @@ _postings_git_file_change_new (git_repository    *repo,
   change->change = kind;
 
   if (kind != POSTINGS_GIT_NEW)
-    read_committed (repo, head_tree, path, &old_title, &old_open);
+    read_committed (repo, head_tree, path, &old_title, &old_open,
+                    kind == POSTINGS_GIT_DELETED ? &change->date : NULL);
   if (kind != POSTINGS_GIT_DELETED && g_file_get_contents (full, &contents, &len, NULL))
-    _postings_git_read_posting (contents, len, &change->title, &new_open);
+    _postings_git_read_posting (contents, len, NULL, &change->title, &new_open, NULL);
   else if (kind == POSTINGS_GIT_DELETED)
     change->title = g_steal_pointer (&old_title);
   if (change->title == NULL)
@@ -173,16 +184,22 @@ postings_git_changes_apply_to_site (GPtrArray    *changes,
                                     PostingsSite *site)
 {
   g_autoptr(GHashTable) by_file = g_hash_table_new (g_file_hash, (GEqualFunc) g_file_equal);
+  g_autoptr(GPtrArray) gone = g_ptr_array_new_with_free_func (g_object_unref);
+  GFile *jobs;
   GListModel *entries;
 
   g_return_if_fail (changes != NULL);
   g_return_if_fail (POSTINGS_IS_SITE (site));
 
+  jobs = postings_site_get_jobs_dir (site);
   for (guint i = 0; i < changes->len; i++)
     {
       PostingsGitFileChange *change = g_ptr_array_index (changes, i);
 
       g_hash_table_insert (by_file, change->file, change);
+      /* Deleted here, still committed: a row of its own. */
+      if (change->change == POSTINGS_GIT_DELETED && g_file_has_prefix (change->file, jobs))
+        postings_site_add_deleted (site, change->file, change->title, change->date);
     }
 
   entries = postings_site_get_entries (site);
@@ -191,6 +208,14 @@ postings_git_changes_apply_to_site (GPtrArray    *changes,
       g_autoptr(PostingsSiteEntry) entry = g_list_model_get_item (entries, i);
       PostingsGitFileChange *change = g_hash_table_lookup (by_file, postings_site_entry_get_file (entry));
 
-      postings_site_entry_set_git_change (entry, change != NULL ? change->change : POSTINGS_GIT_UNCHANGED);
+      if (postings_site_entry_get_state (entry) == POSTINGS_POSTING_DELETED
+          && (change == NULL || change->change != POSTINGS_GIT_DELETED))
+        g_ptr_array_add (gone, g_steal_pointer (&entry));
+      else
+        postings_site_entry_set_git_change (entry, change != NULL ? change->change : POSTINGS_GIT_UNCHANGED);
     }
+  /* Its deletion committed (or its file back, not yet seen by the monitor,
+   * which adds it again). */
+  for (guint i = 0; i < gone->len; i++)
+    postings_site_remove_deleted (site, g_ptr_array_index (gone, i));
 }

@@ -22,6 +22,7 @@ struct _PostingsGitRepository
 
   GFile    *folder;
   gboolean  use_keyring;
+  gboolean  quiet;
 };
 
 G_DEFINE_FINAL_TYPE (PostingsGitRepository, postings_git_repository, G_TYPE_OBJECT)
@@ -299,6 +300,7 @@ _postings_git_op_new (PostingsGitRepository *owner,
   op->owner = g_object_ref (owner);
   op->folder = g_file_get_path (owner->folder);
   op->use_keyring = owner->use_keyring;
+  op->quiet = owner->quiet;
   op->async = async;
   op->context = g_main_context_ref_thread_default ();
   op->cancellable = cancellable != NULL ? g_object_ref (cancellable) : g_cancellable_new ();
@@ -462,7 +464,8 @@ lookup_keyring (PostingsGitOp *op,
 
   if (!op->use_keyring || op->host == NULL)
     return NULL;
-  if (!postings_git_secret_lookup (op->host, username, &found_user, &token, NULL, &error))
+  if (!(op->quiet ? postings_git_secret_lookup_unlocked : postings_git_secret_lookup)
+        (op->host, username, &found_user, &token, NULL, &error))
     {
       if (error != NULL)
         g_debug ("No keyring for the git token of %s: %s", op->host, error->message);
@@ -525,7 +528,7 @@ ask_user (PostingsGitOp *op,
   AskData *ask;
   gulong handler;
 
-  if (!op->async)
+  if (!op->async || op->quiet)
     return NULL;
 
   request = credential_request_new (op->host, op->url, username, retry);
@@ -674,7 +677,7 @@ _postings_git_op_succeeded (PostingsGitOp *op)
 {
   g_autoptr(GError) error = NULL;
 
-  if (op->current == NULL || !op->use_keyring || op->host == NULL)
+  if (op->current == NULL || !op->use_keyring || op->quiet || op->host == NULL)
     return;
 
   if (op->current->source == CREDENTIAL_FROM_USER && op->current->remember)
@@ -1296,6 +1299,15 @@ postings_git_repository_set_use_keyring (PostingsGitRepository *self,
   self->use_keyring = !!use_keyring;
 }
 
+void
+postings_git_repository_set_quiet (PostingsGitRepository *self,
+                                   gboolean               quiet)
+{
+  g_return_if_fail (POSTINGS_IS_GIT_REPOSITORY (self));
+
+  self->quiet = !!quiet;
+}
+
 /* Running the operations: in the calling thread, or in a GTask worker. */
 
 typedef gpointer (*OpFunc) (PostingsGitOp *op, gpointer data, GError **error);
@@ -1851,6 +1863,75 @@ postings_git_repository_read_site_version_finish (PostingsGitRepository  *self,
   return finish (self, result, postings_git_repository_read_site_version_async, error);
 }
 
+gboolean
+postings_git_repository_restore_deleted (PostingsGitRepository  *self,
+                                         GFile                  *file,
+                                         GCancellable           *cancellable,
+                                         GError                **error)
+{
+  g_return_val_if_fail (POSTINGS_IS_GIT_REPOSITORY (self), FALSE);
+  g_return_val_if_fail (G_IS_FILE (file), FALSE);
+
+  return run_sync (self, _postings_git_restore_run, file, cancellable, error) != NULL;
+}
+
+void
+postings_git_repository_restore_deleted_async (PostingsGitRepository *self,
+                                               GFile                 *file,
+                                               GCancellable          *cancellable,
+                                               GAsyncReadyCallback    callback,
+                                               gpointer               user_data)
+{
+  g_return_if_fail (POSTINGS_IS_GIT_REPOSITORY (self));
+  g_return_if_fail (G_IS_FILE (file));
+
+  run_async (self, _postings_git_restore_run, g_object_ref (file), g_object_unref, NULL,
+             postings_git_repository_restore_deleted_async, cancellable, callback, user_data);
+}
+
+gboolean
+postings_git_repository_restore_deleted_finish (PostingsGitRepository  *self,
+                                                GAsyncResult           *result,
+                                                GError                **error)
+{
+  return finish (self, result, postings_git_repository_restore_deleted_async, error) != NULL;
+}
+
+GDateTime *
+postings_git_repository_get_last_change (PostingsGitRepository  *self,
+                                         GFile                  *file,
+                                         GCancellable           *cancellable,
+                                         GError                **error)
+{
+  g_return_val_if_fail (POSTINGS_IS_GIT_REPOSITORY (self), NULL);
+  g_return_val_if_fail (G_IS_FILE (file), NULL);
+
+  return run_sync (self, _postings_git_last_change_run, file, cancellable, error);
+}
+
+void
+postings_git_repository_get_last_change_async (PostingsGitRepository *self,
+                                               GFile                 *file,
+                                               GCancellable          *cancellable,
+                                               GAsyncReadyCallback    callback,
+                                               gpointer               user_data)
+{
+  g_return_if_fail (POSTINGS_IS_GIT_REPOSITORY (self));
+  g_return_if_fail (G_IS_FILE (file));
+
+  run_async (self, _postings_git_last_change_run, g_object_ref (file), g_object_unref,
+             (GDestroyNotify) g_date_time_unref, postings_git_repository_get_last_change_async,
+             cancellable, callback, user_data);
+}
+
+GDateTime *
+postings_git_repository_get_last_change_finish (PostingsGitRepository  *self,
+                                                GAsyncResult           *result,
+                                                GError                **error)
+{
+  return finish (self, result, postings_git_repository_get_last_change_async, error);
+}
+
 static gpointer
 describe_run (PostingsGitOp  *op,
               gpointer        data,
@@ -1921,6 +2002,7 @@ postings_git_file_change_free (PostingsGitFileChange *change)
   g_free (change->path);
   g_clear_object (&change->file);
   g_free (change->title);
+  g_clear_pointer (&change->date, g_date_time_unref);
   g_free (change);
 }
 

@@ -101,6 +101,7 @@ typedef struct
   PostingsGitChange  change;  /* NEW, MODIFIED or DELETED */
   char              *title;   /* `roles` of the file (of the last commit when deleted), else the file name */
   gboolean           closed;  /* `open` went from true to false */
+  GDateTime         *date;    /* DELETED: the committed posting's date (`date`, else its name's), or NULL */
 } PostingsGitFileChange;
 
 void                   postings_git_file_change_free (PostingsGitFileChange *change);
@@ -181,6 +182,13 @@ GFile                 *postings_git_repository_get_folder   (PostingsGitReposito
 /* Keyring lookups and storage (default TRUE). */
 void                   postings_git_repository_set_use_keyring (PostingsGitRepository *self,
                                                                 gboolean               use_keyring);
+/* Quiet (default FALSE): never asks anybody. No "credentials-needed";
+ * tokens are read only from keyring collections already unlocked (the
+ * keyring never asks for its password), and none is stored or forgotten.
+ * For checks the user did not ask for, such as the site's news on
+ * opening. */
+void                   postings_git_repository_set_quiet       (PostingsGitRepository *self,
+                                                                gboolean               quiet);
 
 /* Clones @url into the folder (which must not exist or be empty). On
  * failure or cancellation the folder is left as it was. Depth 1 where
@@ -216,7 +224,9 @@ GPtrArray *postings_git_repository_get_changes_finish (PostingsGitRepository *se
 
 /* Marks every posting of @site with its change in @changes (from
  * get_changes()), the others POSTINGS_GIT_UNCHANGED: for the sidebar, after
- * each save and on file changes. */
+ * each save and on file changes. A posting deleted from the disk (still
+ * committed) gets a DELETED entry (postings_site_add_deleted()); one that
+ * git no longer lists as deleted loses it. */
 void       postings_git_changes_apply_to_site (GPtrArray             *changes,
                                                PostingsSite          *site);
 
@@ -239,6 +249,41 @@ gboolean   postings_git_repository_set_author    (PostingsGitRepository *self,
 gboolean   postings_git_repository_use_fork      (PostingsGitRepository *self,
                                                   const char            *fork_url,
                                                   GError               **error);
+
+/* A posting deleted from the working copy but still in the current commit
+ * (HEAD): writes its committed version back, byte for byte, atomically and
+ * never over an existing file (POSTINGS_ERROR_EXISTS naming the path), the
+ * folder made if it went too. G_IO_ERROR_NOT_FOUND when the current commit
+ * has no such file. Reads no network. */
+gboolean   postings_git_repository_restore_deleted        (PostingsGitRepository *self,
+                                                           GFile                 *file,
+                                                           GCancellable          *cancellable,
+                                                           GError               **error);
+void       postings_git_repository_restore_deleted_async  (PostingsGitRepository *self,
+                                                           GFile                 *file,
+                                                           GCancellable          *cancellable,
+                                                           GAsyncReadyCallback    callback,
+                                                           gpointer               user_data);
+gboolean   postings_git_repository_restore_deleted_finish (PostingsGitRepository *self,
+                                                           GAsyncResult          *result,
+                                                           GError               **error);
+
+/* When @file's committed version (HEAD's) was made: the time of the last
+ * commit, following first parents from HEAD, that changed it (local
+ * time). For "deleted here, on the site since …". G_IO_ERROR_NOT_FOUND
+ * when the current commit has no such file. */
+GDateTime *postings_git_repository_get_last_change        (PostingsGitRepository *self,
+                                                           GFile                 *file,
+                                                           GCancellable          *cancellable,
+                                                           GError               **error);
+void       postings_git_repository_get_last_change_async  (PostingsGitRepository *self,
+                                                           GFile                 *file,
+                                                           GCancellable          *cancellable,
+                                                           GAsyncReadyCallback    callback,
+                                                           gpointer               user_data);
+GDateTime *postings_git_repository_get_last_change_finish (PostingsGitRepository *self,
+                                                           GAsyncResult          *result,
+                                                           GError               **error);
 
 /* Does the site's `.postings.yml` say `publish: direct`? */
 gboolean   postings_git_repository_publishes_directly (PostingsGitRepository *self);

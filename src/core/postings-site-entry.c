@@ -14,7 +14,8 @@ G_DEFINE_ENUM_TYPE (PostingsPostingState, postings_posting_state,
                     G_DEFINE_ENUM_VALUE (POSTINGS_POSTING_CLOSED, "closed"),
                     G_DEFINE_ENUM_VALUE (POSTINGS_POSTING_EXPIRED, "expired"),
                     G_DEFINE_ENUM_VALUE (POSTINGS_POSTING_UNREADABLE, "unreadable"),
-                    G_DEFINE_ENUM_VALUE (POSTINGS_POSTING_DRAFT_ONLY, "draft"))
+                    G_DEFINE_ENUM_VALUE (POSTINGS_POSTING_DRAFT_ONLY, "draft"),
+                    G_DEFINE_ENUM_VALUE (POSTINGS_POSTING_DELETED, "deleted"))
 
 G_DEFINE_ENUM_TYPE (PostingsGitChange, postings_git_change,
                     G_DEFINE_ENUM_VALUE (POSTINGS_GIT_UNCHANGED, "unchanged"),
@@ -32,6 +33,7 @@ postings_posting_state_to_string (PostingsPostingState state)
     case POSTINGS_POSTING_EXPIRED: return "expired";
     case POSTINGS_POSTING_UNREADABLE: return "unreadable";
     case POSTINGS_POSTING_DRAFT_ONLY: return "draft";
+    case POSTINGS_POSTING_DELETED: return "deleted";
     default: return "unreadable";
     }
 }
@@ -415,6 +417,23 @@ _postings_site_entry_new_draft (GFile      *file,
   self->state = POSTINGS_POSTING_DRAFT_ONLY;
   self->title = g_strdup (title != NULL && title[0] != '\0' ? title : self->basename);
   self->modified = TRUE;
+  self->search_key = make_search_key (self->title, self->basename, NULL);
+  return self;
+}
+
+PostingsSiteEntry *
+_postings_site_entry_new_deleted (GFile      *file,
+                                  const char *relative_path,
+                                  const char *title,
+                                  GDateTime  *date)
+{
+  g_autofree char *path = g_file_get_path (file);
+  PostingsSiteEntry *self = entry_new (file, path ? path : relative_path, relative_path);
+
+  self->state = POSTINGS_POSTING_DELETED;
+  self->title = g_strdup (title != NULL && title[0] != '\0' ? title : self->basename);
+  self->date = date != NULL ? g_date_time_ref (date) : NULL;
+  self->git_change = POSTINGS_GIT_DELETED;
   self->search_key = make_search_key (self->title, self->basename, NULL);
   return self;
 }

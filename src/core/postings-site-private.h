@@ -26,6 +26,12 @@ PostingsSiteEntry *_postings_site_entry_new_draft   (GFile                  *fil
                                                      const char             *relative_path,
                                                      const char             *title);
 
+/* A posting deleted from the disk, still in the last commit (DELETED). */
+PostingsSiteEntry *_postings_site_entry_new_deleted (GFile                  *file,
+                                                     const char             *relative_path,
+                                                     const char             *title,
+                                                     GDateTime              *date);
+
 /* The file's path: the key of the site's index. */
 const char        *_postings_site_entry_get_path    (PostingsSiteEntry      *self);
 

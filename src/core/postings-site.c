@@ -468,6 +468,16 @@ apply_entries (PostingsSite *self,
   g_list_store_splice (self->entries, g_list_model_get_n_items (model), 0, run->pdata, run->len);
 }
 
+/* Drafts not saved yet and postings deleted but still committed have no
+ * file: no index removes them. */
+static gboolean
+is_on_disk (PostingsSiteEntry *entry)
+{
+  PostingsPostingState state = postings_site_entry_get_state (entry);
+
+  return state != POSTINGS_POSTING_DRAFT_ONLY && state != POSTINGS_POSTING_DELETED;
+}
+
 /* After a full index: what it did not see is gone. */
 static void
 sweep_entries (PostingsSite *self,
@@ -480,8 +490,7 @@ sweep_entries (PostingsSite *self,
     {
       g_autoptr(PostingsSiteEntry) entry = g_list_model_get_item (G_LIST_MODEL (self->entries), i - 1);
 
-      if (_postings_site_entry_get_seen (entry) == generation ||
-          postings_site_entry_get_state (entry) == POSTINGS_POSTING_DRAFT_ONLY)
+      if (_postings_site_entry_get_seen (entry) == generation || !is_on_disk (entry))
         continue;
       g_list_store_remove (self->entries, i - 1);
       g_hash_table_remove (self->by_path, _postings_site_entry_get_path (entry));
@@ -1000,7 +1009,7 @@ apply_path (PostingsSite      *self,
     {
       g_autoptr(PostingsSiteEntry) gone = existing ? g_object_ref (existing) : NULL;
 
-      if (gone == NULL || postings_site_entry_get_state (gone) == POSTINGS_POSTING_DRAFT_ONLY)
+      if (gone == NULL || !is_on_disk (gone))
         return;
       remove_entry (self, gone);
       if (emit)
@@ -1039,6 +1048,15 @@ postings_site_refresh_file (PostingsSite *self,
   apply_path (self, path, file, fresh, FALSE);
 }
 
+static char *
+relative_to_jobs (PostingsSite *self,
+                  GFile        *file)
+{
+  char *relative = g_file_get_relative_path (self->jobs_dir, file);
+
+  return relative != NULL ? relative : g_file_get_basename (file);
+}
+
 PostingsSiteEntry *
 postings_site_add_draft (PostingsSite *self,
                          GFile        *file,
@@ -1054,12 +1072,22 @@ postings_site_add_draft (PostingsSite *self,
   existing = postings_site_lookup (self, file);
   if (existing != NULL)
     return existing;
-  relative = g_file_get_relative_path (self->jobs_dir, file);
-  if (relative == NULL)
-    relative = g_file_get_basename (file);
+  relative = relative_to_jobs (self, file);
   entry = _postings_site_entry_new_draft (file, relative, title);
   insert_entry (self, entry);
   return entry;
+}
+
+/* Removes @entry if it is in @state (a draft, a deleted posting). */
+static void
+remove_without_file (PostingsSite         *self,
+                     PostingsSiteEntry    *entry,
+                     PostingsPostingState  state)
+{
+  if (postings_site_entry_get_state (entry) != state ||
+      g_hash_table_lookup (self->by_path, _postings_site_entry_get_path (entry)) != entry)
+    return;
+  remove_entry (self, entry);
 }
 
 void
@@ -1069,10 +1097,39 @@ postings_site_remove_draft (PostingsSite      *self,
   g_return_if_fail (POSTINGS_IS_SITE (self));
   g_return_if_fail (POSTINGS_IS_SITE_ENTRY (entry));
 
-  if (postings_site_entry_get_state (entry) != POSTINGS_POSTING_DRAFT_ONLY ||
-      g_hash_table_lookup (self->by_path, _postings_site_entry_get_path (entry)) != entry)
-    return;
-  remove_entry (self, entry);
+  remove_without_file (self, entry, POSTINGS_POSTING_DRAFT_ONLY);
+}
+
+PostingsSiteEntry *
+postings_site_add_deleted (PostingsSite *self,
+                           GFile        *file,
+                           const char   *title,
+                           GDateTime    *date)
+{
+  g_autofree char *relative = NULL;
+  g_autoptr(PostingsSiteEntry) entry = NULL;
+  PostingsSiteEntry *existing;
+
+  g_return_val_if_fail (POSTINGS_IS_SITE (self), NULL);
+  g_return_val_if_fail (G_IS_FILE (file), NULL);
+
+  existing = postings_site_lookup (self, file);
+  if (existing != NULL)
+    return existing;
+  relative = relative_to_jobs (self, file);
+  entry = _postings_site_entry_new_deleted (file, relative, title, date);
+  insert_entry (self, entry);
+  return entry;
+}
+
+void
+postings_site_remove_deleted (PostingsSite      *self,
+                              PostingsSiteEntry *entry)
+{
+  g_return_if_fail (POSTINGS_IS_SITE (self));
+  g_return_if_fail (POSTINGS_IS_SITE_ENTRY (entry));
+
+  remove_without_file (self, entry, POSTINGS_POSTING_DELETED);
 }
 
 /* ------------------------------------------------------------------ */

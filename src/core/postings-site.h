@@ -26,10 +26,12 @@ typedef enum
   POSTINGS_POSTING_EXPIRED,     /* `open: true` but its closing date is past */
   POSTINGS_POSTING_UNREADABLE,  /* not a regular file, unreadable, or its header does not parse */
   POSTINGS_POSTING_DRAFT_ONLY,  /* a new posting of the app, not saved yet (set by the UI) */
+  POSTINGS_POSTING_DELETED,     /* in the last commit, gone from the disk (set by the git code) */
 } PostingsPostingState;
 
 /* Stable ids, as `postings list` prints them: "open", "closed", "expired",
- * "unreadable", "draft". */
+ * "unreadable", "draft" (and "deleted", which the command line never
+ * shows). */
 const char *postings_posting_state_to_string (PostingsPostingState state);
 
 /* What git says of the file (set by the git code, NONE until then). */
@@ -171,6 +173,22 @@ PostingsSiteEntry   *postings_site_add_draft               (PostingsSite      *s
 /* Removes a DRAFT_ONLY entry (the new posting was discarded); does
  * nothing for another entry. */
 void                 postings_site_remove_draft            (PostingsSite      *self,
+                                                            PostingsSiteEntry *entry);
+
+/* A posting deleted from the disk but still in the last commit (git): an
+ * entry in the DELETED state for @file, titled @title (its committed
+ * `roles`), dated @date (may be NULL), shown with the others, never
+ * opened as a page. A new index keeps it; when the file appears again
+ * (restored) the same entry becomes the posting's. Returns the entry
+ * (owned by the site); the existing entry when @file is already there.
+ * postings_git_changes_apply_to_site() adds and removes them. */
+PostingsSiteEntry   *postings_site_add_deleted             (PostingsSite      *self,
+                                                            GFile             *file,
+                                                            const char        *title,
+                                                            GDateTime         *date);
+/* Removes a DELETED entry (git no longer says so); does nothing for
+ * another entry. */
+void                 postings_site_remove_deleted          (PostingsSite      *self,
                                                             PostingsSiteEntry *entry);
 
 G_END_DECLS

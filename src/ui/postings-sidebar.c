@@ -103,7 +103,8 @@ entry_in_filter (PostingsSiteEntry     *entry,
     case POSTINGS_SIDEBAR_FILTER_ALL:
     case POSTINGS_SIDEBAR_N_FILTERS:
     default:
-      return TRUE;
+      /* A posting deleted here (still on the site) is only a change. */
+      return postings_site_entry_get_state (entry) != POSTINGS_POSTING_DELETED;
     }
 }
 
@@ -144,6 +145,8 @@ state_label (PostingsPostingState state)
       return C_("posting state", "Expired");
     case POSTINGS_POSTING_UNREADABLE:
       return C_("posting state", "Unreadable");
+    case POSTINGS_POSTING_DELETED:
+      return NULL;  /* the git mark says it */
     case POSTINGS_POSTING_DRAFT_ONLY:
     default:
       return C_("posting state", "Not Saved");
@@ -210,7 +213,8 @@ row_update (PostingsSidebarRow *self)
   date = postings_format_date (postings_site_entry_get_date (entry));
   gtk_label_set_label (self->date, date != NULL ? date : "");
 
-  gtk_label_set_label (self->badge, state_label (state));
+  gtk_label_set_label (self->badge, state_label (state) != NULL ? state_label (state) : "");
+  gtk_widget_set_visible (GTK_WIDGET (self->badge), state_label (state) != NULL);
   for (guint i = 0; i < G_N_ELEMENTS (state_classes); i++)
     gtk_widget_remove_css_class (GTK_WIDGET (self->badge), state_classes[i]);
   if ((guint) state < G_N_ELEMENTS (state_classes))
@@ -389,11 +393,12 @@ bind_row_cb (GtkSignalListItemFactory *factory,
 
   row_set_entry (row, POSTINGS_SITE_ENTRY (gtk_list_item_get_item (item)));
   /* The list's row (what has the focus) is named by what it shows, read
-   * as a screen reader user hears it: title, date, state, problems. */
+   * as a screen reader user hears it: title, date, git's mark, state,
+   * problems. */
   if (list_row != NULL)
     gtk_accessible_update_relation (GTK_ACCESSIBLE (list_row),
                                     GTK_ACCESSIBLE_RELATION_LABELLED_BY,
-                                    row->title, row->date, row->badge, row->problems_label, NULL,
+                                    row->title, row->date, row->git_mark, row->badge, row->problems_label, NULL,
                                     -1);
 }
 

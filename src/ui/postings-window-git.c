@@ -4,6 +4,7 @@
 #include <glib/gi18n.h>
 
 #include "postings-credentials-dialog.h"
+#include "postings-format.h"
 #include "postings-git-progress.h"
 #include "postings-git.h"
 #include "postings-window-private.h"
@@ -16,8 +17,9 @@
  *
  * Two repository objects per site: one answers "credentials-needed" with
  * the credentials dialog (update, which the user asked for); the other has
- * no handler and no keyring (the check for news at start: it never asks,
- * and fails silently offline). */
+ * no handler and a quiet keyring (the check for news at start: it uses a
+ * token already stored in an unlocked keyring, never asks anybody, not even
+ * for the keyring's password, and fails silently offline). */
 
 /* How long an update runs before its progress shows. */
 #define PROGRESS_DELAY_MS 400
@@ -333,7 +335,7 @@ _postings_window_git_set_site (PostingsWindow *self)
   postings_credentials_dialog_attach (git->repository, GTK_WIDGET (self));
   g_signal_connect_object (git->repository, "progress", G_CALLBACK (progress_cb), self, 0);
   git->quiet = postings_git_repository_new (root);
-  postings_git_repository_set_use_keyring (git->quiet, FALSE);
+  postings_git_repository_set_quiet (git->quiet, TRUE);
 
   /* The site's own signals go with it (postings_window_set_site()
    * disconnects everything of the window's). */
@@ -721,6 +723,146 @@ _postings_window_git_update (PostingsWindow *self)
   git->progress_id = g_timeout_add (PROGRESS_DELAY_MS, show_progress, self);
   postings_git_repository_update_async (git->repository, git->update_cancellable, update_cb, g_object_ref (self));
   _postings_window_update_actions (self);
+}
+
+/* A posting deleted here ------------------------------------------------------ */
+
+/* Its row is no page to edit: what happened, and a way back. */
+
+typedef struct
+{
+  PostingsWindow *window;
+  GFile          *file;
+  char           *title;
+} DeletedPosting;
+
+static DeletedPosting *
+deleted_posting_new (PostingsWindow *window,
+                     GFile          *file,
+                     const char     *title)
+{
+  DeletedPosting *deleted = g_new0 (DeletedPosting, 1);
+
+  deleted->window = g_object_ref (window);
+  deleted->file = g_object_ref (file);
+  deleted->title = g_strdup (title);
+  return deleted;
+}
+
+static void
+deleted_posting_free (DeletedPosting *deleted)
+{
+  g_object_unref (deleted->window);
+  g_object_unref (deleted->file);
+  g_free (deleted->title);
+  g_free (deleted);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (DeletedPosting, deleted_posting_free)
+
+static void
+restored_cb (GObject      *object,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  g_autoptr(DeletedPosting) deleted = user_data;
+  PostingsWindow *self = deleted->window;
+  g_autoptr(GError) error = NULL;
+  PostingsSiteEntry *entry;
+
+  if (!postings_git_repository_restore_deleted_finish (POSTINGS_GIT_REPOSITORY (object), result, &error))
+    {
+      if (is_current (self, object))
+        {
+          say (self, g_strdup (error->message));
+          show_result_dialog (self, _("Could Not Restore the Posting"), error->message, NULL);
+        }
+      return;
+    }
+  if (!is_current (self, object) || self->site == NULL)
+    return;
+
+  /* Its row is the posting's again, as committed: unchanged. */
+  postings_site_refresh_file (self->site, deleted->file);
+  entry = postings_site_lookup (self->site, deleted->file);
+  if (entry != NULL && postings_site_entry_get_state (entry) != POSTINGS_POSTING_DELETED)
+    postings_site_entry_set_git_change (entry, POSTINGS_GIT_UNCHANGED);
+  postings_sidebar_invalidate (self->sidebar);
+  say (self, g_strdup_printf (_("“%s” is restored"), deleted->title));
+  postings_window_show_message (self, self->git->message);
+  postings_window_open (self, deleted->file);
+  _postings_window_git_refresh (self);
+}
+
+static void
+deleted_response_cb (AdwMessageDialog *dialog,
+                     const char       *response,
+                     DeletedPosting   *deleted)
+{
+  PostingsWindowGit *git = deleted->window->git;
+
+  if (!g_str_equal (response, "restore") || git == NULL || git->repository == NULL)
+    return;
+  postings_git_repository_restore_deleted_async (git->repository, deleted->file, git->cancellable, restored_cb,
+                                                 deleted_posting_new (deleted->window, deleted->file,
+                                                                      deleted->title));
+}
+
+static void
+last_change_cb (GObject      *object,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  g_autoptr(DeletedPosting) deleted = user_data;
+  PostingsWindow *self = deleted->window;
+  g_autoptr(GDateTime) since = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *day = NULL;
+  g_autofree char *body = NULL;
+  AdwMessageDialog *dialog;
+
+  since = postings_git_repository_get_last_change_finish (POSTINGS_GIT_REPOSITORY (object), result, &error);
+  if (!is_current (self, object))
+    return;
+  if (since == NULL)
+    g_debug ("Could not tell since when the site has %s: %s", deleted->title, error->message);
+
+  day = since != NULL ? postings_format_date (since) : NULL;
+  if (day != NULL)
+    body = g_strdup_printf (_("“%s” was deleted from your copy of the site. It is still online, "
+                              "as published on %s, until you publish: publishing takes it off the site. "
+                              "Restore it to keep it."), deleted->title, day);
+  else
+    body = g_strdup_printf (_("“%s” was deleted from your copy of the site. It is still online "
+                              "until you publish: publishing takes it off the site. "
+                              "Restore it to keep it."), deleted->title);
+
+  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (self), _("Posting Deleted"), body));
+  adw_message_dialog_add_response (dialog, "close", _("_Leave It Deleted"));
+  adw_message_dialog_add_response (dialog, "restore", _("_Restore the Posting"));
+  adw_message_dialog_set_response_appearance (dialog, "restore", ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_default_response (dialog, "restore");
+  adw_message_dialog_set_close_response (dialog, "close");
+  g_signal_connect_data (dialog, "response", G_CALLBACK (deleted_response_cb), g_steal_pointer (&deleted),
+                         (GClosureNotify) (void (*) (void)) deleted_posting_free, 0);
+  say (self, g_strdup (body));
+  keep_window (&self->git->result_dialog, dialog);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+void
+_postings_window_git_show_deleted (PostingsWindow    *self,
+                                   PostingsSiteEntry *entry)
+{
+  PostingsWindowGit *git = self->git;
+  GFile *file = postings_site_entry_get_file (entry);
+
+  if (git == NULL || git->repository == NULL)
+    return;
+  close_window (&git->result_dialog);
+  postings_git_repository_get_last_change_async (git->repository, file, git->cancellable, last_change_cb,
+                                                 deleted_posting_new (self, file,
+                                                                      postings_site_entry_get_title (entry)));
 }
 
 /* The window goes -------------------------------------------------------------- */

@@ -74,6 +74,9 @@ void      _postings_window_git_set_site       (PostingsWindow      *self);
 /* Reads what changed again, soon (coalesced). */
 void      _postings_window_git_refresh        (PostingsWindow      *self);
 void      _postings_window_git_update         (PostingsWindow      *self);
+/* The row of a posting deleted here: what that means, and Restore. */
+void      _postings_window_git_show_deleted   (PostingsWindow      *self,
+                                               PostingsSiteEntry   *entry);
 gboolean  _postings_window_git_can_publish    (PostingsWindow      *self);
 gboolean  _postings_window_git_can_update     (PostingsWindow      *self);
 gboolean  _postings_window_git_has_remote     (PostingsWindow      *self);

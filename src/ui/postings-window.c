@@ -633,7 +633,10 @@ static void
 posting_activated_cb (PostingsWindow    *self,
                       PostingsSiteEntry *entry)
 {
-  postings_window_open (self, postings_site_entry_get_file (entry));
+  if (postings_site_entry_get_state (entry) == POSTINGS_POSTING_DELETED)
+    _postings_window_git_show_deleted (self, entry);
+  else
+    postings_window_open (self, postings_site_entry_get_file (entry));
 }
 
 /* Recent sites ------------------------------------------------------------ */

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "git-test-util.h"
+#include "postings-error.h"
 #include "postings-git.h"
 
 #define NEW_POSTING "content/_jobs/2026-03-01-charge.e.de.deploiement.md"
@@ -621,6 +622,185 @@ test_changes_site_marks (void)
                    POSTINGS_GIT_NEW);
   g_assert_cmpint (postings_site_entry_get_git_change (postings_site_lookup (workspace, file_b)), ==,
                    POSTINGS_GIT_UNCHANGED);
+}
+
+/* A posting deleted here (still committed): its own row in the site, the
+ * committed version written back on Restore, byte for byte. */
+static void
+test_changes_deleted_restore (void)
+{
+  g_autoptr(GitTestSite) site = git_test_site_new (TRUE);
+  g_autoptr(PostingsGitRepository) repository = NULL;
+  g_autoptr(PostingsSite) workspace = NULL;
+  g_autoptr(GPtrArray) changes = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GFile) root = NULL, file_c = NULL;
+  g_autoptr(GDateTime) since = NULL;
+  g_autofree char *user = NULL, *c = NULL, *committed = NULL, *restored = NULL, *status = NULL;
+  g_autofree char *made = NULL;
+  PostingsSiteEntry *entry;
+  guint n_entries;
+
+  if (site == NULL)
+    return;
+
+  user = user_clone (site, NULL, FALSE);
+  c = in (user, GIT_TEST_POSTING_C);
+  committed = git_test_read_file (c);
+  g_assert_cmpint (g_unlink (c), ==, 0);
+
+  root = g_file_new_for_path (user);
+  workspace = postings_site_new (root, &error);
+  g_assert_no_error (error);
+  g_assert_true (postings_site_load (workspace, NULL, &error));
+  n_entries = g_list_model_get_n_items (postings_site_get_entries (workspace));
+  g_assert_cmpuint (n_entries, ==, 2);
+
+  repository = repository_for (user);
+  changes = postings_git_repository_get_changes (repository, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (changes->len, ==, 1);
+  postings_git_changes_apply_to_site (changes, workspace);
+
+  /* A row of its own: deleted, titled and dated as committed. */
+  file_c = g_file_new_for_path (c);
+  entry = postings_site_lookup (workspace, file_c);
+  g_assert_nonnull (entry);
+  g_assert_cmpuint (g_list_model_get_n_items (postings_site_get_entries (workspace)), ==, 3);
+  g_assert_cmpint (postings_site_entry_get_state (entry), ==, POSTINGS_POSTING_DELETED);
+  g_assert_cmpint (postings_site_entry_get_git_change (entry), ==, POSTINGS_GIT_DELETED);
+  g_assert_cmpstr (postings_site_entry_get_title (entry), ==, "Chargée ou chargé de déploiement - Dédale (stage)");
+  g_assert_nonnull (postings_site_entry_get_date (entry));
+  g_assert_cmpint (g_date_time_get_year (postings_site_entry_get_date (entry)), ==, 2022);
+  /* Applying again adds nothing; a new index keeps it. */
+  postings_git_changes_apply_to_site (changes, workspace);
+  g_assert_true (postings_site_load (workspace, NULL, &error));
+  g_assert_true (postings_site_lookup (workspace, file_c) == entry);
+  g_assert_cmpuint (g_list_model_get_n_items (postings_site_get_entries (workspace)), ==, 3);
+
+  /* Since when the site has it: the commit that made it. */
+  since = postings_git_repository_get_last_change (repository, file_c, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (since);
+  made = strip (git_test_git (user, "log", "-1", "--format=%ct", "--", GIT_TEST_POSTING_C, NULL));
+  g_assert_cmpint (g_date_time_to_unix (since), ==, g_ascii_strtoll (made, NULL, 10));
+
+  /* Restored: the committed bytes, and git sees no change. */
+  postings_git_repository_restore_deleted_async (repository, file_c, NULL, done_cb, &result);
+  GIT_TEST_WAIT_FOR (result != NULL);
+  g_assert_true (postings_git_repository_restore_deleted_finish (repository, result, &error));
+  g_assert_no_error (error);
+  restored = git_test_read_file (c);
+  g_assert_cmpstr (restored, ==, committed);
+  status = git_test_git (user, "status", "--porcelain", NULL);
+  g_assert_cmpstr (status, ==, "");
+
+  /* Never over a file that is there. */
+  g_assert_false (postings_git_repository_restore_deleted (repository, file_c, NULL, &error));
+  g_assert_error (error, POSTINGS_ERROR, POSTINGS_ERROR_EXISTS);
+  g_clear_error (&error);
+
+  /* The row is the posting's again. */
+  postings_site_refresh_file (workspace, file_c);
+  g_assert_true (postings_site_lookup (workspace, file_c) == entry);
+  g_assert_cmpint (postings_site_entry_get_state (entry), !=, POSTINGS_POSTING_DELETED);
+  g_ptr_array_unref (g_steal_pointer (&changes));
+  changes = postings_git_repository_get_changes (repository, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (changes->len, ==, 0);
+  postings_git_changes_apply_to_site (changes, workspace);
+  g_assert_cmpint (postings_site_entry_get_git_change (entry), ==, POSTINGS_GIT_UNCHANGED);
+  g_assert_cmpuint (g_list_model_get_n_items (postings_site_get_entries (workspace)), ==, 3);
+
+  /* Deleted and the deletion committed: the row goes. */
+  g_assert_cmpint (g_unlink (c), ==, 0);
+  g_free (git_test_git (user, "rm", "-q", "--cached", GIT_TEST_POSTING_C, NULL));
+  g_free (git_test_git (user, "commit", "-q", "-m", "Supprime C", NULL));
+  g_assert_true (postings_site_load (workspace, NULL, &error));
+  g_ptr_array_unref (g_steal_pointer (&changes));
+  changes = postings_git_repository_get_changes (repository, NULL, &error);
+  g_assert_cmpuint (changes->len, ==, 0);
+  postings_git_changes_apply_to_site (changes, workspace);
+  g_assert_null (postings_site_lookup (workspace, file_c));
+  g_assert_cmpuint (g_list_model_get_n_items (postings_site_get_entries (workspace)), ==, 2);
+  g_assert_false (postings_git_repository_restore_deleted (repository, file_c, NULL, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND);
+}
+
+/* The corpus as a site with a few postings deleted: each has its row,
+ * titled as committed, and the others none. */
+static void
+test_changes_deleted_corpus (void)
+{
+  g_autoptr(GitTestSite) site = git_test_site_new (FALSE);
+  g_autoptr(PostingsGitRepository) repository = NULL;
+  g_autoptr(PostingsSite) workspace = NULL;
+  g_autoptr(GPtrArray) changes = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GFile) root = NULL;
+  g_autofree char *user = NULL, *listed = NULL;
+  g_auto(GStrv) names = NULL;
+  GListModel *entries;
+  guint n_before, n_deleted = 0;
+
+  if (site == NULL)
+    return;
+
+  user = user_clone (site, NULL, FALSE);
+  root = g_file_new_for_path (user);
+  workspace = postings_site_new (root, &error);
+  g_assert_no_error (error);
+  g_assert_true (postings_site_load (workspace, NULL, &error));
+  entries = postings_site_get_entries (workspace);
+  n_before = g_list_model_get_n_items (entries);
+  g_assert_cmpuint (n_before, >, 100);
+
+  /* Every hundredth posting, as git lists them. */
+  listed = strip (git_test_git (user, "ls-files", "content/_jobs", NULL));
+  names = g_strsplit (listed, "\n", -1);
+  for (guint i = 0; names[i] != NULL; i += 100)
+    {
+      g_autofree char *path = in (user, names[i]);
+
+      g_assert_cmpint (g_unlink (path), ==, 0);
+      n_deleted++;
+    }
+  g_assert_true (postings_site_load (workspace, NULL, &error));
+  g_assert_cmpuint (g_list_model_get_n_items (entries), ==, n_before - n_deleted);
+
+  repository = repository_for (user);
+  changes = postings_git_repository_get_changes (repository, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (changes->len, ==, n_deleted);
+  postings_git_changes_apply_to_site (changes, workspace);
+  g_assert_cmpuint (g_list_model_get_n_items (entries), ==, n_before);
+
+  for (guint i = 0; names[i] != NULL; i += 100)
+    {
+      g_autoptr(GFile) file = g_file_new_build_filename (user, names[i], NULL);
+      PostingsSiteEntry *entry = postings_site_lookup (workspace, file);
+      const PostingsGitFileChange *change = NULL;
+
+      for (guint j = 0; j < changes->len && change == NULL; j++)
+        if (g_file_equal (((PostingsGitFileChange *) changes->pdata[j])->file, file))
+          change = changes->pdata[j];
+      g_assert_nonnull (entry);
+      g_assert_nonnull (change);
+      g_assert_cmpint (postings_site_entry_get_state (entry), ==, POSTINGS_POSTING_DELETED);
+      g_assert_cmpint (postings_site_entry_get_git_change (entry), ==, POSTINGS_GIT_DELETED);
+      g_assert_cmpstr (postings_site_entry_get_title (entry), ==, change->title);
+      g_test_message ("%s: %s", names[i], change->title);
+    }
+  for (guint i = 0, deleted = 0; i < g_list_model_get_n_items (entries); i++)
+    {
+      g_autoptr(PostingsSiteEntry) entry = g_list_model_get_item (entries, i);
+
+      if (postings_site_entry_get_state (entry) == POSTINGS_POSTING_DELETED)
+        g_assert_cmpuint (++deleted, <=, n_deleted);
+      else
+        g_assert_cmpint (postings_site_entry_get_git_change (entry), ==, POSTINGS_GIT_UNCHANGED);
+    }
 }
 
 /* Publish. */
@@ -1459,6 +1639,8 @@ main (int    argc,
   g_test_add_func ("/git/clone/errors", test_clone_errors);
   g_test_add_func ("/git/changes/kinds-and-message", test_changes_and_message);
   g_test_add_func ("/git/changes/site-marks", test_changes_site_marks);
+  g_test_add_func ("/git/changes/deleted-restore", test_changes_deleted_restore);
+  g_test_add_func ("/git/changes/deleted-corpus", test_changes_deleted_corpus);
   g_test_add_func ("/git/publish/one-posting", test_publish_one_posting);
   g_test_add_func ("/git/publish/wrong-token", test_publish_wrong_token);
   g_test_add_func ("/git/publish/server-stopped", test_publish_server_stopped);

@@ -7,12 +7,15 @@
 #include "config.h"
 
 #include <adwaita.h>
+#include <glib/gstdio.h>
 #include <string.h>
 
 #include "git-test-util.h"
 #include "postings-application.h"
 #include "postings-clone-dialog.h"
 #include "postings-credentials-dialog.h"
+#include "postings-git-secret.h"
+#include "postings-publish-dialog.h"
 #include "postings-window-private.h"
 
 static PostingsApplication *app;
@@ -307,6 +310,94 @@ test_marks_and_changed_filter (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+/* A posting deleted here: a row marked Deleted, only under Changed (and
+ * counted there, as Publish lists it), no page to edit, and Restore. */
+static void
+test_deleted_posting (void)
+{
+  g_autoptr(GitTestSite) site = git_test_site_new (TRUE);
+  g_autofree char *user = NULL, *path_c = NULL, *committed = NULL, *restored = NULL, *status = NULL;
+  g_autofree char *title = NULL;
+  g_autoptr(GFile) file_c = NULL;
+  g_autoptr(PostingsSiteEntry) shown = NULL;
+  PostingsWindow *window;
+  PostingsSidebar *sidebar;
+  PostingsSiteEntry *entry;
+  PostingsPublishDialog *publish;
+  AdwMessageDialog *dialog;
+  GtkWidget *mark, *list;
+
+  if (site == NULL)
+    return;
+  user = user_clone (site, NULL);
+  path_c = g_build_filename (user, GIT_TEST_POSTING_C, NULL);
+  file_c = g_file_new_for_path (path_c);
+  committed = git_test_read_file (path_c);
+  window = open_site (user);
+  sidebar = _postings_window_get_sidebar (window);
+  title = g_strdup (postings_site_entry_get_title (entry_of (window, user, GIT_TEST_POSTING_C)));
+
+  /* Deleted by another program: its row stays, marked, as a change. */
+  g_assert_cmpint (g_unlink (path_c), ==, 0);
+  GIT_TEST_WAIT_FOR (change_of (window, user, GIT_TEST_POSTING_C) == POSTINGS_GIT_DELETED
+                     && _postings_window_git_is_idle (window));
+  entry = entry_of (window, user, GIT_TEST_POSTING_C);
+  g_assert_cmpint (postings_site_entry_get_state (entry), ==, POSTINGS_POSTING_DELETED);
+  g_assert_cmpstr (postings_site_entry_get_title (entry), ==, title);
+  g_assert_cmpuint (postings_sidebar_get_count (sidebar, POSTINGS_SIDEBAR_FILTER_CHANGED), ==, 1);
+  g_assert_cmpuint (postings_sidebar_get_count (sidebar, POSTINGS_SIDEBAR_FILTER_ALL), ==, 2);
+  g_assert_true (_postings_window_git_can_publish (window));
+
+  postings_sidebar_set_filter (sidebar, POSTINGS_SIDEBAR_FILTER_CHANGED);
+  g_assert_cmpuint (g_list_model_get_n_items (postings_sidebar_get_model (sidebar)), ==, 1);
+  shown = g_list_model_get_item (postings_sidebar_get_model (sidebar), 0);
+  g_assert_true (shown == entry);
+  GIT_TEST_WAIT_FOR (postings_sidebar_is_settled (sidebar)
+                     && (mark = find_label (GTK_WIDGET (sidebar), "Deleted", "postings-git-mark")) != NULL);
+  g_assert_cmpstr (gtk_widget_get_tooltip_text (mark), ==, "Deleted here, still on the site: publish to remove it");
+  g_assert_nonnull (find_label (GTK_WIDGET (sidebar), title, NULL));
+
+  /* Publish… lists the same change. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.publish", NULL));
+  GIT_TEST_WAIT_FOR ((publish = (PostingsPublishDialog *) find_toplevel (POSTINGS_TYPE_PUBLISH_DIALOG)) != NULL
+                     && !postings_publish_dialog_is_loading (publish));
+  g_assert_cmpuint (postings_publish_dialog_get_n_changes (publish), ==,
+                    postings_sidebar_get_count (sidebar, POSTINGS_SIDEBAR_FILTER_CHANGED));
+  g_assert_cmpint (postings_publish_dialog_get_change (publish, 0)->change, ==, POSTINGS_GIT_DELETED);
+  g_assert_true (g_file_equal (postings_publish_dialog_get_change (publish, 0)->file, file_c));
+  gtk_window_destroy (GTK_WINDOW (publish));
+
+  /* Its row opens no page: what happened, and Restore. */
+  list = find_widget (GTK_WIDGET (sidebar), GTK_TYPE_LIST_VIEW);
+  g_assert_true (gtk_widget_activate_action (list, "list.activate-item", "u", 0));
+  GIT_TEST_WAIT_FOR ((dialog = _postings_window_git_get_result_dialog (window)) != NULL);
+  g_assert_null (postings_window_find_page (window, file_c));
+  g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, "Posting Deleted");
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), title));
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), "It is still online, as published on "));
+  g_assert_cmpstr (adw_message_dialog_get_response_label (dialog, "restore"), ==, "_Restore the Posting");
+  g_assert_false (g_file_test (path_c, G_FILE_TEST_EXISTS));
+
+  /* Restored: the committed bytes, opened, and an ordinary row again. */
+  adw_message_dialog_response (dialog, "restore");
+  GIT_TEST_WAIT_FOR (postings_window_find_page (window, file_c) != NULL);
+  restored = git_test_read_file (path_c);
+  g_assert_cmpstr (restored, ==, committed);
+  status = git_test_git (user, "status", "--porcelain", NULL);
+  g_assert_cmpstr (status, ==, "");
+  GIT_TEST_WAIT_FOR (_postings_window_git_is_idle (window)
+                     && change_of (window, user, GIT_TEST_POSTING_C) == POSTINGS_GIT_UNCHANGED);
+  g_assert_true (entry_of (window, user, GIT_TEST_POSTING_C) == entry);
+  g_assert_cmpint (postings_site_entry_get_state (entry), !=, POSTINGS_POSTING_DELETED);
+  g_assert_cmpuint (postings_sidebar_get_count (sidebar, POSTINGS_SIDEBAR_FILTER_CHANGED), ==, 0);
+  g_assert_cmpuint (postings_sidebar_get_count (sidebar, POSTINGS_SIDEBAR_FILTER_ALL), ==, 3);
+  g_assert_false (_postings_window_git_can_publish (window));
+  GIT_TEST_WAIT_FOR (postings_editor_page_get_document (postings_window_find_page (window, file_c)) != NULL
+                     && !_postings_editor_page_is_busy (postings_window_find_page (window, file_c)));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 static void
 test_news_and_update (void)
 {
@@ -475,6 +566,68 @@ http_user_clone (GitTestSite   *site,
   *site_b = retitled (site->upstream, GIT_TEST_POSTING_B, "EnvErgo (site)");
   git_test_site_push_change (site, GIT_TEST_POSTING_B, *site_b, "Change B");
   return user;
+}
+
+/* Is there a Secret Service (tests/git/with-keyring.sh)? */
+static gboolean
+have_keyring (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *token = NULL;
+
+  postings_git_secret_lookup ("postings.invalid", NULL, NULL, &token, NULL, &error);
+  return error == NULL;
+}
+
+/* The news on opening, from a site that asks who we are: silent with no
+ * token, seen with the token in the keyring; nobody is ever asked. */
+static void
+test_news_stored_token (void)
+{
+  g_autoptr(GitTestSite) site = NULL;
+  g_autoptr(GitTestServer) server = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *user = NULL, *site_b = NULL, *host = NULL, *log = NULL, *before = NULL;
+  PostingsWindow *window;
+
+  if (!have_keyring ())
+    {
+      g_test_skip ("no Secret Service (run under tests/git/with-keyring.sh)");
+      return;
+    }
+  site = git_test_site_new (TRUE);
+  if (site == NULL)
+    return;
+  server = git_test_server_start (site->srv, 0, NULL);
+  user = http_user_clone (site, server, &site_b);
+  host = g_strdup_printf ("127.0.0.1:%u", server->port);
+
+  /* No token: nothing said, nobody asked. */
+  before = git_test_server_read_log (server);
+  window = open_site (user);
+  g_assert_null (_postings_window_git_get_news (window));
+  g_assert_null (find_toplevel (POSTINGS_TYPE_CREDENTIALS_DIALOG));
+  gtk_window_destroy (GTK_WINDOW (window));
+  /* (It did ask the server, which wanted a token.) */
+  log = git_test_server_read_log (server);
+  g_assert_true (g_str_has_prefix (log, before));
+  g_assert_nonnull (strstr (log + strlen (before), " - 401"));
+  g_assert_null (strstr (log + strlen (before), GIT_TEST_USER));
+
+  /* The token kept from an earlier sign-in: the news shows. */
+  g_assert_true (postings_git_secret_store (host, GIT_TEST_USER, GIT_TEST_TOKEN, NULL, &error));
+  g_assert_no_error (error);
+  window = open_site (user);
+  g_free (before);
+  before = g_steal_pointer (&log);
+  log = git_test_server_read_log (server);
+  g_assert_nonnull (strstr (log + strlen (before), " " GIT_TEST_USER " 200"));
+  g_assert_nonnull (_postings_window_git_get_news (window));
+  g_assert_cmpstr (adw_toast_get_title (_postings_window_git_get_news (window)), ==, "The site has news");
+  g_assert_null (find_toplevel (POSTINGS_TYPE_CREDENTIALS_DIALOG));
+  gtk_window_destroy (GTK_WINDOW (window));
+
+  g_assert_true (postings_git_secret_clear (host, NULL, NULL, &error));
 }
 
 static void
@@ -656,10 +809,12 @@ main (int    argc,
   g_object_set (gtk_settings_get_default (), "gtk-enable-animations", FALSE, NULL);
 
   g_test_add_func ("/window-git/marks-and-changed-filter", test_marks_and_changed_filter);
+  g_test_add_func ("/window-git/deleted-posting", test_deleted_posting);
   g_test_add_func ("/window-git/news-and-update", test_news_and_update);
   g_test_add_func ("/window-git/update-keeps-local-work", test_update_keeps_local_work);
   g_test_add_func ("/window-git/update-asks-credentials", test_update_asks_credentials);
   g_test_add_func ("/window-git/update-cancel", test_update_cancel);
+  g_test_add_func ("/window-git/news-stored-token", test_news_stored_token);
   g_test_add_func ("/window-git/get-site-on-start-page", test_get_site_on_start_page);
 
   status = g_test_run ();
