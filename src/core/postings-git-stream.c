@@ -7,6 +7,7 @@
 
 #include <git2.h>
 #include <git2/sys/stream.h>
+#include <sys/socket.h>
 
 #if LIBGIT2_VER_MAJOR == 1 && LIBGIT2_VER_MINOR < 7
 # define USE_GIO_STREAM 1
@@ -88,8 +89,10 @@ _postings_git_stream_timed_out (void)
  * so this stream begins with the same four fields, `fd` being the
  * GSocket's descriptor. libssh2 then reads and writes the descriptor
  * itself (it puts it in non-blocking mode anyway, as GSocket does), so an
- * SSH transfer is not covered by the timeouts below, only its connection.
- * libgit2 1.7 changed the struct; this stream is not used there. */
+ * SSH transfer is not covered by the timeouts below, only its connection;
+ * Cancel still stops it, by shutting the socket down (libssh2 then reads
+ * the end of the connection). libgit2 1.7 changed the struct; this stream
+ * is not used there. */
 typedef struct
 {
   git_stream         parent;
@@ -100,6 +103,7 @@ typedef struct
   GSocketConnection *connection;
   GSocket           *socket;
   GCancellable      *cancellable;
+  gulong             cancelled_id;
 } PostingsGitStream;
 
 /* Sets libgit2's error from GIO's; -1. */
@@ -121,6 +125,17 @@ stream_fail (PostingsGitStream *self,
   else
     git_error_set (GIT_ERROR_OS, "%s %s: %s", what, self->host, error->message);
   return -1;
+}
+
+/* In the thread that cancels: whoever waits on the socket (us or libssh2)
+ * sees the connection end. */
+static void
+cancelled_cb (GCancellable *cancellable,
+              gpointer      data)
+{
+  PostingsGitStream *self = data;
+
+  shutdown (self->fd, SHUT_RDWR);
 }
 
 static int
@@ -152,7 +167,19 @@ stream_connect (git_stream *stream)
   g_socket_set_timeout (self->socket, 0);
   g_socket_set_blocking (self->socket, FALSE);
   self->fd = g_socket_get_fd (self->socket);
+  if (self->cancellable != NULL)
+    self->cancelled_id = g_cancellable_connect (self->cancellable, G_CALLBACK (cancelled_cb),
+                                                self, NULL);
   return 0;
+}
+
+/* Before the socket is closed (waits for a running cancelled_cb()). */
+static void
+stream_disconnect_cancel (PostingsGitStream *self)
+{
+  if (self->cancelled_id != 0)
+    g_cancellable_disconnect (self->cancellable, self->cancelled_id);
+  self->cancelled_id = 0;
 }
 
 /* Waits until @self can be read or written, for at most io_timeout_ms, or
@@ -231,6 +258,7 @@ stream_close (git_stream *stream)
   g_autoptr(GError) error = NULL;
   gboolean closed = TRUE;
 
+  stream_disconnect_cancel (self);
   if (self->connection != NULL)
     closed = g_io_stream_close (G_IO_STREAM (self->connection), NULL, &error);
   g_clear_object (&self->socket);
@@ -246,6 +274,7 @@ stream_free (git_stream *stream)
 {
   PostingsGitStream *self = (PostingsGitStream *) stream;
 
+  stream_disconnect_cancel (self);
   g_clear_object (&self->socket);
   g_clear_object (&self->connection);
   g_clear_object (&self->cancellable);
