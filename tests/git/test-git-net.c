@@ -113,6 +113,44 @@ test_timeout_clone (void)
   g_assert_false (g_file_test (dest, G_FILE_TEST_EXISTS));
 }
 
+/* A host that never takes the connection: a listener on 127.0.0.1 that
+ * never accepts, its queue filled (Linux then drops the next SYNs, so the
+ * connection neither succeeds nor fails). */
+static void
+test_timeout_connect (void)
+{
+  g_autoptr(GSocket) listener = NULL;
+  g_autoptr(GSocketAddress) any = g_inet_socket_address_new_from_string ("127.0.0.1", 0);
+  g_autoptr(GSocketAddress) bound = NULL;
+  g_autoptr(GSocketClient) client = g_socket_client_new ();
+  g_autoptr(GSocketConnection) filler = NULL;
+  g_autoptr(PostingsGitRepository) repository = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *url = NULL, *expected = NULL;
+  g_autofree char *dest = in (git_test_tmp (), "unconnected-clone");
+  guint16 port;
+
+  listener = g_socket_new (G_SOCKET_FAMILY_IPV4, G_SOCKET_TYPE_STREAM, G_SOCKET_PROTOCOL_TCP, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_socket_bind (listener, any, FALSE, &error));
+  g_socket_set_listen_backlog (listener, 0);
+  g_assert_true (g_socket_listen (listener, &error));
+  g_assert_no_error (error);
+  bound = g_socket_get_local_address (listener, &error);
+  g_assert_no_error (error);
+  port = g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (bound));
+  filler = g_socket_client_connect (client, G_SOCKET_CONNECTABLE (bound), NULL, &error);
+  g_assert_no_error (error);
+
+  url = g_strdup_printf ("http://127.0.0.1:%u/site.git", port);
+  repository = repository_for (dest);
+  g_assert_false (postings_git_repository_clone (repository, url, NULL, &error));
+  expected = g_strdup_printf ("127.0.0.1:%u did not answer in time. Try again in a moment.", port);
+  g_assert_error (error, POSTINGS_GIT_ERROR, POSTINGS_GIT_ERROR_TIMEOUT);
+  g_assert_cmpstr (error->message, ==, expected);
+  g_assert_false (g_file_test (dest, G_FILE_TEST_EXISTS));
+}
+
 static void
 test_timeout_update (void)
 {
@@ -396,6 +434,7 @@ main (int    argc,
   g_setenv ("POSTINGS_GIT_TOKEN", GIT_TEST_TOKEN, TRUE);
 
   g_test_add_func ("/git-net/timeout/clone", test_timeout_clone);
+  g_test_add_func ("/git-net/timeout/connect", test_timeout_connect);
   g_test_add_func ("/git-net/timeout/update", test_timeout_update);
   g_test_add_func ("/git-net/timeout/publish", test_timeout_publish);
   g_test_add_func ("/git-net/timeout/cli-french", test_timeout_cli_french);
