@@ -182,16 +182,38 @@ stream_disconnect_cancel (PostingsGitStream *self)
   self->cancelled_id = 0;
 }
 
-/* Waits until @self can be read or written, for at most io_timeout_ms, or
- * until the operation is cancelled. */
-static gboolean
-stream_wait (PostingsGitStream  *self,
-             GIOCondition        condition,
-             GError            **error)
+/* Receives into, or sends, @data: what the socket takes or gives at once,
+ * waiting for it at most io_timeout_ms. */
+static ssize_t
+stream_transfer (PostingsGitStream *self,
+                 gboolean           sending,
+                 void              *data,
+                 size_t             len)
 {
-  return g_socket_condition_timed_wait (self->socket, condition,
-                                        (gint64) io_timeout_ms * 1000, self->cancellable,
-                                        error);
+  const char *what = sending ? "error sending data to" : "error receiving data from";
+
+  if (self->socket == NULL)
+    {
+      git_error_set (GIT_ERROR_NET, "%s %s: not connected", what, self->host);
+      return -1;
+    }
+
+  for (;;)
+    {
+      g_autoptr(GError) error = NULL;
+      gssize n = sending ? g_socket_send (self->socket, data, len, self->cancellable, &error)
+                         : g_socket_receive (self->socket, data, len, self->cancellable, &error);
+
+      if (n >= 0)
+        return n;
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_WOULD_BLOCK))
+        return stream_fail (self, what, error);
+      g_clear_error (&error);
+      if (!g_socket_condition_timed_wait (self->socket, sending ? G_IO_OUT : G_IO_IN,
+                                          (gint64) io_timeout_ms * 1000, self->cancellable,
+                                          &error))
+        return stream_fail (self, what, error);
+    }
 }
 
 static ssize_t
@@ -199,27 +221,7 @@ stream_read (git_stream *stream,
              void       *data,
              size_t      len)
 {
-  PostingsGitStream *self = (PostingsGitStream *) stream;
-
-  if (self->socket == NULL)
-    {
-      git_error_set_str (GIT_ERROR_NET, "error receiving data: not connected");
-      return -1;
-    }
-
-  for (;;)
-    {
-      g_autoptr(GError) error = NULL;
-      gssize n = g_socket_receive (self->socket, data, len, self->cancellable, &error);
-
-      if (n >= 0)
-        return n;
-      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_WOULD_BLOCK))
-        return stream_fail (self, "error receiving data from", error);
-      g_clear_error (&error);
-      if (!stream_wait (self, G_IO_IN, &error))
-        return stream_fail (self, "error receiving data from", error);
-    }
+  return stream_transfer ((PostingsGitStream *) stream, FALSE, data, len);
 }
 
 static ssize_t
@@ -228,27 +230,7 @@ stream_write (git_stream *stream,
               size_t      len,
               int         flags)
 {
-  PostingsGitStream *self = (PostingsGitStream *) stream;
-
-  if (self->socket == NULL)
-    {
-      git_error_set_str (GIT_ERROR_NET, "error sending data: not connected");
-      return -1;
-    }
-
-  for (;;)
-    {
-      g_autoptr(GError) error = NULL;
-      gssize n = g_socket_send (self->socket, data, len, self->cancellable, &error);
-
-      if (n >= 0)
-        return n;
-      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_WOULD_BLOCK))
-        return stream_fail (self, "error sending data to", error);
-      g_clear_error (&error);
-      if (!stream_wait (self, G_IO_OUT, &error))
-        return stream_fail (self, "error sending data to", error);
-    }
+  return stream_transfer ((PostingsGitStream *) stream, TRUE, (void *) data, len);
 }
 
 static int

@@ -343,6 +343,19 @@ git_test_site_push_change (GitTestSite *site,
   g_free (git_test_git (site->upstream, "push", "-q", "origin", "main", NULL));
 }
 
+char *
+git_test_user_clone (GitTestSite *site,
+                     const char  *url)
+{
+  char *dest = g_build_filename (site->dir, "user", NULL);
+
+  g_free (git_test_git (NULL, "clone", "-q", site->bare, dest, NULL));
+  g_free (git_test_git (dest, "remote", "set-url", "origin", url, NULL));
+  g_free (git_test_git (dest, "config", "user.name", "Camille Martin", NULL));
+  g_free (git_test_git (dest, "config", "user.email", "camille@example.fr", NULL));
+  return dest;
+}
+
 /* The HTTP server. */
 
 /* The server dies with the test, even when an assertion aborts it (it would

@@ -48,6 +48,11 @@ void         git_test_site_push_change  (GitTestSite *site,
                                          const char  *contents,
                                          const char  *message);
 
+/* The user's copy of @site (DIR/user, cloned from the bare folder), its
+ * origin then set to @url, with an author (Camille Martin). */
+char        *git_test_user_clone        (GitTestSite *site,
+                                         const char  *url);
+
 /* Runs `git ARGS…` in @cwd (NULL: the current folder); fails the test
  * unless it exits 0. Returns stdout. */
 char        *git_test_git               (const char  *cwd,

@@ -37,20 +37,6 @@ git_out (const char *repo,
   return strip (git_test_git (repo, arg1, arg2, NULL));
 }
 
-/* The user's copy of @site, its origin at @url. */
-static char *
-user_clone (GitTestSite *site,
-            const char  *url)
-{
-  char *dest = in (site->dir, "user");
-
-  g_free (git_test_git (NULL, "clone", "-q", site->bare, dest, NULL));
-  g_free (git_test_git (dest, "remote", "set-url", "origin", url, NULL));
-  g_free (git_test_git (dest, "config", "user.name", "Camille Martin", NULL));
-  g_free (git_test_git (dest, "config", "user.email", "camille@example.fr", NULL));
-  return dest;
-}
-
 static PostingsGitRepository *
 repository_for (const char *folder)
 {
@@ -169,7 +155,7 @@ test_timeout_update (void)
 
   stall = git_test_stall_server_start ();
   url = git_test_stall_server_url (stall, "site.git");
-  user = user_clone (site, url);
+  user = git_test_user_clone (site, url);
   mine = close_a (user);
   a = in (user, GIT_TEST_POSTING_A);
   b = in (user, GIT_TEST_POSTING_B);
@@ -232,7 +218,7 @@ test_timeout_publish (void)
 
   stall = git_test_stall_server_start ();
   stalled_url = git_test_stall_server_url (stall, "fork.git");
-  user = user_clone (site, site->bare);
+  user = git_test_user_clone (site, site->bare);
   repository = repository_for (user);
   g_assert_true (postings_git_repository_use_fork (repository, stalled_url, &error));
   g_assert_no_error (error);
@@ -297,7 +283,7 @@ test_timeout_cli_french (void)
 
   stall = git_test_stall_server_start ();
   url = git_test_stall_server_url (stall, "site.git");
-  user = user_clone (site, url);
+  user = git_test_user_clone (site, url);
   head = git_out (user, "rev-parse", "HEAD");
 
   launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE);
@@ -335,15 +321,17 @@ cancel_when_connected (GitTestStallServer *stall,
   GIT_TEST_WAIT_FOR (*result != NULL);
 }
 
+/* Clones SCHEME://git@127.0.0.1:PORT/site.git from the stalled server
+ * and cancels once the host has the connection. */
 static void
-test_cancel_clone (void)
+cancel_clone (const char *scheme)
 {
   g_autoptr(GitTestStallServer) stall = git_test_stall_server_start ();
   g_autoptr(PostingsGitRepository) repository = NULL;
   g_autoptr(GCancellable) cancellable = g_cancellable_new ();
   g_autoptr(GAsyncResult) result = NULL;
   g_autoptr(GError) error = NULL;
-  g_autofree char *url = git_test_stall_server_url (stall, "site.git");
+  g_autofree char *url = g_strdup_printf ("%s://git@127.0.0.1:%u/site.git", scheme, stall->port);
   g_autofree char *dest = in (git_test_tmp (), "cancelled-clone");
 
   repository = repository_for (dest);
@@ -354,34 +342,24 @@ test_cancel_clone (void)
   g_assert_false (g_file_test (dest, G_FILE_TEST_EXISTS));
 }
 
+static void
+test_cancel_clone (void)
+{
+  cancel_clone ("http");
+}
+
 /* SSH (libssh2 waits on the socket itself, in the handshake here): Cancel
  * shuts the connection down. Its own test in meson.build: libgit2 1.5
  * leaks a little of each SSH connection whose handshake fails. */
 static void
 test_cancel_ssh_clone (void)
 {
-  g_autoptr(GitTestStallServer) stall = NULL;
-  g_autoptr(PostingsGitRepository) repository = NULL;
-  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
-  g_autoptr(GAsyncResult) result = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autofree char *url = NULL;
-  g_autofree char *dest = in (git_test_tmp (), "cancelled-ssh-clone");
-
   if (!(git_libgit2_features () & GIT_FEATURE_SSH))
     {
       g_test_skip ("libgit2 was built without SSH");
       return;
     }
-
-  stall = git_test_stall_server_start ();
-  url = g_strdup_printf ("ssh://git@127.0.0.1:%u/site.git", stall->port);
-  repository = repository_for (dest);
-  postings_git_repository_clone_async (repository, url, cancellable, done_cb, &result);
-  cancel_when_connected (stall, cancellable, &result);
-  g_assert_false (postings_git_repository_clone_finish (repository, result, &error));
-  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
-  g_assert_false (g_file_test (dest, G_FILE_TEST_EXISTS));
+  cancel_clone ("ssh");
 }
 
 static void
@@ -402,7 +380,7 @@ test_cancel_update (void)
 
   stall = git_test_stall_server_start ();
   url = git_test_stall_server_url (stall, "site.git");
-  user = user_clone (site, url);
+  user = git_test_user_clone (site, url);
   mine = close_a (user);
   a = in (user, GIT_TEST_POSTING_A);
   head = git_out (user, "rev-parse", "HEAD");
