@@ -292,24 +292,29 @@ stream_new (git_stream **out,
 }
 
 void
-_postings_git_stream_register (void)
+_postings_git_stream_init (void)
 {
+  const char *env = g_getenv ("POSTINGS_GIT_TIMEOUT_MS");
+  guint64 ms = 0;
 #ifdef USE_GIO_STREAM
   static git_stream_registration registration = {
     .version = GIT_STREAM_VERSION,
     .init = stream_new,
     .wrap = NULL,
   };
-  const char *env = g_getenv ("POSTINGS_GIT_TIMEOUT_MS");
-  guint64 ms = 0;
+#endif
 
-  if (env != NULL && g_ascii_string_to_unsigned (env, 10, 1, G_MAXUINT32 / 1000, &ms, NULL))
+  if (env != NULL && g_ascii_string_to_unsigned (env, 10, 1, G_MAXINT32 / 1000, &ms, NULL))
     connect_timeout_ms = io_timeout_ms = (guint) ms;
 
+#ifdef USE_GIO_STREAM
   if (git_stream_register (GIT_STREAM_STANDARD, &registration) < 0)
     g_warning ("Could not set up the network timeouts of git: %s",
                git_error_last () != NULL ? git_error_last ()->message : "libgit2");
 #else
+  /* libgit2 1.7+ has its own. */
+  git_libgit2_opts (GIT_OPT_SET_SERVER_CONNECT_TIMEOUT, (int) connect_timeout_ms);
+  git_libgit2_opts (GIT_OPT_SET_SERVER_TIMEOUT, (int) io_timeout_ms);
   (void) stream_new;
 #endif
 }

@@ -5,19 +5,18 @@
 
 G_BEGIN_DECLS
 
-/* Network timeouts and cancel for libgit2 < 1.7, which has neither: the
- * socket stream libgit2 uses for HTTP, HTTPS (under its own TLS) and SSH is
+/* Network timeouts and Cancel. libgit2 < 1.7 has neither: the socket
+ * stream libgit2 uses for HTTP, HTTPS (under its own TLS) and SSH is
  * replaced by one on GIO that gives up when the server says nothing for a
  * while and stops at once when the operation running in this thread is
- * cancelled. With libgit2 1.7+ nothing is replaced (libgit2's own timeouts
- * are set in _postings_git_init()), and these functions change nothing.
+ * cancelled. libgit2 1.7+ is only given the timeouts (nothing is replaced,
+ * and the functions below change nothing).
  *
  * Timeouts: 30 s to connect, 120 s without data while reading or writing;
- * POSTINGS_GIT_TIMEOUT_MS sets both (for the tests), read once at
- * registration. */
+ * POSTINGS_GIT_TIMEOUT_MS sets both (for the tests), read once here. */
 
-/* Replaces libgit2's standard stream (once, from _postings_git_init()). */
-void     _postings_git_stream_register        (void);
+/* Once, from _postings_git_init(), after git_libgit2_init(). */
+void     _postings_git_stream_init            (void);
 
 /* The operation running in this thread: its @cancellable (may be NULL)
  * interrupts a blocked read, write or connect. Also forgets an earlier

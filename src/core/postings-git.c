@@ -253,13 +253,8 @@ _postings_git_init (void)
   if (g_once_init_enter (&git_initialized))
     {
       git_libgit2_init ();
-      /* libgit2 1.5 and 1.6: timeouts and Cancel in a socket stream of ours. */
-      _postings_git_stream_register ();
-#if LIBGIT2_VER_MAJOR > 1 || (LIBGIT2_VER_MAJOR == 1 && LIBGIT2_VER_MINOR >= 7)
-      /* Never wait forever for a silent server (libgit2 1.7+). */
-      git_libgit2_opts (GIT_OPT_SET_SERVER_CONNECT_TIMEOUT, 30000);
-      git_libgit2_opts (GIT_OPT_SET_SERVER_TIMEOUT, 120000);
-#endif
+      /* Never wait forever for a silent server. */
+      _postings_git_stream_init ();
       g_once_init_leave (&git_initialized, 1);
     }
 }
