@@ -84,19 +84,35 @@ done_cb (GObject      *source,
 
 /* Timeouts. */
 
+/* Clones SCHEME://127.0.0.1:PORT/site.git from the stalled server. */
 static void
-test_timeout_clone (void)
+timeout_clone (const char *scheme)
 {
   g_autoptr(GitTestStallServer) stall = git_test_stall_server_start ();
   g_autoptr(PostingsGitRepository) repository = NULL;
   g_autoptr(GError) error = NULL;
-  g_autofree char *url = git_test_stall_server_url (stall, "site.git");
+  g_autofree char *url = g_strdup_printf ("%s://127.0.0.1:%u/site.git", scheme, stall->port);
   g_autofree char *dest = in (git_test_tmp (), "stalled-clone");
 
   repository = repository_for (dest);
   g_assert_false (postings_git_repository_clone (repository, url, NULL, &error));
   assert_timeout (error, stall);
   g_assert_false (g_file_test (dest, G_FILE_TEST_EXISTS));
+}
+
+static void
+test_timeout_clone (void)
+{
+  timeout_clone ("http");
+}
+
+/* HTTPS: libgit2's TLS runs on the stream, and waits for the server's
+ * hello; its message then says "SSL error", not that the server was
+ * silent. */
+static void
+test_timeout_https_clone (void)
+{
+  timeout_clone ("https");
 }
 
 /* A host that never takes the connection: a listener on 127.0.0.1 that
@@ -412,6 +428,7 @@ main (int    argc,
   g_setenv ("POSTINGS_GIT_TOKEN", GIT_TEST_TOKEN, TRUE);
 
   g_test_add_func ("/git-net/timeout/clone", test_timeout_clone);
+  g_test_add_func ("/git-net/timeout/https-clone", test_timeout_https_clone);
   g_test_add_func ("/git-net/timeout/connect", test_timeout_connect);
   g_test_add_func ("/git-net/timeout/update", test_timeout_update);
   g_test_add_func ("/git-net/timeout/publish", test_timeout_publish);
