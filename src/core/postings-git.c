@@ -8,6 +8,7 @@
 
 #include "postings-git-private.h"
 #include "postings-git-secret.h"
+#include "postings-git-stream.h"
 #include "postings-schema.h"
 
 #define PROGRESS_INTERVAL_USEC (G_USEC_PER_SEC / 10)
@@ -253,11 +254,8 @@ _postings_git_init (void)
   if (g_once_init_enter (&git_initialized))
     {
       git_libgit2_init ();
-#if LIBGIT2_VER_MAJOR > 1 || (LIBGIT2_VER_MAJOR == 1 && LIBGIT2_VER_MINOR >= 7)
-      /* Never wait forever for a silent server (libgit2 1.7+). */
-      git_libgit2_opts (GIT_OPT_SET_SERVER_CONNECT_TIMEOUT, 30000);
-      git_libgit2_opts (GIT_OPT_SET_SERVER_TIMEOUT, 120000);
-#endif
+      /* Never wait forever for a silent server. */
+      _postings_git_stream_init ();
       g_once_init_leave (&git_initialized, 1);
     }
 }
@@ -358,6 +356,7 @@ _postings_git_op_begin_remote (PostingsGitOp *op,
   op->host = _postings_git_url_host (op->url);
   op->connection_calls = 0;
   op->ssh_tries = 0;
+  _postings_git_stream_clear_failure ();
   g_string_truncate (op->server_messages, 0);
   g_ptr_array_set_size (op->refused_refs, 0);
 }
@@ -841,6 +840,12 @@ _postings_git_op_set_error (PostingsGitOp  *op,
   if (op->cancelled || g_cancellable_is_cancelled (op->cancellable))
     {
       g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_CANCELLED, _("Cancelled."));
+      return;
+    }
+  if (_postings_git_stream_timed_out ())
+    {
+      g_set_error (error, POSTINGS_GIT_ERROR, POSTINGS_GIT_ERROR_TIMEOUT,
+                   _("%s did not answer in time. Try again in a moment."), host);
       return;
     }
   if (op->auth_failed)
@@ -1353,8 +1358,11 @@ op_task_thread (GTask        *task,
 {
   OpTaskData *td = task_data;
   GError *error = NULL;
-  gpointer result = td->func (td->op, td->data, &error);
+  gpointer result;
 
+  _postings_git_stream_set_cancellable (td->op->cancellable);
+  result = td->func (td->op, td->data, &error);
+  _postings_git_stream_set_cancellable (NULL);
   op_finish (td->op);
   if (result == NULL)
     g_task_return_error (task, error);
@@ -1394,8 +1402,11 @@ run_sync (PostingsGitRepository  *self,
           GError                **error)
 {
   g_autoptr(PostingsGitOp) op = _postings_git_op_new (self, FALSE, cancellable);
-  gpointer result = func (op, data, error);
+  gpointer result;
 
+  _postings_git_stream_set_cancellable (op->cancellable);
+  result = func (op, data, error);
+  _postings_git_stream_set_cancellable (NULL);
   op_finish (op);
   return result;
 }

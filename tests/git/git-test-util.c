@@ -343,6 +343,19 @@ git_test_site_push_change (GitTestSite *site,
   g_free (git_test_git (site->upstream, "push", "-q", "origin", "main", NULL));
 }
 
+char *
+git_test_user_clone (GitTestSite *site,
+                     const char  *url)
+{
+  char *dest = g_build_filename (site->dir, "user", NULL);
+
+  g_free (git_test_git (NULL, "clone", "-q", site->bare, dest, NULL));
+  g_free (git_test_git (dest, "remote", "set-url", "origin", url, NULL));
+  g_free (git_test_git (dest, "config", "user.name", "Camille Martin", NULL));
+  g_free (git_test_git (dest, "config", "user.email", "camille@example.fr", NULL));
+  return dest;
+}
+
 /* The HTTP server. */
 
 /* The server dies with the test, even when an assertion aborts it (it would
@@ -439,6 +452,80 @@ git_test_server_free (GitTestServer *server)
   g_free (server->log);
   g_free (server->read_only);
   g_free (server);
+}
+
+/* The stalled server. */
+
+static void
+stall_line_cb (GObject      *source,
+               GAsyncResult *result,
+               gpointer      data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *line = g_data_input_stream_read_line_finish_utf8 (G_DATA_INPUT_STREAM (source),
+                                                                     result, NULL, &error);
+  GitTestStallServer *server = data;
+
+  if (line == NULL)
+    return;  /* cancelled: @server is gone */
+  if (g_str_equal (line, "accepted"))
+    server->accepted++;
+  g_data_input_stream_read_line_async (server->lines, G_PRIORITY_DEFAULT, server->cancellable,
+                                       stall_line_cb, server);
+}
+
+GitTestStallServer *
+git_test_stall_server_start (void)
+{
+  g_autoptr(GSubprocessLauncher) launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE);
+  GitTestStallServer *server = g_new0 (GitTestStallServer, 1);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *line = NULL;
+  const char *python = g_getenv ("POSTINGS_TEST_PYTHON");
+  const char *script = g_getenv ("POSTINGS_TEST_STALL_SERVER");
+
+  g_assert_nonnull (python);
+  g_assert_nonnull (script);
+  g_subprocess_launcher_set_child_setup (launcher, die_with_parent, NULL, NULL);
+  server->process = g_subprocess_launcher_spawn (launcher, &error, python, script, NULL);
+  g_assert_no_error (error);
+
+  server->lines = g_data_input_stream_new (g_subprocess_get_stdout_pipe (server->process));
+  line = g_data_input_stream_read_line_utf8 (server->lines, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (line);
+  g_assert_true (g_str_has_prefix (line, "port "));
+  server->port = (guint) g_ascii_strtoull (line + 5, NULL, 10);
+  g_assert_cmpuint (server->port, >, 0);
+
+  server->cancellable = g_cancellable_new ();
+  g_data_input_stream_read_line_async (server->lines, G_PRIORITY_DEFAULT, server->cancellable,
+                                       stall_line_cb, server);
+  return server;
+}
+
+void
+git_test_stall_server_free (GitTestStallServer *server)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (server == NULL)
+    return;
+  g_cancellable_cancel (server->cancellable);
+  g_subprocess_send_signal (server->process, SIGTERM);
+  g_subprocess_wait (server->process, NULL, &error);
+  g_assert_no_error (error);
+  g_clear_object (&server->cancellable);
+  g_clear_object (&server->lines);
+  g_clear_object (&server->process);
+  g_free (server);
+}
+
+char *
+git_test_stall_server_url (GitTestStallServer *server,
+                           const char         *repo)
+{
+  return g_strdup_printf ("http://127.0.0.1:%u/%s", server->port, repo);
 }
 
 char *

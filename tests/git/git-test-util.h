@@ -48,6 +48,11 @@ void         git_test_site_push_change  (GitTestSite *site,
                                          const char  *contents,
                                          const char  *message);
 
+/* The user's copy of @site (DIR/user, cloned from the bare folder), its
+ * origin then set to @url, with an author (Camille Martin). */
+char        *git_test_user_clone        (GitTestSite *site,
+                                         const char  *url);
+
 /* Runs `git ARGS…` in @cwd (NULL: the current folder); fails the test
  * unless it exits 0. Returns stdout. */
 char        *git_test_git               (const char  *cwd,
@@ -82,6 +87,24 @@ char          *git_test_server_url      (GitTestServer *server,
                                          const char    *repo);
 /* The server's request log ("METHOD PATH USER STATUS" lines, "LEAK …"). */
 char          *git_test_server_read_log (GitTestServer *server);
+
+/* A server on 127.0.0.1 that accepts connections and never answers
+ * (stall-server.py): a host that hangs. */
+typedef struct
+{
+  GSubprocess      *process;
+  guint             port;
+  GDataInputStream *lines;
+  GCancellable     *cancellable;
+  guint             accepted;  /* connections so far, as the main loop learnt them */
+} GitTestStallServer;
+
+GitTestStallServer *git_test_stall_server_start (void);
+void                git_test_stall_server_free  (GitTestStallServer *server);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (GitTestStallServer, git_test_stall_server_free)
+/* http://127.0.0.1:PORT/@repo */
+char               *git_test_stall_server_url   (GitTestStallServer *server,
+                                                 const char         *repo);
 
 char        *git_test_read_file         (const char  *path);
 void         git_test_write_file        (const char  *path,

@@ -721,6 +721,46 @@ test_update_cancel (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+/* The site's host hangs (it takes the connection and never answers): the
+ * progress dialog's Cancel ends the Update at once, nothing changed. */
+static void
+test_update_cancel_stalled (void)
+{
+  g_autoptr(GitTestSite) site = git_test_site_new (TRUE);
+  g_autoptr(GitTestStallServer) stall = NULL;
+  g_autofree char *user = NULL, *url = NULL, *path_a = NULL, *before = NULL, *after = NULL;
+  g_autofree char *head_before = NULL, *head_after = NULL;
+  PostingsWindow *window;
+
+  if (site == NULL)
+    return;
+  user = user_clone (site, NULL);
+  path_a = g_build_filename (user, GIT_TEST_POSTING_A, NULL);
+  before = git_test_read_file (path_a);
+  head_before = git_test_git (user, "rev-parse", "HEAD", NULL);
+  window = open_site (user);
+
+  stall = git_test_stall_server_start ();
+  url = git_test_stall_server_url (stall, "site.git");
+  g_free (git_test_git (user, "remote", "set-url", "origin", url, NULL));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.update", NULL));
+  GIT_TEST_WAIT_FOR (stall->accepted > 0 && _postings_window_git_get_progress_dialog (window) != NULL);
+  g_assert_false (_postings_window_git_can_update (window));
+  g_assert_null (_postings_window_git_get_message (window));
+
+  adw_message_dialog_response (_postings_window_git_get_progress_dialog (window), "cancel");
+  GIT_TEST_WAIT_FOR (_postings_window_git_is_idle (window) && _postings_window_git_get_message (window) != NULL);
+  g_assert_cmpstr (_postings_window_git_get_message (window), ==, "Update stopped");
+  g_assert_null (_postings_window_git_get_progress_dialog (window));
+  g_assert_true (_postings_window_git_can_update (window));
+  after = git_test_read_file (path_a);
+  g_assert_cmpstr (after, ==, before);
+  head_after = git_test_git (user, "rev-parse", "HEAD", NULL);
+  g_assert_cmpstr (head_after, ==, head_before);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 static void
 cloned_cb (PostingsCloneDialog *dialog,
            GFile               *folder,
@@ -815,6 +855,7 @@ main (int    argc,
   g_test_add_func ("/window-git/update-asks-credentials", test_update_asks_credentials);
   g_test_add_func ("/window-git/update-cancel", test_update_cancel);
   g_test_add_func ("/window-git/news-stored-token", test_news_stored_token);
+  g_test_add_func ("/window-git/update-cancel-stalled", test_update_cancel_stalled);
   g_test_add_func ("/window-git/get-site-on-start-page", test_get_site_on_start_page);
 
   status = g_test_run ();
