@@ -67,6 +67,35 @@ test_default_folder (void)
   gtk_window_destroy (GTK_WINDOW (dialog));
 }
 
+/* An SSH address with no SSH agent: said before starting, and Get the
+ * Site does nothing; with an agent, or a web address, no such message. */
+static void
+test_ssh_without_agent (void)
+{
+  PostingsCloneDialog *dialog = postings_clone_dialog_new (NULL);
+  g_autoptr(GFile) folder = NULL;
+  g_autofree char *name = NULL;
+
+  g_unsetenv ("SSH_AUTH_SOCK");
+  postings_clone_dialog_set_url (dialog, "git@github.com:betagouv/beta.gouv.fr.git");
+  folder = g_object_ref (postings_clone_dialog_get_folder (dialog));
+  name = g_file_get_basename (folder);
+  g_assert_cmpstr (name, ==, "beta.gouv.fr");
+  g_assert_nonnull (postings_clone_dialog_get_error (dialog));
+  g_assert_nonnull (strstr (postings_clone_dialog_get_error (dialog), "no SSH agent"));
+  gtk_widget_activate_action (GTK_WIDGET (dialog), "clone.start", NULL);
+  g_assert_false (postings_clone_dialog_is_busy (dialog));
+
+  postings_clone_dialog_set_url (dialog, "https://github.com/betagouv/beta.gouv.fr.git");
+  g_assert_null (postings_clone_dialog_get_error (dialog));
+
+  g_setenv ("SSH_AUTH_SOCK", "/nonexistent/agent.sock", TRUE);
+  postings_clone_dialog_set_url (dialog, "ssh://git@github.com/betagouv/beta.gouv.fr.git");
+  g_assert_null (postings_clone_dialog_get_error (dialog));
+  g_unsetenv ("SSH_AUTH_SOCK");
+  gtk_window_destroy (GTK_WINDOW (dialog));
+}
+
 static void
 test_clone_with_credentials (void)
 {
@@ -165,6 +194,7 @@ main (int    argc,
   g_object_set (gtk_settings_get_default (), "gtk-enable-animations", FALSE, NULL);
 
   g_test_add_func ("/clone-dialog/default-folder", test_default_folder);
+  g_test_add_func ("/clone-dialog/ssh-without-agent", test_ssh_without_agent);
   g_test_add_func ("/clone-dialog/with-credentials", test_clone_with_credentials);
   g_test_add_func ("/clone-dialog/cancel-credentials", test_cancel_credentials);
 

@@ -1,0 +1,807 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* The git core over SSH against a real OpenSSH server on 127.0.0.1: Debian's
+ * sshd started by the test as the current user (its own host key and
+ * sshd_config, keys accepted from a temporary authorized_keys), and an
+ * ssh-agent started by the test holding a generated ed25519 key. Clone,
+ * publish and update through the same calls as the HTTP tests; the host key
+ * cases (known, hashed, unknown, trusted, refused, changed) with HOME in a
+ * temporary folder; no agent, and an agent without the right key. Skipped
+ * when sshd, ssh-agent, ssh-add or ssh-keygen is missing. */
+#include "config.h"
+
+#include <glib/gstdio.h>
+#include <signal.h>
+#include <string.h>
+#include <sys/prctl.h>
+#include <unistd.h>
+
+#include "git-test-util.h"
+#include "postings-git.h"
+
+typedef struct
+{
+  char        *dir;
+  char        *host_key;        /* DIR/host_key (.pub beside it) */
+  char        *fingerprint;     /* of the host key, as ssh-keygen -l prints it */
+  char        *authorized;      /* DIR/authorized_keys */
+  guint        port;
+  GSubprocess *process;
+  GInputStream *log_stream;     /* sshd's stderr (-e) */
+  GString     *log;
+} SshServer;
+
+typedef struct
+{
+  GSubprocess *process;
+  char        *socket;
+} SshAgent;
+
+static SshServer *server;
+static SshAgent *agent;        /* holds the authorized key */
+static SshAgent *other_agent;  /* holds a key the server does not know */
+static const char *skip_reason;
+
+static char *
+find_program (const char *name)
+{
+  char *path = g_find_program_in_path (name);
+
+  if (path == NULL)
+    {
+      path = g_build_filename ("/usr/sbin", name, NULL);
+      if (!g_file_test (path, G_FILE_TEST_IS_EXECUTABLE))
+        g_clear_pointer (&path, g_free);
+    }
+  return path;
+}
+
+/* Runs @argv; fails the test unless it exits 0. Returns stdout. */
+static char *
+run (const char * const *argv,
+     const char         *auth_sock)
+{
+  g_autoptr(GSubprocessLauncher) launcher =
+    g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE);
+  g_autoptr(GSubprocess) process = NULL;
+  g_autoptr(GError) error = NULL;
+  char *out = NULL;
+  g_autofree char *err = NULL;
+
+  if (auth_sock != NULL)
+    g_subprocess_launcher_setenv (launcher, "SSH_AUTH_SOCK", auth_sock, TRUE);
+  process = g_subprocess_launcher_spawnv (launcher, argv, &error);
+  g_assert_no_error (error);
+  g_subprocess_communicate_utf8 (process, NULL, NULL, &out, &err, &error);
+  g_assert_no_error (error);
+  if (!g_subprocess_get_if_exited (process) || g_subprocess_get_exit_status (process) != 0)
+    g_error ("%s failed: %s", argv[0], err);
+  return out;
+}
+
+static int
+run_status (const char * const *argv,
+            char              **out)
+{
+  g_autoptr(GSubprocess) process = NULL;
+  g_autoptr(GError) error = NULL;
+
+  process = g_subprocess_newv (argv, G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_SILENCE,
+                               &error);
+  g_assert_no_error (error);
+  g_subprocess_communicate_utf8 (process, NULL, NULL, out, NULL, &error);
+  g_assert_no_error (error);
+  return g_subprocess_get_exit_status (process);
+}
+
+static void
+generate_key (const char *path)
+{
+  const char *argv[] = { "ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-C", "postings-test",
+                         "-f", path, NULL };
+
+  g_free (run (argv, NULL));
+}
+
+/* "SHA256:…" of a public key file, by ssh-keygen: the independent judge. */
+static char *
+fingerprint_of (const char *pub)
+{
+  const char *argv[] = { "ssh-keygen", "-l", "-E", "sha256", "-f", pub, NULL };
+  g_autofree char *out = run (argv, NULL);
+  g_auto(GStrv) fields = g_strsplit (out, " ", -1);
+
+  g_assert_cmpuint (g_strv_length (fields), >=, 2);
+  g_assert_true (g_str_has_prefix (fields[1], "SHA256:"));
+  return g_strdup (fields[1]);
+}
+
+static guint
+free_port (void)
+{
+  g_autoptr(GSocket) socket = NULL;
+  g_autoptr(GInetAddress) loopback = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
+  g_autoptr(GSocketAddress) any = g_inet_socket_address_new (loopback, 0);
+  g_autoptr(GSocketAddress) bound = NULL;
+  g_autoptr(GError) error = NULL;
+
+  socket = g_socket_new (G_SOCKET_FAMILY_IPV4, G_SOCKET_TYPE_STREAM, G_SOCKET_PROTOCOL_TCP, &error);
+  g_assert_no_error (error);
+  g_socket_bind (socket, any, FALSE, &error);
+  g_assert_no_error (error);
+  bound = g_socket_get_local_address (socket, &error);
+  g_assert_no_error (error);
+  return g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (bound));
+}
+
+static void
+die_with_parent (gpointer data)
+{
+  prctl (PR_SET_PDEATHSIG, SIGKILL);
+}
+
+/* Starts sshd on a free port and reads its log until it listens. FALSE
+ * when the port was taken meanwhile (sshd exited). */
+static gboolean
+server_spawn (SshServer  *self,
+              const char *sshd)
+{
+  g_autofree char *config_path = g_build_filename (self->dir, "sshd_config", NULL);
+  g_autofree char *pid_path = g_build_filename (self->dir, "sshd.pid", NULL);
+  g_autofree char *config = NULL;
+  g_autoptr(GSubprocessLauncher) launcher = NULL;
+  g_autoptr(GDataInputStream) lines = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *argv[] = { sshd, "-D", "-e", "-f", config_path, NULL };
+
+  self->port = free_port ();
+  config = g_strdup_printf ("ListenAddress 127.0.0.1\n"
+                            "Port %u\n"
+                            "HostKey %s\n"
+                            "PidFile %s\n"
+                            "AuthorizedKeysFile %s\n"
+                            "UsePAM no\n"
+                            "StrictModes no\n"
+                            "PubkeyAuthentication yes\n"
+                            "PasswordAuthentication no\n"
+                            "KbdInteractiveAuthentication no\n"
+                            "PermitRootLogin prohibit-password\n"
+                            "AllowTcpForwarding no\n"
+                            "X11Forwarding no\n"
+                            "PrintMotd no\n"
+                            "LogLevel VERBOSE\n",
+                            self->port, self->host_key, pid_path, self->authorized);
+  git_test_write_file (config_path, config);
+
+  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDERR_PIPE |
+                                        G_SUBPROCESS_FLAGS_STDOUT_SILENCE);
+  g_subprocess_launcher_set_child_setup (launcher, die_with_parent, NULL, NULL);
+  self->process = g_subprocess_launcher_spawnv (launcher, argv, &error);
+  g_assert_no_error (error);
+
+  /* Blocking reads of sshd's own output: it prints this once it listens. */
+  self->log_stream = g_object_ref (g_subprocess_get_stderr_pipe (self->process));
+  lines = g_data_input_stream_new (self->log_stream);
+  /* Nothing follows this line until a connection comes, so the buffer
+   * holds nothing server_log() would miss. */
+  g_filter_input_stream_set_close_base_stream (G_FILTER_INPUT_STREAM (lines), FALSE);
+  for (;;)
+    {
+      g_autofree char *line = g_data_input_stream_read_line_utf8 (lines, NULL, NULL, &error);
+
+      g_assert_no_error (error);
+      if (line == NULL)
+        break;
+      g_string_append_printf (self->log, "%s\n", line);
+      if (strstr (line, "Server listening on") != NULL)
+        return TRUE;
+    }
+  g_subprocess_wait (self->process, NULL, NULL);
+  g_test_message ("sshd did not start: %s", self->log->str);
+  g_clear_object (&self->process);
+  g_clear_object (&self->log_stream);
+  return FALSE;
+}
+
+static SshServer *
+server_start (const char *sshd)
+{
+  SshServer *self = g_new0 (SshServer, 1);
+  g_autofree char *pub = NULL;
+
+  self->dir = g_build_filename (git_test_tmp (), "sshd", NULL);
+  g_mkdir_with_parents (self->dir, 0700);
+  self->host_key = g_build_filename (self->dir, "host_key", NULL);
+  self->authorized = g_build_filename (self->dir, "authorized_keys", NULL);
+  self->log = g_string_new (NULL);
+  generate_key (self->host_key);
+  pub = g_strconcat (self->host_key, ".pub", NULL);
+  self->fingerprint = fingerprint_of (pub);
+
+  /* Run as root (CI containers), sshd wants its privilege separation
+   * folder, which only its init script makes. */
+  if (geteuid () == 0 && !g_file_test ("/run/sshd", G_FILE_TEST_IS_DIR))
+    g_mkdir_with_parents ("/run/sshd", 0755);
+
+  for (guint i = 0; i < 5; i++)
+    if (server_spawn (self, sshd))
+      return self;
+  g_error ("sshd did not start: %s", self->log->str);
+}
+
+/* What sshd logged so far (it writes before it answers). */
+static const char *
+server_log (SshServer *self)
+{
+  char buffer[4096];
+  gssize n;
+
+  while ((n = g_pollable_input_stream_read_nonblocking (G_POLLABLE_INPUT_STREAM (self->log_stream),
+                                                        buffer, sizeof buffer, NULL, NULL)) > 0)
+    g_string_append_len (self->log, buffer, n);
+  return self->log->str;
+}
+
+static guint
+count (const char *haystack,
+       const char *needle)
+{
+  guint n = 0;
+
+  for (const char *at = strstr (haystack, needle); at != NULL; at = strstr (at + 1, needle))
+    n++;
+  return n;
+}
+
+static void
+server_free (SshServer *self)
+{
+  g_subprocess_force_exit (self->process);
+  g_subprocess_wait (self->process, NULL, NULL);
+  g_object_unref (self->process);
+  g_object_unref (self->log_stream);
+  g_string_free (self->log, TRUE);
+  g_free (self->dir);
+  g_free (self->host_key);
+  g_free (self->fingerprint);
+  g_free (self->authorized);
+  g_free (self);
+}
+
+/* ssh-agent -D on its own socket, holding @key (added with ssh-add). */
+static SshAgent *
+agent_start (const char *name,
+             const char *key)
+{
+  SshAgent *self = g_new0 (SshAgent, 1);
+  g_autoptr(GSubprocessLauncher) launcher = NULL;
+  g_autoptr(GDataInputStream) out = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *line = NULL;
+  const char *argv[] = { "ssh-agent", "-D", "-a", NULL, NULL };
+  const char *add[] = { "ssh-add", key, NULL };
+
+  self->socket = g_build_filename (git_test_tmp (), name, NULL);
+  argv[3] = self->socket;
+  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE |
+                                        G_SUBPROCESS_FLAGS_STDERR_SILENCE);
+  g_subprocess_launcher_set_child_setup (launcher, die_with_parent, NULL, NULL);
+  self->process = g_subprocess_launcher_spawnv (launcher, argv, &error);
+  g_assert_no_error (error);
+
+  /* It prints where it listens once the socket is there. */
+  out = g_data_input_stream_new (g_subprocess_get_stdout_pipe (self->process));
+  line = g_data_input_stream_read_line_utf8 (out, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (line);
+  g_assert_nonnull (strstr (line, self->socket));
+
+  g_free (run (add, self->socket));
+  return self;
+}
+
+static void
+agent_free (SshAgent *self)
+{
+  g_subprocess_force_exit (self->process);
+  g_subprocess_wait (self->process, NULL, NULL);
+  g_object_unref (self->process);
+  g_free (self->socket);
+  g_free (self);
+}
+
+/* Test plumbing. */
+
+/* Answers "credentials-needed": host key questions (trust or not), and
+ * counts any request for a user name and token (SSH must not ask one). */
+typedef struct
+{
+  gboolean  trust;
+  guint     host_key_calls;
+  guint     credential_calls;
+  char     *fingerprint;
+  char     *host;
+} Asker;
+
+static gboolean
+credentials_needed_cb (PostingsGitRepository        *repository,
+                       PostingsGitCredentialRequest *request,
+                       gpointer                      data)
+{
+  Asker *asker = data;
+  const char *fingerprint = postings_git_credential_request_get_host_key_fingerprint (request);
+
+  if (fingerprint == NULL)
+    {
+      asker->credential_calls++;
+      postings_git_credential_request_cancel (request);
+      return TRUE;
+    }
+  asker->host_key_calls++;
+  g_free (asker->fingerprint);
+  asker->fingerprint = g_strdup (fingerprint);
+  g_free (asker->host);
+  asker->host = g_strdup (postings_git_credential_request_get_host (request));
+  if (asker->trust)
+    postings_git_credential_request_trust_host (request);
+  else
+    postings_git_credential_request_cancel (request);
+  return TRUE;
+}
+
+static void
+asker_clear (Asker *asker)
+{
+  g_clear_pointer (&asker->fingerprint, g_free);
+  g_clear_pointer (&asker->host, g_free);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Asker, asker_clear)
+
+static void
+done_cb (GObject      *source,
+         GAsyncResult *result,
+         gpointer      data)
+{
+  *(GAsyncResult **) data = g_object_ref (result);
+}
+
+static PostingsGitRepository *
+repository_for (const char *folder,
+                Asker      *asker)
+{
+  g_autoptr(GFile) file = g_file_new_for_path (folder);
+  PostingsGitRepository *repository = postings_git_repository_new (file);
+
+  postings_git_repository_set_use_keyring (repository, FALSE);
+  if (asker != NULL)
+    g_signal_connect (repository, "credentials-needed", G_CALLBACK (credentials_needed_cb), asker);
+  return repository;
+}
+
+/* ssh://USER@127.0.0.1:PORT/…/site.git */
+static char *
+ssh_url (GitTestSite *site)
+{
+  return g_strdup_printf ("ssh://%s@127.0.0.1:%u%s", g_get_user_name (), server->port, site->bare);
+}
+
+static char *
+known_hosts_path (void)
+{
+  return g_build_filename (g_get_home_dir (), ".ssh", "known_hosts", NULL);
+}
+
+/* ~/.ssh/known_hosts holding @pub (a public key file) for the test server,
+ * or removed when @pub is NULL. */
+static void
+set_known_host (const char *pub)
+{
+  g_autofree char *path = known_hosts_path ();
+  g_autofree char *folder = g_path_get_dirname (path);
+  g_autofree char *key = NULL;
+  g_autofree char *line = NULL;
+
+  g_unlink (path);
+  if (pub == NULL)
+    return;
+  key = git_test_read_file (pub);
+  line = g_strdup_printf ("# a comment line\n[127.0.0.1]:%u %s", server->port, key);
+  g_mkdir_with_parents (folder, 0700);
+  git_test_write_file (path, line);
+}
+
+static void
+set_server_known (void)
+{
+  g_autofree char *pub = g_strconcat (server->host_key, ".pub", NULL);
+
+  set_known_host (pub);
+}
+
+static void
+use_agent (SshAgent *which)
+{
+  if (which != NULL)
+    g_setenv ("SSH_AUTH_SOCK", which->socket, TRUE);
+  else
+    g_unsetenv ("SSH_AUTH_SOCK");
+}
+
+static gboolean
+clone_async (const char  *url,
+             const char  *dest,
+             Asker       *asker,
+             GError     **error)
+{
+  g_autoptr(PostingsGitRepository) repository = repository_for (dest, asker);
+  g_autoptr(GAsyncResult) result = NULL;
+
+  postings_git_repository_clone_async (repository, url, NULL, done_cb, &result);
+  GIT_TEST_WAIT_FOR (result != NULL);
+  return postings_git_repository_clone_finish (repository, result, error);
+}
+
+static char *
+strip (char *text)
+{
+  return g_strstrip (text);
+}
+
+static gboolean
+skip_if_unavailable (void)
+{
+  if (skip_reason != NULL)
+    {
+      g_test_skip (skip_reason);
+      return TRUE;
+    }
+  return FALSE;
+}
+
+/* Replaces the first @from of @path's text by @to. */
+static void
+edit_file (const char *path,
+           const char *from,
+           const char *to)
+{
+  g_autofree char *text = git_test_read_file (path);
+  char *at = strstr (text, from);
+  g_autofree char *edited = NULL;
+
+  g_assert_nonnull (at);
+  *at = '\0';
+  edited = g_strconcat (text, to, at + strlen (from), NULL);
+  git_test_write_file (path, edited);
+}
+
+/* Clone, publish and update over SSH: the whole round trip, on the whole
+ * corpus, through the agent, with no question asked. */
+static void
+test_ssh_round_trip (void)
+{
+  g_autoptr(GitTestSite) site = NULL;
+  g_autoptr(PostingsGitRepository) repository = NULL;
+  g_autoptr(PostingsGitPublishResult) published = NULL;
+  g_autoptr(PostingsGitUpdateResult) updated = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GPtrArray) files = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *url = NULL, *user = NULL, *a = NULL, *b = NULL, *head = NULL, *main_id = NULL;
+  g_autofree char *on_server = NULL, *changed = NULL, *b_text = NULL, *b_site = NULL;
+  g_autofree char *branch_file = NULL, *a_text = NULL;
+  g_auto(Asker) asker = { TRUE, };
+  gint64 start;
+
+  if (skip_if_unavailable () || (site = git_test_site_new (FALSE)) == NULL)
+    return;
+  set_server_known ();
+  use_agent (agent);
+  url = ssh_url (site);
+  user = g_build_filename (site->dir, "user", NULL);
+
+  start = g_get_monotonic_time ();
+  g_assert_true (clone_async (url, user, &asker, &error));
+  g_assert_no_error (error);
+  g_test_message ("clone of the 543-posting site over loopback SSH: %.2f s",
+                  (g_get_monotonic_time () - start) / (double) G_USEC_PER_SEC);
+  head = strip (git_test_git (user, "rev-parse", "HEAD", NULL));
+  main_id = strip (git_test_git (site->bare, "rev-parse", "main", NULL));
+  g_assert_cmpstr (head, ==, main_id);
+  g_free (git_test_git (user, "config", "user.name", "Camille Martin", NULL));
+  g_free (git_test_git (user, "config", "user.email", "camille@example.fr", NULL));
+
+  /* Publish one edited posting: a new branch on the server, one line. */
+  a = g_build_filename (user, GIT_TEST_POSTING_A, NULL);
+  edit_file (a, "open: true", "open: false");
+  repository = repository_for (user, &asker);
+  files = g_ptr_array_new_with_free_func (g_object_unref);
+  g_ptr_array_add (files, g_file_new_for_path (a));
+  postings_git_repository_publish_async (repository, files, NULL, NULL, POSTINGS_GIT_PUBLISH_REVIEW,
+                                         NULL, done_cb, &result);
+  GIT_TEST_WAIT_FOR (result != NULL);
+  published = postings_git_repository_publish_finish (repository, result, &error);
+  g_assert_no_error (error);
+  g_clear_object (&result);
+  g_assert_cmpstr (published->remote_url, ==, url);
+  on_server = strip (git_test_git (site->bare, "rev-parse", published->branch, NULL));
+  g_assert_cmpstr (on_server, ==, published->commit_id);
+  changed = strip (git_test_git (site->bare, "diff", "--name-only", "main", published->branch, NULL));
+  g_assert_cmpstr (changed, ==, GIT_TEST_POSTING_A);
+  branch_file = g_strdup_printf ("%s:%s", published->branch, GIT_TEST_POSTING_A);
+  a_text = git_test_read_file (a);
+  g_free (on_server);
+  on_server = git_test_git (site->bare, "show", branch_file, NULL);
+  g_assert_cmpstr (on_server, ==, a_text);
+
+  /* Someone else changes another posting on the site: update fast-forwards. */
+  b_site = g_strconcat ("---\ntitle: Changée sur le site\n---\n", "Texte.\n", NULL);
+  git_test_site_push_change (site, GIT_TEST_POSTING_B, b_site, "Change B upstream");
+  postings_git_repository_update_async (repository, NULL, done_cb, &result);
+  GIT_TEST_WAIT_FOR (result != NULL);
+  updated = postings_git_repository_update_finish (repository, result, &error);
+  g_assert_no_error (error);
+  g_assert_false (updated->up_to_date);
+  g_assert_cmpuint (updated->n_commits, ==, 1);
+  g_assert_true (g_strv_contains ((const char * const *) updated->updated, GIT_TEST_POSTING_B));
+  b = g_build_filename (user, GIT_TEST_POSTING_B, NULL);
+  b_text = git_test_read_file (b);
+  g_assert_cmpstr (b_text, ==, b_site);
+  g_free (a_text);
+  a_text = git_test_read_file (a);
+  g_assert_nonnull (strstr (a_text, "open: false"));  /* the local edit stays */
+
+  /* Through the agent, never asking for a token or a host. */
+  g_assert_cmpuint (asker.credential_calls, ==, 0);
+  g_assert_cmpuint (asker.host_key_calls, ==, 0);
+  g_assert_cmpuint (count (server_log (server), "Accepted publickey"), >=, 3);
+}
+
+/* A hashed known_hosts (ssh-keygen -H), as many distributions write it. */
+static void
+test_ssh_host_key_hashed (void)
+{
+  g_autoptr(GitTestSite) site = NULL;
+  g_autoptr(PostingsGitRepository) repository = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *url = NULL, *user = NULL, *path = known_hosts_path (), *text = NULL;
+  const char *hash[] = { "ssh-keygen", "-q", "-H", "-f", path, NULL };
+
+  if (skip_if_unavailable () || (site = git_test_site_new (TRUE)) == NULL)
+    return;
+  set_server_known ();
+  g_free (run (hash, NULL));
+  text = git_test_read_file (path);
+  g_assert_null (strstr (text, "127.0.0.1"));
+  g_assert_nonnull (strstr (text, "|1|"));
+
+  use_agent (agent);
+  url = ssh_url (site);
+  user = g_build_filename (site->dir, "user", NULL);
+  repository = repository_for (user, NULL);
+  g_assert_true (postings_git_repository_clone (repository, url, NULL, &error));
+  g_assert_no_error (error);
+}
+
+/* Never met, and nobody to ask (the command line): refused, with the host
+ * and the fingerprint ssh would show; nothing written. */
+static void
+test_ssh_host_key_unknown (void)
+{
+  g_autoptr(GitTestSite) site = NULL;
+  g_autoptr(PostingsGitRepository) repository = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *url = NULL, *user = NULL, *path = known_hosts_path ();
+
+  if (skip_if_unavailable () || (site = git_test_site_new (TRUE)) == NULL)
+    return;
+  set_known_host (NULL);
+  use_agent (agent);
+  url = ssh_url (site);
+  user = g_build_filename (site->dir, "user", NULL);
+  repository = repository_for (user, NULL);
+  g_assert_false (postings_git_repository_clone (repository, url, NULL, &error));
+  g_assert_error (error, POSTINGS_GIT_ERROR, POSTINGS_GIT_ERROR_HOST_KEY_UNKNOWN);
+  g_test_message ("%s", error->message);
+  g_assert_nonnull (strstr (error->message, "127.0.0.1"));
+  g_assert_nonnull (strstr (error->message, server->fingerprint));
+  g_assert_nonnull (strstr (error->message, "ssh"));
+  g_assert_false (g_file_test (user, G_FILE_TEST_EXISTS));
+  g_assert_false (g_file_test (path, G_FILE_TEST_EXISTS));
+}
+
+/* Never met, asked: trusted once, written as ssh writes it (ssh-keygen -F
+ * finds it), not asked again; not trusted: cancelled, nothing written. */
+static void
+test_ssh_host_key_trust (void)
+{
+  g_autoptr(GitTestSite) site = NULL;
+  g_autoptr(PostingsGitRepository) repository = NULL;
+  g_autoptr(PostingsGitUpdateResult) updated = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *url = NULL, *user = NULL, *other = NULL, *path = known_hosts_path ();
+  g_autofree char *name = NULL, *found = NULL, *pub_path = NULL, *pub = NULL;
+  g_auto(GStrv) pub_fields = NULL;
+  g_auto(Asker) trusting = { TRUE, };
+  g_auto(Asker) refusing = { FALSE, };
+  const char *find[] = { "ssh-keygen", "-F", NULL, "-f", path, NULL };
+
+  if (skip_if_unavailable () || (site = git_test_site_new (TRUE)) == NULL)
+    return;
+  use_agent (agent);
+  url = ssh_url (site);
+
+  /* Refused first: the operation stops, nothing is written. */
+  set_known_host (NULL);
+  other = g_build_filename (site->dir, "refused", NULL);
+  g_assert_false (clone_async (url, other, &refusing, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_clear_error (&error);
+  g_assert_cmpuint (refusing.host_key_calls, ==, 1);
+  g_assert_false (g_file_test (path, G_FILE_TEST_EXISTS));
+  g_assert_false (g_file_test (other, G_FILE_TEST_EXISTS));
+
+  /* Trusted: the question shows the host and ssh's fingerprint. */
+  user = g_build_filename (site->dir, "user", NULL);
+  g_assert_true (clone_async (url, user, &trusting, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (trusting.host_key_calls, ==, 1);
+  g_assert_cmpuint (trusting.credential_calls, ==, 0);
+  g_assert_cmpstr (trusting.fingerprint, ==, server->fingerprint);
+  g_assert_cmpstr (trusting.host, ==, "127.0.0.1");
+
+  name = g_strdup_printf ("[127.0.0.1]:%u", server->port);
+  find[2] = name;
+  g_assert_cmpint (run_status (find, &found), ==, 0);
+  pub_path = g_strconcat (server->host_key, ".pub", NULL);
+  pub = git_test_read_file (pub_path);
+  pub_fields = g_strsplit (pub, " ", 3);
+  g_assert_nonnull (strstr (found, pub_fields[1]));
+
+  /* Known now: the next operation does not ask. */
+  repository = repository_for (user, &trusting);
+  postings_git_repository_update_async (repository, NULL, done_cb, &result);
+  GIT_TEST_WAIT_FOR (result != NULL);
+  updated = postings_git_repository_update_finish (repository, result, &error);
+  g_assert_no_error (error);
+  g_assert_true (updated->up_to_date);
+  g_assert_cmpuint (trusting.host_key_calls, ==, 1);
+}
+
+/* Known with another key: always refused, never asked, known_hosts
+ * untouched. */
+static void
+test_ssh_host_key_changed (void)
+{
+  g_autoptr(GitTestSite) site = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *url = NULL, *user = NULL, *path = known_hosts_path ();
+  g_autofree char *impostor = NULL, *impostor_pub = NULL, *before = NULL, *after = NULL;
+  g_auto(Asker) asker = { TRUE, };
+
+  if (skip_if_unavailable () || (site = git_test_site_new (TRUE)) == NULL)
+    return;
+  impostor = g_build_filename (site->dir, "other_host_key", NULL);
+  generate_key (impostor);
+  impostor_pub = g_strconcat (impostor, ".pub", NULL);
+  set_known_host (impostor_pub);
+  before = git_test_read_file (path);
+
+  use_agent (agent);
+  url = ssh_url (site);
+  user = g_build_filename (site->dir, "user", NULL);
+  g_assert_false (clone_async (url, user, &asker, &error));
+  g_assert_error (error, POSTINGS_GIT_ERROR, POSTINGS_GIT_ERROR_HOST_KEY_CHANGED);
+  g_test_message ("%s", error->message);
+  g_assert_nonnull (strstr (error->message, "127.0.0.1"));
+  g_assert_nonnull (strstr (error->message, server->fingerprint));
+  g_assert_nonnull (strstr (error->message, path));
+  g_assert_cmpuint (asker.host_key_calls, ==, 0);
+  after = git_test_read_file (path);
+  g_assert_cmpstr (after, ==, before);
+  g_assert_false (g_file_test (user, G_FILE_TEST_EXISTS));
+}
+
+/* No SSH agent: its own message, not "wrong token", and no question. */
+static void
+test_ssh_no_agent (void)
+{
+  g_autoptr(GitTestSite) site = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *url = NULL, *user = NULL;
+  g_auto(Asker) asker = { TRUE, };
+
+  if (skip_if_unavailable () || (site = git_test_site_new (TRUE)) == NULL)
+    return;
+  set_server_known ();
+  use_agent (NULL);
+  url = ssh_url (site);
+  user = g_build_filename (site->dir, "user", NULL);
+  g_assert_false (clone_async (url, user, &asker, &error));
+  g_assert_error (error, POSTINGS_GIT_ERROR, POSTINGS_GIT_ERROR_AUTH);
+  g_test_message ("%s", error->message);
+  g_assert_nonnull (strstr (error->message, "no SSH agent"));
+  g_assert_null (strstr (error->message, "token"));
+  g_assert_cmpuint (asker.credential_calls, ==, 0);
+  g_assert_false (g_file_test (user, G_FILE_TEST_EXISTS));
+}
+
+/* An agent whose key the server does not accept: at most two tries, then
+ * its own message. */
+static void
+test_ssh_agent_wrong_key (void)
+{
+  g_autoptr(GitTestSite) site = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *url = NULL, *user = NULL;
+  g_auto(Asker) asker = { TRUE, };
+  guint failed_before;
+
+  if (skip_if_unavailable () || (site = git_test_site_new (TRUE)) == NULL)
+    return;
+  set_server_known ();
+  use_agent (other_agent);
+  url = ssh_url (site);
+  user = g_build_filename (site->dir, "user", NULL);
+  failed_before = count (server_log (server), "Failed publickey");
+  g_assert_false (clone_async (url, user, &asker, &error));
+  g_assert_error (error, POSTINGS_GIT_ERROR, POSTINGS_GIT_ERROR_AUTH);
+  g_test_message ("%s", error->message);
+  g_assert_nonnull (strstr (error->message, "SSH keys"));
+  g_assert_null (strstr (error->message, "token"));
+  g_assert_cmpuint (asker.credential_calls, ==, 0);
+  g_assert_cmpuint (count (server_log (server), "Failed publickey") - failed_before, <=, 2);
+  g_assert_false (g_file_test (user, G_FILE_TEST_EXISTS));
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  g_autofree char *sshd = NULL, *agent_bin = NULL, *add = NULL, *keygen = NULL;
+  int status;
+
+  git_test_init (&argc, &argv);
+
+  sshd = find_program ("sshd");
+  agent_bin = find_program ("ssh-agent");
+  add = find_program ("ssh-add");
+  keygen = find_program ("ssh-keygen");
+  if (sshd == NULL)
+    skip_reason = "sshd is not installed (Debian: openssh-server)";
+  else if (agent_bin == NULL || add == NULL || keygen == NULL)
+    skip_reason = "ssh-agent, ssh-add or ssh-keygen is not installed (Debian: openssh-client)";
+  else
+    {
+      g_autofree char *user_key = g_build_filename (git_test_tmp (), "user_key", NULL);
+      g_autofree char *other_key = g_build_filename (git_test_tmp (), "other_key", NULL);
+      g_autofree char *user_pub_path = g_strconcat (user_key, ".pub", NULL);
+      g_autofree char *user_pub = NULL;
+
+      generate_key (user_key);
+      generate_key (other_key);
+      server = server_start (sshd);
+      user_pub = git_test_read_file (user_pub_path);
+      git_test_write_file (server->authorized, user_pub);
+      agent = agent_start ("agent.sock", user_key);
+      other_agent = agent_start ("other-agent.sock", other_key);
+    }
+
+  g_test_add_func ("/git/ssh/round-trip", test_ssh_round_trip);
+  g_test_add_func ("/git/ssh/host-key/hashed", test_ssh_host_key_hashed);
+  g_test_add_func ("/git/ssh/host-key/unknown", test_ssh_host_key_unknown);
+  g_test_add_func ("/git/ssh/host-key/trust", test_ssh_host_key_trust);
+  g_test_add_func ("/git/ssh/host-key/changed", test_ssh_host_key_changed);
+  g_test_add_func ("/git/ssh/no-agent", test_ssh_no_agent);
+  g_test_add_func ("/git/ssh/agent-wrong-key", test_ssh_agent_wrong_key);
+
+  status = g_test_run ();
+
+  if (other_agent != NULL)
+    agent_free (other_agent);
+  if (agent != NULL)
+    agent_free (agent);
+  if (server != NULL)
+    server_free (server);
+  return status;
+}
