@@ -702,6 +702,65 @@ test_ssh_host_key_changed (void)
   g_assert_false (g_file_test (user, G_FILE_TEST_EXISTS));
 }
 
+/* known_hosts as people write it: patterns, lists, negations, blanks, the
+ * port, @revoked. Each case is one clone from the command line. */
+static void
+test_ssh_host_key_patterns (void)
+{
+  g_autoptr(GitTestSite) site = NULL;
+  g_autofree char *url = NULL, *path = known_hosts_path (), *pub_path = NULL, *pub = NULL;
+  g_auto(GStrv) fields = NULL;
+  struct {
+    const char *lines;  /* PORT and KEY (its type and itself) are replaced */
+    int         code;   /* 0: the clone works */
+  } cases[] = {
+    { "[127.0.0.?]:PORT KEY\n", 0 },
+    { "other.example,[127.0.0.1]:PORT\t KEY comment\n", 0 },
+    { "[127.0.0.*]:PORT,![127.0.0.1]:PORT KEY\n", POSTINGS_GIT_ERROR_HOST_KEY_UNKNOWN },
+    { "127.0.0.1 KEY\n", POSTINGS_GIT_ERROR_HOST_KEY_UNKNOWN },  /* port 22 only */
+    { "[127.0.0.1]:PORT KEY\n@revoked [127.0.0.1]:PORT KEY\n", POSTINGS_GIT_ERROR_HOST_KEY_CHANGED },
+    { "@cert-authority [127.0.0.1]:PORT KEY\n", POSTINGS_GIT_ERROR_HOST_KEY_UNKNOWN },
+  };
+
+  if (skip_if_unavailable () || (site = git_test_site_new (TRUE)) == NULL)
+    return;
+  use_agent (agent);
+  url = ssh_url (site);
+  pub_path = g_strconcat (server->host_key, ".pub", NULL);
+  pub = git_test_read_file (pub_path);
+  fields = g_strsplit (pub, " ", 3);
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *key = g_strdup_printf ("%s %s", fields[0], fields[1]);
+      g_autofree char *port = g_strdup_printf ("%u", server->port);
+      g_autoptr(GString) lines = g_string_new (cases[i].lines);
+      const char *text;
+      g_autofree char *name = g_strdup_printf ("user-%u", i);
+      g_autofree char *user = g_build_filename (site->dir, name, NULL);
+      g_autoptr(PostingsGitRepository) repository = repository_for (user, NULL);
+      g_autoptr(GError) error = NULL;
+      gboolean ok;
+
+      g_string_replace (lines, "PORT", port, 0);
+      g_string_replace (lines, "KEY", key, 0);
+      text = lines->str;
+      g_test_message ("known_hosts: %s", text);
+      git_test_write_file (path, text);
+      ok = postings_git_repository_clone (repository, url, NULL, &error);
+      if (cases[i].code == 0)
+        {
+          g_assert_no_error (error);
+          g_assert_true (ok);
+        }
+      else
+        {
+          g_assert_error (error, POSTINGS_GIT_ERROR, cases[i].code);
+          g_assert_false (ok);
+        }
+    }
+}
+
 /* No SSH agent: its own message, not "wrong token", and no question. */
 static void
 test_ssh_no_agent (void)
@@ -792,6 +851,7 @@ main (int    argc,
   g_test_add_func ("/git/ssh/host-key/unknown", test_ssh_host_key_unknown);
   g_test_add_func ("/git/ssh/host-key/trust", test_ssh_host_key_trust);
   g_test_add_func ("/git/ssh/host-key/changed", test_ssh_host_key_changed);
+  g_test_add_func ("/git/ssh/host-key/patterns", test_ssh_host_key_patterns);
   g_test_add_func ("/git/ssh/no-agent", test_ssh_no_agent);
   g_test_add_func ("/git/ssh/agent-wrong-key", test_ssh_agent_wrong_key);
 
