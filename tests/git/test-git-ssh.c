@@ -10,304 +10,16 @@
 #include "config.h"
 
 #include <glib/gstdio.h>
-#include <signal.h>
 #include <string.h>
-#include <sys/prctl.h>
-#include <unistd.h>
 
+#include "git-ssh-test-util.h"
 #include "git-test-util.h"
 #include "postings-git.h"
 
-typedef struct
-{
-  char        *dir;
-  char        *host_key;        /* DIR/host_key (.pub beside it) */
-  char        *fingerprint;     /* of the host key, as ssh-keygen -l prints it */
-  char        *authorized;      /* DIR/authorized_keys */
-  guint        port;
-  GSubprocess *process;
-  GInputStream *log_stream;     /* sshd's stderr (-e) */
-  GString     *log;
-} SshServer;
-
-typedef struct
-{
-  GSubprocess *process;
-  char        *socket;
-} SshAgent;
-
-static SshServer *server;
-static SshAgent *agent;        /* holds the authorized key */
-static SshAgent *other_agent;  /* holds a key the server does not know */
+static GitTestSshServer *server;
+static GitTestSshAgent *agent;        /* holds the authorized key */
+static GitTestSshAgent *other_agent;  /* holds a key the server does not know */
 static const char *skip_reason;
-
-static char *
-find_program (const char *name)
-{
-  char *path = g_find_program_in_path (name);
-
-  if (path == NULL)
-    {
-      path = g_build_filename ("/usr/sbin", name, NULL);
-      if (!g_file_test (path, G_FILE_TEST_IS_EXECUTABLE))
-        g_clear_pointer (&path, g_free);
-    }
-  return path;
-}
-
-/* Runs @argv; fails the test unless it exits 0. Returns stdout. */
-static char *
-run (const char * const *argv,
-     const char         *auth_sock)
-{
-  g_autoptr(GSubprocessLauncher) launcher =
-    g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE);
-  g_autoptr(GSubprocess) process = NULL;
-  g_autoptr(GError) error = NULL;
-  char *out = NULL;
-  g_autofree char *err = NULL;
-
-  if (auth_sock != NULL)
-    g_subprocess_launcher_setenv (launcher, "SSH_AUTH_SOCK", auth_sock, TRUE);
-  process = g_subprocess_launcher_spawnv (launcher, argv, &error);
-  g_assert_no_error (error);
-  g_subprocess_communicate_utf8 (process, NULL, NULL, &out, &err, &error);
-  g_assert_no_error (error);
-  if (!g_subprocess_get_if_exited (process) || g_subprocess_get_exit_status (process) != 0)
-    g_error ("%s failed: %s", argv[0], err);
-  return out;
-}
-
-static int
-run_status (const char * const *argv,
-            char              **out)
-{
-  g_autoptr(GSubprocess) process = NULL;
-  g_autoptr(GError) error = NULL;
-
-  process = g_subprocess_newv (argv, G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_SILENCE,
-                               &error);
-  g_assert_no_error (error);
-  g_subprocess_communicate_utf8 (process, NULL, NULL, out, NULL, &error);
-  g_assert_no_error (error);
-  return g_subprocess_get_exit_status (process);
-}
-
-static void
-generate_key (const char *path)
-{
-  const char *argv[] = { "ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-C", "postings-test",
-                         "-f", path, NULL };
-
-  g_free (run (argv, NULL));
-}
-
-/* "SHA256:…" of a public key file, by ssh-keygen: the independent judge. */
-static char *
-fingerprint_of (const char *pub)
-{
-  const char *argv[] = { "ssh-keygen", "-l", "-E", "sha256", "-f", pub, NULL };
-  g_autofree char *out = run (argv, NULL);
-  g_auto(GStrv) fields = g_strsplit (out, " ", -1);
-
-  g_assert_cmpuint (g_strv_length (fields), >=, 2);
-  g_assert_true (g_str_has_prefix (fields[1], "SHA256:"));
-  return g_strdup (fields[1]);
-}
-
-static guint
-free_port (void)
-{
-  g_autoptr(GSocket) socket = NULL;
-  g_autoptr(GInetAddress) loopback = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
-  g_autoptr(GSocketAddress) any = g_inet_socket_address_new (loopback, 0);
-  g_autoptr(GSocketAddress) bound = NULL;
-  g_autoptr(GError) error = NULL;
-
-  socket = g_socket_new (G_SOCKET_FAMILY_IPV4, G_SOCKET_TYPE_STREAM, G_SOCKET_PROTOCOL_TCP, &error);
-  g_assert_no_error (error);
-  g_socket_bind (socket, any, FALSE, &error);
-  g_assert_no_error (error);
-  bound = g_socket_get_local_address (socket, &error);
-  g_assert_no_error (error);
-  return g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (bound));
-}
-
-static void
-die_with_parent (gpointer data)
-{
-  prctl (PR_SET_PDEATHSIG, SIGKILL);
-}
-
-/* Starts sshd on a free port and reads its log until it listens. FALSE
- * when the port was taken meanwhile (sshd exited). */
-static gboolean
-server_spawn (SshServer  *self,
-              const char *sshd)
-{
-  g_autofree char *config_path = g_build_filename (self->dir, "sshd_config", NULL);
-  g_autofree char *pid_path = g_build_filename (self->dir, "sshd.pid", NULL);
-  g_autofree char *config = NULL;
-  g_autoptr(GSubprocessLauncher) launcher = NULL;
-  g_autoptr(GDataInputStream) lines = NULL;
-  g_autoptr(GError) error = NULL;
-  const char *argv[] = { sshd, "-D", "-e", "-f", config_path, NULL };
-
-  self->port = free_port ();
-  config = g_strdup_printf ("ListenAddress 127.0.0.1\n"
-                            "Port %u\n"
-                            "HostKey %s\n"
-                            "PidFile %s\n"
-                            "AuthorizedKeysFile %s\n"
-                            "UsePAM no\n"
-                            "StrictModes no\n"
-                            "PubkeyAuthentication yes\n"
-                            "PasswordAuthentication no\n"
-                            "KbdInteractiveAuthentication no\n"
-                            "PermitRootLogin prohibit-password\n"
-                            "AllowTcpForwarding no\n"
-                            "X11Forwarding no\n"
-                            "PrintMotd no\n"
-                            "LogLevel VERBOSE\n",
-                            self->port, self->host_key, pid_path, self->authorized);
-  git_test_write_file (config_path, config);
-
-  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDERR_PIPE |
-                                        G_SUBPROCESS_FLAGS_STDOUT_SILENCE);
-  g_subprocess_launcher_set_child_setup (launcher, die_with_parent, NULL, NULL);
-  self->process = g_subprocess_launcher_spawnv (launcher, argv, &error);
-  g_assert_no_error (error);
-
-  /* Blocking reads of sshd's own output: it prints this once it listens. */
-  self->log_stream = g_object_ref (g_subprocess_get_stderr_pipe (self->process));
-  lines = g_data_input_stream_new (self->log_stream);
-  /* Nothing follows this line until a connection comes, so the buffer
-   * holds nothing server_log() would miss. */
-  g_filter_input_stream_set_close_base_stream (G_FILTER_INPUT_STREAM (lines), FALSE);
-  for (;;)
-    {
-      g_autofree char *line = g_data_input_stream_read_line_utf8 (lines, NULL, NULL, &error);
-
-      g_assert_no_error (error);
-      if (line == NULL)
-        break;
-      g_string_append_printf (self->log, "%s\n", line);
-      if (strstr (line, "Server listening on") != NULL)
-        return TRUE;
-    }
-  g_subprocess_wait (self->process, NULL, NULL);
-  g_test_message ("sshd did not start: %s", self->log->str);
-  g_clear_object (&self->process);
-  g_clear_object (&self->log_stream);
-  return FALSE;
-}
-
-static SshServer *
-server_start (const char *sshd)
-{
-  SshServer *self = g_new0 (SshServer, 1);
-  g_autofree char *pub = NULL;
-
-  self->dir = g_build_filename (git_test_tmp (), "sshd", NULL);
-  g_mkdir_with_parents (self->dir, 0700);
-  self->host_key = g_build_filename (self->dir, "host_key", NULL);
-  self->authorized = g_build_filename (self->dir, "authorized_keys", NULL);
-  self->log = g_string_new (NULL);
-  generate_key (self->host_key);
-  pub = g_strconcat (self->host_key, ".pub", NULL);
-  self->fingerprint = fingerprint_of (pub);
-
-  /* Run as root (CI containers), sshd wants its privilege separation
-   * folder, which only its init script makes. */
-  if (geteuid () == 0 && !g_file_test ("/run/sshd", G_FILE_TEST_IS_DIR))
-    g_mkdir_with_parents ("/run/sshd", 0755);
-
-  for (guint i = 0; i < 5; i++)
-    if (server_spawn (self, sshd))
-      return self;
-  g_error ("sshd did not start: %s", self->log->str);
-}
-
-/* What sshd logged so far (it writes before it answers). */
-static const char *
-server_log (SshServer *self)
-{
-  char buffer[4096];
-  gssize n;
-
-  while ((n = g_pollable_input_stream_read_nonblocking (G_POLLABLE_INPUT_STREAM (self->log_stream),
-                                                        buffer, sizeof buffer, NULL, NULL)) > 0)
-    g_string_append_len (self->log, buffer, n);
-  return self->log->str;
-}
-
-static guint
-count (const char *haystack,
-       const char *needle)
-{
-  guint n = 0;
-
-  for (const char *at = strstr (haystack, needle); at != NULL; at = strstr (at + 1, needle))
-    n++;
-  return n;
-}
-
-static void
-server_free (SshServer *self)
-{
-  g_subprocess_force_exit (self->process);
-  g_subprocess_wait (self->process, NULL, NULL);
-  g_object_unref (self->process);
-  g_object_unref (self->log_stream);
-  g_string_free (self->log, TRUE);
-  g_free (self->dir);
-  g_free (self->host_key);
-  g_free (self->fingerprint);
-  g_free (self->authorized);
-  g_free (self);
-}
-
-/* ssh-agent -D on its own socket, holding @key (added with ssh-add). */
-static SshAgent *
-agent_start (const char *name,
-             const char *key)
-{
-  SshAgent *self = g_new0 (SshAgent, 1);
-  g_autoptr(GSubprocessLauncher) launcher = NULL;
-  g_autoptr(GDataInputStream) out = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autofree char *line = NULL;
-  const char *argv[] = { "ssh-agent", "-D", "-a", NULL, NULL };
-  const char *add[] = { "ssh-add", key, NULL };
-
-  self->socket = g_build_filename (git_test_tmp (), name, NULL);
-  argv[3] = self->socket;
-  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE |
-                                        G_SUBPROCESS_FLAGS_STDERR_SILENCE);
-  g_subprocess_launcher_set_child_setup (launcher, die_with_parent, NULL, NULL);
-  self->process = g_subprocess_launcher_spawnv (launcher, argv, &error);
-  g_assert_no_error (error);
-
-  /* It prints where it listens once the socket is there. */
-  out = g_data_input_stream_new (g_subprocess_get_stdout_pipe (self->process));
-  line = g_data_input_stream_read_line_utf8 (out, NULL, NULL, &error);
-  g_assert_no_error (error);
-  g_assert_nonnull (line);
-  g_assert_nonnull (strstr (line, self->socket));
-
-  g_free (run (add, self->socket));
-  return self;
-}
-
-static void
-agent_free (SshAgent *self)
-{
-  g_subprocess_force_exit (self->process);
-  g_subprocess_wait (self->process, NULL, NULL);
-  g_object_unref (self->process);
-  g_free (self->socket);
-  g_free (self);
-}
 
 /* Test plumbing. */
 
@@ -378,36 +90,22 @@ repository_for (const char *folder,
   return repository;
 }
 
-/* ssh://USER@127.0.0.1:PORT/…/site.git */
 static char *
 ssh_url (GitTestSite *site)
 {
-  return g_strdup_printf ("ssh://%s@127.0.0.1:%u%s", g_get_user_name (), server->port, site->bare);
+  return git_test_ssh_url (server, site->bare);
 }
 
 static char *
 known_hosts_path (void)
 {
-  return g_build_filename (g_get_home_dir (), ".ssh", "known_hosts", NULL);
+  return git_test_ssh_known_hosts_path ();
 }
 
-/* ~/.ssh/known_hosts holding @pub (a public key file) for the test server,
- * or removed when @pub is NULL. */
 static void
 set_known_host (const char *pub)
 {
-  g_autofree char *path = known_hosts_path ();
-  g_autofree char *folder = g_path_get_dirname (path);
-  g_autofree char *key = NULL;
-  g_autofree char *line = NULL;
-
-  g_unlink (path);
-  if (pub == NULL)
-    return;
-  key = git_test_read_file (pub);
-  line = g_strdup_printf ("# a comment line\n[127.0.0.1]:%u %s", server->port, key);
-  g_mkdir_with_parents (folder, 0700);
-  git_test_write_file (path, line);
+  git_test_ssh_set_known_host (server, pub);
 }
 
 static void
@@ -419,7 +117,7 @@ set_server_known (void)
 }
 
 static void
-use_agent (SshAgent *which)
+use_agent (GitTestSshAgent *which)
 {
   if (which != NULL)
     g_setenv ("SSH_AUTH_SOCK", which->socket, TRUE);
@@ -553,7 +251,7 @@ test_ssh_round_trip (void)
   /* Through the agent, never asking for a token or a host. */
   g_assert_cmpuint (asker.credential_calls, ==, 0);
   g_assert_cmpuint (asker.host_key_calls, ==, 0);
-  g_assert_cmpuint (count (server_log (server), "Accepted publickey"), >=, 3);
+  g_assert_cmpuint (git_test_count (git_test_ssh_server_log (server), "Accepted publickey"), >=, 3);
 }
 
 /* A hashed known_hosts (ssh-keygen -H), as many distributions write it. */
@@ -569,7 +267,7 @@ test_ssh_host_key_hashed (void)
   if (skip_if_unavailable () || (site = git_test_site_new (TRUE)) == NULL)
     return;
   set_server_known ();
-  g_free (run (hash, NULL));
+  g_free (git_test_ssh_run (hash, NULL));
   text = git_test_read_file (path);
   g_assert_null (strstr (text, "127.0.0.1"));
   g_assert_nonnull (strstr (text, "|1|"));
@@ -652,7 +350,7 @@ test_ssh_host_key_trust (void)
 
   name = g_strdup_printf ("[127.0.0.1]:%u", server->port);
   find[2] = name;
-  g_assert_cmpint (run_status (find, &found), ==, 0);
+  g_assert_cmpint (git_test_ssh_run_status (find, &found), ==, 0);
   pub_path = g_strconcat (server->host_key, ".pub", NULL);
   pub = git_test_read_file (pub_path);
   pub_fields = g_strsplit (pub, " ", 3);
@@ -682,7 +380,7 @@ test_ssh_host_key_changed (void)
   if (skip_if_unavailable () || (site = git_test_site_new (TRUE)) == NULL)
     return;
   impostor = g_build_filename (site->dir, "other_host_key", NULL);
-  generate_key (impostor);
+  git_test_ssh_generate_key (impostor);
   impostor_pub = g_strconcat (impostor, ".pub", NULL);
   set_known_host (impostor_pub);
   before = git_test_read_file (path);
@@ -802,14 +500,14 @@ test_ssh_agent_wrong_key (void)
   use_agent (other_agent);
   url = ssh_url (site);
   user = g_build_filename (site->dir, "user", NULL);
-  failed_before = count (server_log (server), "Failed publickey");
+  failed_before = git_test_count (git_test_ssh_server_log (server), "Failed publickey");
   g_assert_false (clone_async (url, user, &asker, &error));
   g_assert_error (error, POSTINGS_GIT_ERROR, POSTINGS_GIT_ERROR_AUTH);
   g_test_message ("%s", error->message);
   g_assert_nonnull (strstr (error->message, "SSH keys"));
   g_assert_null (strstr (error->message, "token"));
   g_assert_cmpuint (asker.credential_calls, ==, 0);
-  g_assert_cmpuint (count (server_log (server), "Failed publickey") - failed_before, <=, 2);
+  g_assert_cmpuint (git_test_count (git_test_ssh_server_log (server), "Failed publickey") - failed_before, <=, 2);
   g_assert_false (g_file_test (user, G_FILE_TEST_EXISTS));
 }
 
@@ -817,33 +515,25 @@ int
 main (int    argc,
       char **argv)
 {
-  g_autofree char *sshd = NULL, *agent_bin = NULL, *add = NULL, *keygen = NULL;
   int status;
 
   git_test_init (&argc, &argv);
 
-  sshd = find_program ("sshd");
-  agent_bin = find_program ("ssh-agent");
-  add = find_program ("ssh-add");
-  keygen = find_program ("ssh-keygen");
-  if (sshd == NULL)
-    skip_reason = "sshd is not installed (Debian: openssh-server)";
-  else if (agent_bin == NULL || add == NULL || keygen == NULL)
-    skip_reason = "ssh-agent, ssh-add or ssh-keygen is not installed (Debian: openssh-client)";
-  else
+  skip_reason = git_test_ssh_skip_reason ();
+  if (skip_reason == NULL)
     {
       g_autofree char *user_key = g_build_filename (git_test_tmp (), "user_key", NULL);
       g_autofree char *other_key = g_build_filename (git_test_tmp (), "other_key", NULL);
       g_autofree char *user_pub_path = g_strconcat (user_key, ".pub", NULL);
       g_autofree char *user_pub = NULL;
 
-      generate_key (user_key);
-      generate_key (other_key);
-      server = server_start (sshd);
+      git_test_ssh_generate_key (user_key);
+      git_test_ssh_generate_key (other_key);
+      server = git_test_ssh_server_start ();
       user_pub = git_test_read_file (user_pub_path);
       git_test_write_file (server->authorized, user_pub);
-      agent = agent_start ("agent.sock", user_key);
-      other_agent = agent_start ("other-agent.sock", other_key);
+      agent = git_test_ssh_agent_start ("agent.sock", user_key);
+      other_agent = git_test_ssh_agent_start ("other-agent.sock", other_key);
     }
 
   g_test_add_func ("/git/ssh/round-trip", test_ssh_round_trip);
@@ -858,10 +548,10 @@ main (int    argc,
   status = g_test_run ();
 
   if (other_agent != NULL)
-    agent_free (other_agent);
+    git_test_ssh_agent_free (other_agent);
   if (agent != NULL)
-    agent_free (agent);
+    git_test_ssh_agent_free (agent);
   if (server != NULL)
-    server_free (server);
+    git_test_ssh_server_free (server);
   return status;
 }
