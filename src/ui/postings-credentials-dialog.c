@@ -216,7 +216,15 @@ postings_host_key_dialog_new (GtkWindow                    *parent,
   g_object_set_data_full (G_OBJECT (dialog), "request",
                           postings_git_credential_request_ref (request), cancel_request);
   g_signal_connect (dialog, "response", G_CALLBACK (host_key_response_cb), NULL);
+  g_object_set_data (G_OBJECT (dialog), "postings-git-question", GINT_TO_POINTER (TRUE));
   return GTK_WINDOW (dialog);
+}
+
+gboolean
+postings_credentials_dialog_is_question (GtkWindow *window)
+{
+  return POSTINGS_IS_CREDENTIALS_DIALOG (window) ||
+         g_object_get_data (G_OBJECT (window), "postings-git-question") != NULL;
 }
 
 static gboolean

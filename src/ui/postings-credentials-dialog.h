@@ -23,6 +23,9 @@ PostingsCredentialsDialog *postings_credentials_dialog_new    (GtkWindow        
 GtkWindow                 *postings_host_key_dialog_new       (GtkWindow                    *parent,
                                                                PostingsGitCredentialRequest *request);
 
+/* Is @window one of these questions (credentials or host key)? */
+gboolean                   postings_credentials_dialog_is_question (GtkWindow           *window);
+
 /* Answers @repository's "credentials-needed" with this dialog (or, for an
  * SSH server never met, the host key question), transient for @parent's
  * window. */
