@@ -20,6 +20,7 @@ static GitTestSshServer *server;
 static GitTestSshAgent *agent;        /* holds the authorized key */
 static GitTestSshAgent *other_agent;  /* holds a key the server does not know */
 static const char *skip_reason;
+static const char *postings_exe;  /* --postings=PATH */
 
 /* Test plumbing. */
 
@@ -459,6 +460,89 @@ test_ssh_host_key_patterns (void)
     }
 }
 
+/* Runs `postings ARGS…` in @cwd (its environment: this process's, so the
+ * SSH agent of the test); returns the exit status, stderr in @err. */
+static int
+run_postings (const char  *cwd,
+              char       **out,
+              char       **err,
+              ...)
+{
+  g_autoptr(GSubprocessLauncher) launcher =
+    g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE);
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_autoptr(GSubprocess) process = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *arg;
+  va_list ap;
+
+  g_ptr_array_add (argv, (char *) postings_exe);
+  va_start (ap, err);
+  while ((arg = va_arg (ap, const char *)) != NULL)
+    g_ptr_array_add (argv, (char *) arg);
+  va_end (ap);
+  g_ptr_array_add (argv, NULL);
+
+  g_subprocess_launcher_unsetenv (launcher, "DISPLAY");
+  g_subprocess_launcher_unsetenv (launcher, "WAYLAND_DISPLAY");
+  g_subprocess_launcher_set_cwd (launcher, cwd);
+  process = g_subprocess_launcher_spawnv (launcher, (const char * const *) argv->pdata, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_subprocess_communicate_utf8 (process, NULL, NULL, out, err, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_subprocess_get_if_exited (process));
+  g_test_message ("postings %s → %d\n%s%s", (char *) argv->pdata[1],
+                  g_subprocess_get_exit_status (process), *out, *err);
+  return g_subprocess_get_exit_status (process);
+}
+
+/* `postings publish` and `postings update` over SSH: the agent from the
+ * environment; an unknown host key exits 2 with its fingerprint (never
+ * asked); no agent exits 1 with its own message. */
+static void
+test_ssh_cli (void)
+{
+  g_autoptr(GitTestSite) site = NULL;
+  g_autofree char *url = NULL, *user = NULL, *a = NULL, *branches = NULL;
+  g_autofree char *out = NULL, *err = NULL;
+
+  if (skip_if_unavailable () || (site = git_test_site_new (TRUE)) == NULL)
+    return;
+  if (postings_exe == NULL)
+    {
+      g_test_skip ("no --postings=PATH given");
+      return;
+    }
+  set_server_known ();
+  use_agent (agent);
+  url = ssh_url (site);
+  user = g_build_filename (site->dir, "user", NULL);
+  g_free (git_test_git (NULL, "clone", "-q", site->bare, user, NULL));
+  g_free (git_test_git (user, "remote", "set-url", "origin", url, NULL));
+  g_free (git_test_git (user, "config", "user.name", "Camille Martin", NULL));
+  g_free (git_test_git (user, "config", "user.email", "camille@example.fr", NULL));
+  a = g_build_filename (user, GIT_TEST_POSTING_A, NULL);
+  edit_file (a, "open: true", "open: false");
+
+  g_assert_cmpint (run_postings (user, &out, &err, "publish", GIT_TEST_POSTING_A, NULL), ==, 0);
+  branches = strip (git_test_git (site->bare, "branch", "--list", "postings/*", NULL));
+  g_assert_cmpstr (branches, !=, "");
+  g_assert_nonnull (strstr (out, branches));  /* the one branch there, printed */
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+
+  set_known_host (NULL);
+  g_assert_cmpint (run_postings (user, &out, &err, "update", NULL), ==, 2);
+  g_assert_nonnull (strstr (err, server->fingerprint));
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+
+  set_server_known ();
+  use_agent (NULL);
+  g_assert_cmpint (run_postings (user, &out, &err, "update", NULL), ==, 1);
+  g_assert_nonnull (strstr (err, "no SSH agent"));
+}
+
 /* No SSH agent: its own message, not "wrong token", and no question. */
 static void
 test_ssh_no_agent (void)
@@ -517,6 +601,10 @@ main (int    argc,
 {
   int status;
 
+  for (int i = 1; i < argc; i++)
+    if (g_str_has_prefix (argv[i], "--postings="))
+      postings_exe = argv[i] + strlen ("--postings=");
+
   git_test_init (&argc, &argv);
 
   skip_reason = git_test_ssh_skip_reason ();
@@ -543,6 +631,7 @@ main (int    argc,
   g_test_add_func ("/git/ssh/host-key/changed", test_ssh_host_key_changed);
   g_test_add_func ("/git/ssh/host-key/patterns", test_ssh_host_key_patterns);
   g_test_add_func ("/git/ssh/no-agent", test_ssh_no_agent);
+  g_test_add_func ("/git/ssh/cli", test_ssh_cli);
   g_test_add_func ("/git/ssh/agent-wrong-key", test_ssh_agent_wrong_key);
 
   status = g_test_run ();
