@@ -11,18 +11,12 @@
 
 #include "postings-git-private.h"
 
-static gboolean
-in_flatpak (void)
-{
-  return g_file_test ("/.flatpak-info", G_FILE_TEST_EXISTS);
-}
-
 /* Where a trusted key goes: ~/.ssh/known_hosts, or inside Flatpak (no
  * access to ~/.ssh) the app's own file. */
 static char *
 writable_known_hosts (void)
 {
-  if (in_flatpak ())
+  if (_postings_git_in_flatpak ())
     return g_build_filename (g_get_user_data_dir (), "postings", "known_hosts", NULL);
   return g_build_filename (g_get_home_dir (), ".ssh", "known_hosts", NULL);
 }

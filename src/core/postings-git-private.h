@@ -199,6 +199,8 @@ GHashTable     *_postings_git_remote_heads       (PostingsGitOp         *op,
 
 /* postings-git-url.c */
 char           *_postings_git_url_host           (const char            *url);
+/* Inside a Flatpak sandbox (/.flatpak-info)? */
+gboolean        _postings_git_in_flatpak         (void);
 
 /* The operations, run by the functions of postings-git.c in the calling
  * thread or in a GTask worker. Each returns its result, or NULL with @error. */

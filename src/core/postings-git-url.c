@@ -393,8 +393,8 @@ postings_git_ssh_agent_available (void)
   return socket != NULL && *socket != '\0';
 }
 
-static gboolean
-in_flatpak (void)
+gboolean
+_postings_git_in_flatpak (void)
 {
   return g_file_test ("/.flatpak-info", G_FILE_TEST_EXISTS);
 }
@@ -428,7 +428,7 @@ postings_git_default_clone_folder (const char *url)
       name = g_strdup ("site");
     }
 
-  if (in_flatpak ())
+  if (_postings_git_in_flatpak ())
     parent = g_build_filename (g_get_user_data_dir (), "Postings", NULL);
   else
     {

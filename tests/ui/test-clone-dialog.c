@@ -32,15 +32,22 @@ count_files (const char *path)
   return n;
 }
 
-static PostingsCredentialsDialog *
-find_credentials_dialog (void)
+/* The visible toplevel of @type, if any. */
+static gpointer
+find_window (GType type)
 {
   g_autoptr(GList) windows = gtk_window_list_toplevels ();
 
   for (GList *l = windows; l != NULL; l = l->next)
-    if (POSTINGS_IS_CREDENTIALS_DIALOG (l->data) && gtk_widget_get_visible (l->data))
+    if (G_TYPE_CHECK_INSTANCE_TYPE (l->data, type) && gtk_widget_get_visible (l->data))
       return l->data;
   return NULL;
+}
+
+static PostingsCredentialsDialog *
+find_credentials_dialog (void)
+{
+  return find_window (POSTINGS_TYPE_CREDENTIALS_DIALOG);
 }
 
 static void
@@ -169,16 +176,6 @@ test_cancel_credentials (void)
   gtk_window_destroy (GTK_WINDOW (dialog));
 }
 
-static AdwMessageDialog *
-find_message_dialog (void)
-{
-  g_autoptr(GList) windows = gtk_window_list_toplevels ();
-
-  for (GList *l = windows; l != NULL; l = l->next)
-    if (ADW_IS_MESSAGE_DIALOG (l->data) && gtk_widget_get_visible (l->data))
-      return l->data;
-  return NULL;
-}
 
 /* Over SSH from a server never met: the question shows the host and the
  * fingerprint ssh-keygen gives; « Faire confiance » lets the clone go on
@@ -228,7 +225,7 @@ test_ssh_trust_host (void)
   gtk_window_present (GTK_WINDOW (dialog));
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "clone.start", NULL));
-  GIT_TEST_WAIT_FOR ((question = find_message_dialog ()) != NULL);
+  GIT_TEST_WAIT_FOR ((question = find_window (ADW_TYPE_MESSAGE_DIALOG)) != NULL);
   g_assert_nonnull (strstr (adw_message_dialog_get_body (question), "127.0.0.1"));
   g_assert_nonnull (strstr (adw_message_dialog_get_body (question), server->fingerprint));
   g_assert_true (adw_message_dialog_has_response (question, "trust"));
