@@ -39,9 +39,11 @@ static char *
 lookup_name (const char *host,
              guint       port)
 {
+  g_autofree char *lower = g_ascii_strdown (host, -1);
+
   if (port == 22)
-    return g_ascii_strdown (host, -1);
-  return g_strdup_printf ("[%s]:%u", host, port);
+    return g_steal_pointer (&lower);
+  return g_strdup_printf ("[%s]:%u", lower, port);
 }
 
 /* |1|SALT|HASH: HMAC-SHA1 of the name, keyed by the salt. */

@@ -979,8 +979,8 @@ _postings_git_op_set_error (PostingsGitOp  *op,
       g_set_error (error, POSTINGS_GIT_ERROR, POSTINGS_GIT_ERROR_HOST_KEY_UNKNOWN,
                    _("This computer has never connected to the server %s, so it cannot tell "
                      "whether it is the real one. Its key fingerprint is %s: if the site’s team "
-                     "confirms it, trust it when the Postings window asks, or connect to it once with "
-                     "ssh and answer “yes”; then try again."),
+                     "confirms it, trust it when the Postings window asks, or connect to it "
+                     "once with ssh and answer “yes”; then try again."),
                    host, op->host_key_fingerprint);
       return;
     }
