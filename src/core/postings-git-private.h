@@ -41,6 +41,13 @@ typedef struct
   gboolean         remember;
 } PostingsGitCredential;
 
+typedef enum
+{
+  POSTINGS_GIT_HOST_KEY_KNOWN,
+  POSTINGS_GIT_HOST_KEY_UNKNOWN,   /* never seen: ask, or refuse */
+  POSTINGS_GIT_HOST_KEY_CHANGED,   /* known with another key (or revoked): refuse */
+} PostingsGitHostKeyState;
+
 typedef struct _PostingsGitOp PostingsGitOp;
 
 struct _PostingsGitOp
@@ -69,6 +76,12 @@ struct _PostingsGitOp
   guint                   ssh_tries;
   gboolean                auth_failed;     /* refused: gave up */
   gboolean                no_credentials;  /* none to give */
+  gboolean                no_ssh_agent;    /* SSH, and no SSH_AUTH_SOCK */
+  gboolean                ssh_key_refused; /* SSH: the agent's keys refused twice */
+
+  /* SSH: the server's key when it was not the known one. */
+  PostingsGitHostKeyState host_key_state;
+  char                   *host_key_fingerprint;
   char                   *refused_keyring_user;
 
   /* Progress, throttled (guarded by @lock). */
@@ -112,6 +125,25 @@ void           _postings_git_op_set_error        (PostingsGitOp         *op,
 char          *_postings_git_op_server_said      (PostingsGitOp         *op);
 gboolean       _postings_git_op_check_cancelled  (PostingsGitOp         *op,
                                                   GError               **error);
+
+/* SSH host keys (postings-git-hostkey.c), against ~/.ssh/known_hosts,
+ * /etc/ssh/ssh_known_hosts and the app's own file. @key: the key as the
+ * server sent it (git_cert_hostkey.hostkey). */
+PostingsGitHostKeyState _postings_git_host_key_check   (const char   *host,
+                                                        guint         port,
+                                                        const guint8 *key,
+                                                        gsize         key_len);
+/* "SHA256:…", as ssh prints it. */
+char          *_postings_git_host_key_fingerprint (const guint8  *key,
+                                                   gsize          key_len);
+/* Appends the key to ~/.ssh/known_hosts (inside Flatpak, the app's own
+ * file, _postings_git_host_key_file()). */
+gboolean       _postings_git_host_key_trust       (const char    *host,
+                                                   guint          port,
+                                                   const guint8  *key,
+                                                   gsize          key_len,
+                                                   GError       **error);
+char          *_postings_git_host_key_file        (void);
 
 /* git_checkout_options.progress_cb, payload the PostingsGitOp. */
 void           _postings_git_checkout_progress_cb (const char           *path,
@@ -168,6 +200,8 @@ GHashTable     *_postings_git_remote_heads       (PostingsGitOp         *op,
 
 /* postings-git-url.c */
 char           *_postings_git_url_host           (const char            *url);
+/* Inside a Flatpak sandbox (/.flatpak-info)? */
+gboolean        _postings_git_in_flatpak         (void);
 
 /* The operations, run by the functions of postings-git.c in the calling
  * thread or in a GTask worker. Each returns its result, or NULL with @error. */

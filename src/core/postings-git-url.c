@@ -362,8 +362,39 @@ postings_git_branch_name_for_paths (const char * const *paths)
   return g_strdup_printf ("postings/%s-and-%u-more", stem, n - 1);
 }
 
-static gboolean
-in_flatpak (void)
+gboolean
+postings_git_url_is_ssh (const char *url)
+{
+  const char *scheme_end, *colon, *slash;
+
+  g_return_val_if_fail (url != NULL, FALSE);
+
+  while (g_ascii_isspace (*url))
+    url++;
+  scheme_end = strstr (url, "://");
+  if (scheme_end != NULL)
+    {
+      g_autofree char *scheme = g_ascii_strdown (url, scheme_end - url);
+
+      return g_str_equal (scheme, "ssh") || g_str_equal (scheme, "git+ssh") ||
+             g_str_equal (scheme, "ssh+git");
+    }
+  /* scp-like [user@]host:path; "C:/site" is a Windows-style local path. */
+  colon = strchr (url, ':');
+  slash = strchr (url, '/');
+  return colon != NULL && colon - url > 1 && (slash == NULL || colon < slash);
+}
+
+gboolean
+postings_git_ssh_agent_available (void)
+{
+  const char *socket = g_getenv ("SSH_AUTH_SOCK");
+
+  return socket != NULL && *socket != '\0';
+}
+
+gboolean
+_postings_git_in_flatpak (void)
 {
   return g_file_test ("/.flatpak-info", G_FILE_TEST_EXISTS);
 }
@@ -397,7 +428,7 @@ postings_git_default_clone_folder (const char *url)
       name = g_strdup ("site");
     }
 
-  if (in_flatpak ())
+  if (_postings_git_in_flatpak ())
     parent = g_build_filename (g_get_user_data_dir (), "Postings", NULL);
   else
     {

@@ -54,6 +54,7 @@ struct _PostingsGitCredentialRequest
   char            *url;
   char            *username;
   gboolean         retry;
+  char            *fingerprint;     /* a host key question */
 
   GMutex           lock;
   GCond            cond;
@@ -62,6 +63,7 @@ struct _PostingsGitCredentialRequest
   char            *answer_username;
   char            *answer_token;
   gboolean         answer_remember;
+  gboolean         answer_trust;
 };
 
 G_DEFINE_BOXED_TYPE (PostingsGitCredentialRequest, postings_git_credential_request,
@@ -104,6 +106,7 @@ postings_git_credential_request_unref (PostingsGitCredentialRequest *request)
   g_free (request->host);
   g_free (request->url);
   g_free (request->username);
+  g_free (request->fingerprint);
   g_free (request->answer_username);
   if (request->answer_token != NULL)
     memset (request->answer_token, 0, strlen (request->answer_token));
@@ -173,6 +176,30 @@ postings_git_credential_request_cancel (PostingsGitCredentialRequest *request)
   g_return_if_fail (request != NULL);
 
   credential_request_answer (request, NULL, NULL, FALSE);
+}
+
+const char *
+postings_git_credential_request_get_host_key_fingerprint (PostingsGitCredentialRequest *request)
+{
+  g_return_val_if_fail (request != NULL, NULL);
+
+  return request->fingerprint;
+}
+
+void
+postings_git_credential_request_trust_host (PostingsGitCredentialRequest *request)
+{
+  g_return_if_fail (request != NULL);
+  g_return_if_fail (request->fingerprint != NULL);
+
+  g_mutex_lock (&request->lock);
+  if (!request->answered)
+    {
+      request->answered = TRUE;
+      request->answer_trust = TRUE;
+    }
+  g_cond_broadcast (&request->cond);
+  g_mutex_unlock (&request->lock);
 }
 
 /* Progress. */
@@ -338,6 +365,7 @@ _postings_git_op_unref (PostingsGitOp *op)
   g_free (op->url_password);
   credential_free (op->current);
   g_free (op->refused_keyring_user);
+  g_free (op->host_key_fingerprint);
   g_mutex_clear (&op->lock);
   g_string_free (op->server_messages, TRUE);
   g_ptr_array_unref (op->refused_refs);
@@ -357,6 +385,7 @@ _postings_git_op_begin_remote (PostingsGitOp *op,
   op->connection_calls = 0;
   op->ssh_tries = 0;
   _postings_git_stream_clear_failure ();
+  op->host_key_state = POSTINGS_GIT_HOST_KEY_KNOWN;
   g_string_truncate (op->server_messages, 0);
   g_ptr_array_set_size (op->refused_refs, 0);
 }
@@ -515,22 +544,16 @@ wake_request_cb (GCancellable *cancellable,
   g_mutex_unlock (&request->lock);
 }
 
-/* Asks the user through "credentials-needed" and waits for the answer
- * (async operations only: the worker thread blocks, the main loop runs). */
-static PostingsGitCredential *
-ask_user (PostingsGitOp *op,
-          const char    *username,
-          gboolean       retry)
+/* Hands @request to "credentials-needed" and waits for the answer (async
+ * operations only: the worker thread blocks, the main loop runs). Returns
+ * with @request's lock held. */
+static void
+ask (PostingsGitOp                *op,
+     PostingsGitCredentialRequest *request)
 {
-  g_autoptr(PostingsGitCredentialRequest) request = NULL;
-  PostingsGitCredential *credential = NULL;
   AskData *ask;
   gulong handler;
 
-  if (!op->async || op->quiet)
-    return NULL;
-
-  request = credential_request_new (op->host, op->url, username, retry);
   ask = g_new0 (AskData, 1);
   ask->op = _postings_git_op_ref (op);
   ask->request = postings_git_credential_request_ref (request);
@@ -543,6 +566,23 @@ ask_user (PostingsGitOp *op,
   g_mutex_lock (&request->lock);
   while (!request->answered && !g_cancellable_is_cancelled (op->cancellable))
     g_cond_wait (&request->cond, &request->lock);
+  g_cancellable_disconnect (op->cancellable, handler);
+}
+
+/* Asks the user for a user name and a token. */
+static PostingsGitCredential *
+ask_user (PostingsGitOp *op,
+          const char    *username,
+          gboolean       retry)
+{
+  g_autoptr(PostingsGitCredentialRequest) request = NULL;
+  PostingsGitCredential *credential = NULL;
+
+  if (!op->async || op->quiet)
+    return NULL;
+
+  request = credential_request_new (op->host, op->url, username, retry);
+  ask (op, request);
   if (request->answered && request->answer_token != NULL && request->answer_username != NULL)
     {
       credential = credential_new (CREDENTIAL_FROM_USER, request->answer_username,
@@ -552,9 +592,84 @@ ask_user (PostingsGitOp *op,
   else if (request->answered && !request->unhandled)
     op->cancelled = TRUE;  /* the user closed the question */
   g_mutex_unlock (&request->lock);
-  g_cancellable_disconnect (op->cancellable, handler);
 
   return credential;
+}
+
+/* Asks the user whether to trust an SSH server never met. */
+static gboolean
+ask_trust_host (PostingsGitOp *op,
+                const char    *fingerprint)
+{
+  g_autoptr(PostingsGitCredentialRequest) request = NULL;
+  gboolean trusted;
+
+  if (!op->async || op->quiet)
+    return FALSE;
+
+  request = credential_request_new (op->host, op->url, NULL, FALSE);
+  request->fingerprint = g_strdup (fingerprint);
+  ask (op, request);
+  trusted = request->answered && request->answer_trust;
+  if (request->answered && !request->answer_trust && !request->unhandled)
+    op->cancelled = TRUE;  /* the user did not trust it */
+  g_mutex_unlock (&request->lock);
+  return trusted;
+}
+
+/* The port of an SSH address (22 unless ssh://host:PORT/). */
+static guint
+ssh_port (const char *url)
+{
+  g_autoptr(GUri) uri = NULL;
+
+  if (url == NULL || strstr (url, "://") == NULL)
+    return 22;
+  uri = g_uri_parse (url, G_URI_FLAGS_NON_DNS, NULL);
+  if (uri == NULL || g_uri_get_port (uri) <= 0)
+    return 22;
+  return (guint) g_uri_get_port (uri);
+}
+
+/* SSH: the server's key must be the one known_hosts holds, or one the user
+ * trusts now; a changed key is refused. TLS certificates: libgit2's own
+ * check. */
+static int
+certificate_check_cb (git_cert   *cert,
+                      int         valid,
+                      const char *host,
+                      void       *payload)
+{
+  PostingsGitOp *op = payload;
+  const git_cert_hostkey *hostkey = (const git_cert_hostkey *) cert;
+  const guint8 *key;
+  gsize key_len;
+  guint port;
+  g_autoptr(GError) error = NULL;
+
+  if (cert->cert_type != GIT_CERT_HOSTKEY_LIBSSH2)
+    return GIT_PASSTHROUGH;
+  if (!(hostkey->type & GIT_CERT_SSH_RAW) || hostkey->hostkey == NULL)
+    return GIT_PASSTHROUGH;  /* libgit2 checked known_hosts itself */
+
+  key = (const guint8 *) hostkey->hostkey;
+  key_len = hostkey->hostkey_len;
+  port = ssh_port (op->url);
+  g_clear_pointer (&op->host_key_fingerprint, g_free);
+  op->host_key_state = _postings_git_host_key_check (host, port, key, key_len);
+  if (op->host_key_state == POSTINGS_GIT_HOST_KEY_KNOWN)
+    return 0;
+
+  op->host_key_fingerprint = _postings_git_host_key_fingerprint (key, key_len);
+  if (op->host_key_state == POSTINGS_GIT_HOST_KEY_UNKNOWN &&
+      ask_trust_host (op, op->host_key_fingerprint))
+    {
+      if (!_postings_git_host_key_trust (host, port, key, key_len, &error))
+        g_warning ("%s", error->message);  /* trusted for this time */
+      op->host_key_state = POSTINGS_GIT_HOST_KEY_KNOWN;
+      return 0;
+    }
+  return GIT_EUSER;
 }
 
 /* The next credentials to try: from the clone address, the environment,
@@ -621,9 +736,16 @@ credentials_cb (git_credential **out,
 
   if (allowed_types & GIT_CREDENTIAL_SSH_KEY)
     {
+      const char *agent = g_getenv ("SSH_AUTH_SOCK");
+
+      if (agent == NULL || *agent == '\0')
+        {
+          op->no_ssh_agent = TRUE;
+          return GIT_EUSER;
+        }
       if (++op->ssh_tries > MAX_TRIES)
         {
-          op->auth_failed = TRUE;
+          op->ssh_key_refused = TRUE;
           return GIT_EUSER;
         }
       return git_credential_ssh_key_from_agent (out, username_from_url ? username_from_url : "git");
@@ -774,6 +896,7 @@ _postings_git_op_init_callbacks (PostingsGitOp        *op,
 {
   git_remote_init_callbacks (callbacks, GIT_REMOTE_CALLBACKS_VERSION);
   callbacks->credentials = credentials_cb;
+  callbacks->certificate_check = certificate_check_cb;
   callbacks->transfer_progress = transfer_progress_cb;
   callbacks->push_transfer_progress = push_progress_cb;
   callbacks->sideband_progress = sideband_cb;
@@ -846,6 +969,44 @@ _postings_git_op_set_error (PostingsGitOp  *op,
     {
       g_set_error (error, POSTINGS_GIT_ERROR, POSTINGS_GIT_ERROR_TIMEOUT,
                    _("%s did not answer in time. Try again in a moment."), host);
+      return;
+    }
+  if (op->host_key_state == POSTINGS_GIT_HOST_KEY_CHANGED)
+    {
+      g_autofree char *file = _postings_git_host_key_file ();
+
+      g_set_error (error, POSTINGS_GIT_ERROR, POSTINGS_GIT_ERROR_HOST_KEY_CHANGED,
+                   _("Warning: the server %s does not show the key this computer knows for it "
+                     "(it now shows %s). Someone may be trying to pass for it, so nothing was "
+                     "sent. Ask the site’s team whether the server changed; only then remove "
+                     "its old key from %s."), host, op->host_key_fingerprint, file);
+      return;
+    }
+  if (op->host_key_state == POSTINGS_GIT_HOST_KEY_UNKNOWN)
+    {
+      g_set_error (error, POSTINGS_GIT_ERROR, POSTINGS_GIT_ERROR_HOST_KEY_UNKNOWN,
+                   _("This computer has never connected to the server %s, so it cannot tell "
+                     "whether it is the real one. Its key fingerprint is %s: if the site’s team "
+                     "confirms it, trust it when the Postings window asks, or connect to it "
+                     "once with ssh and answer “yes”; then try again."),
+                   host, op->host_key_fingerprint);
+      return;
+    }
+  if (op->no_ssh_agent || contains (message, "connecting with agent"))
+    {
+      g_set_error (error, POSTINGS_GIT_ERROR, POSTINGS_GIT_ERROR_AUTH,
+                   _("%s signs you in with an SSH key, and no SSH agent is running to give it. "
+                     "Open your session’s key manager, or run “ssh-add” in a terminal, then try "
+                     "again (or use the site’s HTTPS address instead)."), host);
+      return;
+    }
+  if (op->ssh_key_refused ||
+      (op->ssh_tries > 0 && (contains (message, "agent") || contains (message, "authenticat"))))
+    {
+      g_set_error (error, POSTINGS_GIT_ERROR, POSTINGS_GIT_ERROR_AUTH,
+                   _("%s did not accept the SSH keys your SSH agent holds. Add the right key "
+                     "with “ssh-add” (or give your public key to the site’s team), then try "
+                     "again."), host);
       return;
     }
   if (op->auth_failed)

@@ -21,7 +21,9 @@ G_BEGIN_DECLS
  * Credentials, in this order: POSTINGS_GIT_USERNAME / POSTINGS_GIT_TOKEN
  * from the environment (for CI), the keyring (libsecret, keyed by host and
  * user), then, for the `*_async` operations only, the "credentials-needed"
- * signal (the UI asks the user). SSH remotes use the SSH agent. An operation
+ * signal (the UI asks the user). SSH remotes use the SSH agent; the
+ * server's key must be in known_hosts, else "credentials-needed" asks
+ * whether to trust it (a changed key is always refused). An operation
  * gives at most two credentials a try, then fails with
  * POSTINGS_GIT_ERROR_AUTH.
  *
@@ -57,6 +59,8 @@ typedef enum
   POSTINGS_GIT_ERROR_BRANCH_EXISTS,      /* an explicitly named branch is taken */
   POSTINGS_GIT_ERROR_DIVERGED,           /* update: local commits the site does not have */
   POSTINGS_GIT_ERROR_FOLDER_NOT_EMPTY,   /* clone: the folder exists and is not empty */
+  POSTINGS_GIT_ERROR_HOST_KEY_UNKNOWN,   /* SSH: a server this computer never met (not trusted) */
+  POSTINGS_GIT_ERROR_HOST_KEY_CHANGED,   /* SSH: the server's key is not the known one */
 } PostingsGitError;
 
 GQuark postings_git_error_quark (void);
@@ -171,6 +175,13 @@ void        postings_git_credential_request_reply        (PostingsGitCredentialR
                                                           const char                   *token,
                                                           gboolean                      remember);
 void        postings_git_credential_request_cancel       (PostingsGitCredentialRequest *request);
+/* An SSH server this computer never met: not a user name and token but
+ * "trust this server?". Its key's fingerprint as ssh prints it
+ * ("SHA256:…"), or NULL for a credentials request. Answer with
+ * postings_git_credential_request_trust_host() (the key is added to
+ * ~/.ssh/known_hosts, inside Flatpak the app's own file) or _cancel(). */
+const char *postings_git_credential_request_get_host_key_fingerprint (PostingsGitCredentialRequest *request);
+void        postings_git_credential_request_trust_host   (PostingsGitCredentialRequest *request);
 
 #define POSTINGS_TYPE_GIT_REPOSITORY (postings_git_repository_get_type ())
 G_DECLARE_FINAL_TYPE (PostingsGitRepository, postings_git_repository, POSTINGS, GIT_REPOSITORY, GObject)
@@ -429,6 +440,10 @@ char      *postings_git_fork_page_url             (const char  *site_url);
 /* `postings/<name of the first file without .md>` (plus "-and-N-more" for
  * several), made a valid git branch name. @paths: relative paths. */
 char      *postings_git_branch_name_for_paths     (const char * const *paths);
+/* Does @url go through SSH (`ssh://…`, `git@host:path`)? */
+gboolean   postings_git_url_is_ssh                (const char  *url);
+/* Is an SSH agent there to sign in with (SSH_AUTH_SOCK set)? */
+gboolean   postings_git_ssh_agent_available       (void);
 /* Where "Get a Site" clones @url by default: ~/Documents/Postings/<name>,
  * or the app's data folder inside Flatpak. */
 GFile     *postings_git_default_clone_folder      (const char  *url);

@@ -31,6 +31,7 @@ struct _PostingsCloneDialog
   PostingsGitRepository  *repository;   /* while cloning */
   GCancellable           *cancellable;  /* while cloning */
   char                   *error;
+  gboolean                no_agent;  /* an SSH address, and no SSH agent */
   gboolean                disposed;
 };
 
@@ -58,7 +59,7 @@ update_state (PostingsCloneDialog *self)
 
   gtk_widget_set_sensitive (self->form_group, !busy);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "clone.start",
-                                 !busy && *url != '\0' && self->folder != NULL);
+                                 !busy && *url != '\0' && self->folder != NULL && !self->no_agent);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "clone.choose-folder", !busy);
 }
 
@@ -81,10 +82,30 @@ show_error (PostingsCloneDialog *self,
   gtk_widget_set_visible (self->error_label, message != NULL);
 }
 
+/* An SSH address signs in through the SSH agent: without one, say so
+ * before anything starts. */
+static void
+check_ssh_agent (PostingsCloneDialog *self,
+                 const char          *url)
+{
+  gboolean no_agent = postings_git_url_is_ssh (url) && !postings_git_ssh_agent_available ();
+
+  if (no_agent)
+    show_error (self, _("This address uses SSH, and no SSH agent is running on this computer to "
+                        "sign you in with your key. Start one (your session’s key manager, or "
+                        "“ssh-add” in a terminal) and open this window again, or use the site’s "
+                        "address starting with https://."));
+  else if (self->no_agent)
+    show_error (self, NULL);
+  self->no_agent = no_agent;
+}
+
 static void
 url_changed_cb (PostingsCloneDialog *self)
 {
   g_autofree char *url = url_text (self);
+
+  check_ssh_agent (self, url);
 
   if (!self->folder_chosen)
     {

@@ -167,16 +167,78 @@ postings_credentials_dialog_sign_in (PostingsCredentialsDialog *self,
   gtk_widget_activate_action (GTK_WIDGET (self), "credentials.sign-in", NULL);
 }
 
+/* An SSH server never met: its fingerprint, « Faire confiance » or
+ * « Annuler ». Closed any other way, the request is cancelled. */
+
+static void
+cancel_request (gpointer data)
+{
+  postings_git_credential_request_cancel (data);
+  postings_git_credential_request_unref (data);
+}
+
+static void
+host_key_response_cb (AdwMessageDialog *dialog,
+                      const char       *response,
+                      gpointer          data)
+{
+  PostingsGitCredentialRequest *request = g_object_get_data (G_OBJECT (dialog), "request");
+
+  if (g_str_equal (response, "trust"))
+    postings_git_credential_request_trust_host (request);
+  else
+    postings_git_credential_request_cancel (request);
+}
+
+GtkWindow *
+postings_host_key_dialog_new (GtkWindow                    *parent,
+                              PostingsGitCredentialRequest *request)
+{
+  AdwMessageDialog *dialog;
+  g_autofree char *body = NULL;
+
+  g_return_val_if_fail (request != NULL, NULL);
+  g_return_val_if_fail (postings_git_credential_request_get_host_key_fingerprint (request) != NULL, NULL);
+
+  /* Translators: the first %s is a server such as github.com, the second
+   * its key's fingerprint ("SHA256:…"), which the user can compare with
+   * the one the site's team gives */
+  body = g_strdup_printf (_("This computer has never connected to %s, so it cannot yet tell "
+                            "whether it is the real server.\n\nIts key fingerprint is:\n%s\n\n"
+                            "Trust it only if it is the one the site’s team gives (or shows on "
+                            "the host’s website). It is then remembered."),
+                          postings_git_credential_request_get_host (request),
+                          postings_git_credential_request_get_host_key_fingerprint (request));
+  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (parent, _("Trust This Server?"), body));
+  adw_message_dialog_add_responses (dialog, "cancel", _("_Cancel"), "trust", _("_Trust"), NULL);
+  adw_message_dialog_set_default_response (dialog, "cancel");
+  adw_message_dialog_set_close_response (dialog, "cancel");
+  g_object_set_data_full (G_OBJECT (dialog), "request",
+                          postings_git_credential_request_ref (request), cancel_request);
+  g_signal_connect (dialog, "response", G_CALLBACK (host_key_response_cb), NULL);
+  g_object_set_data (G_OBJECT (dialog), "postings-git-question", GINT_TO_POINTER (TRUE));
+  return GTK_WINDOW (dialog);
+}
+
+gboolean
+postings_credentials_dialog_is_question (GtkWindow *window)
+{
+  return POSTINGS_IS_CREDENTIALS_DIALOG (window) ||
+         g_object_get_data (G_OBJECT (window), "postings-git-question") != NULL;
+}
+
 static gboolean
 credentials_needed_cb (PostingsGitRepository        *repository,
                        PostingsGitCredentialRequest *request,
                        GtkWidget                    *parent)
 {
   GtkRoot *root = gtk_widget_get_root (parent);
-  PostingsCredentialsDialog *dialog;
+  GtkWindow *window = GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL;
 
-  dialog = postings_credentials_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, request);
-  gtk_window_present (GTK_WINDOW (dialog));
+  if (postings_git_credential_request_get_host_key_fingerprint (request) != NULL)
+    gtk_window_present (postings_host_key_dialog_new (window, request));
+  else
+    gtk_window_present (GTK_WINDOW (postings_credentials_dialog_new (window, request)));
   return TRUE;
 }
 

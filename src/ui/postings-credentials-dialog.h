@@ -17,8 +17,18 @@ G_DECLARE_FINAL_TYPE (PostingsCredentialsDialog, postings_credentials_dialog, PO
 PostingsCredentialsDialog *postings_credentials_dialog_new    (GtkWindow                    *parent,
                                                                PostingsGitCredentialRequest *request);
 
-/* Answers @repository's "credentials-needed" with this dialog, transient
- * for @parent's window. */
+/* An SSH server never met (the request has a host key fingerprint): asks
+ * whether to trust it, showing the fingerprint, with « Faire confiance » /
+ * « Annuler »; any other way of closing it cancels @request. */
+GtkWindow                 *postings_host_key_dialog_new       (GtkWindow                    *parent,
+                                                               PostingsGitCredentialRequest *request);
+
+/* Is @window one of these questions (credentials or host key)? */
+gboolean                   postings_credentials_dialog_is_question (GtkWindow           *window);
+
+/* Answers @repository's "credentials-needed" with this dialog (or, for an
+ * SSH server never met, the host key question), transient for @parent's
+ * window. */
 void                       postings_credentials_dialog_attach (PostingsGitRepository        *repository,
                                                                GtkWidget                    *parent);
 

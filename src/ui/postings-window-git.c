@@ -649,7 +649,7 @@ close_credentials_dialogs (PostingsWindow *self)
   g_autoptr(GList) windows = gtk_window_list_toplevels ();
 
   for (GList *l = windows; l != NULL; l = l->next)
-    if (POSTINGS_IS_CREDENTIALS_DIALOG (l->data)
+    if (postings_credentials_dialog_is_question (l->data)
         && gtk_window_get_transient_for (l->data) == GTK_WINDOW (self))
       gtk_window_destroy (l->data);
 }

@@ -7,6 +7,7 @@
 #include <adwaita.h>
 #include <string.h>
 
+#include "git-ssh-test-util.h"
 #include "git-test-util.h"
 #include "postings-application.h"
 #include "postings-clone-dialog.h"
@@ -31,15 +32,22 @@ count_files (const char *path)
   return n;
 }
 
-static PostingsCredentialsDialog *
-find_credentials_dialog (void)
+/* The visible toplevel of @type, if any. */
+static gpointer
+find_window (GType type)
 {
   g_autoptr(GList) windows = gtk_window_list_toplevels ();
 
   for (GList *l = windows; l != NULL; l = l->next)
-    if (POSTINGS_IS_CREDENTIALS_DIALOG (l->data) && gtk_widget_get_visible (l->data))
+    if (G_TYPE_CHECK_INSTANCE_TYPE (l->data, type) && gtk_widget_get_visible (l->data))
       return l->data;
   return NULL;
+}
+
+static PostingsCredentialsDialog *
+find_credentials_dialog (void)
+{
+  return find_window (POSTINGS_TYPE_CREDENTIALS_DIALOG);
 }
 
 static void
@@ -64,6 +72,35 @@ test_default_folder (void)
   postings_clone_dialog_set_folder (dialog, chosen);
   postings_clone_dialog_set_url (dialog, "https://gitlab.com/incubateur/autre.git");
   g_assert_true (g_file_equal (postings_clone_dialog_get_folder (dialog), chosen));
+  gtk_window_destroy (GTK_WINDOW (dialog));
+}
+
+/* An SSH address with no SSH agent: said before starting, and Get the
+ * Site does nothing; with an agent, or a web address, no such message. */
+static void
+test_ssh_without_agent (void)
+{
+  PostingsCloneDialog *dialog = postings_clone_dialog_new (NULL);
+  g_autoptr(GFile) folder = NULL;
+  g_autofree char *name = NULL;
+
+  g_unsetenv ("SSH_AUTH_SOCK");
+  postings_clone_dialog_set_url (dialog, "git@github.com:betagouv/beta.gouv.fr.git");
+  folder = g_object_ref (postings_clone_dialog_get_folder (dialog));
+  name = g_file_get_basename (folder);
+  g_assert_cmpstr (name, ==, "beta.gouv.fr");
+  g_assert_nonnull (postings_clone_dialog_get_error (dialog));
+  g_assert_nonnull (strstr (postings_clone_dialog_get_error (dialog), "no SSH agent"));
+  gtk_widget_activate_action (GTK_WIDGET (dialog), "clone.start", NULL);
+  g_assert_false (postings_clone_dialog_is_busy (dialog));
+
+  postings_clone_dialog_set_url (dialog, "https://github.com/betagouv/beta.gouv.fr.git");
+  g_assert_null (postings_clone_dialog_get_error (dialog));
+
+  g_setenv ("SSH_AUTH_SOCK", "/nonexistent/agent.sock", TRUE);
+  postings_clone_dialog_set_url (dialog, "ssh://git@github.com/betagouv/beta.gouv.fr.git");
+  g_assert_null (postings_clone_dialog_get_error (dialog));
+  g_unsetenv ("SSH_AUTH_SOCK");
   gtk_window_destroy (GTK_WINDOW (dialog));
 }
 
@@ -139,6 +176,77 @@ test_cancel_credentials (void)
   gtk_window_destroy (GTK_WINDOW (dialog));
 }
 
+
+/* Over SSH from a server never met: the question shows the host and the
+ * fingerprint ssh-keygen gives; « Faire confiance » lets the clone go on
+ * and remembers the key in ~/.ssh/known_hosts. */
+static void
+test_ssh_trust_host (void)
+{
+  g_autoptr(GitTestSite) site = NULL;
+  g_autoptr(GFile) folder = NULL;
+  g_autoptr(GFile) cloned = NULL;
+  g_autofree char *url = NULL, *dest = NULL, *jobs = NULL, *user_key = NULL, *user_pub_path = NULL;
+  g_autofree char *user_pub = NULL, *known = NULL, *known_path = NULL, *host_pub_path = NULL;
+  g_autofree char *host_pub = NULL;
+  g_auto(GStrv) host_fields = NULL;
+  const char *skip = git_test_ssh_skip_reason ();
+  GitTestSshServer *server;
+  GitTestSshAgent *agent;
+  PostingsCloneDialog *dialog;
+  AdwMessageDialog *question;
+
+  if (skip != NULL)
+    {
+      g_test_skip (skip);
+      return;
+    }
+  if ((site = git_test_site_new (TRUE)) == NULL)
+    return;
+
+  user_key = g_build_filename (site->dir, "user_key", NULL);
+  user_pub_path = g_strconcat (user_key, ".pub", NULL);
+  git_test_ssh_generate_key (user_key);
+  server = git_test_ssh_server_start ();
+  user_pub = git_test_read_file (user_pub_path);
+  git_test_write_file (server->authorized, user_pub);
+  agent = git_test_ssh_agent_start ("ui-agent.sock", user_key);
+  g_setenv ("SSH_AUTH_SOCK", agent->socket, TRUE);
+  git_test_ssh_set_known_host (server, NULL);
+
+  url = git_test_ssh_url (server, site->bare);
+  dest = g_build_filename (site->dir, "Postings", "site", NULL);
+  folder = g_file_new_for_path (dest);
+  dialog = postings_clone_dialog_new (NULL);
+  g_signal_connect (dialog, "cloned", G_CALLBACK (cloned_cb), &cloned);
+  postings_clone_dialog_set_url (dialog, url);
+  postings_clone_dialog_set_folder (dialog, folder);
+  g_assert_null (postings_clone_dialog_get_error (dialog));
+  gtk_window_present (GTK_WINDOW (dialog));
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "clone.start", NULL));
+  GIT_TEST_WAIT_FOR ((question = find_window (ADW_TYPE_MESSAGE_DIALOG)) != NULL);
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (question), "127.0.0.1"));
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (question), server->fingerprint));
+  g_assert_true (adw_message_dialog_has_response (question, "trust"));
+  adw_message_dialog_response (question, "trust");
+
+  GIT_TEST_WAIT_FOR (cloned != NULL);
+  jobs = g_build_filename (dest, "content", "_jobs", NULL);
+  g_assert_cmpuint (count_files (jobs), ==, 3);
+  known_path = git_test_ssh_known_hosts_path ();
+  known = git_test_read_file (known_path);
+  host_pub_path = g_strconcat (server->host_key, ".pub", NULL);
+  host_pub = git_test_read_file (host_pub_path);
+  host_fields = g_strsplit (host_pub, " ", 3);
+  g_assert_nonnull (strstr (known, host_fields[1]));
+
+  git_test_ssh_set_known_host (server, NULL);
+  g_unsetenv ("SSH_AUTH_SOCK");
+  git_test_ssh_agent_free (agent);
+  git_test_ssh_server_free (server);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -165,8 +273,10 @@ main (int    argc,
   g_object_set (gtk_settings_get_default (), "gtk-enable-animations", FALSE, NULL);
 
   g_test_add_func ("/clone-dialog/default-folder", test_default_folder);
+  g_test_add_func ("/clone-dialog/ssh-without-agent", test_ssh_without_agent);
   g_test_add_func ("/clone-dialog/with-credentials", test_clone_with_credentials);
   g_test_add_func ("/clone-dialog/cancel-credentials", test_cancel_credentials);
+  g_test_add_func ("/clone-dialog/ssh-trust-host", test_ssh_trust_host);
 
   return g_test_run ();
 }

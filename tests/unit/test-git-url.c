@@ -220,6 +220,45 @@ test_default_clone_folder (void)
   g_assert_cmpstr (github_name, ==, "beta.gouv.fr");
   g_assert_cmpstr (local_name, ==, "site");
   g_assert_cmpstr (parent_name, ==, "Postings");
+
+  /* SSH addresses, as Get a Site takes them. */
+  {
+    g_autoptr(GFile) scp = postings_git_default_clone_folder ("git@github.com:betagouv/beta.gouv.fr.git");
+    g_autoptr(GFile) ssh = postings_git_default_clone_folder ("ssh://git@gitlab.example.org:2222/incubateur/sites/jobs.git");
+    g_autofree char *scp_name = g_file_get_basename (scp);
+    g_autofree char *ssh_name = g_file_get_basename (ssh);
+
+    g_assert_cmpstr (scp_name, ==, "beta.gouv.fr");
+    g_assert_cmpstr (ssh_name, ==, "jobs");
+  }
+}
+
+static void
+test_is_ssh (void)
+{
+  g_assert_true (postings_git_url_is_ssh ("git@github.com:betagouv/beta.gouv.fr.git"));
+  g_assert_true (postings_git_url_is_ssh ("ssh://git@gitlab.example.org:2222/incubateur/jobs.git"));
+  g_assert_true (postings_git_url_is_ssh ("SSH://git@github.com/o/r"));
+  g_assert_true (postings_git_url_is_ssh ("git+ssh://git@github.com/o/r"));
+  g_assert_true (postings_git_url_is_ssh (" github.com:o/r"));
+  g_assert_false (postings_git_url_is_ssh ("https://github.com/betagouv/beta.gouv.fr"));
+  g_assert_false (postings_git_url_is_ssh ("http://127.0.0.1:8080/site.git"));
+  g_assert_false (postings_git_url_is_ssh ("file:///srv/git/site.git"));
+  g_assert_false (postings_git_url_is_ssh ("/srv/git/site.git"));
+  g_assert_false (postings_git_url_is_ssh ("./a:b"));
+  g_assert_false (postings_git_url_is_ssh ("C:/site"));
+  g_assert_false (postings_git_url_is_ssh (""));
+}
+
+static void
+test_ssh_agent_available (void)
+{
+  g_setenv ("SSH_AUTH_SOCK", "/run/user/1000/ssh-agent.socket", TRUE);
+  g_assert_true (postings_git_ssh_agent_available ());
+  g_setenv ("SSH_AUTH_SOCK", "", TRUE);
+  g_assert_false (postings_git_ssh_agent_available ());
+  g_unsetenv ("SSH_AUTH_SOCK");
+  g_assert_false (postings_git_ssh_agent_available ());
 }
 
 int
@@ -236,6 +275,8 @@ main (int    argc,
   g_test_add_func ("/git-message/english", test_commit_message);
   g_test_add_func ("/git-message/french", test_commit_message_french);
   g_test_add_func ("/git-url/clone-folder", test_default_clone_folder);
+  g_test_add_func ("/git-url/is-ssh", test_is_ssh);
+  g_test_add_func ("/git-url/ssh-agent-available", test_ssh_agent_available);
 
   return g_test_run ();
 }

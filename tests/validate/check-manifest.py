@@ -19,9 +19,11 @@ import sys
 import tempfile
 
 APP_ID = 'org.culture.Postings'
-# Network for git; the Secret Service for the git tokens (libsecret).
+# Network for git; the Secret Service for the git tokens (libsecret); the
+# user's SSH agent for SSH remotes.
 EXPECTED_FINISH_ARGS = ['--share=ipc', '--share=network', '--talk-name=org.freedesktop.secrets',
-                        '--socket=fallback-x11', '--socket=wayland', '--device=dri']
+                        '--socket=ssh-auth', '--socket=fallback-x11', '--socket=wayland',
+                        '--device=dri']
 REQUIRED_CLEANUP = ['/include', '/lib/pkgconfig', '/lib/cmake', '*.a', '/share/man']
 
 
@@ -118,9 +120,20 @@ def main() -> int:
         opts = libgit2.get('config-opts', [])
         check(libgit2.get('buildsystem', '').startswith('cmake'), 'libgit2 is built with CMake')
         check('-DBUILD_TESTS=OFF' in opts, 'libgit2 does not build its tests')
-        check('-DUSE_SSH=OFF' in opts or any(isinstance(m, dict) and m.get('name') == 'libssh2'
-                                             for m in modules),
-              'libgit2 has SSH off, or libssh2 is built too')
+        check('-DUSE_SSH=libssh2' in opts, 'libgit2 uses libssh2 for SSH (-DUSE_SSH=libssh2)')
+        ssh_index = names.index('libssh2') if 'libssh2' in names else None
+        check(ssh_index is not None and ssh_index < names.index('libgit2'),
+              'libssh2 is built as a module, before libgit2')
+        if ssh_index is not None:
+            libssh2 = modules[ssh_index]
+            ssh_opts = libssh2.get('config-opts', [])
+            check(libssh2.get('buildsystem', '').startswith('cmake'), 'libssh2 is built with CMake')
+            for opt in ('-DBUILD_SHARED_LIBS=ON', '-DBUILD_EXAMPLES=OFF', '-DBUILD_TESTING=OFF',
+                        '-DCRYPTO_BACKEND=OpenSSL'):
+                check(opt in ssh_opts, f'libssh2 is configured with {opt}')
+            ssh_urls = [src.get('url', '') for src in libssh2.get('sources', [])]
+            check(any(url.endswith('/libssh2-1.11.1.tar.gz') for url in ssh_urls),
+                  f'libssh2 is the 1.11.1 release (got {ssh_urls})')
         urls = [src.get('url', '') for src in libgit2.get('sources', [])]
         check(any('/v1.9.' in url for url in urls), f'libgit2 is a 1.9.x release (got {urls})')
 
