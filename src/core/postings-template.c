@@ -74,74 +74,94 @@ postings_document_new_from_template (const char  *roles,
 /* ------------------------------------------------------------------ */
 /* Placeholder text                                                    */
 
-/* @text appended to @out with each run of white space as one space, none
- * at the start (*@space: a space is pending). */
+/* Folding a block's text: white space runs as one space, none at the
+ * start; stopped (over) once longer than max. */
+typedef struct
+{
+  GString  *out;
+  gboolean  space;  /* a space is pending */
+  gsize     max;
+  gboolean  over;
+} Fold;
+
 static void
-append_folded (GString    *out,
-               gboolean   *space,
+append_folded (Fold       *fold,
                const char *text)
 {
+  GString *out = fold->out;
   const char *p = text;
 
-  while (*p != '\0')
+  while (*p != '\0' && !fold->over)
     {
       const char *word = p;
 
       if (g_ascii_isspace (*p))
         {
-          *space = out->len > 0;
+          fold->space = out->len > 0;
           p++;
           continue;
         }
       while (*p != '\0' && !g_ascii_isspace (*p))
         p++;
-      if (*space)
+      if (fold->space)
         g_string_append_c (out, ' ');
-      *space = FALSE;
+      fold->space = FALSE;
       g_string_append_len (out, word, p - word);
+      fold->over = out->len > fold->max;
     }
 }
 
 static void
-append_text (GString    *out,
-             gboolean   *space,
+append_text (Fold       *fold,
              cmark_node *node)
 {
-  for (cmark_node *c = cmark_node_first_child (node); c != NULL; c = cmark_node_next (c))
+  for (cmark_node *c = cmark_node_first_child (node); c != NULL && !fold->over; c = cmark_node_next (c))
     {
       switch (cmark_node_get_type (c))
         {
         case CMARK_NODE_TEXT:
         case CMARK_NODE_CODE:
         case CMARK_NODE_HTML_INLINE:
-          append_folded (out, space, cmark_node_get_literal (c));
+          append_folded (fold, cmark_node_get_literal (c));
           break;
         case CMARK_NODE_SOFTBREAK:
         case CMARK_NODE_LINEBREAK:
-          *space = out->len > 0;
+          fold->space = fold->out->len > 0;
           break;
         default:
-          append_text (out, space, c);
+          append_text (fold, c);
           break;
         }
     }
 }
 
-/* The node's text, in one pass: white space folded as it is appended. */
+/* The node's text folded in one pass, or NULL once longer than @max. */
+static char *
+fold_text (cmark_node *node,
+           gsize       max)
+{
+  Fold fold = { g_string_sized_new (64), FALSE, max, FALSE };
+
+  append_text (&fold, node);
+  if (fold.over)
+    {
+      g_string_free (fold.out, TRUE);
+      return NULL;
+    }
+  return g_string_free (fold.out, FALSE);
+}
+
 char *
 postings_template_fold_text (gpointer cmark_node_)
 {
-  GString *out = g_string_sized_new (64);
-  gboolean space = FALSE;
-
-  append_text (out, &space, cmark_node_);
-  return g_string_free (out, FALSE);
+  return fold_text (cmark_node_, G_MAXSIZE);
 }
 
 typedef struct
 {
   GHashTable *placeholders;  /* folded paragraph → section title ("" for the introduction) */
   GHashTable *sections;      /* folded section titles */
+  gsize       longest;       /* the longest of both, in bytes */
 } Placeholders;
 
 static gpointer
@@ -165,10 +185,16 @@ load_placeholders (gpointer data)
           char *title = postings_template_fold_text (c);
 
           g_hash_table_add (p->sections, title);
+          p->longest = MAX (p->longest, strlen (title));
           section = title;
         }
       else if (type == CMARK_NODE_PARAGRAPH)
-        g_hash_table_replace (p->placeholders, postings_template_fold_text (c), g_strdup (section));
+        {
+          char *folded = postings_template_fold_text (c);
+
+          p->longest = MAX (p->longest, strlen (folded));
+          g_hash_table_replace (p->placeholders, folded, g_strdup (section));
+        }
     }
   cmark_node_free (root);
   return p;
@@ -199,4 +225,10 @@ gboolean
 postings_template_is_section (const char *title)
 {
   return g_hash_table_contains (get_placeholders ()->sections, title);
+}
+
+char *
+postings_template_fold_candidate (gpointer cmark_node_)
+{
+  return fold_text (cmark_node_, get_placeholders ()->longest);
 }
