@@ -173,14 +173,16 @@ index_lines (Ctx *ctx)
 {
   gsize zero = 0;
 
-  ctx->line_starts = g_array_new (FALSE, FALSE, sizeof (gsize));
+  const char *end = ctx->text + ctx->len;
+
+  ctx->line_starts = g_array_sized_new (FALSE, FALSE, sizeof (gsize), 128);
   g_array_append_val (ctx->line_starts, zero);
-  for (gsize i = 0; i < ctx->len; i++)
-    if (ctx->text[i] == '\n')
-      {
-        gsize next = i + 1;
-        g_array_append_val (ctx->line_starts, next);
-      }
+  for (const char *p = ctx->text; p < end && (p = memchr (p, '\n', (gsize) (end - p))) != NULL; )
+    {
+      gsize next = (gsize) (++p - ctx->text);
+
+      g_array_append_val (ctx->line_starts, next);
+    }
 }
 
 static guint
