@@ -74,15 +74,41 @@ postings_document_new_from_template (const char  *roles,
 /* ------------------------------------------------------------------ */
 /* Placeholder text                                                    */
 
+/* The folded texts looked for are told apart by their first bytes. */
+#define PREFIX_LEN 8
+
 /* Folding a block's text: white space runs as one space, none at the
- * start; stopped (over) once longer than max. */
+ * start; stopped (over) once longer than max, or once its first
+ * PREFIX_LEN bytes are none of prefixes' (when not NULL). */
 typedef struct
 {
-  GString  *out;
-  gboolean  space;  /* a space is pending */
-  gsize     max;
-  gboolean  over;
+  GString    *out;
+  gboolean    space;  /* a space is pending */
+  gsize       max;
+  GHashTable *prefixes;
+  gboolean    over;
 } Fold;
+
+static gboolean
+fold_is_over (Fold *fold)
+{
+  GString *out = fold->out;
+
+  if (out->len > fold->max)
+    return TRUE;
+  if (fold->prefixes != NULL && out->len >= PREFIX_LEN)
+    {
+      char prefix[PREFIX_LEN + 1];
+      gboolean known;
+
+      memcpy (prefix, out->str, PREFIX_LEN);
+      prefix[PREFIX_LEN] = '\0';
+      known = g_hash_table_contains (fold->prefixes, prefix);
+      fold->prefixes = NULL;  /* checked once */
+      return !known;
+    }
+  return FALSE;
+}
 
 static void
 append_folded (Fold       *fold,
@@ -107,7 +133,7 @@ append_folded (Fold       *fold,
         g_string_append_c (out, ' ');
       fold->space = FALSE;
       g_string_append_len (out, word, p - word);
-      fold->over = out->len > fold->max;
+      fold->over = fold_is_over (fold);
     }
 }
 
@@ -135,12 +161,14 @@ append_text (Fold       *fold,
     }
 }
 
-/* The node's text folded in one pass, or NULL once longer than @max. */
+/* The node's text folded in one pass, or NULL once longer than @max or
+ * not starting as one of @prefixes (when not NULL). */
 static char *
 fold_text (cmark_node *node,
-           gsize       max)
+           gsize       max,
+           GHashTable *prefixes)
 {
-  Fold fold = { g_string_sized_new (64), FALSE, max, FALSE };
+  Fold fold = { g_string_sized_new (64), FALSE, max, prefixes, FALSE };
 
   append_text (&fold, node);
   if (fold.over)
@@ -154,7 +182,7 @@ fold_text (cmark_node *node,
 char *
 postings_template_fold_text (gpointer cmark_node_)
 {
-  return fold_text (cmark_node_, G_MAXSIZE);
+  return fold_text (cmark_node_, G_MAXSIZE, NULL);
 }
 
 typedef struct
@@ -162,7 +190,17 @@ typedef struct
   GHashTable *placeholders;  /* folded paragraph → section title ("" for the introduction) */
   GHashTable *sections;      /* folded section titles */
   gsize       longest;       /* the longest of both, in bytes */
+  GHashTable *prefixes;      /* the first PREFIX_LEN bytes of both */
 } Placeholders;
+
+static void
+add_prefix (Placeholders *p,
+            const char   *folded)
+{
+  if (strlen (folded) >= PREFIX_LEN)
+    g_hash_table_add (p->prefixes, g_strndup (folded, PREFIX_LEN));
+  p->longest = MAX (p->longest, strlen (folded));
+}
 
 static gpointer
 load_placeholders (gpointer data)
@@ -176,6 +214,7 @@ load_placeholders (gpointer data)
 
   p->placeholders = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   p->sections = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  p->prefixes = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   for (cmark_node *c = cmark_node_first_child (root); c != NULL; c = cmark_node_next (c))
     {
       cmark_node_type type = cmark_node_get_type (c);
@@ -185,14 +224,14 @@ load_placeholders (gpointer data)
           char *title = postings_template_fold_text (c);
 
           g_hash_table_add (p->sections, title);
-          p->longest = MAX (p->longest, strlen (title));
+          add_prefix (p, title);
           section = title;
         }
       else if (type == CMARK_NODE_PARAGRAPH)
         {
           char *folded = postings_template_fold_text (c);
 
-          p->longest = MAX (p->longest, strlen (folded));
+          add_prefix (p, folded);
           g_hash_table_replace (p->placeholders, folded, g_strdup (section));
         }
     }
@@ -230,5 +269,7 @@ postings_template_is_section (const char *title)
 char *
 postings_template_fold_candidate (gpointer cmark_node_)
 {
-  return fold_text (cmark_node_, get_placeholders ()->longest);
+  Placeholders *p = get_placeholders ();
+
+  return fold_text (cmark_node_, p->longest, p->prefixes);
 }
