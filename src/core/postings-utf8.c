@@ -34,6 +34,7 @@ postings_utf8_validate_len (const char  *text,
     {
       gsize start;
       const char *bad;
+      gboolean two_bytes;
 
       /* ASCII, eight bytes at a time, then byte by byte. */
       for (; i + 8 <= len; i += 8)
@@ -49,11 +50,25 @@ postings_utf8_validate_len (const char  *text,
       if (i == len)
         break;
 
-      /* A stretch of other bytes, up to the next ASCII one. */
+      /* A stretch of other bytes, up to the next ASCII one. Two-byte
+       * characters (é, à, ç…: lead C2–DF, then 80–BF) are always valid;
+       * anything else goes to GLib. */
       start = i;
+      two_bytes = TRUE;
       while (i < len && !byte_is_plain_ascii ((guchar) text[i]))
-        i++;
-      if (!g_utf8_validate_len (text + start, i - start, &bad))
+        {
+          guchar c = (guchar) text[i];
+
+          if (two_bytes && c >= 0xc2 && c <= 0xdf && i + 1 < len &&
+              ((guchar) text[i + 1] & 0xc0) == 0x80)
+            {
+              i += 2;
+              continue;
+            }
+          two_bytes = FALSE;
+          i++;
+        }
+      if (!two_bytes && !g_utf8_validate_len (text + start, i - start, &bad))
         {
           if (end != NULL)
             *end = bad;
