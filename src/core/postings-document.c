@@ -5,6 +5,7 @@
 #include <yaml.h>
 
 #include "postings-document.h"
+#include "postings-utf8.h"
 
 /*
  * The document is the file's text, nothing else: every getter reads a
@@ -545,7 +546,7 @@ check_header_bytes (PostingsDocument *self)
   const char *bad = NULL;
   guint line, column;
 
-  if (g_utf8_validate_len (text + self->fm_start, self->fm_end - self->fm_start, &bad))
+  if (postings_utf8_validate_len (text + self->fm_start, self->fm_end - self->fm_start, &bad))
     return TRUE;
   locate (self, self->fm_start, self->fm_line, (gsize) (bad - text), &line, &column);
   if (*bad == '\0')

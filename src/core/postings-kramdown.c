@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "postings-kramdown.h"
+#include "postings-utf8.h"
 
 /*
  * A port of kramdown's block parser (lib/kramdown/parser/kramdown/ of
@@ -3334,7 +3335,7 @@ adapt_source (const char *text,
   if (str->len == 0 || str->str[str->len - 1] != '\n')
     g_string_append_c (str, '\n');
 
-  if (!g_utf8_validate_len (str->str, str->len, NULL))
+  if (!postings_utf8_validate_len (str->str, str->len, NULL))
     {
       g_autofree char *valid = g_utf8_make_valid (str->str, (gssize) str->len);
 

@@ -104,20 +104,33 @@ source_line_is_blank (Builder *b,
 
   if (b->line_starts == NULL)
     {
+      const char *source = b->source != NULL ? b->source : "";
+      const char *source_end = source + b->source_len;
+
       /* Line ends as cmark counts them: \n, \r\n or \r. */
-      b->line_starts = g_array_new (FALSE, FALSE, sizeof (gsize));
+      b->line_starts = g_array_sized_new (FALSE, FALSE, sizeof (gsize), 128);
       start = 0;
       g_array_append_val (b->line_starts, start);
-      for (gsize i = 0; i < b->source_len; i++)
+      if (memchr (source, '\r', b->source_len) == NULL)
         {
-          if (b->source[i] == '\r' && i + 1 < b->source_len && b->source[i + 1] == '\n')
-            i++;
-          if (b->source[i] == '\n' || b->source[i] == '\r')
+          /* \n only (most files): found by memchr. */
+          for (const char *p = source; p < source_end && (p = memchr (p, '\n', (gsize) (source_end - p))) != NULL; )
             {
-              start = i + 1;
+              start = (gsize) (++p - source);
               g_array_append_val (b->line_starts, start);
             }
         }
+      else
+        for (gsize i = 0; i < b->source_len; i++)
+          {
+            if (b->source[i] == '\r' && i + 1 < b->source_len && b->source[i + 1] == '\n')
+              i++;
+            if (b->source[i] == '\n' || b->source[i] == '\r')
+              {
+                start = i + 1;
+                g_array_append_val (b->line_starts, start);
+              }
+          }
     }
 
   if (line < 1 || (guint) line > b->line_starts->len)
@@ -1418,16 +1431,20 @@ model_new (const char             *markdown,
 {
   PostingsPreviewModel *self;
   Builder b = { 0, };
+  guint reserve;
 
   self = g_new0 (PostingsPreviewModel, 1);
-  self->blocks = g_array_new (FALSE, FALSE, sizeof (PostingsPreviewBlock));
-  self->runs = g_array_new (FALSE, FALSE, sizeof (PostingsPreviewRun));
+  /* Sized for the usual posting (a block per 50 bytes or so, fewer runs),
+   * so that they rarely grow. */
+  reserve = (guint) MIN (len / 48 + 8, 1024);
+  self->blocks = g_array_sized_new (FALSE, FALSE, sizeof (PostingsPreviewBlock), reserve);
+  self->runs = g_array_sized_new (FALSE, FALSE, sizeof (PostingsPreviewRun), reserve);
   self->strings = g_string_chunk_new (MAX (len, 256));
   self->tables = g_ptr_array_new_with_free_func ((GDestroyNotify) table_free);
   self->first_line = MAX (first_line, 1);
 
   b.model = self;
-  b.run_starts = g_array_new (FALSE, FALSE, sizeof (guint));
+  b.run_starts = g_array_sized_new (FALSE, FALSE, sizeof (guint), reserve);
   b.line_offset = self->first_line - 1;
   b.source = markdown;
   b.source_len = len;

@@ -74,75 +74,133 @@ postings_document_new_from_template (const char  *roles,
 /* ------------------------------------------------------------------ */
 /* Placeholder text                                                    */
 
-/* @text appended to @out with each run of white space as one space, none
- * at the start (*@space: a space is pending). */
+/* The folded texts looked for are told apart by their first bytes. */
+#define PREFIX_LEN 8
+
+/* Folding a block's text: white space runs as one space, none at the
+ * start; stopped (over) once longer than max, or once its first
+ * PREFIX_LEN bytes are none of prefixes' (when not NULL). */
+typedef struct
+{
+  GString    *out;
+  gboolean    space;  /* a space is pending */
+  gsize       max;
+  GHashTable *prefixes;
+  gboolean    over;
+} Fold;
+
+static gboolean
+fold_is_over (Fold *fold)
+{
+  GString *out = fold->out;
+
+  if (out->len > fold->max)
+    return TRUE;
+  if (fold->prefixes != NULL && out->len >= PREFIX_LEN)
+    {
+      char prefix[PREFIX_LEN + 1];
+      gboolean known;
+
+      memcpy (prefix, out->str, PREFIX_LEN);
+      prefix[PREFIX_LEN] = '\0';
+      known = g_hash_table_contains (fold->prefixes, prefix);
+      fold->prefixes = NULL;  /* checked once */
+      return !known;
+    }
+  return FALSE;
+}
+
 static void
-append_folded (GString    *out,
-               gboolean   *space,
+append_folded (Fold       *fold,
                const char *text)
 {
+  GString *out = fold->out;
   const char *p = text;
 
-  while (*p != '\0')
+  while (*p != '\0' && !fold->over)
     {
       const char *word = p;
 
       if (g_ascii_isspace (*p))
         {
-          *space = out->len > 0;
+          fold->space = out->len > 0;
           p++;
           continue;
         }
       while (*p != '\0' && !g_ascii_isspace (*p))
         p++;
-      if (*space)
+      if (fold->space)
         g_string_append_c (out, ' ');
-      *space = FALSE;
+      fold->space = FALSE;
       g_string_append_len (out, word, p - word);
+      fold->over = fold_is_over (fold);
     }
 }
 
 static void
-append_text (GString    *out,
-             gboolean   *space,
+append_text (Fold       *fold,
              cmark_node *node)
 {
-  for (cmark_node *c = cmark_node_first_child (node); c != NULL; c = cmark_node_next (c))
+  for (cmark_node *c = cmark_node_first_child (node); c != NULL && !fold->over; c = cmark_node_next (c))
     {
       switch (cmark_node_get_type (c))
         {
         case CMARK_NODE_TEXT:
         case CMARK_NODE_CODE:
         case CMARK_NODE_HTML_INLINE:
-          append_folded (out, space, cmark_node_get_literal (c));
+          append_folded (fold, cmark_node_get_literal (c));
           break;
         case CMARK_NODE_SOFTBREAK:
         case CMARK_NODE_LINEBREAK:
-          *space = out->len > 0;
+          fold->space = fold->out->len > 0;
           break;
         default:
-          append_text (out, space, c);
+          append_text (fold, c);
           break;
         }
     }
 }
 
-/* The node's text, in one pass: white space folded as it is appended. */
+/* The node's text folded in one pass, or NULL once longer than @max or
+ * not starting as one of @prefixes (when not NULL). */
+static char *
+fold_text (cmark_node *node,
+           gsize       max,
+           GHashTable *prefixes)
+{
+  Fold fold = { g_string_sized_new (64), FALSE, max, prefixes, FALSE };
+
+  append_text (&fold, node);
+  if (fold.over)
+    {
+      g_string_free (fold.out, TRUE);
+      return NULL;
+    }
+  return g_string_free (fold.out, FALSE);
+}
+
 char *
 postings_template_fold_text (gpointer cmark_node_)
 {
-  GString *out = g_string_sized_new (64);
-  gboolean space = FALSE;
-
-  append_text (out, &space, cmark_node_);
-  return g_string_free (out, FALSE);
+  return fold_text (cmark_node_, G_MAXSIZE, NULL);
 }
 
 typedef struct
 {
   GHashTable *placeholders;  /* folded paragraph → section title ("" for the introduction) */
   GHashTable *sections;      /* folded section titles */
+  gsize       longest;       /* the longest of both, in bytes */
+  GHashTable *prefixes;      /* the first PREFIX_LEN bytes of both */
 } Placeholders;
+
+static void
+add_prefix (Placeholders *p,
+            const char   *folded)
+{
+  if (strlen (folded) >= PREFIX_LEN)
+    g_hash_table_add (p->prefixes, g_strndup (folded, PREFIX_LEN));
+  p->longest = MAX (p->longest, strlen (folded));
+}
 
 static gpointer
 load_placeholders (gpointer data)
@@ -156,6 +214,7 @@ load_placeholders (gpointer data)
 
   p->placeholders = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   p->sections = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  p->prefixes = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   for (cmark_node *c = cmark_node_first_child (root); c != NULL; c = cmark_node_next (c))
     {
       cmark_node_type type = cmark_node_get_type (c);
@@ -165,10 +224,16 @@ load_placeholders (gpointer data)
           char *title = postings_template_fold_text (c);
 
           g_hash_table_add (p->sections, title);
+          add_prefix (p, title);
           section = title;
         }
       else if (type == CMARK_NODE_PARAGRAPH)
-        g_hash_table_replace (p->placeholders, postings_template_fold_text (c), g_strdup (section));
+        {
+          char *folded = postings_template_fold_text (c);
+
+          add_prefix (p, folded);
+          g_hash_table_replace (p->placeholders, folded, g_strdup (section));
+        }
     }
   cmark_node_free (root);
   return p;
@@ -199,4 +264,12 @@ gboolean
 postings_template_is_section (const char *title)
 {
   return g_hash_table_contains (get_placeholders ()->sections, title);
+}
+
+char *
+postings_template_fold_candidate (gpointer cmark_node_)
+{
+  Placeholders *p = get_placeholders ();
+
+  return fold_text (cmark_node_, p->longest, p->prefixes);
 }

@@ -34,5 +34,9 @@ gboolean          postings_template_is_section        (const char  *title);
 /* The text of a cmark block (its text, code and line breaks), with runs of
  * white space folded to one space and no space at either end. */
 char             *postings_template_fold_text         (gpointer     cmark_node);
+/* postings_template_fold_text() when the folded text could be a placeholder
+ * or a section title (it starts as one of them and is no longer than the
+ * longest), else NULL: most blocks are not folded past their first words. */
+char             *postings_template_fold_candidate    (gpointer     cmark_node);
 
 G_END_DECLS

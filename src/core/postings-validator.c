@@ -12,6 +12,7 @@
 #include "postings-site-markdown.h"
 #include "postings-slug.h"
 #include "postings-template.h"
+#include "postings-utf8.h"
 #include "postings-validator.h"
 
 /*
@@ -172,14 +173,16 @@ index_lines (Ctx *ctx)
 {
   gsize zero = 0;
 
-  ctx->line_starts = g_array_new (FALSE, FALSE, sizeof (gsize));
+  const char *end = ctx->text + ctx->len;
+
+  ctx->line_starts = g_array_sized_new (FALSE, FALSE, sizeof (gsize), 128);
   g_array_append_val (ctx->line_starts, zero);
-  for (gsize i = 0; i < ctx->len; i++)
-    if (ctx->text[i] == '\n')
-      {
-        gsize next = i + 1;
-        g_array_append_val (ctx->line_starts, next);
-      }
+  for (const char *p = ctx->text; p < end && (p = memchr (p, '\n', (gsize) (end - p))) != NULL; )
+    {
+      gsize next = (gsize) (++p - ctx->text);
+
+      g_array_append_val (ctx->line_starts, next);
+    }
 }
 
 static guint
@@ -1848,7 +1851,9 @@ check_template_text (Ctx *ctx, cmark_node *root, guint body_line)
       /* only titles and paragraphs can be the template's */
       if (type != CMARK_NODE_HEADING && type != CMARK_NODE_PARAGRAPH)
         continue;
-      folded = postings_template_fold_text (c);
+      folded = postings_template_fold_candidate (c);
+      if (folded == NULL)
+        continue;
       if (type == CMARK_NODE_HEADING)
         {
           if (postings_template_is_section (folded))
@@ -2206,7 +2211,7 @@ check_bytes (Ctx *ctx)
     {
       const char *end;
 
-      if (g_utf8_validate_len (ctx->text + pos, ctx->len - pos, &end))
+      if (postings_utf8_validate_len (ctx->text + pos, ctx->len - pos, &end))
         break;
       pos = (gsize) (end - ctx->text);
       if (ctx->text[pos] == '\0')

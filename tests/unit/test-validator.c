@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "postings-core.h"
+#include "postings-utf8.h"
 
 /* A posting with nothing to say about it (under GOOD_NAME). */
 #define GOOD_HEAD "---\nroles: Développeur ou développeuse\nopen: true\ndate: 2024-03-15\n"
@@ -1007,12 +1008,50 @@ test_site_renders_differently (void)
   }
 }
 
+/* The fast UTF-8 check agrees with GLib's, result and position, on text
+ * cut from real French (ASCII, 2-, 3- and 4-byte characters) with bytes
+ * changed at random: invalid, truncated, overlong, NUL. */
+static void
+test_utf8_fast_path (void)
+{
+  static const char *const pieces[] = {
+    "Développeur·se ", "« offre » ", "\xe2\x80\xaf; ", "😀 ", "abcdefghijklmnop", "\n",
+    "\xc3", "\xa9", "\xe2\x80", "\xf0\x9f\x98", "\xc0\xaf", "\xed\xa0\x80", "\xf4\x90\x80\x80",
+  };
+  GRand *rand = g_rand_new_with_seed (14);
+
+  for (guint round = 0; round < 20000; round++)
+    {
+      g_autoptr(GString) text = g_string_new (NULL);
+      guint n = (guint) g_rand_int_range (rand, 0, 12);
+      const char *end_fast = NULL, *end_glib = NULL;
+      gboolean fast, glib;
+
+      for (guint i = 0; i < n; i++)
+        {
+          /* Mostly valid pieces; the invalid ones now and then. */
+          guint k = (guint) g_rand_int_range (rand, 0, round % 4 == 0 ? G_N_ELEMENTS (pieces) : 6);
+
+          g_string_append (text, pieces[k]);
+        }
+      if (round % 3 == 0 && text->len > 0)
+        text->str[g_rand_int_range (rand, 0, (gint32) text->len)] = (char) g_rand_int_range (rand, 0, 256);
+
+      fast = postings_utf8_validate_len (text->str, text->len, &end_fast);
+      glib = g_utf8_validate_len (text->str, text->len, &end_glib);
+      g_assert_cmpint (fast, ==, glib);
+      g_assert_true (end_fast == end_glib);
+    }
+  g_rand_free (rand);
+}
+
 int
 main (int argc, char *argv[])
 {
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/validator/clean", test_clean_posting);
+  g_test_add_func ("/validator/utf8-fast-path", test_utf8_fast_path);
   g_test_add_func ("/validator/template-text", test_template_text);
   for (guint i = 0; i < G_N_ELEMENTS (rule_cases); i++)
     {
