@@ -852,6 +852,28 @@ postings_window_unmap (GtkWidget *widget)
   GTK_WIDGET_CLASS (postings_window_parent_class)->unmap (widget);
 }
 
+/* The leaflet folds below POSTINGS_WINDOW_FOLD_WIDTH, a rule of the window's
+ * width. Left to itself, it folds when its children's minimum widths do not
+ * fit, and a page's minimum changes with its layout: folded at 600 px, the
+ * page is wide enough for its panes; a small page needs less, so the list
+ * and a small page would fit side by side, and which state won depended on
+ * the order of allocations. Its own rule still folds it where the minimum
+ * widths do not fit. */
+static void
+postings_window_size_allocate (GtkWidget *widget,
+                               int        width,
+                               int        height,
+                               int        baseline)
+{
+  PostingsWindow *self = POSTINGS_WINDOW (widget);
+  gboolean can_unfold = width >= POSTINGS_WINDOW_FOLD_WIDTH;
+
+  /* Before the leaflet is allocated, below. */
+  if (adw_leaflet_get_can_unfold (self->leaflet) != can_unfold)
+    adw_leaflet_set_can_unfold (self->leaflet, can_unfold);
+  GTK_WIDGET_CLASS (postings_window_parent_class)->size_allocate (widget, width, height, baseline);
+}
+
 /* Closing ---------------------------------------------------------------- */
 
 /* Answered or gone: that question is over (another may have been asked). */
@@ -1185,6 +1207,7 @@ postings_window_class_init (PostingsWindowClass *klass)
 
   widget_class->map = postings_window_map;
   widget_class->unmap = postings_window_unmap;
+  widget_class->size_allocate = postings_window_size_allocate;
 
   window_class->close_request = postings_window_close_request;
 
