@@ -150,11 +150,9 @@ wait_frames (GtkWidget *widget,
 static void
 set_small (PostingsWindow *window)
 {
-  /* Once the window has its first size (a size asked before may be
-   * overridden by the server's answer to the first). */
+  /* Once the window has its first size. */
   WAIT_FOR (gtk_widget_get_width (GTK_WIDGET (window)) > 0);
-  wait_frames (GTK_WIDGET (window), 2);
-  gtk_window_set_default_size (GTK_WINDOW (window), 360, 640);
+  ui_test_resize (window, 360, 640);
   WAIT_FOR (gtk_widget_get_width (GTK_WIDGET (window)) <= 360
             && _postings_editor_page_is_small (PAGE (window))
             && switcher_shown (PAGE (window)));
@@ -231,7 +229,7 @@ test_small_layout (void)
   g_assert_true (g_str_has_suffix (gtk_widget_get_tooltip_text (GTK_WIDGET (page->window_title)), SIGNALCONSO));
 
   /* Wide again: side by side, the preview as the wide window had it. */
-  gtk_window_set_default_size (GTK_WINDOW (window), 1200, 700);
+  ui_test_resize (window, 1200, 700);
   WAIT_FOR (gtk_widget_get_width (GTK_WIDGET (page)) >= POSTINGS_EDITOR_PAGE_NARROW_WIDTH
             && !_postings_editor_page_is_small (page)
             && gtk_widget_get_mapped (GTK_WIDGET (page->form))
