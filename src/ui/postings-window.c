@@ -875,12 +875,12 @@ postings_window_unrealize (GtkWidget *widget)
 }
 
 /* The leaflet folds below POSTINGS_WINDOW_FOLD_WIDTH, a rule of the window's
- * width. Left to itself, it folds when its children's minimum widths do not
- * fit, and a page's minimum changes with its layout: folded at 600 px, the
- * page is wide enough for its panes; a small page needs less, so the list
- * and a small page would fit side by side, and which state won depended on
- * the order of allocations. Its own rule still folds it where the minimum
- * widths do not fit. */
+ * width. Left to itself, it folds where its children's minimum widths stop
+ * fitting, and a page's minimum changes with its layout: a small page needs
+ * less than a wide one, so between about 565 and 640 px the list and a
+ * small page fitted side by side, and whether the window folded depended on
+ * the order of allocations. Its own rule still folds it wherever the
+ * minimum widths do not fit. */
 static void
 postings_window_size_allocate (GtkWidget *widget,
                                int        width,
