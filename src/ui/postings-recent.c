@@ -17,11 +17,24 @@ typedef struct
   char *site;
 } Recent;
 
+/* The group's name, at an address whose low byte is not 0: GTK 4 (4.8 at
+ * least) tests the first byte of the *pointer* data->groups[0] instead of
+ * the name's first character, and drops every group when it is 0, so that
+ * whether a posting is in Open Recent hung on where the linker put the
+ * string. */
+static const char *
+group_name (void)
+{
+  static const char names[] = POSTINGS_RECENT_GROUP "\0" POSTINGS_RECENT_GROUP;
+
+  return ((guintptr) names & 0xff) != 0 ? names : names + sizeof POSTINGS_RECENT_GROUP;
+}
+
 static gboolean
 add_idle_cb (gpointer data)
 {
   Recent *recent = data;
-  const char *groups[] = { POSTINGS_RECENT_GROUP, NULL };
+  const char *groups[] = { group_name (), NULL };
   const char *app_name = g_get_application_name ();
   GtkRecentData item = { 0 };
 

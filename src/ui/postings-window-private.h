@@ -85,6 +85,10 @@ void      _postings_window_git_finalize       (PostingsWindow      *self);
 
 /* At most this many pages stay open that could be reloaded as they are. */
 #define POSTINGS_WINDOW_MAX_IDLE_PAGES 8
+/* The site's list (its width-request in postings-window.ui) and a page's
+ * smallest minimum side by side; a narrower window shows one at a time. */
+#define POSTINGS_WINDOW_SIDEBAR_WIDTH 280
+#define POSTINGS_WINDOW_FOLD_WIDTH (POSTINGS_WINDOW_SIDEBAR_WIDTH + 1 + POSTINGS_EDITOR_PAGE_SMALL_MIN_WIDTH)
 
 /* For tests */
 AdwMessageDialog *_postings_window_get_dialog (PostingsWindow *self);

@@ -274,6 +274,20 @@ page_file_changed_cb (PostingsWindow     *self,
     postings_sidebar_select_file (self->sidebar, postings_editor_page_get_file (page));
 }
 
+/* GTK 4.8 leaves its tooltip on a popover that loses its surface (taken
+ * out of the window, or the window closed, while something still holds
+ * it): when the tooltip's delay ends, it asks where the pointer is on no
+ * surface, a critical. The display's pending tooltip goes, as GTK drops it
+ * itself when tooltip browsing ends; the next pointer motion makes another. */
+static void
+forget_tooltip (GtkWidget *widget)
+{
+  GQuark quark = g_quark_try_string ("gdk-display-current-tooltip");
+
+  if (quark != 0)
+    g_object_set_qdata (G_OBJECT (gtk_widget_get_display (widget)), quark, NULL);
+}
+
 static void
 remove_page (PostingsWindow     *self,
              PostingsEditorPage *page)
@@ -282,6 +296,7 @@ remove_page (PostingsWindow     *self,
   if (self->visible_page == page)
     self->visible_page = NULL;
   postings_editor_page_closed (page);
+  forget_tooltip (GTK_WIDGET (self));
   gtk_stack_remove (self->pages, GTK_WIDGET (page));
 }
 
@@ -855,6 +870,35 @@ postings_window_unmap (GtkWidget *widget)
   GTK_WIDGET_CLASS (postings_window_parent_class)->unmap (widget);
 }
 
+static void
+postings_window_unrealize (GtkWidget *widget)
+{
+  forget_tooltip (widget);
+  GTK_WIDGET_CLASS (postings_window_parent_class)->unrealize (widget);
+}
+
+/* The leaflet folds below POSTINGS_WINDOW_FOLD_WIDTH, a rule of the window's
+ * width. Left to itself, it folds where its children's minimum widths stop
+ * fitting, and a page's minimum changes with its layout: a small page needs
+ * less than a wide one, so between about 565 and 640 px the list and a
+ * small page fitted side by side, and whether the window folded depended on
+ * the order of allocations. Its own rule still folds it wherever the
+ * minimum widths do not fit. */
+static void
+postings_window_size_allocate (GtkWidget *widget,
+                               int        width,
+                               int        height,
+                               int        baseline)
+{
+  PostingsWindow *self = POSTINGS_WINDOW (widget);
+  gboolean can_unfold = width >= POSTINGS_WINDOW_FOLD_WIDTH;
+
+  /* Before the leaflet is allocated, below. */
+  if (adw_leaflet_get_can_unfold (self->leaflet) != can_unfold)
+    adw_leaflet_set_can_unfold (self->leaflet, can_unfold);
+  GTK_WIDGET_CLASS (postings_window_parent_class)->size_allocate (widget, width, height, baseline);
+}
+
 /* Closing ---------------------------------------------------------------- */
 
 /* Answered or gone: that question is over (another may have been asked). */
@@ -1188,6 +1232,8 @@ postings_window_class_init (PostingsWindowClass *klass)
 
   widget_class->map = postings_window_map;
   widget_class->unmap = postings_window_unmap;
+  widget_class->size_allocate = postings_window_size_allocate;
+  widget_class->unrealize = postings_window_unrealize;
 
   window_class->close_request = postings_window_close_request;
 

@@ -28,25 +28,37 @@ with tempfile.TemporaryDirectory() as tmp:
 
     app = a11y_util.App(postings, [site], env=env)
     try:
-        app.find(None, "Chercher une offre")
-        app.find(None, "Trier")
-        app.find(None, "Nouvelle offre")
-        app.find(None, "Menu du site")
-        app.find("list", "Liste des offres")
+        # Each look walks the whole tree (thousands of nodes, one D-Bus call
+        # each: seconds on a loaded machine), so one walk answers all the
+        # questions of a step.
+        wanted = ("Chercher une offre", "Trier", "Nouvelle offre", "Menu du site")
+
+        def window_shown():
+            nodes = app.nodes()
+            names = {n for _, n, _ in nodes}
+            return (all(n in names for n in wanted)
+                    and any(r == "list" and n == "Liste des offres" for r, n, _ in nodes))
+
+        a11y_util.wait_for(window_shown, what=f"{', '.join(wanted)} and the list of postings")
         # The filters say their counts once the site is read.
-        for name in ("Toutes", "Ouvertes", "Fermées", "Expirées", "À corriger"):
-            a11y_util.wait_for(
-                lambda: any(re.fullmatch(f"{name} [0-9]+", n or "") for _, n, _ in app.nodes()),
-                what=f"the filter {name} with its count")
-        assert any(n == "Toutes 543" for _, n, _ in app.nodes()), "543 postings"
+        filters = ("Toutes", "Ouvertes", "Fermées", "Expirées", "À corriger")
+
+        def site_read():
+            nodes = app.nodes()
+            names = [n or "" for _, n, _ in nodes]
+            if "Toutes 543" in names and all(any(re.fullmatch(f"{f} [0-9]+", n) for n in names) for f in filters):
+                return nodes
+            return None
+
+        nodes = a11y_util.wait_for(site_read, what="the filters with their counts (543 postings)")
         # Dates in French words (« 10 janvier 2023 », « 1er juin 2022 »).
         months = "janvier|février|mars|avril|mai|juin|juillet|août|septembre|octobre|novembre|décembre"
         assert any(re.fullmatch(f"[0-9]{{1,2}}(er)? ({months}) 20[0-9][0-9]", n or "")
-                   for r, n, _ in app.nodes() if r == "label"), "French dates in the list"
+                   for r, n, _ in nodes if r == "label"), "French dates in the list"
 
-        unnamed = [role for role, name, _ in app.nodes() if role in CONTROLS and not (name or "").strip()]
+        unnamed = [role for role, name, _ in nodes if role in CONTROLS and not (name or "").strip()]
         assert not unnamed, f"controls without a name: {unnamed}"
-        names = {name for _, name, _ in app.nodes()}
+        names = {name for _, name, _ in nodes}
         for english in ("Search postings", "All", "To Fix", "Site Menu"):
             assert english not in names, f"English “{english}” in a French window"
     finally:

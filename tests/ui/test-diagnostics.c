@@ -1038,6 +1038,54 @@ test_popover_size (void)
   ui_test_destroy_window (window);
 }
 
+/* A window closed while the pointer is over its problems list (where a
+ * tooltip is on its way) and something still holds the window: no tooltip
+ * is left pending on the popover, whose surface is gone (GTK 4.8 would
+ * then ask the pointer's position on no surface: a critical, fatal here). */
+static void
+test_tooltip_after_close (void)
+{
+  g_autofree char *path = copy_corpus_file (DUPLICATE_OPEN);
+  g_autofree char *xdotool = g_find_program_in_path ("xdotool");
+  g_autofree char *command = NULL;
+  PostingsDiagnosticsButton *button;
+  PostingsWindow *window;
+  GdkDisplay *display;
+  GtkWidget *row;
+  graphene_rect_t bounds;
+  double x, y;
+
+  if (path == NULL)
+    return;
+  if (xdotool == NULL)
+    {
+      g_test_skip ("xdotool is not installed");
+      return;
+    }
+
+  window = open_window (path);
+  display = gtk_widget_get_display (GTK_WIDGET (window));
+  button = _postings_editor_page_get_diagnostics_button (PAGE (window));
+  postings_diagnostics_button_popup (button);
+  row = postings_diagnostics_button_get_row (button, 0);
+  WAIT_FOR (gtk_widget_get_mapped (row) && gtk_widget_get_width (row) > 0);
+
+  /* The pointer onto the list's first row (XTest, as a mouse moves). */
+  g_assert_true (gtk_widget_compute_bounds (row, GTK_WIDGET (window), &bounds));
+  gtk_native_get_surface_transform (GTK_NATIVE (window), &x, &y);
+  command = g_strdup_printf ("%s mousemove %d %d", xdotool, (int) (bounds.origin.x + x + 20),
+                             (int) (bounds.origin.y + y + bounds.size.height / 2));
+  g_assert_true (g_spawn_command_line_sync (command, NULL, NULL, NULL, NULL));
+  /* GTK's tooltip, on its way once the pointer came in. */
+  WAIT_FOR (g_object_get_qdata (G_OBJECT (display), g_quark_try_string ("gdk-display-current-tooltip")) != NULL);
+
+  g_object_ref (window);
+  postings_diagnostics_button_popdown (button);
+  ui_test_destroy_window (window);
+  g_assert_null (g_object_get_qdata (G_OBJECT (display), g_quark_try_string ("gdk-display-current-tooltip")));
+  g_object_unref (window);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1059,6 +1107,7 @@ main (int   argc,
   g_test_add_func ("/ui/diagnostics/undo-form", test_undo_form);
   g_test_add_func ("/ui/diagnostics/undo-form-lists", test_undo_form_lists);
   g_test_add_func ("/ui/diagnostics/popover-size", test_popover_size);
+  g_test_add_func ("/ui/diagnostics/tooltip-after-close", test_tooltip_after_close);
 
   return ui_test_run (app, tmp_dir);
 }

@@ -1152,6 +1152,51 @@ test_new_posting (void)
   close_all_windows ();
 }
 
+/* Whether, at the end of the last frame drawn (its layout done), the
+ * window was at most @width wide (its decorations take some of the size
+ * asked for) and folded, and its page, in the whole width, had
+ * laid itself out for it (its allocation asked for no change of layout):
+ * nothing is left to move. Until then, each frame asks for another. */
+typedef struct
+{
+  PostingsWindow     *window;
+  PostingsEditorPage *page;
+  int                 width;
+  int                 old_width;
+  gboolean            settled;
+} Fold;
+
+static void
+fold_after_paint_cb (GdkFrameClock *clock,
+                     Fold          *fold)
+{
+  int width = gtk_widget_get_width (GTK_WIDGET (fold->window));
+
+  fold->settled = width > 0 && width <= fold->width && width != fold->old_width
+                  && adw_leaflet_get_folded (fold->window->leaflet)
+                  && gtk_widget_get_width (GTK_WIDGET (fold->page)) == width
+                  && fold->page->layout_idle_id == 0;
+  if (!fold->settled)
+    gtk_widget_queue_draw (GTK_WIDGET (fold->window));
+}
+
+/* Resizes @window to @width (another width than it has) and waits until it
+ * is folded for good. */
+static void
+resize_and_wait_folded (PostingsWindow     *window,
+                        PostingsEditorPage *page,
+                        int                 width)
+{
+  Fold fold = { window, page, width, gtk_widget_get_width (GTK_WIDGET (window)), FALSE };
+  GdkFrameClock *clock = gtk_widget_get_frame_clock (GTK_WIDGET (window));
+  gulong id = g_signal_connect (clock, "after-paint", G_CALLBACK (fold_after_paint_cb), &fold);
+
+  ui_test_resize (window, width, 700);
+  gtk_widget_queue_draw (GTK_WIDGET (window));
+  WAIT_FOR (fold.settled);
+  g_signal_handler_disconnect (clock, id);
+}
+
 /* A narrow window shows the list or the posting, with a way back. */
 static void
 test_narrow (void)
@@ -1170,11 +1215,15 @@ test_narrow (void)
   g_assert_false (adw_leaflet_get_folded (window->leaflet));
   g_assert_false (gtk_widget_get_visible (page->back_button));
 
-  /* Too narrow for the list and the posting side by side: the posting. */
-  gtk_window_set_default_size (GTK_WINDOW (window), 600, 700);
-  WAIT_FOR (adw_leaflet_get_folded (window->leaflet));
+  /* Too narrow for the list and the posting side by side: the posting,
+   * and it stays so once the page has laid itself out in the whole width
+   * (a small page needs less than a wide one: that must not unfold it). */
+  resize_and_wait_folded (window, page, 600);
   g_assert_cmpstr (adw_leaflet_get_visible_child_name (window->leaflet), ==, "content");
   g_assert_true (gtk_widget_get_visible (page->back_button));
+  /* Just below the rule's width, the list and a small page would fit side
+   * by side: still folded. */
+  resize_and_wait_folded (window, page, POSTINGS_WINDOW_FOLD_WIDTH - 1);
 
   /* The back button (or Ctrl+Shift+F) brings the list… */
   gtk_widget_activate_action (GTK_WIDGET (window), "win.show-sidebar", NULL);
@@ -1187,7 +1236,7 @@ test_narrow (void)
   }
   g_assert_cmpstr (adw_leaflet_get_visible_child_name (window->leaflet), ==, "content");
 
-  gtk_window_set_default_size (GTK_WINDOW (window), 1200, 700);
+  ui_test_resize (window, 1200, 700);
   WAIT_FOR (!adw_leaflet_get_folded (window->leaflet));
   g_assert_false (gtk_widget_get_visible (page->back_button));
 

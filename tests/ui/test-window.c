@@ -1079,7 +1079,7 @@ test_narrow (void)
   g_assert_true (gtk_widget_get_visible (form));
 
   /* A narrow window hides the preview behind its toggle… */
-  gtk_window_set_default_size (GTK_WINDOW (window), 640, 600);
+  ui_test_resize (window, 640, 600);
   WAIT_FOR (gtk_widget_get_width (GTK_WIDGET (PAGE (window))) < POSTINGS_EDITOR_PAGE_NARROW_WIDTH
             && !gtk_widget_get_visible (preview));
   g_assert_true (gtk_widget_get_visible (form));
@@ -1095,7 +1095,7 @@ test_narrow (void)
   g_assert_true (gtk_widget_get_visible (form));
 
   /* Wide again: the preview as the user left it in a wide window. */
-  gtk_window_set_default_size (GTK_WINDOW (window), 1200, 700);
+  ui_test_resize (window, 1200, 700);
   WAIT_FOR (gtk_widget_get_width (GTK_WIDGET (PAGE (window))) >= POSTINGS_EDITOR_PAGE_NARROW_WIDTH
             && gtk_widget_get_visible (preview));
 

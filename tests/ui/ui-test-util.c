@@ -147,6 +147,21 @@ ui_test_open_window (PostingsApplication *app,
 }
 
 void
+ui_test_resize (PostingsWindow *window,
+                int             width,
+                int             height)
+{
+  /* A round trip to the X server, then its events: its answers to the
+   * window's earlier requests are in. One arriving after the new size is
+   * asked for would be taken for the size the user chose, and the new
+   * size forgotten. */
+  gdk_display_sync (gtk_widget_get_display (GTK_WIDGET (window)));
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+  gtk_window_set_default_size (GTK_WINDOW (window), width, height);
+}
+
+void
 ui_test_destroy_window (PostingsWindow *window)
 {
   gtk_window_destroy (GTK_WINDOW (window));

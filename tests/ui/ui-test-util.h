@@ -58,6 +58,11 @@ int             ui_test_count_changed_lines (const char          *a,
 /* A real window showing @path, loaded and mapped. */
 PostingsWindow *ui_test_open_window         (PostingsApplication *app,
                                              const char          *path);
+/* Asks for a new size for @window, once the display has answered what it
+ * asked before (see the WAIT_FOR after it for the size it gets). */
+void            ui_test_resize              (PostingsWindow      *window,
+                                             int                  width,
+                                             int                  height);
 void            ui_test_destroy_window      (PostingsWindow      *window);
 /* The form row of @key of the page @window shows. */
 /* The first widget of @type in @widget's tree (@widget included), or NULL. */
