@@ -1138,8 +1138,8 @@ has_inline_text (const PostingsKramdownNode *node)
 }
 
 /* One text block as line @doc_line of cmark input; its text starts on body
- * line @line. Returns whether it holds a hard-break placeholder. */
-static gboolean
+ * line @line. */
+static void
 append_chunk (GString    *doc,
               const char *text,
               int         doc_line,
@@ -1148,7 +1148,6 @@ append_chunk (GString    *doc,
 {
   const char *p = text != NULL ? text : "";
   gsize line_start;
-  gboolean any_hard = FALSE;
 
   g_string_append (doc, "\n" CHUNK_SENTINEL);
   line_start = doc->len - strlen (CHUNK_SENTINEL);
@@ -1185,27 +1184,29 @@ append_chunk (GString    *doc,
       if (hard && nl[1] == '\0' && p[len] == '\\')
         hard = FALSE;
       g_string_append (doc, hard ? CHUNK_HARD_BREAK : " ");
-      any_hard |= hard;
       p = nl + 1;
     }
   g_string_append (doc, "\n");
-
-  return any_hard;
 }
 
-/* Whether cmark's reading of the chunk that ends @doc (from @chunk_start)
- * can change its block's outline: break placeholders (@hard), raw HTML
- * (`<br>`, an excerpt mark) and entities (`&#10;`) are the only ways its
- * runs get a line end or the block a split. */
+/* Whether cmark's reading of a text block can change its block's
+ * outline: hard breaks (the placeholders append_chunk() writes for two
+ * spaces or a backslash before a line end), raw HTML (`<br>`, an excerpt
+ * mark) and entities (`&#10;`) are the only ways its runs get a line end
+ * or the block a split. May say TRUE when it cannot. */
 static gboolean
-chunk_shapes_outline (const GString *doc,
-                      gsize          chunk_start,
-                      gboolean       hard)
+text_shapes_outline (const char *text)
 {
-  const char *p = doc->str + chunk_start;
-  gsize len = doc->len - chunk_start;
+  if (text == NULL)
+    return FALSE;
+  if (strpbrk (text, "<&") != NULL)
+    return TRUE;
+  for (const char *nl = strchr (text, '\n'); nl != NULL; nl = strchr (nl + 1, '\n'))
+    if ((nl - text >= 1 && nl[-1] == '\\') ||
+        (nl - text >= 2 && nl[-1] == ' ' && nl[-2] == ' '))
+      return TRUE;
 
-  return hard || memchr (p, '<', len) != NULL || memchr (p, '&', len) != NULL;
+  return FALSE;
 }
 
 static void
@@ -1218,25 +1219,14 @@ collect_chunks (Builder                    *b,
     {
       if (has_inline_text (child))
         {
-          gsize doc_len = doc->len;
-          guint n_lines = b->chunk_lines->len;
-          gboolean parsed, hard;
+          /* A heading's runs also tell whether it is empty. */
+          gboolean parsed = !b->outline || child->kind == POSTINGS_KRAMDOWN_HEADER ||
+                            text_shapes_outline (child->text);
 
           /* Chunk n is on cmark's line 2n + 2 (after a blank one). */
-          hard = append_chunk (doc, child->text, (int) (2 * *n_chunks + 2), child->start_line,
-                               b->chunk_lines);
-          /* A heading's runs also tell whether it is empty. */
-          parsed = !b->outline || child->kind == POSTINGS_KRAMDOWN_HEADER ||
-                   chunk_shapes_outline (doc, doc_len, hard);
           if (parsed)
-            {
-              (*n_chunks)++;
-            }
-          else
-            {
-              g_string_truncate (doc, doc_len);
-              g_array_set_size (b->chunk_lines, n_lines);
-            }
+            append_chunk (doc, child->text, (int) (2 * (*n_chunks)++ + 2), child->start_line,
+                          b->chunk_lines);
           g_array_append_val (b->chunk_parsed, parsed);
         }
       collect_chunks (b, child, doc, n_chunks);
