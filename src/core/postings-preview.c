@@ -1219,9 +1219,7 @@ collect_chunks (Builder                    *b,
     {
       if (has_inline_text (child))
         {
-          /* A heading's runs also tell whether it is empty. */
-          gboolean parsed = !b->outline || child->kind == POSTINGS_KRAMDOWN_HEADER ||
-                            text_shapes_outline (child->text);
+          gboolean parsed = !b->outline || text_shapes_outline (child->text);
 
           /* Chunk n is on cmark's line 2n + 2 (after a blank one). */
           if (parsed)
@@ -1629,9 +1627,10 @@ postings_preview_model_new_from_cmark (struct cmark_node *tree,
  * A model for comparing the structure of two readings, built with less
  * work: its blocks are those of the full model, with the same kinds,
  * numbers, depths, lines, tables and outlines
- * (postings_preview_block_outline_equal()), and a heading has runs exactly
- * when it has them there; but a paragraph's runs, or a site text block's,
- * are left out when they cannot change its outline.
+ * (postings_preview_block_outline_equal()), and in CommonMark a heading
+ * has runs exactly when it has them there (whether it is empty); but a
+ * paragraph's runs, or any site text block's, are left out when they
+ * cannot change its outline.
  *
  * Returns: (transfer full): a new model, never %NULL
  */
