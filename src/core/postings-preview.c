@@ -1192,14 +1192,15 @@ append_chunk (GString    *doc,
 /* Whether cmark's reading of a text block can change its block's
  * outline: hard breaks (the placeholders append_chunk() writes for two
  * spaces or a backslash before a line end), raw HTML (`<br>`, an excerpt
- * mark) and entities (`&#10;`) are the only ways its runs get a line end
- * or the block a split. May say TRUE when it cannot. */
+ * mark), entities (`&#10;`) and the placeholder's own character written
+ * in the text are the only ways its runs get a line end or the block a
+ * split. May say TRUE when it cannot. */
 static gboolean
 text_shapes_outline (const char *text)
 {
   if (text == NULL)
     return FALSE;
-  if (strpbrk (text, "<&") != NULL)
+  if (strpbrk (text, "<&") != NULL || strstr (text, CHUNK_HARD_BREAK) != NULL)
     return TRUE;
   for (const char *nl = strchr (text, '\n'); nl != NULL; nl = strchr (nl + 1, '\n'))
     if ((nl - text >= 1 && nl[-1] == '\\') ||

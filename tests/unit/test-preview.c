@@ -1502,7 +1502,8 @@ check_outline_folder (const char *dir,
 
 /* Every input whose inlines can change a block's outline: hard breaks
  * (spaces, backslashes), `<br>`, excerpt marks, line ends from entities,
- * inside and outside code spans, links, images, headings, items, quotes,
+ * the break placeholder's character (U+E000) written in the text, inside
+ * and outside code spans, links, images, headings, items, quotes,
  * definitions and table cells; then the site cases, the fuzz seeds and
  * the corpus. */
 static void
@@ -1521,6 +1522,7 @@ test_outline_model (void)
     "[x]: <y>\n\n[x]  \n[x]\n", "a\\\\\\\nb\n", "a\t \nb\n", "a \\\nb\n",
     "* a\n\n  b  \n  c\n\n* d\n", "{::comment}\nx\n{:/comment}\n\na  \nb\n",
     "$$\na  \nb\n$$\n\nc&#10;\n", "Setext  \nheading\n===\n", "a\r\nb  \r\nc\r\n",
+    "a \xee\x80\x80 b\n", "- a\xee\x80\x80\n",
   };
   g_autofree char *site_cases = g_test_build_filename (G_TEST_DIST, "data", "preview", "site", NULL);
   g_autofree char *seeds = g_test_build_filename (G_TEST_DIST, "fuzz", "seeds", NULL);
