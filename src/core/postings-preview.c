@@ -67,6 +67,11 @@ typedef struct
   GArray               *chunk_lines;  /* ChunkLine: where the chunks' source lines start */
   gboolean              sentinel;     /* the chunk's leading no-break space is still to drop */
   gboolean              in_table;
+  GArray               *chunk_parsed; /* gboolean per text block: its inlines went to cmark */
+  guint                 n_chunks_read;
+
+  /* Only what the blocks' outlines need (see model_new()). */
+  gboolean              outline;
 } Builder;
 
 /* A source line of the site dialect's chunks: at @column of cmark's line
@@ -1044,6 +1049,37 @@ handle_node (Builder          *b,
     }
 }
 
+/* Whether the inlines under @node can change its block's outline: a hard
+ * break or a text holding a line end (from an entity such as `&#10;`) is
+ * a break, and raw HTML may be a `<br>` or an excerpt mark that splits the
+ * block. */
+static gboolean
+inlines_shape_outline (cmark_node *node)
+{
+  for (cmark_node *child = cmark_node_first_child (node); child != NULL; child = cmark_node_next (child))
+    {
+      const char *literal;
+
+      switch (cmark_node_get_type (child))
+        {
+        case CMARK_NODE_LINEBREAK:
+        case CMARK_NODE_HTML_INLINE:
+          return TRUE;
+        case CMARK_NODE_TEXT:
+          literal = cmark_node_get_literal (child);
+          if (literal != NULL && strchr (literal, '\n') != NULL)
+            return TRUE;
+          break;
+        default:
+          if (inlines_shape_outline (child))
+            return TRUE;
+          break;
+        }
+    }
+
+  return FALSE;
+}
+
 static void
 walk_commonmark (Builder    *b,
                  cmark_node *root)
@@ -1053,7 +1089,21 @@ walk_commonmark (Builder    *b,
 
   iter = cmark_iter_new (root);
   while ((event = cmark_iter_next (iter)) != CMARK_EVENT_DONE)
-    handle_node (b, cmark_iter_get_node (iter), event);
+    {
+      cmark_node *node = cmark_iter_get_node (iter);
+
+      /* A paragraph's runs only count for its breaks and splits (a
+       * heading's also for whether it is empty). */
+      if (b->outline && event == CMARK_EVENT_ENTER &&
+          cmark_node_get_type (node) == CMARK_NODE_PARAGRAPH && !inlines_shape_outline (node))
+        {
+          begin_inline_block (b, node);
+          end_inline_block (b);
+          cmark_iter_reset (iter, node, CMARK_EVENT_EXIT);
+          continue;
+        }
+      handle_node (b, node, event);
+    }
   cmark_iter_free (iter);
 }
 
@@ -1139,21 +1189,46 @@ append_chunk (GString    *doc,
   g_string_append (doc, "\n");
 }
 
+/* Whether cmark's reading of a text block can change its block's
+ * outline: hard breaks (the placeholders append_chunk() writes for two
+ * spaces or a backslash before a line end), raw HTML (`<br>`, an excerpt
+ * mark), entities (`&#10;`) and the placeholder's own character written
+ * in the text are the only ways its runs get a line end or the block a
+ * split. May say TRUE when it cannot. */
+static gboolean
+text_shapes_outline (const char *text)
+{
+  if (text == NULL)
+    return FALSE;
+  if (strpbrk (text, "<&") != NULL || strstr (text, CHUNK_HARD_BREAK) != NULL)
+    return TRUE;
+  for (const char *nl = strchr (text, '\n'); nl != NULL; nl = strchr (nl + 1, '\n'))
+    if ((nl - text >= 1 && nl[-1] == '\\') ||
+        (nl - text >= 2 && nl[-1] == ' ' && nl[-2] == ' '))
+      return TRUE;
+
+  return FALSE;
+}
+
 static void
-collect_chunks (const PostingsKramdownNode *node,
+collect_chunks (Builder                    *b,
+                const PostingsKramdownNode *node,
                 GString                    *doc,
-                guint                      *n_chunks,
-                GArray                     *chunk_lines)
+                guint                      *n_chunks)
 {
   for (const PostingsKramdownNode *child = node->first_child; child != NULL; child = child->next)
     {
       if (has_inline_text (child))
         {
+          gboolean parsed = !b->outline || text_shapes_outline (child->text);
+
           /* Chunk n is on cmark's line 2n + 2 (after a blank one). */
-          append_chunk (doc, child->text, (int) (2 * *n_chunks + 2), child->start_line, chunk_lines);
-          (*n_chunks)++;
+          if (parsed)
+            append_chunk (doc, child->text, (int) (2 * (*n_chunks)++ + 2), child->start_line,
+                          b->chunk_lines);
+          g_array_append_val (b->chunk_parsed, parsed);
         }
-      collect_chunks (child, doc, n_chunks, chunk_lines);
+      collect_chunks (b, child, doc, n_chunks);
     }
 }
 
@@ -1220,6 +1295,8 @@ next_chunk (Builder *b)
 {
   cmark_node *paragraph = b->chunk;
 
+  if (!g_array_index (b->chunk_parsed, gboolean, b->n_chunks_read++))
+    return NULL;
   if (paragraph != NULL)
     b->chunk = cmark_node_next (paragraph);
 
@@ -1406,28 +1483,33 @@ build_site (Builder    *b,
   cmark_node *root;
 
   b->chunk_lines = g_array_new (FALSE, FALSE, sizeof (ChunkLine));
-  collect_chunks (document->root, doc, &n_chunks, b->chunk_lines);
+  b->chunk_parsed = g_array_new (FALSE, FALSE, sizeof (gboolean));
+  collect_chunks (b, document->root, doc, &n_chunks);
   for (guint i = 0; i < document->links->len; i++)
     append_link_definition (doc, g_ptr_array_index (document->links, i));
 
   /* The text comes from the parser, valid UTF-8 already. */
-  root = postings_cmark_parse (doc->str, doc->len, CMARK_OPT_SMART);
-  b->chunk = cmark_node_first_child (root);
+  root = n_chunks > 0 ? postings_cmark_parse (doc->str, doc->len, CMARK_OPT_SMART) : NULL;
+  b->chunk = root != NULL ? cmark_node_first_child (root) : NULL;
   walk_kramdown (b, document->root);
   emit_pending_item (b);
   b->chunk = NULL;
-  postings_cmark_free (root);
+  if (root != NULL)
+    postings_cmark_free (root);
   g_clear_pointer (&b->chunk_lines, g_array_unref);
+  g_clear_pointer (&b->chunk_parsed, g_array_unref);
 }
 
 /* The model of @markdown, read in @dialect; in CommonMark from @tree when
- * it is not NULL (cmark's tree of @markdown). */
+ * it is not NULL (cmark's tree of @markdown). With @outline, a paragraph
+ * or text block gets its runs only when they can change its outline. */
 static PostingsPreviewModel *
 model_new (const char             *markdown,
            gsize                   len,
            guint                   first_line,
            PostingsPreviewDialect  dialect,
-           cmark_node             *tree)
+           cmark_node             *tree,
+           gboolean                outline)
 {
   PostingsPreviewModel *self;
   Builder b = { 0, };
@@ -1452,6 +1534,7 @@ model_new (const char             *markdown,
   b.links = g_ptr_array_new ();
   b.pending = g_string_new (NULL);
   b.site = dialect == POSTINGS_PREVIEW_DIALECT_SITE;
+  b.outline = outline;
 
   if (b.site)
     build_site (&b, markdown != NULL ? markdown : "", len);
@@ -1504,7 +1587,7 @@ postings_preview_model_new_with_dialect (const char             *markdown,
 {
   g_return_val_if_fail (markdown != NULL || len == 0, NULL);
 
-  return model_new (markdown, len, first_line, dialect, NULL);
+  return model_new (markdown, len, first_line, dialect, NULL, FALSE);
 }
 
 /**
@@ -1530,7 +1613,39 @@ postings_preview_model_new_from_cmark (struct cmark_node *tree,
   g_return_val_if_fail (tree != NULL, NULL);
   g_return_val_if_fail (markdown != NULL || len == 0, NULL);
 
-  return model_new (markdown, len, first_line, POSTINGS_PREVIEW_DIALECT_COMMONMARK, tree);
+  return model_new (markdown, len, first_line, POSTINGS_PREVIEW_DIALECT_COMMONMARK, tree, FALSE);
+}
+
+/**
+ * postings_preview_model_new_outline:
+ * @markdown: the Markdown body (need not be nul-terminated)
+ * @len: its length in bytes
+ * @first_line: as for postings_preview_model_new_with_dialect()
+ * @dialect: as for postings_preview_model_new_with_dialect()
+ * @tree: (nullable): for %POSTINGS_PREVIEW_DIALECT_COMMONMARK, cmark's tree
+ *   of @markdown as for postings_preview_model_new_from_cmark(), or %NULL
+ *
+ * A model for comparing the structure of two readings, built with less
+ * work: its blocks are those of the full model, with the same kinds,
+ * numbers, depths, lines, tables and outlines
+ * (postings_preview_block_outline_equal()), and in CommonMark a heading
+ * has runs exactly when it has them there (whether it is empty); but a
+ * paragraph's runs, or any site text block's, are left out when they
+ * cannot change its outline.
+ *
+ * Returns: (transfer full): a new model, never %NULL
+ */
+PostingsPreviewModel *
+postings_preview_model_new_outline (const char             *markdown,
+                                    gsize                   len,
+                                    guint                   first_line,
+                                    PostingsPreviewDialect  dialect,
+                                    struct cmark_node      *tree)
+{
+  g_return_val_if_fail (markdown != NULL || len == 0, NULL);
+
+  return model_new (markdown, len, first_line, dialect,
+                    dialect == POSTINGS_PREVIEW_DIALECT_COMMONMARK ? tree : NULL, TRUE);
 }
 
 /**

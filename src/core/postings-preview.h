@@ -121,6 +121,12 @@ PostingsPreviewModel       *postings_preview_model_new_from_cmark (struct cmark_
                                                                    const char        *markdown,
                                                                    gsize              len,
                                                                    guint              first_line);
+/* Blocks and outlines only, for comparing two readings' structure. */
+PostingsPreviewModel       *postings_preview_model_new_outline    (const char             *markdown,
+                                                                   gsize                   len,
+                                                                   guint                   first_line,
+                                                                   PostingsPreviewDialect  dialect,
+                                                                   struct cmark_node      *tree);
 PostingsPreviewModel       *postings_preview_model_new_from_document (PostingsDocument *document);
 void                        postings_preview_model_free           (PostingsPreviewModel *self);
 

@@ -1392,6 +1392,162 @@ test_outline_equal (void)
   g_assert_cmpuint (n_equal, <, n_pairs / 2);
 }
 
+/* The outline models (postings_preview_model_new_outline(), what `check`
+ * compares the two readings with) against the full ones ------------------ */
+
+/* Every field the comparison of the two readings reads. */
+static void
+assert_same_structure (PostingsPreviewModel   *full,
+                       PostingsPreviewModel   *outline,
+                       PostingsPreviewDialect  dialect,
+                       const char             *what)
+{
+  guint n = postings_preview_model_get_n_blocks (full);
+
+  if (n != postings_preview_model_get_n_blocks (outline))
+    g_error ("%s: %u blocks, the outline model %u", what, n,
+             postings_preview_model_get_n_blocks (outline));
+  for (guint i = 0; i < n; i++)
+    {
+      const PostingsPreviewBlock *a = postings_preview_model_get_block (full, i);
+      const PostingsPreviewBlock *b = postings_preview_model_get_block (outline, i);
+      g_autofree char *oa = postings_preview_block_dup_outline (a);
+      g_autofree char *ob = postings_preview_block_dup_outline (b);
+
+      if (!postings_preview_block_outline_equal (a, b) || g_strcmp0 (oa, ob) != 0 ||
+          a->kind != b->kind || a->level != b->level || a->number != b->number ||
+          a->loose != b->loose || a->depth != b->depth || a->list_depth != b->list_depth ||
+          a->quote_depth != b->quote_depth || a->start_line != b->start_line ||
+          a->end_line != b->end_line || (a->table == NULL) != (b->table == NULL) ||
+          (dialect == POSTINGS_PREVIEW_DIALECT_COMMONMARK && a->kind == POSTINGS_PREVIEW_BLOCK_HEADING &&
+           (a->n_runs == 0) != (b->n_runs == 0)))
+        g_error ("%s: block %u is %s (lines %u-%u), in the outline model %s (lines %u-%u)",
+                 what, i, oa, a->start_line, a->end_line, ob, b->start_line, b->end_line);
+      if (a->table != NULL &&
+          (a->table->n_rows != b->table->n_rows || a->table->n_columns != b->table->n_columns ||
+           a->table->n_header_rows != b->table->n_header_rows))
+        g_error ("%s: block %u, the table differs in the outline model", what, i);
+    }
+}
+
+static guint
+count_runs (PostingsPreviewModel *model)
+{
+  guint n = 0;
+
+  for (guint i = 0; i < postings_preview_model_get_n_blocks (model); i++)
+    n += postings_preview_model_get_block (model, i)->n_runs;
+
+  return n;
+}
+
+/* Both dialects, and CommonMark from the validator's tree; adds the runs
+ * of the full and of the outline models to @runs. */
+static void
+check_outline_models (const char *text,
+                      gsize       len,
+                      const char *what,
+                      guint       runs[2])
+{
+  static const PostingsPreviewDialect dialects[] = {
+    POSTINGS_PREVIEW_DIALECT_SITE, POSTINGS_PREVIEW_DIALECT_COMMONMARK,
+  };
+  cmark_node *tree = postings_cmark_parse (text, len, CMARK_OPT_DEFAULT);
+  g_autoptr(PostingsPreviewModel) from_tree = postings_preview_model_new_from_cmark (tree, text, len, 3);
+  g_autoptr(PostingsPreviewModel) outline_tree =
+    postings_preview_model_new_outline (text, len, 3, POSTINGS_PREVIEW_DIALECT_COMMONMARK, tree);
+
+  assert_same_structure (from_tree, outline_tree, POSTINGS_PREVIEW_DIALECT_COMMONMARK, what);
+  postings_cmark_free (tree);
+  for (guint d = 0; d < G_N_ELEMENTS (dialects); d++)
+    {
+      g_autoptr(PostingsPreviewModel) full = postings_preview_model_new_with_dialect (text, len, 3, dialects[d]);
+      g_autoptr(PostingsPreviewModel) outline =
+        postings_preview_model_new_outline (text, len, 3, dialects[d], NULL);
+
+      assert_same_structure (full, outline, dialects[d], what);
+      runs[0] += count_runs (full);
+      runs[1] += count_runs (outline);
+    }
+}
+
+/* The files of @dir, whole and their bodies. */
+static void
+check_outline_folder (const char *dir,
+                      guint      *n_files,
+                      guint       runs[2])
+{
+  g_autoptr(GDir) folder = g_dir_open (dir, 0, NULL);
+  const char *name;
+
+  g_assert_nonnull (folder);
+  while ((name = g_dir_read_name (folder)) != NULL)
+    {
+      g_autofree char *path = g_build_filename (dir, name, NULL);
+      g_autofree char *text = NULL;
+      g_autoptr(PostingsDocument) doc = NULL;
+      g_autofree char *body = NULL;
+      gsize len;
+
+      if (g_str_has_suffix (name, ".outline") || g_str_equal (name, "README.txt"))
+        continue;
+      g_assert_true (g_file_get_contents (path, &text, &len, NULL));
+      check_outline_models (text, len, path, runs);
+      doc = postings_document_new_from_data (text, (gssize) len);
+      body = postings_document_dup_body (doc);
+      check_outline_models (body, strlen (body), path, runs);
+      (*n_files)++;
+    }
+}
+
+/* Every input whose inlines can change a block's outline: hard breaks
+ * (spaces, backslashes), `<br>`, excerpt marks, line ends from entities,
+ * the break placeholder's character (U+E000) written in the text, inside
+ * and outside code spans, links, images, headings, items, quotes,
+ * definitions and table cells; then the site cases, the fuzz seeds and
+ * the corpus. */
+static void
+test_outline_model (void)
+{
+  static const char * const cases[] = {
+    "a&#10;b\n", "a&#xA;b\n", "a&NewLine;b\n", "# a&#10;b\n", "a &amp; b\n",
+    "a  \nb\n", "a\\\nb\n", "a\\\\\nb\n", "a\\\n", "a  \n", "`a  \nb`\n", "![a  \nb](x)\n",
+    "[a  \nb](x)\n", "*a  \nb*\n", "a<br>b\n", "a <br/> b\n", "<b>a</b>  \nb\n",
+    "# <!-- c -->\n", "# <span></span>\n", "#\n", "# \\\n", "# a  \n", "## `x`\n",
+    "a <!--more--> b\n", "<!--more--> b\n", "a\n<!--more-->\n", "a <!--more-->\n",
+    "- a  \n  b\n- c<br>d\n- <!--more-->\n", "1. a\\\n   b\n2) c\n", "> a  \n> b\n> c<br>\n",
+    "Term  \nnext\n: def  \n  more\n: x<br>y\n",
+    "| a<br>b | c |\n|---|---|\n| d&#10; | e  |\n| <!--more--> | f |\n",
+    "a | b\n--|--\nc<br> | d\n", "<a href=\"x\">a  \nb</a>\n", "a `b  \nc` d  \ne\n",
+    "[x]: <y>\n\n[x]  \n[x]\n", "a\\\\\\\nb\n", "a\t \nb\n", "a \\\nb\n",
+    "* a\n\n  b  \n  c\n\n* d\n", "{::comment}\nx\n{:/comment}\n\na  \nb\n",
+    "$$\na  \nb\n$$\n\nc&#10;\n", "Setext  \nheading\n===\n", "a\r\nb  \r\nc\r\n",
+    "a \xee\x80\x80 b\n", "- a\xee\x80\x80\n",
+  };
+  g_autofree char *site_cases = g_test_build_filename (G_TEST_DIST, "data", "preview", "site", NULL);
+  g_autofree char *seeds = g_test_build_filename (G_TEST_DIST, "fuzz", "seeds", NULL);
+  const char *corpus = g_getenv ("POSTINGS_CORPUS_DIR");
+  guint runs[2] = { 0, 0 };
+  guint n_files = 0;
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    check_outline_models (cases[i], strlen (cases[i]), cases[i], runs);
+  check_outline_folder (site_cases, &n_files, runs);
+  check_outline_folder (seeds, &n_files, runs);
+  if (corpus != NULL && *corpus != '\0' && g_file_test (corpus, G_FILE_TEST_IS_DIR))
+    {
+      g_autofree char *jobs = g_build_filename (corpus, "jobs", NULL);
+      g_autofree char *broken = g_build_filename (corpus, "broken", NULL);
+
+      check_outline_folder (jobs, &n_files, runs);
+      check_outline_folder (broken, &n_files, runs);
+    }
+  g_test_message ("%u cases and %u files: the same blocks; %u runs in the full models, %u in "
+                  "the outline models", (guint) G_N_ELEMENTS (cases), n_files, runs[0], runs[1]);
+  /* The outline models do leave work out. */
+  g_assert_cmpuint (runs[1], <, runs[0]);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1445,6 +1601,7 @@ main (int   argc,
   g_test_add_func ("/preview/site/table", test_site_table);
   g_test_add_func ("/preview/site/more-lines", test_site_more_lines);
   g_test_add_func ("/preview/site/pathological", test_site_pathological);
+  g_test_add_func ("/preview/outline-model/same-blocks", test_outline_model);
 
   return g_test_run ();
 }
