@@ -544,3 +544,18 @@ git_test_server_read_log (GitTestServer *server)
     return g_strdup ("");
   return contents;
 }
+
+void
+git_test_edit_file (const char *path,
+                    const char *from,
+                    const char *to)
+{
+  g_autofree char *text = git_test_read_file (path);
+  char *at = strstr (text, from);
+  g_autofree char *edited = NULL;
+
+  g_assert_nonnull (at);
+  *at = '\0';
+  edited = g_strconcat (text, to, at + strlen (from), NULL);
+  git_test_write_file (path, edited);
+}

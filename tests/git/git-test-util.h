@@ -110,6 +110,10 @@ char        *git_test_read_file         (const char  *path);
 void         git_test_write_file        (const char  *path,
                                          const char  *contents);
 /* Does any file below @dir (recursively) contain @needle? */
+/* Replaces the first @from of @path's text by @to (one line changes). */
+void         git_test_edit_file         (const char  *path,
+                                         const char  *from,
+                                         const char  *to);
 gboolean     git_test_tree_contains     (const char  *dir,
                                          const char  *needle);
 

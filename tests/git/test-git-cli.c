@@ -100,22 +100,6 @@ user_clone (GitTestSite *site,
   return dest;
 }
 
-static void
-edit_file (const char *path,
-           const char *from,
-           const char *to)
-{
-  g_autofree char *text = git_test_read_file (path);
-  char *at = strstr (text, from);
-  g_autofree char *head = NULL;
-  g_autofree char *edited = NULL;
-
-  g_assert_nonnull (at);
-  head = g_strndup (text, at - text);
-  edited = g_strconcat (head, to, at + strlen (from), NULL);
-  git_test_write_file (path, edited);
-}
-
 static char *
 branch_of_a (void)
 {
@@ -156,7 +140,7 @@ test_cli_publish (void)
   url = git_test_server_url (server, "site.git");
   user = user_clone (site, url);
   a = in (user, GIT_TEST_POSTING_A);
-  edit_file (a, "open: true", "open: false");
+  git_test_edit_file (a, "open: true", "open: false");
   head_before = strip (git_test_git (user, "rev-parse", "HEAD", NULL));
 
   run (&r, user, GIT_TEST_TOKEN, "publish", GIT_TEST_POSTING_A);
@@ -191,8 +175,8 @@ test_cli_publish_options (void)
   user = user_clone (site, NULL);
   a = in (user, GIT_TEST_POSTING_A);
   b = in (user, GIT_TEST_POSTING_B);
-  edit_file (a, "open: true", "open: false");
-  edit_file (b, "open: true", "open: false");
+  git_test_edit_file (a, "open: true", "open: false");
+  git_test_edit_file (b, "open: true", "open: false");
 
   run (&r, user, NULL, "publish", "--message", "Deux postes pourvus", "--branch", "rh/pourvus",
        GIT_TEST_POSTING_A, GIT_TEST_POSTING_B);
@@ -250,7 +234,7 @@ test_cli_publish_failures (void)
   fork_url = git_test_server_url (server, "fork.git");
   user = user_clone (site, url);
   a = in (user, GIT_TEST_POSTING_A);
-  edit_file (a, "open: true", "open: false");
+  git_test_edit_file (a, "open: true", "open: false");
   branch = branch_of_a ();
 
   /* No token, a wrong one: refused (1). */
@@ -303,7 +287,7 @@ test_cli_pull_request_url (void)
   key = g_strdup_printf ("url.%s.insteadOf", site->bare);
   g_free (git_test_git (user, "config", key, github, NULL));
   a = in (user, GIT_TEST_POSTING_A);
-  edit_file (a, "open: true", "open: false");
+  git_test_edit_file (a, "open: true", "open: false");
 
   run (&r, user, NULL, "publish", GIT_TEST_POSTING_A);
   g_assert_cmpint (r.status, ==, 0);
@@ -332,13 +316,13 @@ test_cli_update (void)
   url = git_test_server_url (server, "site.git");
   user = user_clone (site, url);
   a = in (user, GIT_TEST_POSTING_A);
-  edit_file (a, "open: true", "open: false");
+  git_test_edit_file (a, "open: true", "open: false");
   mine = git_test_read_file (a);
 
   upstream_a = in (site->upstream, GIT_TEST_POSTING_A);
   upstream_b = in (site->upstream, GIT_TEST_POSTING_B);
-  edit_file (upstream_a, "open: true", "open: true\njunior: true");
-  edit_file (upstream_b, "open: true", "open: false");
+  git_test_edit_file (upstream_a, "open: true", "open: true\njunior: true");
+  git_test_edit_file (upstream_b, "open: true", "open: false");
   theirs_a = git_test_read_file (upstream_a);
   theirs_b = git_test_read_file (upstream_b);
   git_test_site_push_change (site, GIT_TEST_POSTING_A, theirs_a, "Junior");

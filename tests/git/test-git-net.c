@@ -47,20 +47,14 @@ repository_for (const char *folder)
   return repository;
 }
 
-/* Opens A of @user's copy as published: "open: false". */
+/* Opens A of @user's copy as published: "open: false"; returns its text. */
 static char *
 close_a (const char *user)
 {
   g_autofree char *a = in (user, GIT_TEST_POSTING_A);
-  g_autofree char *text = git_test_read_file (a);
-  char *at = strstr (text, "open: true");
-  g_autofree char *edited = NULL;
 
-  g_assert_nonnull (at);
-  *at = '\0';
-  edited = g_strconcat (text, "open: false", at + strlen ("open: true"), NULL);
-  git_test_write_file (a, edited);
-  return g_steal_pointer (&edited);
+  git_test_edit_file (a, "open: true", "open: false");
+  return git_test_read_file (a);
 }
 
 static void

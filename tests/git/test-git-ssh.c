@@ -157,22 +157,6 @@ skip_if_unavailable (void)
   return FALSE;
 }
 
-/* Replaces the first @from of @path's text by @to. */
-static void
-edit_file (const char *path,
-           const char *from,
-           const char *to)
-{
-  g_autofree char *text = git_test_read_file (path);
-  char *at = strstr (text, from);
-  g_autofree char *edited = NULL;
-
-  g_assert_nonnull (at);
-  *at = '\0';
-  edited = g_strconcat (text, to, at + strlen (from), NULL);
-  git_test_write_file (path, edited);
-}
-
 /* Clone, publish and update over SSH: the whole round trip, on the whole
  * corpus, through the agent, with no question asked. */
 static void
@@ -211,7 +195,7 @@ test_ssh_round_trip (void)
 
   /* Publish one edited posting: a new branch on the server, one line. */
   a = g_build_filename (user, GIT_TEST_POSTING_A, NULL);
-  edit_file (a, "open: true", "open: false");
+  git_test_edit_file (a, "open: true", "open: false");
   repository = repository_for (user, &asker);
   files = g_ptr_array_new_with_free_func (g_object_unref);
   g_ptr_array_add (files, g_file_new_for_path (a));
@@ -522,7 +506,7 @@ test_ssh_cli (void)
   g_free (git_test_git (user, "config", "user.name", "Camille Martin", NULL));
   g_free (git_test_git (user, "config", "user.email", "camille@example.fr", NULL));
   a = g_build_filename (user, GIT_TEST_POSTING_A, NULL);
-  edit_file (a, "open: true", "open: false");
+  git_test_edit_file (a, "open: true", "open: false");
 
   g_assert_cmpint (run_postings (user, &out, &err, "publish", GIT_TEST_POSTING_A, NULL), ==, 0);
   branches = strip (git_test_git (site->bare, "branch", "--list", "postings/*", NULL));

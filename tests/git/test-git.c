@@ -174,22 +174,6 @@ in (const char *dir,
   return g_build_filename (dir, path, NULL);
 }
 
-/* Replaces the first @from of @path's text by @to (one line changes). */
-static void
-edit_file (const char *path,
-           const char *from,
-           const char *to)
-{
-  g_autofree char *text = git_test_read_file (path);
-  char *at = strstr (text, from);
-  g_autofree char *edited = NULL;
-
-  g_assert_nonnull (at);
-  *at = '\0';
-  edited = g_strconcat (text, to, at + strlen (from), NULL);
-  git_test_write_file (path, edited);
-}
-
 /* http://USER:TOKEN@127.0.0.1:PORT/@repo */
 static char *
 url_with_token (GitTestServer *server,
@@ -539,8 +523,8 @@ test_changes_and_message (void)
   c = in (user, GIT_TEST_POSTING_C);
   n = in (user, NEW_POSTING);
   readme = in (user, "README.md");
-  edit_file (a, "open: true", "open: false");
-  edit_file (b, "\n\n", "\n\nUne phrase de plus.\n\n");
+  git_test_edit_file (a, "open: true", "open: false");
+  git_test_edit_file (b, "\n\n", "\n\nUne phrase de plus.\n\n");
   g_assert_cmpint (g_unlink (c), ==, 0);
   git_test_write_file (n, NEW_POSTING_TEXT);
   git_test_write_file (readme, "Pas une offre.\n");
@@ -599,7 +583,7 @@ test_changes_site_marks (void)
   user = user_clone (site, NULL, FALSE);
   a = in (user, GIT_TEST_POSTING_A);
   n = in (user, NEW_POSTING);
-  edit_file (a, "open: true", "open: false");
+  git_test_edit_file (a, "open: true", "open: false");
   git_test_write_file (n, NEW_POSTING_TEXT);
 
   root = g_file_new_for_path (user);
@@ -909,7 +893,7 @@ test_publish_one_posting (void)
   url = git_test_server_url (server, "site.git");
   user = user_clone (site, url, FALSE);
   a = in (user, GIT_TEST_POSTING_A);
-  edit_file (a, "open: true", "open: false");
+  git_test_edit_file (a, "open: true", "open: false");
   snapshot_take (&before, user, a);
 
   start = g_get_monotonic_time ();
@@ -979,7 +963,7 @@ test_publish_wrong_token (void)
   url = git_test_server_url (server, "site.git");
   user = user_clone (site, url, FALSE);
   a = in (user, GIT_TEST_POSTING_A);
-  edit_file (a, "open: true", "open: false");
+  git_test_edit_file (a, "open: true", "open: false");
   before = git_test_read_file (a);
 
   /* Asked, refused, asked again (saying so), refused: then the message. */
@@ -1016,7 +1000,7 @@ test_publish_server_stopped (void)
   url = git_test_server_url (server, "site.git");
   user = user_clone (site, url, FALSE);
   a = in (user, GIT_TEST_POSTING_A);
-  edit_file (a, "open: true", "open: false");
+  git_test_edit_file (a, "open: true", "open: false");
   before = git_test_read_file (a);
 
   git_test_server_stop (server);
@@ -1066,7 +1050,7 @@ test_publish_kept_for_retry (void)
   g_assert_cmpstr (upstream_url, ==, site->bare);
 
   a = in (user, GIT_TEST_POSTING_A);
-  edit_file (a, "open: true", "open: false");
+  git_test_edit_file (a, "open: true", "open: false");
   branch = branch_of_a ();
 
   git_test_server_stop (server);
@@ -1114,7 +1098,7 @@ test_publish_hook_refuses (void)
   url = git_test_server_url (server, "site.git");
   user = user_clone (site, url, FALSE);
   a = in (user, GIT_TEST_POSTING_A);
-  edit_file (a, "open: true", "open: false");
+  git_test_edit_file (a, "open: true", "open: false");
   branch = branch_of_a ();
 
   /* Refused, not a success, with the server's words. */
@@ -1161,7 +1145,7 @@ test_publish_branch_exists (void)
   url = git_test_server_url (server, "site.git");
   user = user_clone (site, url, FALSE);
   a = in (user, GIT_TEST_POSTING_A);
-  edit_file (a, "open: true", "open: false");
+  git_test_edit_file (a, "open: true", "open: false");
 
   /* Asked for by name: refused. */
   result = publish_async (user, &asker, POSTINGS_GIT_PUBLISH_AUTO, branch, &error, GIT_TEST_POSTING_A, NULL);
@@ -1201,7 +1185,7 @@ test_publish_no_rights_fork (void)
   fork_url = git_test_server_url (server, "fork.git");
   user = user_clone (site, url, FALSE);
   a = in (user, GIT_TEST_POSTING_A);
-  edit_file (a, "open: true", "open: false");
+  git_test_edit_file (a, "open: true", "open: false");
   branch = branch_of_a ();
 
   result = publish_async (user, &asker, POSTINGS_GIT_PUBLISH_AUTO, NULL, &error, GIT_TEST_POSTING_A, NULL);
@@ -1253,7 +1237,7 @@ test_publish_direct (void)
   repository = repository_for (user);
   g_assert_true (postings_git_repository_publishes_directly (repository));
   a = in (user, GIT_TEST_POSTING_A);
-  edit_file (a, "open: true", "open: false");
+  git_test_edit_file (a, "open: true", "open: false");
 
   result = publish_async (user, &asker, POSTINGS_GIT_PUBLISH_AUTO, NULL, &error, GIT_TEST_POSTING_A, NULL);
   g_assert_no_error (error);
@@ -1285,13 +1269,13 @@ test_publish_outdated (void)
 
   user = user_clone (site, NULL, FALSE);
   upstream_a = in (site->upstream, GIT_TEST_POSTING_A);
-  edit_file (upstream_a, "open: true", "open: true\njunior: true");
+  git_test_edit_file (upstream_a, "open: true", "open: true\njunior: true");
   theirs = git_test_read_file (upstream_a);
   git_test_site_push_change (site, GIT_TEST_POSTING_A, theirs, "Junior");
 
   /* The user edits the old version: publishing would undo the site's change. */
   a = in (user, GIT_TEST_POSTING_A);
-  edit_file (a, "open: true", "open: false");
+  git_test_edit_file (a, "open: true", "open: false");
   result = publish_sync (user, &error, GIT_TEST_POSTING_A);
   g_assert_null (result);
   g_assert_error (error, POSTINGS_GIT_ERROR, POSTINGS_GIT_ERROR_OUTDATED);
@@ -1429,7 +1413,7 @@ test_update_fast_forward (void)
   user = user_clone (site, url, FALSE);
   a = in (user, GIT_TEST_POSTING_A);
   b = in (user, GIT_TEST_POSTING_B);
-  edit_file (a, "open: true", "open: false");
+  git_test_edit_file (a, "open: true", "open: false");
   mine = git_test_read_file (a);
 
   /* Someone changes another posting on the site. */
@@ -1471,7 +1455,7 @@ test_update_both_changed (void)
   user = user_clone (site, NULL, FALSE);
   a = in (user, GIT_TEST_POSTING_A);
   b = in (user, GIT_TEST_POSTING_B);
-  edit_file (a, "open: true", "open: false");
+  git_test_edit_file (a, "open: true", "open: false");
   mine = git_test_read_file (a);
 
   theirs_a = changed_text (site, GIT_TEST_POSTING_A, "open: true", "open: true\njunior: true");
