@@ -4,23 +4,10 @@
 #include <errno.h>
 #include <glib/gi18n.h>
 #include <locale.h>
-#include <string.h>
 #include <unistd.h>
 
 #include "postings-cli.h"
 #include "postings-i18n.h"
-
-/* `postings-gui`: beside this binary when it runs from the build tree, else
- * in libexecdir. */
-static char *
-find_gui (void)
-{
-  g_autofree char *dir = postings_i18n_get_build_dir ();
-
-  if (dir != NULL)
-    return g_build_filename (dir, "postings-gui", NULL);
-  return g_build_filename (LIBEXECDIR, "postings-gui", NULL);
-}
 
 int
 main (int   argc,
@@ -31,13 +18,16 @@ main (int   argc,
 
   setlocale (LC_ALL, "");
   postings_i18n_init ();
+  /* `check --fix` asks `postings-git` whether a posting it renames is in
+   * git: this program does not load libgit2. */
+  postings_posting_set_tracked_func (postings_cli_ask_git_is_tracked);
 
   /* Subcommands run without GTK: no display needed, and GTK is not even loaded. */
   if (postings_cli_dispatch (argc, argv, &status))
     return status;
 
   /* The window: argv unchanged, so the program keeps its name. */
-  gui = find_gui ();
+  gui = postings_cli_find_program ("postings-gui");
   execv (gui, argv);
   g_printerr (_("postings: could not start the window (%s): %s\n"), gui, g_strerror (errno));
   return POSTINGS_EXIT_USAGE;

@@ -135,10 +135,11 @@ warn_address_change (GFile            *file,
   g_autoptr(GFile) root = postings_repository_find_root (file);
   g_autoptr(PostingsAddressChange) change = NULL;
 
-  if (root == NULL || !postings_posting_is_published (file, doc))
+  if (root == NULL)
     return;
   change = postings_address_change_new (root, file, new_name, doc, NULL);
-  if (change == NULL)
+  /* Published last: for a posting dated later, it asks git. */
+  if (change == NULL || !postings_posting_is_published (file, doc))
     return;
   g_printerr (_("postings check: %s: its web address changes from %s to %s\n"),
               display, change->old_url, change->new_url);

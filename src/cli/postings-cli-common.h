@@ -27,11 +27,20 @@ int             postings_cli_new                 (int          argc,
                                                   char       **argv);
 int             postings_cli_set                 (int          argc,
                                                   char       **argv);
-/* postings-cli-git.c */
+/* postings-cli-git.c, in the `postings-git` program only (libgit2) */
 int             postings_cli_publish             (int          argc,
                                                   char       **argv);
 int             postings_cli_update              (int          argc,
                                                   char       **argv);
+
+/* Where the program @name (`postings-gui`, `postings-git`) is: beside this
+ * one when it runs from the build tree, else in libexecdir. */
+char           *postings_cli_find_program        (const char  *name);
+
+/* Is @file tracked by git, as `postings-git --is-tracked PATH` says (FALSE
+ * when it cannot run)? For postings_posting_set_tracked_func() in
+ * `postings`, which does not load libgit2. */
+gboolean        postings_cli_ask_git_is_tracked  (GFile       *file);
 
 /* The schema for a posting: its repository's `.postings.yml`, else the
  * built-in one (a broken `.postings.yml` is reported on stderr). */

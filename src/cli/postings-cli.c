@@ -1,9 +1,11 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "config.h"
 
+#include <errno.h>
 #include <glib/gi18n.h>
 #include <stdio.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "postings-cli.h"
 
@@ -29,6 +31,20 @@ print_usage (FILE *out)
              "  postings --help | --version\n"
              "\n"
              "Exit status: 0 success, 1 errors found (check) or edit refused, 2 usage or I/O error.\n"));
+}
+
+/* publish and update run in `postings-git`, so that `postings` itself loads
+ * neither libgit2 nor libsecret (and their TLS, SSH and Kerberos libraries):
+ * the same arguments, and exec leaves it this process's output and exit
+ * status. */
+static int
+run_git_program (char **argv)
+{
+  g_autofree char *program = postings_cli_find_program ("postings-git");
+
+  execv (program, argv);
+  g_printerr (_("postings %s: could not start %s: %s\n"), argv[1], program, g_strerror (errno));
+  return POSTINGS_EXIT_USAGE;
 }
 
 gboolean
@@ -79,14 +95,9 @@ postings_cli_dispatch (int    argc,
       *status = postings_cli_export (argc - 1, argv + 1);
       return TRUE;
     }
-  if (g_str_equal (command, "publish"))
+  if (g_str_equal (command, "publish") || g_str_equal (command, "update"))
     {
-      *status = postings_cli_publish (argc - 1, argv + 1);
-      return TRUE;
-    }
-  if (g_str_equal (command, "update"))
-    {
-      *status = postings_cli_update (argc - 1, argv + 1);
+      *status = run_git_program (argv);
       return TRUE;
     }
   /* Any other dash option belongs to the GUI (GApplication options). */

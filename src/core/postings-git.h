@@ -447,5 +447,8 @@ gboolean   postings_git_ssh_agent_available       (void);
 /* Where "Get a Site" clones @url by default: ~/Documents/Postings/<name>,
  * or the app's data folder inside Flatpak. */
 GFile     *postings_git_default_clone_folder      (const char  *url);
+/* Is @file in the index of the git repository holding it? (For
+ * postings_posting_set_tracked_func().) */
+gboolean   postings_git_is_tracked                (GFile       *file);
 
 G_END_DECLS

@@ -1,14 +1,12 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "config.h"
 
-#include <git2.h>
 #include <string.h>
 #include <yaml.h>
 
 #include "postings-core-i18n.h"
 #include "postings-date.h"
 #include "postings-error.h"
-#include "postings-git-private.h"
 #include "postings-permalink.h"
 #include "postings-repository.h"
 #include "postings-slug.h"
@@ -587,28 +585,12 @@ postings_address_change_new (GFile             *root,
   return change;
 }
 
-/* Is @file in the index of the git repository holding it? */
-static gboolean
-is_tracked (GFile *file)
-{
-  g_autoptr(git_repository) repo = NULL;
-  g_autoptr(git_index) index = NULL;
-  g_autofree char *path = g_file_get_path (file);
-  g_autofree char *dir = NULL;
-  g_autofree char *relative = NULL;
-  const char *workdir;
+static PostingsTrackedFunc tracked_func;
 
-  if (path == NULL)
-    return FALSE;
-  _postings_git_init ();
-  dir = g_path_get_dirname (path);
-  if (git_repository_open_ext (&repo, dir, 0, NULL) != 0)
-    return FALSE;
-  workdir = git_repository_workdir (repo);
-  if (workdir == NULL || !g_str_has_prefix (path, workdir) || git_repository_index (&index, repo) != 0)
-    return FALSE;
-  relative = g_strdup (path + strlen (workdir));
-  return git_index_get_bypath (index, relative, 0) != NULL;
+void
+postings_posting_set_tracked_func (PostingsTrackedFunc func)
+{
+  tracked_func = func;
 }
 
 gboolean
@@ -621,14 +603,16 @@ postings_posting_is_published (GFile            *file,
   g_return_val_if_fail (G_IS_FILE (file), FALSE);
   g_return_val_if_fail (POSTINGS_IS_DOCUMENT (document), FALSE);
 
-  if (is_tracked (file))
-    return TRUE;
+  /* The date first: it costs nothing, asking git may cost a process. */
   basename = g_file_get_basename (file);
   g_date_clear (&day, 1);
-  if (!postings_posting_get_date (document, basename, &day))
-    return FALSE;
-  postings_date_get_today (&today);
-  return g_date_compare (&day, &today) < 0;
+  if (postings_posting_get_date (document, basename, &day))
+    {
+      postings_date_get_today (&today);
+      if (g_date_compare (&day, &today) < 0)
+        return TRUE;
+    }
+  return tracked_func != NULL && tracked_func (file);
 }
 
 gboolean

@@ -71,10 +71,19 @@ PostingsAddressChange *postings_address_change_new     (GFile                 *r
                                                         PostingsDocument      *document,
                                                         GError               **error);
 
-/* Is @file published: tracked by the site's git repository (in its index),
- * or dated (`date`, else its file name) before today? */
+/* Is @file published: dated (`date`, else its file name) before today, or
+ * tracked by the site's git repository (in its index) as the function set
+ * with postings_posting_set_tracked_func() says? */
 gboolean               postings_posting_is_published   (GFile                 *file,
                                                         PostingsDocument      *document);
+
+/* Whether git tracks @file. The core has no git (the `postings` program
+ * does not load libgit2): the window sets postings_git_is_tracked(),
+ * `postings` a function that asks `postings-git`. Unset, only the date
+ * says whether a posting is published. */
+typedef gboolean (*PostingsTrackedFunc) (GFile *file);
+
+void                   postings_posting_set_tracked_func (PostingsTrackedFunc func);
 
 /* Adds @old_path to the `redirect_from` of @document's header: a new
  * `redirect_from: PATH` line, or one more item of its list (a single

@@ -6,6 +6,8 @@
 
 #include "postings-accessible.h"
 #include "postings-application.h"
+#include "postings-git.h"
+#include "postings-permalink.h"
 #include "postings-repository.h"
 #include "postings-settings.h"
 #include "postings-site.h"
@@ -37,6 +39,8 @@ postings_application_init_ui (void)
       const char * const languages[] = { "markdown", "yaml", NULL };
 
       postings_register_resource ();
+      /* A renamed posting is published when git tracks it. */
+      postings_posting_set_tracked_func (postings_git_is_tracked);
       gtk_source_init ();
       postings_source_view_preload_languages (languages);
       g_once_init_leave (&initialized, 1);

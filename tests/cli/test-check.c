@@ -9,6 +9,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <git2.h>
+
 #include "postings-core.h"
 
 static const char *postings_exe;
@@ -509,6 +511,58 @@ test_fix_address (void)
   g_assert_null (strstr (without.err, "web address"));
   g_assert_cmpstr (fix.out, ==, without.out);
   g_assert_cmpint (fix.status, ==, without.status);
+
+  remove_tree (root);
+  remove_tree (plain);
+}
+
+/* A posting dated later is published when git tracks it: `postings`
+ * (without libgit2) asks `postings-git`, and --fix renaming it warns. */
+static void
+test_fix_address_tracked (void)
+{
+  const char *posting = "---\nroles: Designer produit\nopen: true\ndate: 2030-03-01\n---\nIntro.\n\n<!--more-->\n";
+  const char *config = "url: https://example.org\n"
+                       "collections:\n"
+                       "  jobs:\n"
+                       "    output: true\n"
+                       "    permalink: /recrutement/:year/:month/:day/:title.html\n";
+  g_autofree char *root = copy_repo ();
+  g_autofree char *plain = copy_repo ();
+  g_autofree char *jobs = g_build_filename (root, "content", "_jobs", NULL);
+  g_autofree char *plain_jobs = g_build_filename (plain, "content", "_jobs", NULL);
+  g_auto(Run) tracked = { 0 };
+  g_auto(Run) untracked = { 0 };
+  git_repository *repo = NULL;
+  git_index *index = NULL;
+
+  write_file (root, "_config.yml", config);
+  write_file (jobs, "2030-03-01-Designer UX.md", posting);
+  write_file (plain, "_config.yml", config);
+  write_file (plain_jobs, "2030-03-01-Designer UX.md", posting);
+  /* @root's posting is in its git index; @plain is no repository. */
+  git_libgit2_init ();
+  g_assert_cmpint (git_repository_init (&repo, root, 0), ==, 0);
+  g_assert_cmpint (git_repository_index (&index, repo), ==, 0);
+  g_assert_cmpint (git_index_add_bypath (index, "content/_jobs/2030-03-01-Designer UX.md"), ==, 0);
+  g_assert_cmpint (git_index_write (index), ==, 0);
+  git_index_free (index);
+  git_repository_free (repo);
+  git_libgit2_shutdown ();
+
+  g_setenv ("POSTINGS_TODAY", "2026-01-10", TRUE);
+  run_in (&tracked, root, "check", "--fix", ".", NULL);
+  run_in (&untracked, plain, "check", "--fix", ".", NULL);
+  g_unsetenv ("POSTINGS_TODAY");
+  g_test_message ("%s%s", tracked.out, tracked.err);
+
+  g_assert_nonnull (strstr (tracked.err, "2030-03-01-Designer UX.md: its web address changes from "
+                                         "https://example.org/recrutement/2030/03/01/Designer-UX.html to "
+                                         "https://example.org/recrutement/2030/03/01/designer.produit.html\n"));
+  g_assert_nonnull (strstr (tracked.out, "fixed: Rename the file to “2030-03-01-designer.produit.md”"));
+  g_assert_null (strstr (untracked.err, "web address"));
+  g_assert_cmpstr (tracked.out, ==, untracked.out);
+  g_assert_cmpint (tracked.status, ==, untracked.status);
 
   remove_tree (root);
   remove_tree (plain);
@@ -1114,6 +1168,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/cli/check/exit-status", test_exit_status);
   g_test_add_func ("/cli/check/fix", test_fix);
   g_test_add_func ("/cli/check/fix-address", test_fix_address);
+  g_test_add_func ("/cli/check/fix-address-tracked", test_fix_address_tracked);
   g_test_add_func ("/cli/check/spelling", test_spelling);
   g_test_add_func ("/cli/check/spelling-suggestions", test_spelling_suggestions);
   g_test_add_func ("/cli/check/corpus/jobs", test_corpus_jobs);

@@ -350,6 +350,98 @@ test_cli_update (void)
   assert_clean_of_token (server, user);
 }
 
+/* publish and update run in `postings-git`, which `postings` executes:
+ * their help comes through it, with its exit status. */
+static void
+test_cli_help (void)
+{
+  g_autofree char *cwd = g_get_current_dir ();
+  g_auto(Run) r = { 0, };
+
+  run (&r, cwd, NULL, "publish", "--help");
+  g_assert_cmpint (r.status, ==, 0);
+  g_assert_nonnull (strstr (r.out, "postings publish [OPTION…] FILE…"));
+  g_assert_nonnull (strstr (r.out, "--fork=URL"));
+  g_assert_cmpstr (r.err, ==, "");
+  run_clear (&r);
+  run (&r, cwd, NULL, "update", "--help");
+  g_assert_cmpint (r.status, ==, 0);
+  g_assert_nonnull (strstr (r.out, "postings update [OPTION…] [PATH]"));
+  g_assert_cmpstr (r.err, ==, "");
+  run_clear (&r);
+  /* A usage error: 2, as before. */
+  run (&r, cwd, NULL, "publish", "--no-such-option");
+  g_assert_cmpint (r.status, ==, 2);
+  g_assert_nonnull (strstr (r.err, "postings publish"));
+}
+
+/* The libraries @program needs (its ELF NEEDED entries, as readelf reads
+ * them), one per line; NULL when readelf is missing. */
+static char *
+needed_libraries (const char *program)
+{
+  g_autofree char *readelf = g_find_program_in_path ("readelf");
+  g_autofree char *out = NULL;
+  g_autoptr(GError) error = NULL;
+  g_auto(GStrv) lines = NULL;
+  GString *needed = g_string_new (NULL);
+  const char *argv[] = { readelf, "-d", program, NULL };
+  int wait_status;
+
+  if (readelf == NULL)
+    {
+      g_string_free (needed, TRUE);
+      return NULL;
+    }
+  g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_DEFAULT, NULL, NULL,
+                               &out, NULL, &wait_status, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_spawn_check_wait_status (wait_status, NULL));
+  lines = g_strsplit (out, "\n", -1);
+  for (guint i = 0; lines[i] != NULL; i++)
+    {
+      const char *start = strstr (lines[i], "(NEEDED)");
+      const char *name = start != NULL ? strchr (start, '[') : NULL;
+      const char *end = name != NULL ? strchr (name, ']') : NULL;
+
+      if (end != NULL)
+        g_string_append_printf (needed, "%.*s\n", (int) (end - name - 1), name + 1);
+    }
+  return g_string_free (needed, FALSE);
+}
+
+/* `postings` (check, list, set, new, export) loads neither libgit2 nor
+ * libsecret, and so none of their TLS, SSH and Kerberos libraries:
+ * `postings-git`, beside it, does. */
+static void
+test_cli_no_libgit2 (void)
+{
+  g_autofree char *dir = g_path_get_dirname (postings_exe);
+  g_autofree char *git_exe = g_build_filename (dir, "postings-git", NULL);
+  g_autofree char *needed = needed_libraries (postings_exe);
+  g_autofree char *git_needed = NULL;
+
+  if (needed == NULL)
+    {
+      g_test_skip ("readelf (binutils) is not installed");
+      return;
+    }
+  g_test_message ("postings needs:\n%s", needed);
+  g_assert_nonnull (strstr (needed, "libglib-2.0.so"));
+  g_assert_nonnull (strstr (needed, "libyaml"));
+  g_assert_null (strstr (needed, "libgit2"));
+  g_assert_null (strstr (needed, "libsecret"));
+  g_assert_null (strstr (needed, "libssh2"));
+  g_assert_null (strstr (needed, "libmbed"));
+  g_assert_null (strstr (needed, "libgcrypt"));
+  g_assert_null (strstr (needed, "krb5"));
+  g_assert_null (strstr (needed, "libgtk"));
+
+  git_needed = needed_libraries (git_exe);
+  g_assert_nonnull (strstr (git_needed, "libgit2"));
+  g_assert_nonnull (strstr (git_needed, "libsecret"));
+}
+
 int
 main (int    argc,
       char **argv)
@@ -366,6 +458,8 @@ main (int    argc,
   g_test_add_func ("/git/cli/publish-failures", test_cli_publish_failures);
   g_test_add_func ("/git/cli/pull-request-url", test_cli_pull_request_url);
   g_test_add_func ("/git/cli/update", test_cli_update);
+  g_test_add_func ("/git/cli/help", test_cli_help);
+  g_test_add_func ("/git/cli/no-libgit2", test_cli_no_libgit2);
 
   return g_test_run ();
 }

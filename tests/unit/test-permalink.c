@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "postings-core.h"
+#include "postings-git.h"
 
 /* As tests/jekyll/site/_config.yml (beta.gouv.fr's). */
 static const char beta_config[] =
@@ -319,7 +320,8 @@ test_published (void)
   g_assert_true (postings_posting_is_published (file, doc));
   g_setenv ("POSTINGS_TODAY", "2026-01-10", TRUE);
 
-  /* In the site's git repository. */
+  /* In the site's git repository, as the git part says. */
+  postings_posting_set_tracked_func (postings_git_is_tracked);
   git_libgit2_init ();
   g_assert_cmpint (git_repository_init (&repo, root, 0), ==, 0);
   g_assert_false (postings_posting_is_published (file, doc));
@@ -329,6 +331,9 @@ test_published (void)
   git_index_free (index);
   git_repository_free (repo);
   g_assert_true (postings_posting_is_published (file, doc));
+  /* Without it, only the date counts. */
+  postings_posting_set_tracked_func (NULL);
+  g_assert_false (postings_posting_is_published (file, doc));
 
   g_unsetenv ("POSTINGS_TODAY");
   git_libgit2_shutdown ();

@@ -5,10 +5,12 @@
 usage: check-install.py MESON BUILDDIR
 
 Runs `meson install -C BUILDDIR --destdir TMP --no-rebuild`, then checks that
-the binary, desktop entry, metainfo, both icons, the GSettings schema and the
-French catalogue are installed where GNOME looks for them (paths from the
-build's own prefix/bindir/datadir/localedir options), and that the desktop
-entry and the metainfo carry their French translations.
+the binaries (postings; postings-gui and postings-git in libexecdir), desktop
+entry, metainfo, both icons, the GSettings schema and the French catalogue are
+installed where GNOME looks for them (paths from the build's own
+prefix/bindir/datadir/localedir/libexecdir options), that the installed git
+program runs, and that the desktop entry and the metainfo carry their French
+translations.
 """
 
 import json
@@ -50,6 +52,8 @@ def main() -> int:
         os.path.join(localedir, 'fr', 'LC_MESSAGES', 'postings.mo'),
         # the window, which `postings` without a subcommand executes
         os.path.join(libexecdir, 'postings-gui'),
+        # publish and update (libgit2), which `postings publish|update` execute
+        os.path.join(libexecdir, 'postings-git'),
     ]
 
     env = dict(os.environ)
@@ -88,6 +92,14 @@ def main() -> int:
         check(os.path.isfile(binary) and os.access(binary, os.X_OK), 'the binary is executable')
         gui = staged(expected[7])
         check(os.path.isfile(gui) and os.access(gui, os.X_OK), 'the window program is executable')
+        git = staged(expected[8])
+        check(os.path.isfile(git) and os.access(git, os.X_OK), 'the git program is executable')
+        if os.access(git, os.X_OK):
+            proc = subprocess.run([git, 'publish', '--help'], stdout=subprocess.PIPE,
+                                  stderr=subprocess.STDOUT, text=True, env=dict(env, LANGUAGE='C'),
+                                  check=False)
+            check(proc.returncode == 0 and 'postings publish' in proc.stdout,
+                  'the installed git program runs (publish --help)')
 
         mo = staged(expected[6])
         if os.path.isfile(mo):
