@@ -1832,44 +1832,67 @@ item_line (const Src *src,
   g_string_append_len (line, src->s + pos + tabs + spaces, end - pos - tabs - spaces);
 }
 
+/* A list's items: their segments' texts follow one another in one
+ * string, each ended by a NUL (segments[first_segment] up to the next
+ * item's first one). */
 typedef struct
 {
   PostingsKramdownNode *node;
-  GPtrArray            *segments;  /* GString * */
-  guint                 line;      /* where the first segment starts */
+  guint                 first_segment;
+  guint                 line;           /* where the first segment starts */
 } Item;
 
-static void
-item_free (Item *item)
+typedef struct
 {
-  g_ptr_array_unref (item->segments);
-  g_free (item);
+  gsize start;
+  gsize len;
+} Segment;
+
+typedef struct
+{
+  GString *text;
+  GArray  *segments;  /* Segment */
+  GArray  *items;     /* Item */
+} ItemList;
+
+static void
+item_list_begin_segment (ItemList *list)
+{
+  Segment segment = { 0, 0 };
+
+  if (list->segments->len > 0)
+    g_string_append_c (list->text, '\0');
+  segment.start = list->text->len;
+  g_array_append_val (list->segments, segment);
 }
 
 static void
-append_to_last_segment (Item       *item,
-                        const char *text,
-                        gsize       len)
+item_list_append (ItemList   *list,
+                  const char *text,
+                  gsize       len)
 {
-  GString *last = g_ptr_array_index (item->segments, item->segments->len - 1);
-
-  g_string_append_len (last, text, len);
+  g_string_append_len (list->text, text, len);
+  g_array_index (list->segments, Segment, list->segments->len - 1).len += len;
 }
 
 /* Parses the item's segments into its node. */
 static void
-parse_item (Ctx  *ctx,
-            Item *item)
+parse_item (Ctx      *ctx,
+            ItemList *list,
+            guint     index)
 {
+  const Item *item = &g_array_index (list->items, Item, index);
+  guint end = index + 1 < list->items->len
+    ? g_array_index (list->items, Item, index + 1).first_segment : list->segments->len;
   guint line = item->line;
 
-  for (guint i = 0; i < item->segments->len; i++)
+  for (guint i = item->first_segment; i < end; i++)
     {
-      GString *segment = g_ptr_array_index (item->segments, i);
+      const Segment *segment = &g_array_index (list->segments, Segment, i);
+      const char *text = list->text->str + segment->start;
+      Src counter = { text, segment->len, 0, 0 };
 
-      Src counter = { segment->str, segment->len, 0, 0 };
-
-      parse_blocks (ctx->parser, item->node, segment->str, segment->len, line, ctx->depth + 1);
+      parse_blocks (ctx->parser, item->node, text, segment->len, line, ctx->depth + 1);
       line += count_lines (&counter, 0, segment->len);
     }
 }
@@ -1925,9 +1948,9 @@ parse_list (Ctx *ctx)
   gsize marker_end;
   gboolean bullet = match_list_marker (src, src->pos, TRUE, 3, &marker_end);
   PostingsKramdownNode *list;
-  g_autoptr(GPtrArray) items = g_ptr_array_new_with_free_func ((GDestroyNotify) item_free);
+  ItemList items;
   PostingsKramdownNode *last = NULL;
-  Item *item = NULL;
+  gboolean in_item = FALSE;
   guint indentation = 0;
   guint marker_spaces = 3;
   gboolean eob_found = FALSE;
@@ -1938,6 +1961,9 @@ parse_list (Ctx *ctx)
     return FALSE;
 
   list = add_block (ctx, bullet ? POSTINGS_KRAMDOWN_UL : POSTINGS_KRAMDOWN_OL, src->line);
+  items.text = g_string_sized_new (256);
+  items.segments = g_array_sized_new (FALSE, FALSE, sizeof (Segment), 16);
+  items.items = g_array_sized_new (FALSE, FALSE, sizeof (Item), 16);
 
   while (src->pos < src->len)
     {
@@ -1956,26 +1982,29 @@ parse_list (Ctx *ctx)
 
       if (match_list_marker (src, pos, bullet, marker_spaces, &marker_end))
         {
-          GString *content = g_string_new_len (src->s + marker_end,
-                                               next_line (src, pos) - marker_end);
+          GString *content = g_string_append_len (g_string_truncate (ctx->parser->line, 0),
+                                                  src->s + marker_end,
+                                                  next_line (src, pos) - marker_end);
+          Item item;
 
-          item = g_new0 (Item, 1);
-          item->node = node_new (ctx->parser, POSTINGS_KRAMDOWN_LI, src->line);
-          item->segments = g_ptr_array_new_with_free_func ((GDestroyNotify) string_free);
+          item.node = node_new (ctx->parser, POSTINGS_KRAMDOWN_LI, src->line);
+          item.first_segment = items.segments->len;
           indentation = first_list_line ((guint) (marker_end - pos), content);
           strip_item_attributes (content);
           /* An empty first line: the content starts on the next line. */
-          item->line = content->len == 0 ? src->line + 1 : src->line;
+          item.line = content->len == 0 ? src->line + 1 : src->line;
           marker_spaces = sibling_marker_spaces (indentation);
           nested_list_found = string_starts_list (content->str, content->len);
           last_is_blank = FALSE;
-          g_ptr_array_add (item->segments, content);
-          g_ptr_array_add (items, item);
+          item_list_begin_segment (&items);
+          item_list_append (&items, content->str, content->len);
+          g_array_append_val (items.items, item);
+          in_item = TRUE;
           advance_to (src, next_line (src, pos));
           continue;
         }
 
-      if (item != NULL &&
+      if (in_item &&
           (match_content_line (src, pos, indentation) ||
            (!last_is_blank && match_lazy_line (src, pos, indentation))))
         {
@@ -1985,7 +2014,7 @@ parse_list (Ctx *ctx)
           item_line (src, pos, indentation, &found, line);
           if (!nested_list_found && found && string_starts_list (line->str, line->len))
             {
-              g_ptr_array_add (item->segments, g_string_new (NULL));
+              item_list_begin_segment (&items);
               nested_list_found = TRUE;
             }
           else if (nested_list_found && !found && string_starts_list (line->str, line->len))
@@ -1993,17 +2022,17 @@ parse_list (Ctx *ctx)
               for (guint i = 0; i < indentation + 4; i++)
                 g_string_prepend_c (line, ' ');
             }
-          append_to_last_segment (item, line->str, line->len);
+          item_list_append (&items, line->str, line->len);
           last_is_blank = FALSE;
           advance_to (src, next_line (src, pos));
           continue;
         }
 
-      if (item != NULL && (end = match_blank_lines (src, pos)) > pos)
+      if (in_item && (end = match_blank_lines (src, pos)) > pos)
         {
           nested_list_found = TRUE;
           last_is_blank = TRUE;
-          append_to_last_segment (item, src->s + pos, end - pos);
+          item_list_append (&items, src->s + pos, end - pos);
           advance_to (src, end);
           continue;
         }
@@ -2011,14 +2040,13 @@ parse_list (Ctx *ctx)
       break;
     }
 
-  for (guint i = 0; i < items->len; i++)
+  for (guint i = 0; i < items.items->len; i++)
     {
-      Item *it = g_ptr_array_index (items, i);
-      PostingsKramdownNode *li = it->node;
+      PostingsKramdownNode *li = g_array_index (items.items, Item, i).node;
       PostingsKramdownNode *first;
       guint n;
 
-      parse_item (ctx, it);
+      parse_item (ctx, &items, i);
       node_append (list, li);
 
       n = li->n_children;
@@ -2036,9 +2064,9 @@ parse_list (Ctx *ctx)
 
       if (first->kind == POSTINGS_KRAMDOWN_PARAGRAPH &&
           (n < 2 || first->next->kind != POSTINGS_KRAMDOWN_BLANK ||
-           (i == items->len - 1 && n == 2 && !eob_found)))
+           (i == items.items->len - 1 && n == 2 && !eob_found)))
         {
-          gboolean transparent = i < items->len - 1 || items->len == 1;
+          gboolean transparent = i < items.items->len - 1 || items.items->len == 1;
 
           for (PostingsKramdownNode *other = list->first_child;
                !transparent && other != NULL && other != li; other = other->next)
@@ -2056,6 +2084,10 @@ parse_list (Ctx *ctx)
 
       last = node_last (li)->kind == POSTINGS_KRAMDOWN_BLANK ? node_pop (li) : NULL;
     }
+
+  g_string_free (items.text, TRUE);
+  g_array_unref (items.segments);
+  g_array_unref (items.items);
 
   if (last != NULL && !eob_found)
     node_append (ctx->tree, last);
