@@ -3331,10 +3331,12 @@ parse_blocks (Parser               *parser,
 
 /* Entry points ------------------------------------------------------------ */
 
-/* adapt_source: one line end (`\n`), a final one; no NUL, valid UTF-8. */
+/* adapt_source: one line end (`\n`), a final one; no NUL, valid UTF-8
+ * (@valid: @text is valid UTF-8 already). */
 static char *
 adapt_source (const char *text,
               gsize       len,
+              gboolean    valid,
               gsize      *out_len)
 {
   GString *str = g_string_sized_new (len + 1);
@@ -3367,20 +3369,21 @@ adapt_source (const char *text,
   if (str->len == 0 || str->str[str->len - 1] != '\n')
     g_string_append_c (str, '\n');
 
-  if (!postings_utf8_validate_len (str->str, str->len, NULL))
+  if (!valid && !postings_utf8_validate_len (str->str, str->len, NULL))
     {
-      g_autofree char *valid = g_utf8_make_valid (str->str, (gssize) str->len);
+      g_autofree char *made_valid = g_utf8_make_valid (str->str, (gssize) str->len);
 
-      g_string_assign (str, valid);
+      g_string_assign (str, made_valid);
     }
 
   *out_len = str->len;
   return g_string_free (str, FALSE);
 }
 
-PostingsKramdownDocument *
-postings_kramdown_parse (const char *text,
-                         gsize       len)
+static PostingsKramdownDocument *
+parse (const char *text,
+       gsize       len,
+       gboolean    valid)
 {
   PostingsKramdownDocument *self;
   Parser parser;
@@ -3389,7 +3392,7 @@ postings_kramdown_parse (const char *text,
 
   g_return_val_if_fail (text != NULL || len == 0, NULL);
 
-  source = adapt_source (text != NULL ? text : "", len, &source_len);
+  source = adapt_source (text != NULL ? text : "", len, valid, &source_len);
 
   parser.links = g_ptr_array_new_with_free_func ((GDestroyNotify) link_free);
   parser.link_index = g_hash_table_new (g_str_hash, g_str_equal);
@@ -3412,6 +3415,20 @@ postings_kramdown_parse (const char *text,
   g_string_free (parser.line, TRUE);
 
   return self;
+}
+
+PostingsKramdownDocument *
+postings_kramdown_parse (const char *text,
+                         gsize       len)
+{
+  return parse (text, len, FALSE);
+}
+
+PostingsKramdownDocument *
+postings_kramdown_parse_valid (const char *text,
+                               gsize       len)
+{
+  return parse (text, len, TRUE);
 }
 
 void

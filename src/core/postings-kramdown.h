@@ -100,6 +100,10 @@ typedef struct
  * NUL bytes and invalid UTF-8 are replaced). Never fails. */
 PostingsKramdownDocument *postings_kramdown_parse            (const char *text,
                                                                gsize       len);
+/* The same, for @text known to be valid UTF-8 without NUL bytes (it is not
+ * checked again). */
+PostingsKramdownDocument *postings_kramdown_parse_valid      (const char *text,
+                                                               gsize       len);
 void                      postings_kramdown_document_free    (PostingsKramdownDocument *self);
 
 guint                     postings_kramdown_node_get_n_children (const PostingsKramdownNode *node);

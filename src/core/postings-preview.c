@@ -1475,9 +1475,12 @@ walk_kramdown (Builder                    *b,
 static void
 build_site (Builder    *b,
             const char *markdown,
-            gsize       len)
+            gsize       len,
+            gboolean    valid_utf8)
 {
-  g_autoptr(PostingsKramdownDocument) document = postings_kramdown_parse (markdown, len);
+  g_autoptr(PostingsKramdownDocument) document = valid_utf8
+    ? postings_kramdown_parse_valid (markdown, len)
+    : postings_kramdown_parse (markdown, len);
   g_autoptr(GString) doc = g_string_sized_new (len + 64);
   guint n_chunks = 0;
   cmark_node *root;
@@ -1502,14 +1505,16 @@ build_site (Builder    *b,
 
 /* The model of @markdown, read in @dialect; in CommonMark from @tree when
  * it is not NULL (cmark's tree of @markdown). With @outline, a paragraph
- * or text block gets its runs only when they can change its outline. */
+ * or text block gets its runs only when they can change its outline.
+ * @valid_utf8: @markdown is known to be valid UTF-8 without NUL bytes. */
 static PostingsPreviewModel *
 model_new (const char             *markdown,
            gsize                   len,
            guint                   first_line,
            PostingsPreviewDialect  dialect,
            cmark_node             *tree,
-           gboolean                outline)
+           gboolean                outline,
+           gboolean                valid_utf8)
 {
   PostingsPreviewModel *self;
   Builder b = { 0, };
@@ -1537,7 +1542,7 @@ model_new (const char             *markdown,
   b.outline = outline;
 
   if (b.site)
-    build_site (&b, markdown != NULL ? markdown : "", len);
+    build_site (&b, markdown != NULL ? markdown : "", len, valid_utf8);
   else if (tree != NULL)
     walk_commonmark (&b, tree);
   else
@@ -1587,7 +1592,7 @@ postings_preview_model_new_with_dialect (const char             *markdown,
 {
   g_return_val_if_fail (markdown != NULL || len == 0, NULL);
 
-  return model_new (markdown, len, first_line, dialect, NULL, FALSE);
+  return model_new (markdown, len, first_line, dialect, NULL, FALSE, FALSE);
 }
 
 /**
@@ -1613,7 +1618,7 @@ postings_preview_model_new_from_cmark (struct cmark_node *tree,
   g_return_val_if_fail (tree != NULL, NULL);
   g_return_val_if_fail (markdown != NULL || len == 0, NULL);
 
-  return model_new (markdown, len, first_line, POSTINGS_PREVIEW_DIALECT_COMMONMARK, tree, FALSE);
+  return model_new (markdown, len, first_line, POSTINGS_PREVIEW_DIALECT_COMMONMARK, tree, FALSE, FALSE);
 }
 
 /**
@@ -1624,6 +1629,8 @@ postings_preview_model_new_from_cmark (struct cmark_node *tree,
  * @dialect: as for postings_preview_model_new_with_dialect()
  * @tree: (nullable): for %POSTINGS_PREVIEW_DIALECT_COMMONMARK, cmark's tree
  *   of @markdown as for postings_preview_model_new_from_cmark(), or %NULL
+ * @valid_utf8: %TRUE when the caller knows @markdown is valid UTF-8
+ *   without NUL bytes (it is then not checked again)
  *
  * A model for comparing the structure of two readings, built with less
  * work: its blocks are those of the full model, with the same kinds,
@@ -1640,12 +1647,13 @@ postings_preview_model_new_outline (const char             *markdown,
                                     gsize                   len,
                                     guint                   first_line,
                                     PostingsPreviewDialect  dialect,
-                                    struct cmark_node      *tree)
+                                    struct cmark_node      *tree,
+                                    gboolean                valid_utf8)
 {
   g_return_val_if_fail (markdown != NULL || len == 0, NULL);
 
   return model_new (markdown, len, first_line, dialect,
-                    dialect == POSTINGS_PREVIEW_DIALECT_COMMONMARK ? tree : NULL, TRUE);
+                    dialect == POSTINGS_PREVIEW_DIALECT_COMMONMARK ? tree : NULL, TRUE, valid_utf8);
 }
 
 /**

@@ -126,7 +126,8 @@ PostingsPreviewModel       *postings_preview_model_new_outline    (const char   
                                                                    gsize                   len,
                                                                    guint                   first_line,
                                                                    PostingsPreviewDialect  dialect,
-                                                                   struct cmark_node      *tree);
+                                                                   struct cmark_node      *tree,
+                                                                   gboolean                valid_utf8);
 PostingsPreviewModel       *postings_preview_model_new_from_document (PostingsDocument *document);
 void                        postings_preview_model_free           (PostingsPreviewModel *self);
 

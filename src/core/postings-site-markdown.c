@@ -206,9 +206,9 @@ count_regions (const char *text,
                gsize       len)
 {
   g_autoptr(PostingsPreviewModel) site =
-    postings_preview_model_new_outline (text, len, 1, POSTINGS_PREVIEW_DIALECT_SITE, NULL);
+    postings_preview_model_new_outline (text, len, 1, POSTINGS_PREVIEW_DIALECT_SITE, NULL, FALSE);
   g_autoptr(PostingsPreviewModel) plain =
-    postings_preview_model_new_outline (text, len, 1, POSTINGS_PREVIEW_DIALECT_COMMONMARK, NULL);
+    postings_preview_model_new_outline (text, len, 1, POSTINGS_PREVIEW_DIALECT_COMMONMARK, NULL, FALSE);
   GArray *regions = find_regions (site, plain);
   guint n = regions->len;
 
@@ -551,14 +551,15 @@ postings_site_markdown_differences (const char *body,
                                     gsize       len,
                                     guint       first_line)
 {
-  return postings_site_markdown_differences_with_tree (body, len, first_line, NULL);
+  return postings_site_markdown_differences_with_tree (body, len, first_line, NULL, FALSE);
 }
 
 GPtrArray *
 postings_site_markdown_differences_with_tree (const char        *body,
                                               gsize              len,
                                               guint              first_line,
-                                              struct cmark_node *tree)
+                                              struct cmark_node *tree,
+                                              gboolean           valid_utf8)
 {
   GPtrArray *out = g_ptr_array_new_with_free_func ((GDestroyNotify) difference_free);
   g_autoptr(PostingsPreviewModel) site = NULL;
@@ -570,8 +571,8 @@ postings_site_markdown_differences_with_tree (const char        *body,
   g_return_val_if_fail (body != NULL || len == 0, out);
 
   /* Only the blocks' structure is compared. */
-  site = postings_preview_model_new_outline (body, len, 1, POSTINGS_PREVIEW_DIALECT_SITE, NULL);
-  plain = postings_preview_model_new_outline (body, len, 1, POSTINGS_PREVIEW_DIALECT_COMMONMARK, tree);
+  site = postings_preview_model_new_outline (body, len, 1, POSTINGS_PREVIEW_DIALECT_SITE, NULL, valid_utf8);
+  plain = postings_preview_model_new_outline (body, len, 1, POSTINGS_PREVIEW_DIALECT_COMMONMARK, tree, valid_utf8);
   regions = find_regions (site, plain);
   if (regions->len == 0)
     return out;

@@ -59,11 +59,13 @@ GPtrArray *postings_site_markdown_differences (const char *body,
                                                gsize       len,
                                                guint       first_line);
 /* The same, with cmark's tree of @body (any options) for the CommonMark
- * reading instead of a parse of its own (NULL: parses it). */
+ * reading instead of a parse of its own (NULL: parses it); @valid_utf8:
+ * the caller knows @body is valid UTF-8 without NUL bytes. */
 struct cmark_node;
 GPtrArray *postings_site_markdown_differences_with_tree (const char        *body,
                                                          gsize              len,
                                                          guint              first_line,
-                                                         struct cmark_node *tree);
+                                                         struct cmark_node *tree,
+                                                         gboolean           valid_utf8);
 
 G_END_DECLS

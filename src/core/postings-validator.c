@@ -163,6 +163,7 @@ typedef struct
   GArray *line_starts;  /* gsize: offset of line n + 1 at index n */
   GPtrArray *out;
   GHashTable *reference_dirs;  /* folder path → GPtrArray of ids, or NULL value when absent */
+  gboolean valid_utf8;         /* check_bytes() found only UTF-8 text, no NUL */
   gsize column_line_start;     /* ctx_column_of()'s last answer: */
   gsize column_pos;
   guint column;                /* 0: none yet */
@@ -1883,7 +1884,8 @@ check_site_rendering (Ctx          *ctx,
                       cmark_node   *root)
 {
   g_autoptr(GPtrArray) differences =
-    postings_site_markdown_differences_with_tree (ctx->text + span.start, span.end - span.start, body_line, root);
+    postings_site_markdown_differences_with_tree (ctx->text + span.start, span.end - span.start, body_line, root,
+                                                  ctx->valid_utf8);
 
   for (guint i = 0; i < differences->len; i++)
     {
@@ -2212,7 +2214,10 @@ check_bytes (Ctx *ctx)
       const char *end;
 
       if (postings_utf8_validate_len (ctx->text + pos, ctx->len - pos, &end))
-        break;
+        {
+          ctx->valid_utf8 = pos == 0;
+          break;
+        }
       pos = (gsize) (end - ctx->text);
       if (ctx->text[pos] == '\0')
         {

@@ -5,6 +5,7 @@
 
 #include "postings-cmark.h"
 #include "postings-core.h"
+#include "postings-utf8.h"
 
 /* Helpers ---------------------------------------------------------------- */
 
@@ -1455,7 +1456,7 @@ check_outline_models (const char *text,
   cmark_node *tree = postings_cmark_parse (text, len, CMARK_OPT_DEFAULT);
   g_autoptr(PostingsPreviewModel) from_tree = postings_preview_model_new_from_cmark (tree, text, len, 3);
   g_autoptr(PostingsPreviewModel) outline_tree =
-    postings_preview_model_new_outline (text, len, 3, POSTINGS_PREVIEW_DIALECT_COMMONMARK, tree);
+    postings_preview_model_new_outline (text, len, 3, POSTINGS_PREVIEW_DIALECT_COMMONMARK, tree, FALSE);
 
   assert_same_structure (from_tree, outline_tree, POSTINGS_PREVIEW_DIALECT_COMMONMARK, what);
   postings_cmark_free (tree);
@@ -1463,9 +1464,17 @@ check_outline_models (const char *text,
     {
       g_autoptr(PostingsPreviewModel) full = postings_preview_model_new_with_dialect (text, len, 3, dialects[d]);
       g_autoptr(PostingsPreviewModel) outline =
-        postings_preview_model_new_outline (text, len, 3, dialects[d], NULL);
+        postings_preview_model_new_outline (text, len, 3, dialects[d], NULL, FALSE);
 
       assert_same_structure (full, outline, dialects[d], what);
+      /* What `check` builds once the validator found the text valid. */
+      if (postings_utf8_validate_len (text, len, NULL))
+        {
+          g_autoptr(PostingsPreviewModel) outline_valid =
+            postings_preview_model_new_outline (text, len, 3, dialects[d], NULL, TRUE);
+
+          assert_same_structure (full, outline_valid, dialects[d], what);
+        }
       runs[0] += count_runs (full);
       runs[1] += count_runs (outline);
     }
