@@ -56,6 +56,8 @@ typedef struct
   gsize       no_comment_end_from;
 } Src;
 
+typedef struct _ItemList ItemList;
+
 typedef struct
 {
   GPtrArray  *links;
@@ -68,6 +70,10 @@ typedef struct
   PostingsKramdownNode *free_nodes;
   guint                 n_free_nodes;
   GStringChunk         *strings;
+
+  /* parse_list()'s items, one set per depth (a list's items are parsed
+   * one level deeper), kept for the next list at that depth. */
+  ItemList             *item_lists[MAX_NESTING + 1];
 } Parser;
 
 #define NODES_PER_BLOCK 64
@@ -1848,12 +1854,44 @@ typedef struct
   gsize len;
 } Segment;
 
-typedef struct
+struct _ItemList
 {
   GString *text;
   GArray  *segments;  /* Segment */
   GArray  *items;     /* Item */
-} ItemList;
+};
+
+/* The parser's empty item list for a list at @depth. */
+static ItemList *
+item_list_get (Parser *parser,
+               guint   depth)
+{
+  ItemList *list = parser->item_lists[depth];
+
+  if (list == NULL)
+    {
+      list = parser->item_lists[depth] = g_new (ItemList, 1);
+      list->text = g_string_sized_new (256);
+      list->segments = g_array_sized_new (FALSE, FALSE, sizeof (Segment), 16);
+      list->items = g_array_sized_new (FALSE, FALSE, sizeof (Item), 16);
+    }
+  g_string_truncate (list->text, 0);
+  g_array_set_size (list->segments, 0);
+  g_array_set_size (list->items, 0);
+
+  return list;
+}
+
+static void
+item_list_free (ItemList *list)
+{
+  if (list == NULL)
+    return;
+  g_string_free (list->text, TRUE);
+  g_array_unref (list->segments);
+  g_array_unref (list->items);
+  g_free (list);
+}
 
 static void
 item_list_begin_segment (ItemList *list)
@@ -1948,7 +1986,7 @@ parse_list (Ctx *ctx)
   gsize marker_end;
   gboolean bullet = match_list_marker (src, src->pos, TRUE, 3, &marker_end);
   PostingsKramdownNode *list;
-  ItemList items;
+  ItemList *items;
   PostingsKramdownNode *last = NULL;
   gboolean in_item = FALSE;
   guint indentation = 0;
@@ -1961,9 +1999,7 @@ parse_list (Ctx *ctx)
     return FALSE;
 
   list = add_block (ctx, bullet ? POSTINGS_KRAMDOWN_UL : POSTINGS_KRAMDOWN_OL, src->line);
-  items.text = g_string_sized_new (256);
-  items.segments = g_array_sized_new (FALSE, FALSE, sizeof (Segment), 16);
-  items.items = g_array_sized_new (FALSE, FALSE, sizeof (Item), 16);
+  items = item_list_get (ctx->parser, ctx->depth);
 
   while (src->pos < src->len)
     {
@@ -1988,7 +2024,7 @@ parse_list (Ctx *ctx)
           Item item;
 
           item.node = node_new (ctx->parser, POSTINGS_KRAMDOWN_LI, src->line);
-          item.first_segment = items.segments->len;
+          item.first_segment = items->segments->len;
           indentation = first_list_line ((guint) (marker_end - pos), content);
           strip_item_attributes (content);
           /* An empty first line: the content starts on the next line. */
@@ -1996,9 +2032,9 @@ parse_list (Ctx *ctx)
           marker_spaces = sibling_marker_spaces (indentation);
           nested_list_found = string_starts_list (content->str, content->len);
           last_is_blank = FALSE;
-          item_list_begin_segment (&items);
-          item_list_append (&items, content->str, content->len);
-          g_array_append_val (items.items, item);
+          item_list_begin_segment (items);
+          item_list_append (items, content->str, content->len);
+          g_array_append_val (items->items, item);
           in_item = TRUE;
           advance_to (src, next_line (src, pos));
           continue;
@@ -2014,7 +2050,7 @@ parse_list (Ctx *ctx)
           item_line (src, pos, indentation, &found, line);
           if (!nested_list_found && found && string_starts_list (line->str, line->len))
             {
-              item_list_begin_segment (&items);
+              item_list_begin_segment (items);
               nested_list_found = TRUE;
             }
           else if (nested_list_found && !found && string_starts_list (line->str, line->len))
@@ -2022,7 +2058,7 @@ parse_list (Ctx *ctx)
               for (guint i = 0; i < indentation + 4; i++)
                 g_string_prepend_c (line, ' ');
             }
-          item_list_append (&items, line->str, line->len);
+          item_list_append (items, line->str, line->len);
           last_is_blank = FALSE;
           advance_to (src, next_line (src, pos));
           continue;
@@ -2032,7 +2068,7 @@ parse_list (Ctx *ctx)
         {
           nested_list_found = TRUE;
           last_is_blank = TRUE;
-          item_list_append (&items, src->s + pos, end - pos);
+          item_list_append (items, src->s + pos, end - pos);
           advance_to (src, end);
           continue;
         }
@@ -2040,13 +2076,13 @@ parse_list (Ctx *ctx)
       break;
     }
 
-  for (guint i = 0; i < items.items->len; i++)
+  for (guint i = 0; i < items->items->len; i++)
     {
-      PostingsKramdownNode *li = g_array_index (items.items, Item, i).node;
+      PostingsKramdownNode *li = g_array_index (items->items, Item, i).node;
       PostingsKramdownNode *first;
       guint n;
 
-      parse_item (ctx, &items, i);
+      parse_item (ctx, items, i);
       node_append (list, li);
 
       n = li->n_children;
@@ -2064,9 +2100,9 @@ parse_list (Ctx *ctx)
 
       if (first->kind == POSTINGS_KRAMDOWN_PARAGRAPH &&
           (n < 2 || first->next->kind != POSTINGS_KRAMDOWN_BLANK ||
-           (i == items.items->len - 1 && n == 2 && !eob_found)))
+           (i == items->items->len - 1 && n == 2 && !eob_found)))
         {
-          gboolean transparent = i < items.items->len - 1 || items.items->len == 1;
+          gboolean transparent = i < items->items->len - 1 || items->items->len == 1;
 
           for (PostingsKramdownNode *other = list->first_child;
                !transparent && other != NULL && other != li; other = other->next)
@@ -2084,10 +2120,6 @@ parse_list (Ctx *ctx)
 
       last = node_last (li)->kind == POSTINGS_KRAMDOWN_BLANK ? node_pop (li) : NULL;
     }
-
-  g_string_free (items.text, TRUE);
-  g_array_unref (items.segments);
-  g_array_unref (items.items);
 
   if (last != NULL && !eob_found)
     node_append (ctx->tree, last);
@@ -3402,6 +3434,7 @@ parse (const char *text,
   parser.free_nodes = NULL;
   parser.n_free_nodes = 0;
   parser.strings = g_string_chunk_new (MAX (source_len, 256));
+  memset (parser.item_lists, 0, sizeof parser.item_lists);
 
   self = g_new0 (PostingsKramdownDocument, 1);
   self->root = node_new (&parser, POSTINGS_KRAMDOWN_ROOT, 1);
@@ -3413,6 +3446,8 @@ parse (const char *text,
   self->strings = parser.strings;
   g_hash_table_unref (parser.link_index);
   g_string_free (parser.line, TRUE);
+  for (guint i = 0; i < G_N_ELEMENTS (parser.item_lists); i++)
+    item_list_free (parser.item_lists[i]);
 
   return self;
 }
