@@ -1147,6 +1147,59 @@ test_settings (void)
   g_settings_reset (settings, "show-front-matter-source");
 }
 
+static void
+count_after_paint_cb (GdkFrameClock *clock,
+                      guint         *count)
+{
+  (*count)++;
+}
+
+/* The shortcuts window is shown and drawn without a GTK warning (warnings
+ * are fatal in g_test programs). Its section has pages, and the theme made
+ * the labels of their circular switcher ("1", "2") narrower than nothing:
+ * "GtkLabel reported min width -3" (style.css). Each label is measured too,
+ * as GTK clamps that size to 0. */
+static void
+test_shortcuts_window_drawn (void)
+{
+  PostingsWindow *window = postings_window_new (GTK_APPLICATION (app));
+  GtkWindow *overlay = GTK_WINDOW (gtk_application_window_get_help_overlay (GTK_APPLICATION_WINDOW (window)));
+  GtkWidget *switcher;
+  GdkFrameClock *clock;
+  guint painted = 0;
+  gulong handler;
+  int min_width = -1;
+
+  gtk_window_present (GTK_WINDOW (window));
+  gtk_window_present (overlay);
+  WAIT_FOR (gtk_widget_get_mapped (GTK_WIDGET (overlay)));
+  clock = gtk_widget_get_frame_clock (GTK_WIDGET (overlay));
+  handler = g_signal_connect (clock, "after-paint", G_CALLBACK (count_after_paint_cb), &painted);
+  gtk_widget_queue_draw (GTK_WIDGET (overlay));
+  WAIT_FOR (painted >= 2);
+  g_signal_handler_disconnect (clock, handler);
+
+  /* The case that warned: pages, hence the circular page switcher. */
+  switcher = ui_test_find_descendant (GTK_WIDGET (overlay), GTK_TYPE_STACK_SWITCHER);
+  g_assert_nonnull (switcher);
+  g_assert_true (gtk_widget_has_css_class (switcher, "circular"));
+  for (GtkWidget *button = gtk_widget_get_first_child (switcher);
+       button != NULL;
+       button = gtk_widget_get_next_sibling (button))
+    {
+      GtkWidget *label = gtk_button_get_child (GTK_BUTTON (button));
+
+      g_assert_true (GTK_IS_LABEL (label));
+      gtk_widget_measure (label, GTK_ORIENTATION_HORIZONTAL, -1, &min_width, NULL, NULL, NULL);
+      g_assert_cmpint (min_width, >, 0);
+    }
+  g_assert_cmpint (min_width, >, 0);
+
+  gtk_widget_set_visible (GTK_WIDGET (overlay), FALSE);
+  WAIT_FOR (!gtk_widget_get_mapped (GTK_WIDGET (overlay)));
+  ui_test_destroy_window (window);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1172,6 +1225,7 @@ main (int   argc,
   g_test_add_func ("/ui/window/export-actions", test_export_actions);
   g_test_add_func ("/ui/window/search-replace", test_search_replace);
   g_test_add_func ("/ui/window/shortcuts-listed", test_shortcuts_listed);
+  g_test_add_func ("/ui/window/shortcuts-window-drawn", test_shortcuts_window_drawn);
   g_test_add_func ("/ui/window/narrow", test_narrow);
   g_test_add_func ("/ui/window/settings", test_settings);
 
