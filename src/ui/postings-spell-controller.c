@@ -39,15 +39,12 @@ struct _PostingsSpellController
   int edit_cursor;
 
   /* The context menu. */
-  GMenu *menu;
-  GMenu *corrections;
-  GMenu *word_actions;
+  PostingsSpellMenu menu;
   GMenu *languages;
   GSimpleActionGroup *actions;
   GtkTextMark *word_start;
   GtkTextMark *word_end;
   char *word;
-  guint menu_request;
 
   gint64 longest_step;           /* µs, for the benchmark */
 };
@@ -516,27 +513,6 @@ rebuild_languages (PostingsSpellController *self)
     }
 }
 
-typedef struct
-{
-  PostingsSpellController *self;
-  guint request;
-} SuggestRequest;
-
-static void
-suggest_done_cb (GObject      *source,
-                 GAsyncResult *result,
-                 gpointer      user_data)
-{
-  SuggestRequest *request = user_data;
-  g_autoptr(PostingsSpellController) self = request->self;
-  g_auto(GStrv) corrections = postings_spell_menu_suggest_finish (result);
-  guint id = request->request;
-
-  g_free (request);
-  if (id == self->menu_request)
-    postings_spell_menu_show_corrections (self->corrections, (const char * const *) corrections);
-}
-
 /* The misspelt word at @iter, or FALSE. */
 static gboolean
 misspelt_word_at (PostingsSpellController *self, const GtkTextIter *iter,
@@ -568,9 +544,7 @@ postings_spell_controller_prepare_menu (PostingsSpellController *self,
   g_return_if_fail (POSTINGS_IS_SPELL_CONTROLLER (self));
   g_return_if_fail (iter != NULL);
 
-  self->menu_request++;
-  g_menu_remove_all (self->corrections);
-  g_menu_remove_all (self->word_actions);
+  postings_spell_menu_reset (&self->menu);
   g_clear_pointer (&self->word, g_free);
   rebuild_languages (self);
 
@@ -580,21 +554,14 @@ postings_spell_controller_prepare_menu (PostingsSpellController *self,
   self->word = gtk_text_buffer_get_text (self->buffer, &start, &end, TRUE);
   gtk_text_buffer_move_mark (self->buffer, self->word_start, &start);
   gtk_text_buffer_move_mark (self->buffer, self->word_end, &end);
-  postings_spell_menu_show_word (self->corrections, self->word_actions);
-  {
-    SuggestRequest *request = g_new0 (SuggestRequest, 1);
-
-    request->self = g_object_ref (self);
-    request->request = self->menu_request;
-    postings_spell_menu_suggest (self->checker, self->word, suggest_done_cb, request);
-  }
+  postings_spell_menu_offer (&self->menu, G_OBJECT (self), self->checker, self->word);
 }
 
 GMenuModel *
 postings_spell_controller_get_menu (PostingsSpellController *self)
 {
   g_return_val_if_fail (POSTINGS_IS_SPELL_CONTROLLER (self), NULL);
-  return G_MENU_MODEL (self->menu);
+  return G_MENU_MODEL (self->menu.menu);
 }
 
 static void
@@ -724,16 +691,12 @@ build_menu (PostingsSpellController *self)
   g_action_map_add_action_entries (G_ACTION_MAP (self->actions), entries, G_N_ELEMENTS (entries), self);
   g_simple_action_set_enabled (G_SIMPLE_ACTION (g_action_map_lookup_action (G_ACTION_MAP (self->actions), "none")), FALSE);
 
-  self->menu = g_menu_new ();
-  self->corrections = g_menu_new ();
-  self->word_actions = g_menu_new ();
+  postings_spell_menu_init (&self->menu);
   self->languages = g_menu_new ();
-  g_menu_append_section (self->menu, NULL, G_MENU_MODEL (self->corrections));
-  g_menu_append_section (self->menu, NULL, G_MENU_MODEL (self->word_actions));
   g_menu_append (spelling, _("Check _Spelling"), "spell.enabled");
   languages = g_menu_item_new_submenu (_("_Language"), G_MENU_MODEL (self->languages));
   g_menu_append_item (spelling, languages);
-  g_menu_append_section (self->menu, NULL, G_MENU_MODEL (spelling));
+  g_menu_append_section (self->menu.menu, NULL, G_MENU_MODEL (spelling));
 }
 
 /* Properties ------------------------------------------------------------------ */
@@ -911,9 +874,7 @@ postings_spell_controller_finalize (GObject *object)
   g_clear_object (&self->check_cancellable);
   g_clear_object (&self->load_cancellable);
   g_clear_object (&self->checker);
-  g_clear_object (&self->menu);
-  g_clear_object (&self->corrections);
-  g_clear_object (&self->word_actions);
+  postings_spell_menu_clear (&self->menu);
   g_clear_object (&self->languages);
   g_clear_object (&self->actions);
   g_clear_pointer (&self->language, g_free);
@@ -973,7 +934,7 @@ postings_spell_controller_new (GtkTextView *view)
   g_signal_connect_object (view, "notify::root", G_CALLBACK (view_root_cb), self, G_CONNECT_SWAPPED);
 
   gtk_widget_insert_action_group (GTK_WIDGET (view), "spell", G_ACTION_GROUP (self->actions));
-  gtk_text_view_set_extra_menu (view, G_MENU_MODEL (self->menu));
+  gtk_text_view_set_extra_menu (view, G_MENU_MODEL (self->menu.menu));
 
   postings_spell_menu_watch (GTK_WIDGET (view), G_CALLBACK (click_pressed_cb), menu_key_cb, self);
 

@@ -33,15 +33,12 @@ struct _PostingsSpellEntry
   int edit_cursor;               /* characters */
 
   /* The context menu. */
-  GMenu *menu;
-  GMenu *corrections;
-  GMenu *word_actions;
+  PostingsSpellMenu menu;
   GSimpleActionGroup *actions;
   char *menu_text;               /* the text when the menu was prepared */
   int word_start;                /* characters */
   int word_end;
   char *word;
-  guint menu_request;
 };
 
 G_DEFINE_FINAL_TYPE (PostingsSpellEntry, postings_spell_entry, G_TYPE_OBJECT)
@@ -283,27 +280,6 @@ focus_leave_cb (PostingsSpellEntry *self)
 
 /* The context menu -------------------------------------------------------------- */
 
-typedef struct
-{
-  PostingsSpellEntry *self;
-  guint request;
-} SuggestRequest;
-
-static void
-suggest_done_cb (GObject      *source,
-                 GAsyncResult *result,
-                 gpointer      user_data)
-{
-  SuggestRequest *request = user_data;
-  g_autoptr(PostingsSpellEntry) self = request->self;
-  g_auto(GStrv) corrections = postings_spell_menu_suggest_finish (result);
-  guint id = request->request;
-
-  g_free (request);
-  if (id == self->menu_request)
-    postings_spell_menu_show_corrections (self->corrections, (const char * const *) corrections);
-}
-
 void
 postings_spell_entry_prepare_menu (PostingsSpellEntry *self,
                                    int                 position)
@@ -313,9 +289,7 @@ postings_spell_entry_prepare_menu (PostingsSpellEntry *self,
 
   g_return_if_fail (POSTINGS_IS_SPELL_ENTRY (self));
 
-  self->menu_request++;
-  g_menu_remove_all (self->corrections);
-  g_menu_remove_all (self->word_actions);
+  postings_spell_menu_reset (&self->menu);
   g_clear_pointer (&self->word, g_free);
   g_clear_pointer (&self->menu_text, g_free);
   if (self->text == NULL || self->checker == NULL || self->bad == NULL)
@@ -327,7 +301,6 @@ postings_spell_entry_prepare_menu (PostingsSpellEntry *self,
   for (guint i = 0; i < self->bad->len; i++)
     {
       PostingsWord *w = &g_array_index (self->bad, PostingsWord, i);
-      SuggestRequest *request;
 
       if (byte < w->start || byte > w->end)
         continue;
@@ -335,11 +308,7 @@ postings_spell_entry_prepare_menu (PostingsSpellEntry *self,
       self->word = g_strndup (text + w->start, w->end - w->start);
       self->word_start = (int) g_utf8_pointer_to_offset (text, text + w->start);
       self->word_end = (int) g_utf8_pointer_to_offset (text, text + w->end);
-      postings_spell_menu_show_word (self->corrections, self->word_actions);
-      request = g_new0 (SuggestRequest, 1);
-      request->self = g_object_ref (self);
-      request->request = self->menu_request;
-      postings_spell_menu_suggest (self->checker, self->word, suggest_done_cb, request);
+      postings_spell_menu_offer (&self->menu, G_OBJECT (self), self->checker, self->word);
       return;
     }
 }
@@ -348,7 +317,7 @@ GMenuModel *
 postings_spell_entry_get_menu (PostingsSpellEntry *self)
 {
   g_return_val_if_fail (POSTINGS_IS_SPELL_ENTRY (self), NULL);
-  return G_MENU_MODEL (self->menu);
+  return G_MENU_MODEL (self->menu.menu);
 }
 
 /* The character under @x, when the whole text is shown (no scrolling: a
@@ -460,11 +429,7 @@ build_menu (PostingsSpellEntry *self)
   g_action_map_add_action_entries (G_ACTION_MAP (self->actions), entries, G_N_ELEMENTS (entries), self);
   g_simple_action_set_enabled (G_SIMPLE_ACTION (g_action_map_lookup_action (G_ACTION_MAP (self->actions), "none")), FALSE);
 
-  self->menu = g_menu_new ();
-  self->corrections = g_menu_new ();
-  self->word_actions = g_menu_new ();
-  g_menu_append_section (self->menu, NULL, G_MENU_MODEL (self->corrections));
-  g_menu_append_section (self->menu, NULL, G_MENU_MODEL (self->word_actions));
+  postings_spell_menu_init (&self->menu);
 }
 
 /* The object ------------------------------------------------------------------- */
@@ -543,9 +508,7 @@ postings_spell_entry_finalize (GObject *object)
 
   g_clear_object (&self->cancellable);
   g_clear_object (&self->checker);
-  g_clear_object (&self->menu);
-  g_clear_object (&self->corrections);
-  g_clear_object (&self->word_actions);
+  postings_spell_menu_clear (&self->menu);
   g_clear_object (&self->actions);
   g_clear_pointer (&self->bad, g_array_unref);
   g_clear_pointer (&self->language, g_free);
@@ -609,7 +572,7 @@ spell_entry_new (GtkText    *text,
   gtk_widget_add_controller (GTK_WIDGET (text), focus);
 
   gtk_widget_insert_action_group (GTK_WIDGET (text), "spell", G_ACTION_GROUP (self->actions));
-  gtk_text_set_extra_menu (text, G_MENU_MODEL (self->menu));
+  gtk_text_set_extra_menu (text, G_MENU_MODEL (self->menu.menu));
 
   postings_spell_menu_watch (GTK_WIDGET (text), G_CALLBACK (click_pressed_cb), menu_key_cb, self);
 

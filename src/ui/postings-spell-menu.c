@@ -19,39 +19,16 @@ suggest_thread (GTask        *task,
                          (GDestroyNotify) g_strfreev);
 }
 
-void
-postings_spell_menu_suggest (PostingsSpellChecker *checker,
-                             const char           *word,
-                             GAsyncReadyCallback   callback,
-                             gpointer              user_data)
+typedef struct
 {
-  g_autoptr(GTask) task = g_task_new (NULL, NULL, callback, user_data);
+  GObject           *owner;
+  PostingsSpellMenu *menu;
+  guint              request;
+} Offer;
 
-  g_object_set_data_full (G_OBJECT (task), "checker", g_object_ref (checker), g_object_unref);
-  g_task_set_task_data (task, g_strdup (word), g_free);
-  g_task_run_in_thread (task, suggest_thread);
-}
-
-GStrv
-postings_spell_menu_suggest_finish (GAsyncResult *result)
-{
-  return g_task_propagate_pointer (G_TASK (result), NULL);
-}
-
-void
-postings_spell_menu_show_word (GMenu *corrections,
-                               GMenu *word_actions)
-{
-  g_menu_remove_all (corrections);
-  g_menu_remove_all (word_actions);
-  g_menu_append (corrections, _("Looking for Corrections…"), "spell.none");
-  g_menu_append (word_actions, _("_Add to Dictionary"), "spell.add");
-  g_menu_append (word_actions, _("_Ignore"), "spell.ignore");
-}
-
-void
-postings_spell_menu_show_corrections (GMenu              *section,
-                                      const char * const *corrections)
+static void
+show_corrections (GMenu              *section,
+                  const char * const *corrections)
 {
   g_menu_remove_all (section);
   for (guint i = 0; corrections != NULL && corrections[i] != NULL; i++)
@@ -63,6 +40,71 @@ postings_spell_menu_show_corrections (GMenu              *section,
     }
   if (corrections == NULL || corrections[0] == NULL)
     g_menu_append (section, _("No Corrections"), "spell.none");
+}
+
+static void
+suggest_done_cb (GObject      *source,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  Offer *offer = user_data;
+  g_auto(GStrv) corrections = g_task_propagate_pointer (G_TASK (result), NULL);
+
+  if (offer->request == offer->menu->request)
+    show_corrections (offer->menu->corrections, (const char * const *) corrections);
+  g_object_unref (offer->owner);
+  g_free (offer);
+}
+
+void
+postings_spell_menu_init (PostingsSpellMenu *self)
+{
+  self->menu = g_menu_new ();
+  self->corrections = g_menu_new ();
+  self->word_actions = g_menu_new ();
+  self->request = 0;
+  g_menu_append_section (self->menu, NULL, G_MENU_MODEL (self->corrections));
+  g_menu_append_section (self->menu, NULL, G_MENU_MODEL (self->word_actions));
+}
+
+void
+postings_spell_menu_clear (PostingsSpellMenu *self)
+{
+  g_clear_object (&self->menu);
+  g_clear_object (&self->corrections);
+  g_clear_object (&self->word_actions);
+}
+
+void
+postings_spell_menu_reset (PostingsSpellMenu *self)
+{
+  self->request++;
+  g_menu_remove_all (self->corrections);
+  g_menu_remove_all (self->word_actions);
+}
+
+void
+postings_spell_menu_offer (PostingsSpellMenu    *self,
+                           GObject              *owner,
+                           PostingsSpellChecker *checker,
+                           const char           *word)
+{
+  g_autoptr(GTask) task = NULL;
+  Offer *offer = g_new0 (Offer, 1);
+
+  g_menu_remove_all (self->corrections);
+  g_menu_remove_all (self->word_actions);
+  g_menu_append (self->corrections, _("Looking for Corrections…"), "spell.none");
+  g_menu_append (self->word_actions, _("_Add to Dictionary"), "spell.add");
+  g_menu_append (self->word_actions, _("_Ignore"), "spell.ignore");
+
+  offer->owner = g_object_ref (owner);
+  offer->menu = self;
+  offer->request = self->request;
+  task = g_task_new (NULL, NULL, suggest_done_cb, offer);
+  g_object_set_data_full (G_OBJECT (task), "checker", g_object_ref (checker), g_object_unref);
+  g_task_set_task_data (task, g_strdup (word), g_free);
+  g_task_run_in_thread (task, suggest_thread);
 }
 
 void

@@ -14,21 +14,27 @@ G_BEGIN_DECLS
  * with `spell.add` and `spell.ignore`.
  */
 
-/* The corrections of @word, computed in a worker thread (they take
- * 0.1–0.3 s); @callback gets them from postings_spell_menu_suggest_finish(). */
-void   postings_spell_menu_suggest        (PostingsSpellChecker *checker,
-                                           const char           *word,
-                                           GAsyncReadyCallback   callback,
-                                           gpointer              user_data);
-GStrv  postings_spell_menu_suggest_finish (GAsyncResult         *result);
+/* The spelling sections of a context menu, embedded in their owner. */
+typedef struct
+{
+  GMenu *menu;          /* the corrections, then the word's actions; the owner may add more */
+  GMenu *corrections;
+  GMenu *word_actions;
+  guint  request;       /* the menu being prepared: older corrections are dropped */
+} PostingsSpellMenu;
 
-/* A misspelt word: "Looking for Corrections…" until they come, then Add
- * to Dictionary and Ignore. */
-void   postings_spell_menu_show_word      (GMenu                *corrections,
-                                           GMenu                *word_actions);
-/* The corrections came: one `spell.correct` item each, or "No Corrections". */
-void   postings_spell_menu_show_corrections (GMenu              *section,
-                                             const char * const *corrections);
+void   postings_spell_menu_init           (PostingsSpellMenu    *self);
+void   postings_spell_menu_clear          (PostingsSpellMenu    *self);
+/* A new menu is being prepared: both sections empty. */
+void   postings_spell_menu_reset          (PostingsSpellMenu    *self);
+/* A misspelt @word: "Looking for Corrections…" with Add to Dictionary and
+ * Ignore, then its corrections, computed in a worker thread (they take
+ * 0.1–0.3 s), unless another menu is prepared first. @owner (which holds
+ * @self) is kept alive until then. */
+void   postings_spell_menu_offer          (PostingsSpellMenu    *self,
+                                           GObject              *owner,
+                                           PostingsSpellChecker *checker,
+                                           const char           *word);
 
 /* What opens the context menu of @widget, seen before the widget sees it
  * (capture phase): a right click (@pressed, a GtkGestureClick::pressed
