@@ -820,9 +820,8 @@ static void
 test_drop_folder (void)
 {
   g_autofree char *root = make_site ("drop");
-  g_autoptr(GListModel) controllers = NULL;
   g_autoptr(GFile) folder = NULL;
-  GtkDropTarget *target = NULL;
+  GtkDropTarget *target;
   PostingsWindow *window;
   GValue value = G_VALUE_INIT;
   gboolean accepted = FALSE;
@@ -832,15 +831,7 @@ test_drop_folder (void)
 
   window = postings_window_new (GTK_APPLICATION (app));
   gtk_window_present (GTK_WINDOW (window));
-  controllers = gtk_widget_observe_controllers (GTK_WIDGET (window));
-  for (guint i = 0; i < g_list_model_get_n_items (controllers) && target == NULL; i++)
-    {
-      g_autoptr(GObject) controller = g_list_model_get_item (controllers, i);
-
-      if (GTK_IS_DROP_TARGET (controller))
-        target = GTK_DROP_TARGET (controller);
-    }
-  g_assert_nonnull (target);
+  target = ui_test_find_drop_target (window);
 
   folder = g_file_new_for_path (root);
   g_value_init (&value, GDK_TYPE_FILE_LIST);

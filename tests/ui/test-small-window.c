@@ -505,9 +505,8 @@ test_drop_posting (void)
 {
   g_autofree char *folder = test_folder ("drop");
   g_autofree char *path = ui_test_copy_corpus_file ("jobs", DESIGNER, folder);
-  g_autoptr(GListModel) controllers = NULL;
   g_autoptr(GFile) file = NULL;
-  GtkDropTarget *target = NULL;
+  GtkDropTarget *target;
   PostingsWindow *window;
   GValue value = G_VALUE_INIT;
   gboolean accepted = FALSE;
@@ -517,15 +516,7 @@ test_drop_posting (void)
 
   window = postings_window_new (GTK_APPLICATION (app));
   gtk_window_present (GTK_WINDOW (window));
-  controllers = gtk_widget_observe_controllers (GTK_WIDGET (window));
-  for (guint i = 0; i < g_list_model_get_n_items (controllers) && target == NULL; i++)
-    {
-      g_autoptr(GObject) controller = g_list_model_get_item (controllers, i);
-
-      if (GTK_IS_DROP_TARGET (controller))
-        target = GTK_DROP_TARGET (controller);
-    }
-  g_assert_nonnull (target);
+  target = ui_test_find_drop_target (window);
   g_assert_true (g_type_is_a (GDK_TYPE_FILE_LIST, gtk_drop_target_get_gtypes (target, NULL)[0]));
 
   file = g_file_new_for_path (path);

@@ -206,3 +206,20 @@ ui_test_form_row (PostingsWindow *window,
   g_assert_nonnull (row);
   return row;
 }
+
+GtkDropTarget *
+ui_test_find_drop_target (PostingsWindow *window)
+{
+  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (GTK_WIDGET (window));
+  GtkDropTarget *target = NULL;
+
+  for (guint i = 0; i < g_list_model_get_n_items (controllers) && target == NULL; i++)
+    {
+      g_autoptr(GObject) controller = g_list_model_get_item (controllers, i);
+
+      if (GTK_IS_DROP_TARGET (controller))
+        target = GTK_DROP_TARGET (controller);
+    }
+  g_assert_nonnull (target);
+  return target;
+}

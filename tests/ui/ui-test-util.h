@@ -72,5 +72,7 @@ GtkWidget      *ui_test_find_descendant     (GtkWidget           *widget,
 void            ui_test_save_and_wait       (PostingsWindow      *window);
 GtkWidget      *ui_test_form_row            (PostingsWindow      *window,
                                              const char          *key);
+/* The window's drop target (files and folders dropped on it). */
+GtkDropTarget  *ui_test_find_drop_target    (PostingsWindow      *window);
 
 G_END_DECLS
