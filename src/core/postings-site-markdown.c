@@ -5,6 +5,7 @@
 
 #include "postings-preview.h"
 #include "postings-site-markdown.h"
+#include "postings-site-markdown-private.h"
 
 /* Lines of the body, ended as the preview counts them (LF, CRLF or CR). */
 typedef struct
@@ -27,6 +28,18 @@ lines_init (Lines      *lines,
   lines->starts = g_array_new (FALSE, FALSE, sizeof (gsize));
   lines->newline = "\n";
   g_array_append_val (lines->starts, start);
+  if (memchr (text, '\r', len) == NULL)
+    {
+      /* LF only (most bodies): no byte by byte */
+      for (const char *p = text; (p = memchr (p, '\n', (gsize) (text + len - p))) != NULL; )
+        {
+          start = (gsize) (++p - text);
+          g_array_append_val (lines->starts, start);
+        }
+      if (start < len)
+        g_array_append_val (lines->starts, len);
+      return;
+    }
   for (gsize i = 0; i < len; i++)
     {
       if (text[i] == '\r' && i + 1 < len && text[i + 1] == '\n')
@@ -532,6 +545,107 @@ classify (const Lines  *lines,
   return d;
 }
 
+/* Whether a line of @lines can be where classify() reports a difference:
+ * what each of its cases needs of the line's text alone, and of the lines
+ * above (a necessary condition, never a sufficient one). Most bodies have
+ * no such line, and are spared both readings. */
+static gboolean
+may_differ (const Lines *lines)
+{
+  gboolean item_above = FALSE;     /* a line that may be a list item (in a quote or not) */
+  gboolean ordered_above = FALSE;  /* the same, numbered */
+  gboolean after_text = FALSE;     /* the line above is not blank */
+  gboolean bullet_run = FALSE;     /* the lines since the last blank one have a `-` item, */
+  gboolean number_run = FALSE;     /* a `1.` item */
+
+  for (guint line = 1; line <= lines_count (lines); line++, after_text = !line_blank (lines, line - 1))
+    {
+      guint indent = line_indent (lines, line);
+      gsize start, end;
+      const char *p, *e, *q;
+
+      line_range (lines, line, &start, &end);
+      e = lines->text + end;
+      p = lines->text + start + (indent == G_MAXUINT ? 0 : indent);
+      if (!after_text)
+        bullet_run = number_run = FALSE;
+
+      /* classify() skips lines indented with a tab */
+      if (indent != G_MAXUINT && p < e)
+        {
+          gsize width = indent <= 3 ? marker_width (p, e, TRUE) : 0;
+          gboolean item = marker_width (p, e, FALSE) > 0;  /* as sublist_difference() sees items */
+          gboolean bullet = item && !g_ascii_isdigit (*p);
+
+          /* a table on the site */
+          if (memchr (p, '|', (gsize) (e - p)) != NULL)
+            return TRUE;
+          if (indent <= 3)
+            {
+              const char *h = p;
+
+              while (h < e && (*h == '#' || *h == ' ' || *h == '\t'))
+                h++;
+              /* an indented title, or `#` signs alone */
+              if (*p == '#' && (indent > 0 || h == e))
+                return TRUE;
+              /* a title, quote or fence in a list item */
+              if (after_text && item_above &&
+                  (*p == '#' || *p == '>' ||
+                   (e - p >= 3 && (strncmp (p, "```", 3) == 0 || strncmp (p, "~~~", 3) == 0))))
+                return TRUE;
+              /* `1)` */
+              if (width > 0 && p[width - 1] == ')')
+                return TRUE;
+              /* a numbered item that is not the first `1.` of the body */
+              if (width > 0 && p[width - 1] == '.')
+                {
+                  const char *d = p;
+
+                  while (*d == '0')
+                    d++;
+                  if (ordered_above || d != p + width - 2 || *d != '1')
+                    return TRUE;
+                }
+              /* a sub-list indented less than its item's text: under a
+               * less indented item, or one of the other kind, above it
+               * with no blank line between */
+              if (after_text && item && (indent > 0 || (bullet ? number_run : bullet_run)))
+                {
+                  PostingsSiteDifference *d = sublist_difference (lines, line);
+
+                  if (d != NULL)
+                    {
+                      difference_free (d);
+                      return TRUE;
+                    }
+                }
+            }
+          if (item)
+            {
+              bullet_run |= bullet;
+              number_run |= !bullet;
+            }
+        }
+
+      /* What may be a list item: a bullet or a number after blanks and
+       * quote marks, whatever follows. */
+      for (q = lines->text + start; q < e && (*q == ' ' || *q == '\t' || *q == '>'); q++)
+        ;
+      if (q < e && (*q == '-' || *q == '+' || *q == '*'))
+        item_above = TRUE;
+      else if (q < e && g_ascii_isdigit (*q))
+        {
+          while (q < e && g_ascii_isdigit (*q))
+            q++;
+          if (q < e && (*q == '.' || *q == ')'))
+            item_above = ordered_above = TRUE;
+        }
+    }
+
+  return FALSE;
+}
+
 /* Whether the edit really brings the two readings closer. */
 static gboolean
 edit_helps (const Lines                  *lines,
@@ -561,6 +675,17 @@ postings_site_markdown_differences_with_tree (const char        *body,
                                               struct cmark_node *tree,
                                               gboolean           valid_utf8)
 {
+  return postings_site_markdown_find_differences (body, len, first_line, tree, valid_utf8, TRUE);
+}
+
+GPtrArray *
+postings_site_markdown_find_differences (const char        *body,
+                                         gsize              len,
+                                         guint              first_line,
+                                         struct cmark_node *tree,
+                                         gboolean           valid_utf8,
+                                         gboolean           prefilter)
+{
   GPtrArray *out = g_ptr_array_new_with_free_func ((GDestroyNotify) difference_free);
   g_autoptr(PostingsPreviewModel) site = NULL;
   g_autoptr(PostingsPreviewModel) plain = NULL;
@@ -570,14 +695,17 @@ postings_site_markdown_differences_with_tree (const char        *body,
 
   g_return_val_if_fail (body != NULL || len == 0, out);
 
+  lines_init (&lines, body, len);
+  if (prefilter && !may_differ (&lines))
+    {
+      g_array_unref (lines.starts);
+      return out;
+    }
+
   /* Only the blocks' structure is compared. */
   site = postings_preview_model_new_outline (body, len, 1, POSTINGS_PREVIEW_DIALECT_SITE, NULL, valid_utf8);
   plain = postings_preview_model_new_outline (body, len, 1, POSTINGS_PREVIEW_DIALECT_COMMONMARK, tree, valid_utf8);
   regions = find_regions (site, plain);
-  if (regions->len == 0)
-    return out;
-
-  lines_init (&lines, body, len);
   for (guint i = 0; i < regions->len; i++)
     {
       const Region *region = &g_array_index (regions, Region, i);

@@ -9,11 +9,12 @@
 #include "postings-date.h"
 #include "postings-error.h"
 #include "postings-image.h"
-#include "postings-site-markdown.h"
+#include "postings-site-markdown-private.h"
 #include "postings-slug.h"
 #include "postings-template.h"
 #include "postings-utf8.h"
 #include "postings-validator.h"
+#include "postings-validator-private.h"
 
 /*
  * The validator reads the document (never re-parses the YAML itself, except
@@ -1875,6 +1876,14 @@ check_template_text (Ctx *ctx, cmark_node *root, guint body_line)
         }
     }
 }
+static gboolean exhaustive;
+
+void
+postings_validator_set_exhaustive (gboolean value)
+{
+  exhaustive = value;
+}
+
 static void check_fragment_markers (Ctx *ctx, const char *body, gsize len);
 /* Where the site's Markdown and plain Markdown disagree. */
 static void
@@ -1884,8 +1893,8 @@ check_site_rendering (Ctx          *ctx,
                       cmark_node   *root)
 {
   g_autoptr(GPtrArray) differences =
-    postings_site_markdown_differences_with_tree (ctx->text + span.start, span.end - span.start, body_line, root,
-                                                  ctx->valid_utf8);
+    postings_site_markdown_find_differences (ctx->text + span.start, span.end - span.start, body_line, root,
+                                             ctx->valid_utf8, !exhaustive);
 
   for (guint i = 0; i < differences->len; i++)
     {

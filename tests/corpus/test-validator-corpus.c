@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "postings-core.h"
+#include "postings-validator-private.h"
 #include "corpus-util.h"
 
 static PostingsDocument *
@@ -406,6 +407,113 @@ test_broken_fix_values (void)
     }
 }
 
+/* The diagnostics of @text, one line each, with the validator's skips or
+ * without them. */
+static char *
+describe_diagnostics (const char *text,
+                      gsize       len,
+                      const char *name,
+                      gboolean    exhaustive)
+{
+  g_autoptr(PostingsDocument) doc = postings_document_new_from_data (text, (gssize) len);
+  g_autoptr(GPtrArray) diagnostics = NULL;
+  GString *out = g_string_new (NULL);
+
+  postings_validator_set_exhaustive (exhaustive);
+  diagnostics = postings_validate (doc, NULL, NULL, name);
+  postings_validator_set_exhaustive (FALSE);
+  for (guint i = 0; i < diagnostics->len; i++)
+    {
+      PostingsDiagnostic *d = g_ptr_array_index (diagnostics, i);
+
+      g_string_append_printf (out, "%s %u:%u [%zu,%zu) %d %s | %s\n", d->rule, d->line, d->column,
+                              d->span.start, d->span.end, d->fix_kind, d->message,
+                              d->fix_label != NULL ? d->fix_label : "");
+    }
+  return g_string_free (out, FALSE);
+}
+
+/* Lines that come near what makes the site and plain Markdown differ
+ * (or do): titles, lists, quotes, fences, pipes, in and out of place. */
+static const char * const near_differences[] = {
+  " ## Titre indenté", "##", "# ", "#hashtag", "    ## code", "\t## tabulation", "> ## titre cité",
+  "> citation", "1) un", "10) dix", "3. trois", "0. zéro", "01. un", "1. un", "2.", "1.\tPremier :",
+  "- point", "  - sous-point", "   * sous-point", "\t- tabulation", "+ plus", "* * *", "- # titre",
+  "1. - mélange", "> 2. deux", "a | b", "| a |", "\\| échappé", "`a|b`", "```", "~~~", "<div>",
+  "</div>", "## Le profil recherché", "Texte simple.", "", "",
+};
+
+/* Each posting, and variants of it with lines from near_differences[]
+ * put in, blank lines taken out and CRLF line ends: the validator finds
+ * the same with the skips it makes on a scan of the text as without. */
+static void
+test_jobs_skips (void)
+{
+  g_autoptr(GPtrArray) names = NULL;
+  g_autoptr(GRand) rand = g_rand_new_with_seed (14);
+  guint n_variants = 0, n_with_difference = 0;
+
+  if (corpus_util_dir () == NULL)
+    {
+      g_test_skip ("POSTINGS_CORPUS_DIR is not set or missing");
+      return;
+    }
+  names = corpus_util_list_names ("jobs");
+  for (guint i = 0; i < names->len; i++)
+    {
+      const char *name = g_ptr_array_index (names, i);
+      g_autofree char *path = g_build_filename (corpus_util_dir (), "jobs", name, NULL);
+      g_autofree char *contents = NULL;
+      g_auto(GStrv) lines = NULL;
+      guint n_lines, body = 0, delimiters = 0;
+      gsize len;
+
+      g_assert_true (g_file_get_contents (path, &contents, &len, NULL));
+      lines = g_strsplit (contents, "\n", -1);
+      n_lines = g_strv_length (lines);
+      for (guint l = 0; l < n_lines && delimiters < 2; l++)
+        if (g_str_has_prefix (lines[l], "---") && ++delimiters == 2)
+          body = l + 1;
+
+      for (guint v = 0; v < 4; v++)
+        {
+          g_autoptr(GString) text = g_string_new (NULL);
+          g_autofree char *fast = NULL;
+          g_autofree char *full = NULL;
+          guint from = body + g_rand_int_range (rand, 0, (gint32) MAX (n_lines - body, 1));
+
+          for (guint l = 0; l < n_lines; l++)
+            {
+              const char *newline = v == 3 ? "\r\n" : "\n";
+
+              /* v 0: as it is; 1: lines put in; 2: and no blank line from @from on */
+              if (v == 2 && l >= from && *lines[l] == '\0')
+                continue;
+              g_string_append (text, lines[l]);
+              if (l + 1 < n_lines)
+                g_string_append (text, newline);
+              if ((v == 1 || v == 2) && l >= body && g_rand_int_range (rand, 0, 6) == 0)
+                {
+                  g_string_append (text, near_differences[g_rand_int_range (rand, 0, G_N_ELEMENTS (near_differences))]);
+                  g_string_append (text, newline);
+                }
+            }
+          fast = describe_diagnostics (text->str, text->len, name, FALSE);
+          full = describe_diagnostics (text->str, text->len, name, TRUE);
+          if (g_strcmp0 (fast, full) != 0)
+            g_test_message ("%s, variant %u:\n%s", name, v, text->str);
+          g_assert_cmpstr (fast, ==, full);
+          n_variants++;
+          if (strstr (full, "site-renders-differently") != NULL)
+            n_with_difference++;
+        }
+    }
+  g_test_message ("%u variants of %u postings, %u of them with a difference", n_variants, names->len,
+                  n_with_difference);
+  /* the variants do reach the cases the skips are about */
+  g_assert_cmpuint (n_with_difference, >, n_variants / 10);
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -413,6 +521,7 @@ main (int argc, char *argv[])
 
   g_test_add_func ("/validator-corpus/jobs/readable", test_jobs);
   g_test_add_func ("/validator-corpus/jobs/known-faults", test_jobs_known);
+  g_test_add_func ("/validator-corpus/jobs/skips", test_jobs_skips);
   g_test_add_func ("/validator-corpus/broken/table", test_broken_table_complete);
   g_test_add_func ("/validator-corpus/broken/lines", test_broken_lines);
   g_test_add_func ("/validator-corpus/broken/fix", test_broken_fix);

@@ -1,0 +1,18 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include "postings-site-markdown.h"
+
+G_BEGIN_DECLS
+
+/* postings_site_markdown_differences_with_tree(), with or without the scan
+ * of the lines that skips both readings when no line can differ (tests
+ * check that it never skips a difference). */
+GPtrArray *postings_site_markdown_find_differences (const char        *body,
+                                                    gsize              len,
+                                                    guint              first_line,
+                                                    struct cmark_node *tree,
+                                                    gboolean           valid_utf8,
+                                                    gboolean           prefilter);
+
+G_END_DECLS
