@@ -15,4 +15,9 @@ GPtrArray *postings_site_markdown_find_differences (const char        *body,
                                                     gboolean           valid_utf8,
                                                     gboolean           prefilter);
 
+/* Whether a line of @body can be where the two readings differ (a scan of
+ * its lines: when FALSE, there are no differences). */
+gboolean   postings_site_markdown_may_differ       (const char        *body,
+                                                    gsize              len);
+
 G_END_DECLS

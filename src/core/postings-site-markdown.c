@@ -678,6 +678,20 @@ postings_site_markdown_differences_with_tree (const char        *body,
   return postings_site_markdown_find_differences (body, len, first_line, tree, valid_utf8, TRUE);
 }
 
+gboolean
+postings_site_markdown_may_differ (const char *body,
+                                   gsize       len)
+{
+  Lines lines;
+  gboolean differ;
+
+  lines_init (&lines, body, len);
+  differ = may_differ (&lines);
+  g_array_unref (lines.starts);
+
+  return differ;
+}
+
 GPtrArray *
 postings_site_markdown_find_differences (const char        *body,
                                          gsize              len,

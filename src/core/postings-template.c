@@ -191,6 +191,9 @@ typedef struct
   GHashTable *sections;      /* folded section titles */
   gsize       longest;       /* the longest of both, in bytes */
   GHashTable *prefixes;      /* the first PREFIX_LEN bytes of both */
+  gboolean    unscannable;   /* for postings_template_scan(): one of them holds markup; */
+  guint       opaque;        /*   the opaque_entities[] that none of them holds (bits) */
+  GPtrArray  *by_first[256]; /* const char *: those that start with the byte, or NULL */
 } Placeholders;
 
 static void
@@ -201,6 +204,8 @@ add_prefix (Placeholders *p,
     g_hash_table_add (p->prefixes, g_strndup (folded, PREFIX_LEN));
   p->longest = MAX (p->longest, strlen (folded));
 }
+
+static void prepare_scan (Placeholders *p);
 
 static gpointer
 load_placeholders (gpointer data)
@@ -236,6 +241,7 @@ load_placeholders (gpointer data)
         }
     }
   cmark_node_free (root);
+  prepare_scan (p);
   return p;
 }
 
@@ -264,6 +270,221 @@ gboolean
 postings_template_is_section (const char *title)
 {
   return g_hash_table_contains (get_placeholders ()->sections, title);
+}
+
+/* The scan of a text for the template's blocks, without parsing it. */
+
+/* Markup that the folded text of a block holds only as a literal, so
+ * never a pattern without it: a pattern holding one cannot be scanned. */
+#define MARKUP_CHARS "*_`\\[]!&<"
+
+enum { PLAIN, SPACE, MARK, SPECIAL };
+
+/* Entity references that stand for a character none of the patterns has:
+ * in a block, it can only keep the block from being one of them. */
+static const struct { const char *name; const char *utf8; } opaque_entities[] = {
+  { "nbsp", "\u00a0" }, { "amp", "&" }, { "lt", "<" }, { "gt", ">" }, { "quot", "\"" },
+  { "laquo", "\u00ab" }, { "raquo", "\u00bb" }, { "ndash", "\u2013" }, { "mdash", "\u2014" },
+  { "hellip", "\u2026" }, { "euro", "\u20ac" }, { "copy", "\u00a9" }, { "shy", "\u00ad" },
+};
+
+
+/* Whether one of the patterns holds @needle. */
+static gboolean
+holds (Placeholders *p,
+       const char   *needle)
+{
+  for (guint b = 0; b < G_N_ELEMENTS (p->by_first); b++)
+    for (guint k = 0; p->by_first[b] != NULL && k < p->by_first[b]->len; k++)
+      if (strstr (g_ptr_array_index (p->by_first[b], k), needle) != NULL)
+        return TRUE;
+  return FALSE;
+}
+
+/* What scan_fold() does with each byte. */
+static guint8 fold_class[256];
+
+static void
+prepare_scan (Placeholders *p)
+{
+  GHashTable *tables[] = { p->placeholders, p->sections };
+
+  for (guint t = 0; t < G_N_ELEMENTS (tables); t++)
+    {
+      GHashTableIter iter;
+      gpointer key;
+
+      g_hash_table_iter_init (&iter, tables[t]);
+      while (g_hash_table_iter_next (&iter, &key, NULL))
+        {
+          const char *pattern = key;
+          GPtrArray **list = &p->by_first[(guint8) *pattern];
+
+          if (*pattern == '\0' || strpbrk (pattern, MARKUP_CHARS) != NULL)
+            p->unscannable = TRUE;
+          if (*list == NULL)
+            *list = g_ptr_array_new ();
+          g_ptr_array_add (*list, key);
+        }
+    }
+  for (const char *c = " \t\n\r\v\f"; *c != '\0'; c++)
+    fold_class[(guint8) *c] = SPACE;
+  for (const char *c = "*_`\\[!"; *c != '\0'; c++)
+    fold_class[(guint8) *c] = MARK;
+  fold_class['\0'] = fold_class['&'] = fold_class[']'] = SPECIAL;
+  for (guint i = 0; i < G_N_ELEMENTS (opaque_entities); i++)
+    if (!holds (p, opaque_entities[i].utf8))
+      p->opaque |= 1u << i;
+}
+
+/* After the `]` at @i: the end of a link's destination `(…)` or label
+ * `[…]` that follows (the last byte of it), @i when none follows, or -1
+ * when the scan cannot tell (a title, an escape, `<…>`, a line end). */
+static gssize
+link_end (const char *text,
+          gsize       len,
+          gsize       i)
+{
+  char close;
+  guint depth = 0;
+
+  if (i + 1 >= len || (text[i + 1] != '(' && text[i + 1] != '['))
+    return (gssize) i;
+  close = text[i + 1] == '(' ? ')' : ']';
+  for (gsize j = i + 2; j < len; j++)
+    {
+      char d = text[j];
+
+      if (d == '"' || d == '\'' || d == '<' || d == '\\' || d == '\n' || d == '\r' ||
+          (close == ']' && d == '['))
+        return -1;
+      if (close == ')' && d == '(')
+        depth++;
+      else if (d == close && depth-- == 0)
+        return (gssize) j;
+    }
+  return -1;
+}
+
+/* Whether the text from @pos on, as cmark's inlines leave the text of a
+ * block for folding (emphasis, code and escape marks, link brackets,
+ * destinations and labels taken out, white space runs as one space),
+ * starts with @pattern; TRUE with *@unknown where the scan cannot tell. */
+static gboolean
+folds_to (const char *text,
+          gsize       len,
+          gsize       pos,
+          const char *pattern,
+          gboolean   *unknown)
+{
+  const char *k = pattern;
+  gboolean space = FALSE;
+
+  for (gsize i = pos; *k != '\0'; i++)
+    {
+      char c;
+
+      if (i >= len)
+        return FALSE;
+      c = text[i];
+      switch (fold_class[(guint8) c])
+        {
+        case SPACE:
+          space = TRUE;
+          continue;
+        case MARK:
+          continue;
+        case SPECIAL:
+          if (c == ']')
+            {
+              gssize end = link_end (text, len, i);
+
+              if (end < 0)
+                return *unknown = TRUE;
+              i = (gsize) end;
+              continue;
+            }
+          if (c == '\0')
+            return *unknown = TRUE;
+          break;  /* `&`: not a pattern's (entity references are looked at first) */
+        default:
+          break;
+        }
+      if (space && *k++ != ' ')
+        return FALSE;
+      space = FALSE;
+      if (*k != c)
+        return *k == '\0';
+      k++;
+    }
+  return TRUE;
+}
+
+/* Whether @text has an entity reference that may stand for a character of
+ * the patterns (one of opaque_entities[] is not, unless @p has it). */
+static gboolean
+has_telling_entity (Placeholders *p,
+                    const char   *text,
+                    gsize         len)
+{
+  const char *end = text + len;
+
+  for (const char *a = text; (a = memchr (a, '&', (gsize) (end - a))) != NULL; a++)
+    {
+      const char *n = a + 1;
+      gboolean opaque = FALSE;
+
+      while (n < end && n - a <= 32 && (g_ascii_isalnum (*n) || *n == '#'))
+        n++;
+      if (n == a + 1 || n >= end || *n != ';')
+        continue;
+      for (guint i = 0; i < G_N_ELEMENTS (opaque_entities) && !opaque; i++)
+        opaque = (p->opaque & (1u << i)) != 0 && strlen (opaque_entities[i].name) == (gsize) (n - a - 1) &&
+                 memcmp (a + 1, opaque_entities[i].name, (gsize) (n - a - 1)) == 0;
+      if (!opaque)
+        return TRUE;
+    }
+  return FALSE;
+}
+
+void
+postings_template_scan (const char *text,
+                        gsize       len,
+                        gboolean   *placeholder,
+                        gboolean   *section)
+{
+  Placeholders *p = get_placeholders ();
+
+  *placeholder = *section = FALSE;
+  if (p->unscannable || has_telling_entity (p, text, len))
+    {
+      *placeholder = *section = TRUE;
+      return;
+    }
+  for (gsize i = 0; i < len; i++)
+    {
+      GPtrArray *list = p->by_first[(guint8) text[i]];
+
+      if (G_LIKELY (list == NULL))
+        continue;
+      for (guint k = 0; k < list->len; k++)
+        {
+          const char *pattern = g_ptr_array_index (list, k);
+          gboolean unknown = FALSE;
+
+          if (!folds_to (text, len, i, pattern, &unknown))
+            continue;
+          if (unknown)
+            {
+              *placeholder = *section = TRUE;
+              return;
+            }
+          if (g_hash_table_contains (p->sections, pattern))
+            *section = TRUE;
+          else
+            *placeholder = TRUE;
+        }
+    }
 }
 
 char *

@@ -38,5 +38,13 @@ char             *postings_template_fold_text         (gpointer     cmark_node);
  * or a section title (it starts as one of them and is no longer than the
  * longest), else NULL: most blocks are not folded past their first words. */
 char             *postings_template_fold_candidate    (gpointer     cmark_node);
+/* Whether @text (@len bytes of Markdown, not parsed) may hold one of the
+ * placeholder paragraphs, and one of the section titles: never FALSE when
+ * a block of it folds to one of them (a scan, without parsing, of the
+ * text as cmark's inlines leave it; TRUE where the scan cannot tell). */
+void              postings_template_scan              (const char  *text,
+                                                       gsize        len,
+                                                       gboolean    *placeholder,
+                                                       gboolean    *section);
 
 G_END_DECLS

@@ -217,9 +217,9 @@ ctx_line_start (Ctx *ctx, guint line)
 static gsize
 text_line_end (const char *text, gsize len, gsize pos)
 {
-  while (pos < len && text[pos] != '\n')
-    pos++;
-  return pos;
+  const char *nl = pos < len ? memchr (text + pos, '\n', len - pos) : NULL;
+
+  return nl != NULL ? (gsize) (nl - text) : MAX (pos, len);
 }
 
 static gsize
@@ -1894,7 +1894,7 @@ check_site_rendering (Ctx          *ctx,
 {
   g_autoptr(GPtrArray) differences =
     postings_site_markdown_find_differences (ctx->text + span.start, span.end - span.start, body_line, root,
-                                             ctx->valid_utf8, !exhaustive);
+                                             ctx->valid_utf8, FALSE);
 
   for (guint i = 0; i < differences->len; i++)
     {
@@ -1952,6 +1952,297 @@ check_site_rendering (Ctx          *ctx,
     }
 }
 
+/* Scans of the body that spare most postings cmark's parse: each says
+ * where a check that reads cmark's tree may find something, never missing
+ * a place (/validator-corpus/jobs/skips compares both ways). */
+
+static gboolean
+is_blank_or_tab (char c)
+{
+  return c == ' ' || c == '\t';
+}
+
+/* After the quote marks and list markers that start a line at @p. */
+static const char *
+skip_containers (const char *p, const char *e)
+{
+  for (;;)
+    {
+      const char *m;
+
+      while (p < e && (is_blank_or_tab (*p) || *p == '>'))
+        p++;
+      m = p;
+      if (m < e && (*m == '-' || *m == '+' || *m == '*'))
+        m++;
+      else
+        {
+          while (m < e && m - p < 9 && g_ascii_isdigit (*m))
+            m++;
+          if (m == p || m >= e || (*m != '.' && *m != ')'))
+            return p;
+          m++;
+        }
+      if (m < e && !is_blank_or_tab (*m))
+        return p;
+      p = m;
+    }
+}
+
+/* The level-one titles (`# `) of @body, at the offset of their `#`, as
+ * cmark finds them; FALSE when the body has what only cmark can tell:
+ * code fences, HTML other than a comment on one line, a `#` or `<` after
+ * quote marks or list markers, `=` underlines, a `#` after a tab or four
+ * spaces, CR line ends. */
+static gboolean
+find_level_one_titles (const char *body, gsize len, GArray *titles)
+{
+  if (memchr (body, '\r', len) != NULL)
+    return FALSE;
+  for (gsize ls = 0; ls < len; ls = text_next_line (body, len, ls))
+    {
+      const char *p = body + ls;
+      const char *e = body + text_line_end (body, len, ls);
+      const char *q = p, *r;
+
+      while (q < e && is_blank_or_tab (*q))
+        q++;
+      r = skip_containers (q, e);
+      if (r == e)
+        continue;
+      if (((*r == '`' || *r == '~') && e - r >= 3 && r[1] == *r && r[2] == *r) || *r == '=')
+        return FALSE;
+      if (*r == '<')
+        {
+          if (r != q || q - p > 3 || e - r < 7 || memcmp (r, "<!--", 4) != 0 ||
+              g_strstr_len (r + 4, e - r - 4, "-->") == NULL)
+            return FALSE;
+          continue;
+        }
+      if (*r != '#')
+        continue;
+      if (r != q || q - p > 3 || memchr (p, '\t', (gsize) (q - p)) != NULL)
+        return FALSE;
+      if (q + 1 == e || is_blank_or_tab (q[1]))
+        {
+          gsize at = (gsize) (q - body);
+          g_array_append_val (titles, at);
+        }
+    }
+  return TRUE;
+}
+
+static gboolean
+is_entity_char (char c)
+{
+  return g_ascii_isalnum (c) || c == '#';
+}
+
+/* Whether @body may have a link without text (a `[` and the next `]` with
+ * only blanks, code marks and entity references between them, unless the
+ * `[` is an image's) or without address (a destination that is empty,
+ * between `<>`, a title alone or an entity reference, or such a link
+ * definition). */
+static gboolean
+may_have_empty_link (const char *body, gsize len)
+{
+  const char *end = body + len;
+
+  for (const char *p = body; (p = memchr (p, ']', (gsize) (end - p))) != NULL; p++)
+    {
+      const char *o = p;
+      const char *q = p + 1;
+
+      /* nothing between the brackets */
+      while (o > body)
+        {
+          if (g_ascii_isspace (o[-1]) || o[-1] == '`')
+            o--;
+          else if (o[-1] == ';' && o - 1 > body && is_entity_char (o[-2]))
+            {
+              const char *a = o - 2;
+
+              while (a > body && is_entity_char (a[-1]))
+                a--;
+              if (a == body || a[-1] != '&')
+                break;
+              o = a - 1;
+            }
+          else
+            break;
+        }
+      if (o > body && o[-1] == '[' && !(o - 1 > body && o[-2] == '!' && !(o - 2 > body && o[-3] == '\\')))
+        return TRUE;
+
+      /* an address that is nothing */
+      if (q < end && (*q == '(' || *q == ':'))
+        {
+          gboolean definition = *q == ':';
+
+          for (q++; q < end && g_ascii_isspace (*q); q++)
+            ;
+          if (q == end || *q == '<' || *q == '&' ||
+              (!definition && (*q == ')' || *q == '"' || *q == '\'' || *q == '(')))
+            return TRUE;
+        }
+    }
+  return FALSE;
+}
+
+/* A line's `#` title level (1 to 6), or 0. */
+static guint
+title_level (const char *p, const char *e)
+{
+  const char *q = p;
+
+  while (q < e && q - p < 3 && *q == ' ')
+    q++;
+  p = q;
+  while (q < e && *q == '#')
+    q++;
+  return q > p && q - p <= 6 && (q == e || is_blank_or_tab (*q)) ? (guint) (q - p) : 0;
+}
+
+/* Whether a section of the template's may be empty in @body: a title that
+ * may be one of the template's (on its `#` line, or any title underlined
+ * with `=` or `-`) followed by nothing, by a title of its level or above,
+ * by HTML or by a `[` (a link definition shows nothing). */
+static gboolean
+may_have_empty_section (const char *body, gsize len)
+{
+  guint section = 0;           /* the level of the section title above, if any */
+  gboolean in_block = FALSE;   /* in the first block after it */
+  gboolean after_text = FALSE; /* the line above is not blank */
+
+  for (gsize ls = 0; ls < len; ls = text_next_line (body, len, ls))
+    {
+      const char *p = body + ls;
+      const char *e = body + text_line_end (body, len, ls);
+      const char *q = p, *c;
+      guint level, underline = 0;
+      gboolean placeholder, is_section;
+
+      while (q < e && g_ascii_isspace (*q))
+        q++;
+      if (q == e)
+        {
+          /* the block after the title ended: the section has text */
+          if (in_block)
+            section = 0;
+          in_block = after_text = FALSE;
+          continue;
+        }
+      level = title_level (p, e);
+      for (c = q; c < e && (*c == *q || g_ascii_isspace (*c)); c++)
+        ;
+      if (after_text && c == e && (*q == '=' || *q == '-'))
+        underline = *q == '=' ? 1 : 2;
+      after_text = TRUE;
+
+      if (section > 0 && !in_block)
+        {
+          if (*q == '<' || *q == '[' || (level > 0 && level <= section))
+            return TRUE;
+          in_block = level == 0;
+          if (level > 0)
+            section = 0;
+        }
+      else if (in_block)
+        {
+          if (underline > 0 && underline <= section)
+            return TRUE;
+          if (level > 0)
+            in_block = FALSE, section = 0;
+        }
+
+      if (level > 0)
+        {
+          postings_template_scan (p, (gsize) (e - p), &placeholder, &is_section);
+          if (is_section)
+            section = level, in_block = FALSE;
+        }
+      else if (underline > 0)
+        {
+          section = underline;
+          in_block = FALSE;
+        }
+    }
+  return section > 0 && !in_block;
+}
+
+/* Whether the checks that read cmark's tree of the body may find anything:
+ * else the level-one titles found by the scan are all there is. */
+static gboolean
+body_needs_tree (Ctx *ctx, const char *body, gsize len, GArray *titles)
+{
+  gboolean placeholder, section;
+
+  if (exhaustive || !ctx->valid_utf8 || !find_level_one_titles (body, len, titles) ||
+      may_have_empty_link (body, len))
+    return TRUE;
+  postings_template_scan (body, len, &placeholder, &section);
+  return placeholder || (section && may_have_empty_section (body, len));
+}
+
+static void
+add_level_one_title (Ctx *ctx, gsize at)
+{
+  add_span (ctx, POSTINGS_SEVERITY_SUGGESTION, "heading-level-1", NULL, at,
+            text_content_end (ctx->text, ctx->len, at),
+            g_strdup (_("This title is a main title (“# ”), but the page already shows the job title as its main title. Use a second-level title (“## ”) instead.")));
+}
+
+/* The checks that read cmark's tree of the body (@differ: the body may
+ * read differently on the site). */
+static void
+check_body_tree (Ctx *ctx, PostingsSpan span, guint body_line, gboolean differ)
+{
+  const char *body = ctx->text + span.start;
+  gsize len = span.end - span.start;
+  cmark_node *root;
+  cmark_iter *iter;
+  cmark_event_type ev;
+
+  root = postings_cmark_parse (body, len, CMARK_OPT_DEFAULT);
+  iter = cmark_iter_new (root);
+  while ((ev = cmark_iter_next (iter)) != CMARK_EVENT_DONE)
+    {
+      cmark_node *node = cmark_iter_get_node (iter);
+      cmark_node_type type = cmark_node_get_type (node);
+
+      if (ev != CMARK_EVENT_ENTER)
+        continue;
+
+      if (type == CMARK_NODE_HEADING && cmark_node_get_heading_level (node) == 1)
+        add_level_one_title (ctx, body_pos (ctx, body_line, cmark_node_get_start_line (node),
+                                            cmark_node_get_start_column (node)));
+      else if (type == CMARK_NODE_LINK)
+        {
+          const char *url = cmark_node_get_url (node);
+          gboolean no_url = url == NULL || text_is_blank (url, strlen (url));
+          gboolean no_text = !node_has_text (node);
+
+          if (no_url || no_text)
+            {
+              gsize at = body_pos (ctx, body_line, cmark_node_get_start_line (node), cmark_node_get_start_column (node));
+              gsize end = cmark_node_get_end_line (node) == cmark_node_get_start_line (node)
+                ? body_pos (ctx, body_line, cmark_node_get_end_line (node), cmark_node_get_end_column (node) + 1)
+                : text_content_end (ctx->text, ctx->len, at);
+
+              add_span (ctx, POSTINGS_SEVERITY_WARNING, "empty-link", NULL, at, end,
+                        no_url
+                        ? g_strdup (_("This link has no address: write the address between the parentheses, as in [text](https://…)."))
+                        : g_strdup (_("This link has no text: readers see nothing to click. Write the text between the brackets, as in [the offer](https://…).")));
+            }
+        }
+    }
+  cmark_iter_free (iter);
+  check_template_text (ctx, root, body_line);
+  if (differ)
+    check_site_rendering (ctx, span, body_line, root);
+  postings_cmark_free (root);
+}
+
 static void
 check_body (Ctx *ctx)
 {
@@ -1959,9 +2250,8 @@ check_body (Ctx *ctx)
   guint body_line = postings_document_get_body_line (ctx->doc);
   const char *body = ctx->text + span.start;
   gsize len = span.end - span.start;
-  cmark_node *root;
-  cmark_iter *iter;
-  cmark_event_type ev;
+  g_autoptr(GArray) titles = NULL;
+  gboolean differ;
   guint n_median = 0;
   const char *first_median = NULL;
 
@@ -1997,48 +2287,17 @@ check_body (Ctx *ctx)
       d->pub.fix_automatic = FALSE;
     }
 
-  root = postings_cmark_parse (body, len, CMARK_OPT_DEFAULT);
-  iter = cmark_iter_new (root);
-  while ((ev = cmark_iter_next (iter)) != CMARK_EVENT_DONE)
+  titles = g_array_new (FALSE, FALSE, sizeof (gsize));
+  differ = exhaustive || postings_site_markdown_may_differ (body, len);
+  if (differ || body_needs_tree (ctx, body, len, titles))
     {
-      cmark_node *node = cmark_iter_get_node (iter);
-      cmark_node_type type = cmark_node_get_type (node);
-
-      if (ev != CMARK_EVENT_ENTER)
-        continue;
-
-      if (type == CMARK_NODE_HEADING && cmark_node_get_heading_level (node) == 1)
-        {
-          gsize at = body_pos (ctx, body_line, cmark_node_get_start_line (node), cmark_node_get_start_column (node));
-
-          add_span (ctx, POSTINGS_SEVERITY_SUGGESTION, "heading-level-1", NULL, at,
-                    text_content_end (ctx->text, ctx->len, at),
-                    g_strdup (_("This title is a main title (“# ”), but the page already shows the job title as its main title. Use a second-level title (“## ”) instead.")));
-        }
-      else if (type == CMARK_NODE_LINK)
-        {
-          const char *url = cmark_node_get_url (node);
-          gboolean no_url = url == NULL || text_is_blank (url, strlen (url));
-          gboolean no_text = !node_has_text (node);
-
-          if (no_url || no_text)
-            {
-              gsize at = body_pos (ctx, body_line, cmark_node_get_start_line (node), cmark_node_get_start_column (node));
-              gsize end = cmark_node_get_end_line (node) == cmark_node_get_start_line (node)
-                ? body_pos (ctx, body_line, cmark_node_get_end_line (node), cmark_node_get_end_column (node) + 1)
-                : text_content_end (ctx->text, ctx->len, at);
-
-              add_span (ctx, POSTINGS_SEVERITY_WARNING, "empty-link", NULL, at, end,
-                        no_url
-                        ? g_strdup (_("This link has no address: write the address between the parentheses, as in [text](https://…)."))
-                        : g_strdup (_("This link has no text: readers see nothing to click. Write the text between the brackets, as in [the offer](https://…).")));
-            }
-        }
+      check_body_tree (ctx, span, body_line, differ);
     }
-  cmark_iter_free (iter);
-  check_template_text (ctx, root, body_line);
-  check_site_rendering (ctx, span, body_line, root);
-  postings_cmark_free (root);
+  else
+    {
+      for (guint i = 0; i < titles->len; i++)
+        add_level_one_title (ctx, span.start + g_array_index (titles, gsize, i));
+    }
   check_fragment_markers (ctx, body, len);
 
   for (const char *p = body; (p = find_bytes (p, (gsize) (body + len - p), "·")) != NULL; p += 2)

@@ -433,25 +433,38 @@ describe_diagnostics (const char *text,
   return g_string_free (out, FALSE);
 }
 
-/* Lines that come near what makes the site and plain Markdown differ
- * (or do): titles, lists, quotes, fences, pipes, in and out of place. */
+/* Lines that come near what the skips of the validator are about (or
+ * are it): titles, lists, quotes, fences, pipes, in and out of place (the
+ * site and plain Markdown differ); main titles; links without text or
+ * address; the template's titles and text, plain or marked up. */
 static const char * const near_differences[] = {
   " ## Titre indenté", "##", "# ", "#hashtag", "    ## code", "\t## tabulation", "> ## titre cité",
   "> citation", "1) un", "10) dix", "3. trois", "0. zéro", "01. un", "1. un", "2.", "1.\tPremier :",
   "- point", "  - sous-point", "   * sous-point", "\t- tabulation", "+ plus", "* * *", "- # titre",
   "1. - mélange", "> 2. deux", "a | b", "| a |", "\\| échappé", "`a|b`", "```", "~~~", "<div>",
   "</div>", "## Le profil recherché", "Texte simple.", "", "",
+  "# Titre", "   # Titre", "#", "> # Titre cité", "Titre\n=====", "Sous-titre\n-----", "<!--more-->",
+  "<!-- commentaire", "fin -->", "[](https://beta.gouv.fr)", "[ ](https://beta.gouv.fr)", "[lien]()",
+  "[lien](<>)", "[lien]( \"titre\")", "[lien][ref]", "[ref]: <>", "[ref]: https://beta.gouv.fr",
+  "![](image.png)", "[`` ` ` ``](x)", "[&#32;](x)", "## La mission", "## **La** mission", "## La *mis*sion",
+  "## [La mission](x)", "## L'&eacute;quipe", "## L\\'équipe", "La mission\n==========", "## Pour candidater\n",
+  "Type de contrat, durée, lieu, télétravail, rémunération, date de début.",
+  "Type de *contrat*, durée, lieu,\ntélétravail, rémunération, date de début.",
+  "Les responsabilités confiées et les premiers [chantiers](x).", "&nbsp;", "R&D",
+  "## Le contexte\n[ref]: https://beta.gouv.fr\n## Le produit", "## Le contexte\n<!-- note -->",
+  "### L'équipe\n#### Les développeurs", "## Les modalités\n### Le lieu\n## Pour candidater",
 };
 
 /* Each posting, and variants of it with lines from near_differences[]
- * put in, blank lines taken out and CRLF line ends: the validator finds
- * the same with the skips it makes on a scan of the text as without. */
+ * put in, blank lines taken out, CRLF line ends and a last title: the
+ * validator finds the same with the skips it makes on a scan of the text
+ * as without. */
 static void
 test_jobs_skips (void)
 {
   g_autoptr(GPtrArray) names = NULL;
   g_autoptr(GRand) rand = g_rand_new_with_seed (14);
-  guint n_variants = 0, n_with_difference = 0;
+  guint n_variants = 0, n_with_difference = 0, n_with_template = 0;
 
   if (corpus_util_dir () == NULL)
     {
@@ -475,29 +488,33 @@ test_jobs_skips (void)
         if (g_str_has_prefix (lines[l], "---") && ++delimiters == 2)
           body = l + 1;
 
-      for (guint v = 0; v < 4; v++)
+      /* v 0: as it is; 1: lines put in here and there; 2: and no blank line
+       * from @from on; 3: the same with CRLF line ends; 4 to 11: one line
+       * put in, at @from; 12: a section of the template last, empty */
+      for (guint v = 0; v < 13; v++)
         {
           g_autoptr(GString) text = g_string_new (NULL);
           g_autofree char *fast = NULL;
           g_autofree char *full = NULL;
           guint from = body + g_rand_int_range (rand, 0, (gint32) MAX (n_lines - body, 1));
+          const char *newline = v == 3 ? "\r\n" : "\n";
 
           for (guint l = 0; l < n_lines; l++)
             {
-              const char *newline = v == 3 ? "\r\n" : "\n";
-
-              /* v 0: as it is; 1: lines put in; 2: and no blank line from @from on */
-              if (v == 2 && l >= from && *lines[l] == '\0')
+              if ((v == 2 || v == 3) && l >= from && *lines[l] == '\0')
                 continue;
               g_string_append (text, lines[l]);
               if (l + 1 < n_lines)
                 g_string_append (text, newline);
-              if ((v == 1 || v == 2) && l >= body && g_rand_int_range (rand, 0, 6) == 0)
+              if (l >= body && ((v >= 1 && v <= 3 && g_rand_int_range (rand, 0, 6) == 0) ||
+                                (v >= 4 && v <= 11 && l == from)))
                 {
                   g_string_append (text, near_differences[g_rand_int_range (rand, 0, G_N_ELEMENTS (near_differences))]);
                   g_string_append (text, newline);
                 }
             }
+          if (v == 12)
+            g_string_append (text, "\n## Pour candidater\n");
           fast = describe_diagnostics (text->str, text->len, name, FALSE);
           full = describe_diagnostics (text->str, text->len, name, TRUE);
           if (g_strcmp0 (fast, full) != 0)
@@ -506,12 +523,15 @@ test_jobs_skips (void)
           n_variants++;
           if (strstr (full, "site-renders-differently") != NULL)
             n_with_difference++;
+          if (strstr (full, "template-text") != NULL)
+            n_with_template++;
         }
     }
-  g_test_message ("%u variants of %u postings, %u of them with a difference", n_variants, names->len,
-                  n_with_difference);
+  g_test_message ("%u variants of %u postings, %u of them with a difference, %u with the template's text",
+                  n_variants, names->len, n_with_difference, n_with_template);
   /* the variants do reach the cases the skips are about */
   g_assert_cmpuint (n_with_difference, >, n_variants / 10);
+  g_assert_cmpuint (n_with_template, >, n_variants / 50);
 }
 
 int
