@@ -545,28 +545,68 @@ classify (const Lines  *lines,
   return d;
 }
 
-/* Whether a line of @lines can be where classify() reports a difference:
+/* The end of the line at @start (its line end excluded), as lines_init()
+ * cuts lines; @next: where the next one starts. */
+static gsize
+line_at (const char *text,
+         gsize       len,
+         gsize       start,
+         gboolean    has_cr,
+         gsize      *next)
+{
+  gsize i = start;
+
+  if (!has_cr)
+    {
+      const char *nl = memchr (text + start, '\n', len - start);
+
+      i = nl != NULL ? (gsize) (nl - text) : len;
+    }
+  else
+    {
+      while (i < len && text[i] != '\n' && text[i] != '\r')
+        i++;
+    }
+  *next = i + (i < len && text[i] == '\r' && i + 1 < len && text[i + 1] == '\n' ? 2 : i < len ? 1 : 0);
+
+  return i;
+}
+
+/* Whether a line of @text can be where classify() reports a difference:
  * what each of its cases needs of the line's text alone, and of the lines
  * above (a necessary condition, never a sufficient one). Most bodies have
  * no such line, and are spared both readings. */
 static gboolean
-may_differ (const Lines *lines)
+may_differ (const char *text,
+            gsize       len)
 {
+  gboolean has_cr = memchr (text, '\r', len) != NULL;
+  Lines lines = { NULL, 0, NULL, NULL };  /* for sublist_difference(), once needed */
   gboolean item_above = FALSE;     /* a line that may be a list item (in a quote or not) */
   gboolean ordered_above = FALSE;  /* the same, numbered */
   gboolean after_text = FALSE;     /* the line above is not blank */
   gboolean bullet_run = FALSE;     /* the lines since the last blank one have a `-` item, */
   gboolean number_run = FALSE;     /* a `1.` item */
+  gboolean differ = FALSE;
+  gsize start = 0, next;
+  guint line = 1;
 
-  for (guint line = 1; line <= lines_count (lines); line++, after_text = !line_blank (lines, line - 1))
+  /* the lines as lines_init() cuts them */
+  for (; start < len && !differ; line++, start = next)
     {
-      guint indent = line_indent (lines, line);
-      gsize start, end;
-      const char *p, *e, *q;
+      gsize end = line_at (text, len, start, has_cr, &next);
+      const char *s = text + start, *e = text + end, *p = s, *q;
+      guint indent;
+      gboolean blank;
 
-      line_range (lines, line, &start, &end);
-      e = lines->text + end;
-      p = lines->text + start + (indent == G_MAXUINT ? 0 : indent);
+      while (p < e && *p == ' ')
+        p++;
+      indent = p < e && *p == '\t' ? G_MAXUINT : (guint) (p - s);
+      if (indent == G_MAXUINT)
+        p = s;
+      for (q = p; q < e && g_ascii_isspace (*q); q++)
+        ;
+      blank = q == e;
       if (!after_text)
         bullet_run = number_run = FALSE;
 
@@ -579,7 +619,7 @@ may_differ (const Lines *lines)
 
           /* a table on the site */
           if (memchr (p, '|', (gsize) (e - p)) != NULL)
-            return TRUE;
+            differ = TRUE;
           if (indent <= 3)
             {
               const char *h = p;
@@ -588,15 +628,15 @@ may_differ (const Lines *lines)
                 h++;
               /* an indented title, or `#` signs alone */
               if (*p == '#' && (indent > 0 || h == e))
-                return TRUE;
+                differ = TRUE;
               /* a title, quote or fence in a list item */
               if (after_text && item_above &&
                   (*p == '#' || *p == '>' ||
                    (e - p >= 3 && (strncmp (p, "```", 3) == 0 || strncmp (p, "~~~", 3) == 0))))
-                return TRUE;
+                differ = TRUE;
               /* `1)` */
               if (width > 0 && p[width - 1] == ')')
-                return TRUE;
+                differ = TRUE;
               /* a numbered item that is not the first `1.` of the body */
               if (width > 0 && p[width - 1] == '.')
                 {
@@ -605,19 +645,22 @@ may_differ (const Lines *lines)
                   while (*d == '0')
                     d++;
                   if (ordered_above || d != p + width - 2 || *d != '1')
-                    return TRUE;
+                    differ = TRUE;
                 }
               /* a sub-list indented less than its item's text: under a
                * less indented item, or one of the other kind, above it
                * with no blank line between */
               if (after_text && item && (indent > 0 || (bullet ? number_run : bullet_run)))
                 {
-                  PostingsSiteDifference *d = sublist_difference (lines, line);
+                  PostingsSiteDifference *d;
 
+                  if (lines.starts == NULL)
+                    lines_init (&lines, text, len);
+                  d = sublist_difference (&lines, line);
                   if (d != NULL)
                     {
                       difference_free (d);
-                      return TRUE;
+                      differ = TRUE;
                     }
                 }
             }
@@ -628,9 +671,10 @@ may_differ (const Lines *lines)
             }
         }
 
+      after_text = !blank;
       /* What may be a list item: a bullet or a number after blanks and
        * quote marks, whatever follows. */
-      for (q = lines->text + start; q < e && (*q == ' ' || *q == '\t' || *q == '>'); q++)
+      for (q = s; q < e && (*q == ' ' || *q == '\t' || *q == '>'); q++)
         ;
       if (q < e && (*q == '-' || *q == '+' || *q == '*'))
         item_above = TRUE;
@@ -642,8 +686,10 @@ may_differ (const Lines *lines)
             item_above = ordered_above = TRUE;
         }
     }
+  if (lines.starts != NULL)
+    g_array_unref (lines.starts);
 
-  return FALSE;
+  return differ;
 }
 
 /* Whether the edit really brings the two readings closer. */
@@ -682,14 +728,7 @@ gboolean
 postings_site_markdown_may_differ (const char *body,
                                    gsize       len)
 {
-  Lines lines;
-  gboolean differ;
-
-  lines_init (&lines, body, len);
-  differ = may_differ (&lines);
-  g_array_unref (lines.starts);
-
-  return differ;
+  return may_differ (body, len);
 }
 
 GPtrArray *
@@ -709,12 +748,9 @@ postings_site_markdown_find_differences (const char        *body,
 
   g_return_val_if_fail (body != NULL || len == 0, out);
 
+  if (prefilter && !may_differ (body, len))
+    return out;
   lines_init (&lines, body, len);
-  if (prefilter && !may_differ (&lines))
-    {
-      g_array_unref (lines.starts);
-      return out;
-    }
 
   /* Only the blocks' structure is compared. */
   site = postings_preview_model_new_outline (body, len, 1, POSTINGS_PREVIEW_DIALECT_SITE, NULL, valid_utf8);

@@ -461,29 +461,32 @@ postings_template_scan (const char *text,
       *placeholder = *section = TRUE;
       return;
     }
-  for (gsize i = 0; i < len; i++)
+  /* at each place of each byte that starts a pattern */
+  for (guint b = 0; b < G_N_ELEMENTS (p->by_first); b++)
     {
-      GPtrArray *list = p->by_first[(guint8) text[i]];
+      GPtrArray *list = p->by_first[b];
 
       if (G_LIKELY (list == NULL))
         continue;
-      for (guint k = 0; k < list->len; k++)
-        {
-          const char *pattern = g_ptr_array_index (list, k);
-          gboolean unknown = FALSE;
+      for (const char *at = memchr (text, (int) b, len); at != NULL;
+           at = memchr (at + 1, (int) b, len - (gsize) (at + 1 - text)))
+        for (guint k = 0; k < list->len; k++)
+          {
+            const char *pattern = g_ptr_array_index (list, k);
+            gboolean unknown = FALSE;
 
-          if (!folds_to (text, len, i, pattern, &unknown))
-            continue;
-          if (unknown)
-            {
-              *placeholder = *section = TRUE;
-              return;
-            }
-          if (g_hash_table_contains (p->sections, pattern))
-            *section = TRUE;
-          else
-            *placeholder = TRUE;
-        }
+            if (!folds_to (text, len, (gsize) (at - text), pattern, &unknown))
+              continue;
+            if (unknown)
+              {
+                *placeholder = *section = TRUE;
+                return;
+              }
+            if (g_hash_table_contains (p->sections, pattern))
+              *section = TRUE;
+            else
+              *placeholder = TRUE;
+          }
     }
 }
 
