@@ -583,7 +583,9 @@ may_differ (const char *text,
   gboolean has_cr = memchr (text, '\r', len) != NULL;
   Lines lines = { NULL, 0, NULL, NULL };  /* for sublist_difference(), once needed */
   gboolean item_above = FALSE;     /* a line that may be a list item (in a quote or not) */
-  gboolean ordered_above = FALSE;  /* the same, numbered */
+  gboolean list_open = FALSE;      /* a numbered item above, and no end of its list since, */
+  gboolean list_unsure = FALSE;    /* but something that may end it in one reading only */
+  guint list_indent = 0;           /* the indentation of that item */
   gboolean after_text = FALSE;     /* the line above is not blank */
   gboolean bullet_run = FALSE;     /* the lines since the last blank one have a `-` item, */
   gboolean number_run = FALSE;     /* a `1.` item */
@@ -598,6 +600,7 @@ may_differ (const char *text,
       const char *s = text + start, *e = text + end, *p = s, *q;
       guint indent;
       gboolean blank;
+      gboolean numbered = FALSE;  /* the line is a numbered item */
 
       while (p < e && *p == ' ')
         p++;
@@ -637,15 +640,22 @@ may_differ (const char *text,
               /* `1)` */
               if (width > 0 && p[width - 1] == ')')
                 differ = TRUE;
-              /* a numbered item that is not the first `1.` of the body */
+              /* a numbered list that may not count from 1 in plain
+               * Markdown, or that the site may start again at 1: its first
+               * item is not `1.`, or an item is not where the one above
+               * was, or something above may end the list on the site only */
               if (width > 0 && p[width - 1] == '.')
                 {
                   const char *d = p;
 
                   while (*d == '0')
                     d++;
-                  if (ordered_above || d != p + width - 2 || *d != '1')
+                  if (list_open ? list_unsure || indent != list_indent : d != p + width - 2 || *d != '1')
                     differ = TRUE;
+                  numbered = TRUE;
+                  list_open = TRUE;
+                  list_unsure = FALSE;
+                  list_indent = indent;
                 }
               /* a sub-list indented less than its item's text: under a
                * less indented item, or one of the other kind, above it
@@ -671,6 +681,22 @@ may_differ (const char *text,
             }
         }
 
+      /* what follows a numbered item: after a blank line, text that is not
+       * indented ends the list in both readings, indented text may be in
+       * the item in one only; right after text, `^`, `<` or `{` may end it
+       * on the site only, and a title, quote, fence, rule or item of
+       * another list may end it in plain Markdown only */
+      if (list_open && !numbered && !blank)
+        {
+          const char *f = p;
+
+          if (!after_text && indent == 0)
+            list_open = FALSE;
+          else if (!after_text || indent == G_MAXUINT || *f == '^' || *f == '<' || *f == '{' ||
+                   (indent < 2 && strchr ("#>`~-+*_=", *f) != NULL) ||
+                   (indent < 2 && g_ascii_isdigit (*f)))
+            list_unsure = TRUE;
+        }
       after_text = !blank;
       /* What may be a list item: a bullet or a number after blanks and
        * quote marks, whatever follows. */
@@ -683,7 +709,7 @@ may_differ (const char *text,
           while (q < e && g_ascii_isdigit (*q))
             q++;
           if (q < e && (*q == '.' || *q == ')'))
-            item_above = ordered_above = TRUE;
+            item_above = TRUE;
         }
     }
   if (lines.starts != NULL)

@@ -453,6 +453,8 @@ static const char * const near_differences[] = {
   "Les responsabilités confiées et les premiers [chantiers](x).", "&nbsp;", "R&D",
   "## Le contexte\n[ref]: https://beta.gouv.fr\n## Le produit", "## Le contexte\n<!-- note -->",
   "### L'équipe\n#### Les développeurs", "## Les modalités\n### Le lieu\n## Pour candidater",
+  "1. un\n2. deux\n3. trois", "1. un\n 2. deux", "1. un\n^\n2. deux", "1. un\n<span>x</span>\n2. deux",
+  "1. un\n\n  suite\n2. deux", "1. un\n{: .x}\n2. deux", "1. un\n\nTexte.\n\n3. trois", "1. un\n   1. un",
 };
 
 /* Each posting, and variants of it with lines from near_differences[]
