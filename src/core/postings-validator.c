@@ -1989,39 +1989,81 @@ skip_containers (const char *p, const char *e)
     }
 }
 
+/* What a `<` at @r starts among cmark's blocks: 0 none (an autolink, an
+ * address, text), 1 HTML that ends at a blank line (or HTML in the text),
+ * 2 HTML that may go past blank lines (script, pre, style, textarea,
+ * comments, declarations). */
+static int
+html_start (const char *r, const char *e)
+{
+  static const char * const past_blank_lines[] = { "script", "pre", "style", "textarea" };
+  const char *n = r + 1, *name;
+  gboolean closing = FALSE;
+
+  if (n < e && (*n == '!' || *n == '?'))
+    return 2;
+  if (n < e && *n == '/')
+    n++, closing = TRUE;
+  if (n >= e || !g_ascii_isalpha (*n))
+    return 0;
+  for (name = n; n < e && (g_ascii_isalnum (*n) || *n == '-'); n++)
+    ;
+  if (n < e && !g_ascii_isspace (*n) && *n != '/' && *n != '>')
+    return 0;
+  for (guint i = 0; i < G_N_ELEMENTS (past_blank_lines) && !closing; i++)
+    if ((gsize) (n - name) == strlen (past_blank_lines[i]) &&
+        g_ascii_strncasecmp (name, past_blank_lines[i], (gsize) (n - name)) == 0)
+      return 2;
+  return 1;
+}
+
 /* The level-one titles (`# `) of @body, at the offset of their `#`, as
  * cmark finds them; FALSE when the body has what only cmark can tell:
- * code fences, HTML other than a comment on one line, a `#` or `<` after
+ * code fences, HTML that may go past blank lines (other than a comment on
+ * one line), a `#` after HTML with no blank line between, a `#` after
  * quote marks or list markers, `=` underlines, a `#` after a tab or four
- * spaces, CR line ends. */
+ * spaces, CR line ends not followed by LF. */
 static gboolean
 find_level_one_titles (const char *body, gsize len, GArray *titles)
 {
-  if (memchr (body, '\r', len) != NULL)
-    return FALSE;
+  gboolean after_html = FALSE;  /* in what HTML may hold, up to a blank line */
+
+  for (const char *cr = body; (cr = memchr (cr, '\r', len - (gsize) (cr - body))) != NULL; cr++)
+    if (cr + 1 == body + len || cr[1] != '\n')
+      return FALSE;
   for (gsize ls = 0; ls < len; ls = text_next_line (body, len, ls))
     {
       const char *p = body + ls;
       const char *e = body + text_line_end (body, len, ls);
       const char *q = p, *r;
 
+      if (e > p && e[-1] == '\r')
+        e--;
       while (q < e && is_blank_or_tab (*q))
         q++;
       r = skip_containers (q, e);
+      if (q == e)
+        after_html = FALSE;
       if (r == e)
         continue;
       if (((*r == '`' || *r == '~') && e - r >= 3 && r[1] == *r && r[2] == *r) || *r == '=')
         return FALSE;
       if (*r == '<')
         {
-          if (r != q || q - p > 3 || e - r < 7 || memcmp (r, "<!--", 4) != 0 ||
-              g_strstr_len (r + 4, e - r - 4, "-->") == NULL)
+          int html = html_start (r, e);
+
+          /* a comment on its line */
+          if (html == 2 && r == q && q - p <= 3 && e - r >= 7 && memcmp (r, "<!--", 4) == 0 &&
+              g_strstr_len (r + 4, e - r - 4, "-->") != NULL)
+            continue;
+          if (html == 2)
             return FALSE;
+          after_html |= html == 1;
           continue;
         }
       if (*r != '#')
         continue;
-      if (r != q || q - p > 3 || memchr (p, '\t', (gsize) (q - p)) != NULL)
+      if (after_html || r != q || q - p > 3 || memchr (p, '\t', (gsize) (q - p)) != NULL)
         return FALSE;
       if (q + 1 == e || is_blank_or_tab (q[1]))
         {

@@ -455,6 +455,9 @@ static const char * const near_differences[] = {
   "### L'équipe\n#### Les développeurs", "## Les modalités\n### Le lieu\n## Pour candidater",
   "1. un\n2. deux\n3. trois", "1. un\n 2. deux", "1. un\n^\n2. deux", "1. un\n<span>x</span>\n2. deux",
   "1. un\n\n  suite\n2. deux", "1. un\n{: .x}\n2. deux", "1. un\n\nTexte.\n\n3. trois", "1. un\n   1. un",
+  "<https://beta.gouv.fr>", "<br/>\n# Titre", "<pre>\n\n# pas un titre\n</pre>", "* <a href=\"x\">lien</a>",
+  "<b>gras</b>\n# Titre", "<!-- note\n\n# dans la note\n-->", "<script>\n\n# code\n</script>",
+  "Texte\r# Titre\rSuite",
 };
 
 /* Each posting, and variants of it with lines from near_differences[]
