@@ -194,6 +194,7 @@ typedef struct
   gboolean    unscannable;   /* for postings_template_scan(): one of them holds markup; */
   guint       opaque;        /*   the opaque_entities[] that none of them holds (bits) */
   GPtrArray  *by_first[256]; /* const char *: those that start with the byte, or NULL */
+  char        firsts[257];   /* those bytes */
 } Placeholders;
 
 static void
@@ -323,7 +324,10 @@ prepare_scan (Placeholders *p)
           if (*pattern == '\0' || strpbrk (pattern, MARKUP_CHARS) != NULL)
             p->unscannable = TRUE;
           if (*list == NULL)
-            *list = g_ptr_array_new ();
+            {
+              *list = g_ptr_array_new ();
+              p->firsts[strlen (p->firsts)] = *pattern;
+            }
           g_ptr_array_add (*list, key);
         }
     }
@@ -462,12 +466,11 @@ postings_template_scan (const char *text,
       return;
     }
   /* at each place of each byte that starts a pattern */
-  for (guint b = 0; b < G_N_ELEMENTS (p->by_first); b++)
+  for (const char *first = p->firsts; *first != '\0'; first++)
     {
+      guint8 b = (guint8) *first;
       GPtrArray *list = p->by_first[b];
 
-      if (G_LIKELY (list == NULL))
-        continue;
       for (const char *at = memchr (text, (int) b, len); at != NULL;
            at = memchr (at + 1, (int) b, len - (gsize) (at + 1 - text)))
         for (guint k = 0; k < list->len; k++)
