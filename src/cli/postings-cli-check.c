@@ -580,11 +580,21 @@ print_reports (CheckRun *run)
     }
   else
     {
+      /* "%s:%u:%u: %s: %s [%s]\n", without printf's copies (thousands
+       * of lines on a large site) */
       for (guint i = 0; i < run->reports->len; i++)
         {
           Report *r = &g_array_index (run->reports, Report, i);
-          g_string_append_printf (out, "%s:%u:%u: %s: %s [%s]\n",
-                                  r->path, r->line, r->column, r->severity, r->message, r->rule);
+          char numbers[32];
+
+          g_string_append (out, r->path);
+          g_string_append_len (out, numbers, g_snprintf (numbers, sizeof numbers, ":%u:%u: ", r->line, r->column));
+          g_string_append (out, r->severity);
+          g_string_append (out, ": ");
+          g_string_append (out, r->message);
+          g_string_append (out, " [");
+          g_string_append (out, r->rule);
+          g_string_append (out, "]\n");
         }
     }
   fwrite (out->str, 1, out->len, stdout);
