@@ -51,8 +51,10 @@ postings_utf8_validate_len (const char  *text,
         break;
 
       /* A stretch of other bytes, up to the next ASCII one. Two-byte
-       * characters (é, à, ç…: lead C2–DF, then 80–BF) are always valid;
-       * anything else goes to GLib. */
+       * characters (é, à, ç…: lead C2–DF, then 80–BF) and three-byte ones
+       * (’, the narrow no-break space…: lead E0–EF, then two 80–BF, not
+       * overlong nor a surrogate) are checked here; anything else goes to
+       * GLib. */
       start = i;
       two_bytes = TRUE;
       while (i < len && !byte_is_plain_ascii ((guchar) text[i]))
@@ -63,6 +65,13 @@ postings_utf8_validate_len (const char  *text,
               ((guchar) text[i + 1] & 0xc0) == 0x80)
             {
               i += 2;
+              continue;
+            }
+          if (two_bytes && c >= 0xe0 && c <= 0xef && i + 2 < len &&
+              ((guchar) text[i + 1] & 0xc0) == 0x80 && ((guchar) text[i + 2] & 0xc0) == 0x80 &&
+              (c != 0xe0 || (guchar) text[i + 1] >= 0xa0) && (c != 0xed || (guchar) text[i + 1] < 0xa0))
+            {
+              i += 3;
               continue;
             }
           two_bytes = FALSE;

@@ -1043,6 +1043,26 @@ test_utf8_fast_path (void)
       g_assert_true (end_fast == end_glib);
     }
   g_rand_free (rand);
+
+  /* Every lead byte with every second byte, the third at the edges of the
+   * continuation bytes, whole and cut short. */
+  for (guint lead = 0xc0; lead <= 0xff; lead++)
+    for (guint second = 0; second < 256; second++)
+      for (guint k = 0; k < 6; k++)
+        {
+          static const guchar thirds[] = { 0x41, 0x7f, 0x80, 0xbf, 0xc0, 0xff };
+          const char text[] = { 'a', (char) lead, (char) second, (char) thirds[k], 'b' };
+
+          for (gsize len = 2; len <= sizeof text; len++)
+            {
+              const char *end_fast = NULL, *end_glib = NULL;
+              gboolean fast = postings_utf8_validate_len (text, len, &end_fast);
+              gboolean glib = g_utf8_validate_len (text, len, &end_glib);
+
+              g_assert_cmpint (fast, ==, glib);
+              g_assert_true (end_fast == end_glib);
+            }
+        }
 }
 
 int
