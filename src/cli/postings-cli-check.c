@@ -436,11 +436,23 @@ list_walk_cb (const PostingsWalkItem *item,
   return TRUE;
 }
 
+/* The report shows whether a problem is fixed by --fix, which applies the
+ * automatic fixes only: the fixes only offered in the window are not
+ * worked out. */
+static PostingsValidatorCache *
+new_cache (void)
+{
+  PostingsValidatorCache *cache = postings_validator_cache_new ();
+
+  postings_validator_cache_set_offered_fixes (cache, FALSE);
+  return cache;
+}
+
 static gpointer
 check_entries_thread (gpointer data)
 {
   FolderCheck *check = data;
-  PostingsValidatorCache *cache = postings_validator_cache_new ();
+  PostingsValidatorCache *cache = new_cache ();
   guint i;
 
   while ((i = (guint) g_atomic_int_add (&check->next, 1)) < check->entries->len)
@@ -739,7 +751,7 @@ postings_cli_check (int    argc,
       run.unknown = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, unknown_word_free);
     }
 
-  run.cache = postings_validator_cache_new ();
+  run.cache = new_cache ();
   run.reports = g_array_new (FALSE, TRUE, sizeof (Report));
   g_array_set_clear_func (run.reports, report_clear);
 

@@ -747,7 +747,7 @@ postings_site_markdown_differences_with_tree (const char        *body,
                                               struct cmark_node *tree,
                                               gboolean           valid_utf8)
 {
-  return postings_site_markdown_find_differences (body, len, first_line, tree, valid_utf8, TRUE);
+  return postings_site_markdown_find_differences (body, len, first_line, tree, valid_utf8, TRUE, TRUE);
 }
 
 gboolean
@@ -763,7 +763,8 @@ postings_site_markdown_find_differences (const char        *body,
                                          guint              first_line,
                                          struct cmark_node *tree,
                                          gboolean           valid_utf8,
-                                         gboolean           prefilter)
+                                         gboolean           prefilter,
+                                         gboolean           edits)
 {
   GPtrArray *out = g_ptr_array_new_with_free_func ((GDestroyNotify) difference_free);
   g_autoptr(PostingsPreviewModel) site = NULL;
@@ -796,7 +797,7 @@ postings_site_markdown_find_differences (const char        *body,
         continue;
       if (d->replacement != NULL)
         covered_end = d->end;
-      if (d->replacement != NULL && !edit_helps (&lines, d, regions->len))
+      if (d->replacement != NULL && (!edits || !edit_helps (&lines, d, regions->len)))
         g_clear_pointer (&d->replacement, g_free);
       d->line += MAX (first_line, 1) - 1;
       g_ptr_array_add (out, d);

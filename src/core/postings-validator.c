@@ -165,6 +165,7 @@ typedef struct
   GPtrArray *out;
   GHashTable *reference_dirs;  /* folder path → GPtrArray of ids, or NULL value when absent */
   gboolean valid_utf8;         /* check_bytes() found only UTF-8 text, no NUL */
+  gboolean offered_fixes;      /* the fixes only offered to the user are wanted */
   gsize column_line_start;     /* ctx_column_of()'s last answer: */
   gsize column_pos;
   guint column;                /* 0: none yet */
@@ -1894,7 +1895,7 @@ check_site_rendering (Ctx          *ctx,
 {
   g_autoptr(GPtrArray) differences =
     postings_site_markdown_find_differences (ctx->text + span.start, span.end - span.start, body_line, root,
-                                             ctx->valid_utf8, FALSE);
+                                             ctx->valid_utf8, FALSE, ctx->offered_fixes);
 
   for (guint i = 0; i < differences->len; i++)
     {
@@ -2584,12 +2585,22 @@ compare_diagnostics (gconstpointer a, gconstpointer b)
 struct _PostingsValidatorCache
 {
   GHashTable *reference_dirs;
+  gboolean    no_offered_fixes;
 };
 
 PostingsValidatorCache *
 postings_validator_cache_new (void)
 {
   return g_new0 (PostingsValidatorCache, 1);
+}
+
+void
+postings_validator_cache_set_offered_fixes (PostingsValidatorCache *cache,
+                                            gboolean                wanted)
+{
+  g_return_if_fail (cache != NULL);
+
+  cache->no_offered_fixes = !wanted;
 }
 
 void
@@ -2625,6 +2636,7 @@ postings_validate_cached (PostingsDocument       *document,
 
   ctx.doc = document;
   ctx.reference_dirs = cache != NULL ? cache->reference_dirs : NULL;
+  ctx.offered_fixes = cache == NULL || !cache->no_offered_fixes;
   ctx.schema = schema ? schema : postings_schema_get_default ();
   ctx.root = root;
   ctx.file_name = file_name;

@@ -158,6 +158,12 @@ typedef struct _PostingsValidatorCache PostingsValidatorCache;
 
 PostingsValidatorCache *postings_validator_cache_new  (void);
 void                 postings_validator_cache_free (PostingsValidatorCache *cache);
+/* FALSE: the diagnostics may lack the fixes that are only offered to the
+ * user, never applied by postings_validator_fix_all() (the command line
+ * neither shows nor applies them): making sure that an offered edit of
+ * the text really helps parses the edited text again. TRUE by default. */
+void                 postings_validator_cache_set_offered_fixes (PostingsValidatorCache *cache,
+                                                                 gboolean                wanted);
 GPtrArray           *postings_validate_cached      (PostingsDocument       *document,
                                                     PostingsSchema         *schema,
                                                     GFile                  *root,

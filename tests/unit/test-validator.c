@@ -991,6 +991,23 @@ test_site_renders_differently (void)
       g_assert_null (find_rule (applied, "site-renders-differently"));
       g_assert_cmpstr (postings_document_get_text (doc, NULL), ==, text);
 
+      /* Without the offered fixes (the command line), the same problem,
+       * without its fix. */
+      {
+        g_autoptr(PostingsValidatorCache) cache = postings_validator_cache_new ();
+        g_autoptr(GPtrArray) plain = NULL;
+        PostingsDiagnostic *p;
+
+        postings_validator_cache_set_offered_fixes (cache, FALSE);
+        plain = postings_validate_cached (doc, NULL, NULL, GOOD_NAME, cache);
+        p = find_rule (plain, "site-renders-differently");
+        g_assert_nonnull (p);
+        g_assert_cmpuint (p->line, ==, d->line);
+        g_assert_cmpstr (p->message, ==, d->message);
+        g_assert_cmpint (p->fix_kind, ==, POSTINGS_FIX_NONE);
+        g_assert_cmpuint (plain->len, ==, before->len);
+      }
+
       /* but on request, and then both read it alike. */
       g_assert_true (postings_diagnostic_apply_fix (d, doc, &error));
       g_assert_no_error (error);
