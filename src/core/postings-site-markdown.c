@@ -613,6 +613,20 @@ may_differ (const char *text,
       if (!after_text)
         bullet_run = number_run = FALSE;
 
+      /* Text (a letter first, or a character that is not ASCII): of the
+       * cases below, only a table can start there, and it may end a list */
+      if (indent != G_MAXUINT && p < e && (g_ascii_isalpha (*p) || (guchar) *p >= 0x80))
+        {
+          if (memchr (p, '|', (gsize) (e - p)) != NULL)
+            differ = TRUE;
+          if (list_open && !after_text && indent == 0)
+            list_open = FALSE;
+          else if (list_open && !after_text)
+            list_unsure = TRUE;
+          after_text = TRUE;
+          continue;
+        }
+
       /* classify() skips lines indented with a tab */
       if (indent != G_MAXUINT && p < e)
         {
