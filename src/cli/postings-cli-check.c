@@ -565,9 +565,23 @@ check_folder (CheckRun   *run,
 }
 
 static void
+append_uint (GString *out,
+             guint    n)
+{
+  char digits[16];
+  gsize i = sizeof digits;
+
+  do
+    digits[--i] = (char) ('0' + n % 10);
+  while ((n /= 10) > 0);
+  g_string_append_len (out, digits + i, (gssize) (sizeof digits - i));
+}
+
+static void
 print_reports (CheckRun *run)
 {
-  g_autoptr(GString) out = g_string_new (NULL);
+  /* about the size of a report */
+  g_autoptr(GString) out = g_string_sized_new (256 * (gsize) run->reports->len + 16);
 
   if (run->json)
     {
@@ -592,15 +606,18 @@ print_reports (CheckRun *run)
     }
   else
     {
-      /* "%s:%u:%u: %s: %s [%s]\n", without printf's copies (thousands
-       * of lines on a large site) */
+      /* "%s:%u:%u: %s: %s [%s]\n", without printf (thousands of lines on
+       * a large site) */
       for (guint i = 0; i < run->reports->len; i++)
         {
           Report *r = &g_array_index (run->reports, Report, i);
-          char numbers[32];
 
           g_string_append (out, r->path);
-          g_string_append_len (out, numbers, g_snprintf (numbers, sizeof numbers, ":%u:%u: ", r->line, r->column));
+          g_string_append_c (out, ':');
+          append_uint (out, r->line);
+          g_string_append_c (out, ':');
+          append_uint (out, r->column);
+          g_string_append (out, ": ");
           g_string_append (out, r->severity);
           g_string_append (out, ": ");
           g_string_append (out, r->message);
