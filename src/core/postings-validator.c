@@ -2149,7 +2149,8 @@ title_level (const char *p, const char *e)
 /* Whether a section of the template's may be empty in @body: a title that
  * may be one of the template's (on its `#` line, or any title underlined
  * with `=` or `-`) followed by nothing, by a title of its level or above,
- * by HTML or by a `[` (a link definition shows nothing). */
+ * by HTML or by a `[` (a link definition shows nothing). Lines end at LF
+ * or CRLF (a CR alone: find_level_one_titles() leaves it to cmark). */
 static gboolean
 may_have_empty_section (const char *body, gsize len)
 {
@@ -2165,6 +2166,8 @@ may_have_empty_section (const char *body, gsize len)
       guint level, underline = 0;
       gboolean placeholder, is_section;
 
+      if (e > p && e[-1] == '\r')
+        e--;
       while (q < e && g_ascii_isspace (*q))
         q++;
       if (q == e)

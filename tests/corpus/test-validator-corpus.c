@@ -457,7 +457,7 @@ static const char * const near_differences[] = {
   "1. un\n\n  suite\n2. deux", "1. un\n{: .x}\n2. deux", "1. un\n\nTexte.\n\n3. trois", "1. un\n   1. un",
   "<https://beta.gouv.fr>", "<br/>\n# Titre", "<pre>\n\n# pas un titre\n</pre>", "* <a href=\"x\">lien</a>",
   "<b>gras</b>\n# Titre", "<!-- note\n\n# dans la note\n-->", "<script>\n\n# code\n</script>",
-  "Texte\r# Titre\rSuite",
+  "Texte\r# Titre\rSuite", "## Le contexte\n##",
 };
 
 /* Each posting, and variants of it with lines from near_differences[]
