@@ -495,14 +495,15 @@ test_jobs_skips (void)
 
       /* v 0: as it is; 1: lines put in here and there; 2: and no blank line
        * from @from on; 3: the same with CRLF line ends; 4 to 11: one line
-       * put in, at @from; 12: a section of the template last, empty */
+       * put in, at @from (8 to 11 with CRLF line ends); 12: a section of
+       * the template last, empty (CRLF too) */
       for (guint v = 0; v < 13; v++)
         {
           g_autoptr(GString) text = g_string_new (NULL);
           g_autofree char *fast = NULL;
           g_autofree char *full = NULL;
           guint from = body + g_rand_int_range (rand, 0, (gint32) MAX (n_lines - body, 1));
-          const char *newline = v == 3 ? "\r\n" : "\n";
+          const char *newline = v == 3 || v >= 8 ? "\r\n" : "\n";
 
           for (guint l = 0; l < n_lines; l++)
             {
@@ -514,7 +515,11 @@ test_jobs_skips (void)
               if (l >= body && ((v >= 1 && v <= 3 && g_rand_int_range (rand, 0, 6) == 0) ||
                                 (v >= 4 && v <= 11 && l == from)))
                 {
-                  g_string_append (text, near_differences[g_rand_int_range (rand, 0, G_N_ELEMENTS (near_differences))]);
+                  g_auto(GStrv) put = g_strsplit (near_differences[g_rand_int_range (rand, 0, G_N_ELEMENTS (near_differences))],
+                                                  "\n", -1);
+                  g_autofree char *joined = g_strjoinv (newline, put);
+
+                  g_string_append (text, joined);
                   g_string_append (text, newline);
                 }
             }
