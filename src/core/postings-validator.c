@@ -178,14 +178,21 @@ index_lines (Ctx *ctx)
 
   const char *end = ctx->text + ctx->len;
 
+  gsize batch[256];  /* appended 256 at a time */
+  guint n = 0;
+
   ctx->line_starts = g_array_sized_new (FALSE, FALSE, sizeof (gsize), 128);
   g_array_append_val (ctx->line_starts, zero);
   for (const char *p = ctx->text; p < end && (p = memchr (p, '\n', (gsize) (end - p))) != NULL; )
     {
-      gsize next = (gsize) (++p - ctx->text);
-
-      g_array_append_val (ctx->line_starts, next);
+      batch[n++] = (gsize) (++p - ctx->text);
+      if (n == G_N_ELEMENTS (batch))
+        {
+          g_array_append_vals (ctx->line_starts, batch, n);
+          n = 0;
+        }
     }
+  g_array_append_vals (ctx->line_starts, batch, n);
 }
 
 static guint
