@@ -163,10 +163,14 @@ postings_date_row_class_init (PostingsDateRowClass *klass)
                   G_TYPE_NONE, 1, G_TYPE_STRING);
 }
 
+/* The calendar is built when its button is first used: a GtkCalendar
+ * costs more to build than the rest of the row, and most date rows of a
+ * form are never opened. */
 static void
-postings_date_row_init (PostingsDateRow *self)
+ensure_popover (PostingsDateRow *self)
 {
-  GtkEventController *focus;
+  if (self->popover != NULL)
+    return;
 
   self->calendar = gtk_calendar_new ();
   postings_accessible_name_calendar (GTK_CALENDAR (self->calendar));
@@ -180,10 +184,24 @@ postings_date_row_init (PostingsDateRow *self)
   gtk_popover_set_child (GTK_POPOVER (self->popover), self->calendar);
   g_signal_connect_object (self->popover, "show",
                            G_CALLBACK (popover_show_cb), self, G_CONNECT_SWAPPED);
+  gtk_menu_button_set_popover (GTK_MENU_BUTTON (self->button), self->popover);
+}
+
+static void
+create_popup_cb (GtkMenuButton *button,
+                 gpointer       user_data)
+{
+  ensure_popover (POSTINGS_DATE_ROW (user_data));
+}
+
+static void
+postings_date_row_init (PostingsDateRow *self)
+{
+  GtkEventController *focus;
 
   self->button = gtk_menu_button_new ();
   gtk_menu_button_set_icon_name (GTK_MENU_BUTTON (self->button), "x-office-calendar-symbolic");
-  gtk_menu_button_set_popover (GTK_MENU_BUTTON (self->button), self->popover);
+  gtk_menu_button_set_create_popup_func (GTK_MENU_BUTTON (self->button), create_popup_cb, self, NULL);
   gtk_widget_set_valign (self->button, GTK_ALIGN_CENTER);
   gtk_widget_add_css_class (self->button, "flat");
   gtk_widget_set_tooltip_text (self->button, _("Choose a Date"));
@@ -232,5 +250,6 @@ postings_date_row_get_calendar (PostingsDateRow *self)
 {
   g_return_val_if_fail (POSTINGS_IS_DATE_ROW (self), NULL);
 
+  ensure_popover (self);
   return self->calendar;
 }

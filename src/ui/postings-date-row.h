@@ -29,6 +29,7 @@ void        postings_date_row_select_day (PostingsDateRow *self,
                                           int              year,
                                           int              month,
                                           int              day);
+/* The calendar of the popover (built on first use: this call builds it). */
 GtkWidget  *postings_date_row_get_calendar (PostingsDateRow *self);
 
 G_END_DECLS

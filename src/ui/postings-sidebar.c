@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "postings-format.h"
+#include "postings-menu-button.h"
 #include "postings-sidebar.h"
 
 /* The list is the site's entries, sorted, then filtered (so a search
@@ -20,6 +21,7 @@ struct _PostingsSidebar
   /* Template children */
   GtkSearchEntry       *search_entry;
   GtkMenuButton        *sort_button;
+  GMenuModel           *sort_menu;
   GtkGrid              *filter_grid;
   GtkStack             *list_stack;
   GtkListView          *list_view;
@@ -981,6 +983,7 @@ postings_sidebar_class_init (PostingsSidebarClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class, "/org/culture/Postings/ui/postings-sidebar.ui");
   gtk_widget_class_bind_template_child (widget_class, PostingsSidebar, search_entry);
   gtk_widget_class_bind_template_child (widget_class, PostingsSidebar, sort_button);
+  gtk_widget_class_bind_template_child (widget_class, PostingsSidebar, sort_menu);
   gtk_widget_class_bind_template_child (widget_class, PostingsSidebar, filter_grid);
   gtk_widget_class_bind_template_child (widget_class, PostingsSidebar, list_stack);
   gtk_widget_class_bind_template_child (widget_class, PostingsSidebar, list_view);
@@ -1004,6 +1007,8 @@ postings_sidebar_init (PostingsSidebar *self)
   self->title_keys = g_hash_table_new_full (NULL, NULL, NULL, g_free);
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  /* Built when first opened. */
+  postings_menu_button_set_menu_on_demand (self->sort_button, self->sort_menu);
   build_filters (self);
 
   self->sorter = gtk_custom_sorter_new (compare_entries_cb, self, NULL);

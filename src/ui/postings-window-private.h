@@ -25,6 +25,7 @@ struct _PostingsWindow
   PostingsSidebar      *sidebar;
   GtkStack             *content;
   GtkMenuButton        *start_menu_button;
+  GtkMenuButton        *site_menu_button;
   AdwPreferencesGroup  *recent_group;
   GtkListBox           *recent_list;
   AdwStatusPage        *status_page;

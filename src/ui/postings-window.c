@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "postings-accessible.h"
+#include "postings-menu-button.h"
 #include "postings-recent.h"
 #include "postings-drafts.h"
 #include "postings-file-chooser.h"
@@ -1260,6 +1261,7 @@ postings_window_class_init (PostingsWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PostingsWindow, sidebar);
   gtk_widget_class_bind_template_child (widget_class, PostingsWindow, content);
   gtk_widget_class_bind_template_child (widget_class, PostingsWindow, start_menu_button);
+  gtk_widget_class_bind_template_child (widget_class, PostingsWindow, site_menu_button);
   gtk_widget_class_bind_template_child (widget_class, PostingsWindow, recent_group);
   gtk_widget_class_bind_template_child (widget_class, PostingsWindow, recent_list);
   gtk_widget_class_bind_template_child (widget_class, PostingsWindow, status_page);
@@ -1293,6 +1295,9 @@ postings_window_init (PostingsWindow *self)
   }
   /* Open Recent: in the site's menu, and its postings on the start page. */
   postings_recent_add_submenu (gtk_menu_button_get_menu_model (self->start_menu_button));
+  /* The same menu in the site's header bar, built when first opened. */
+  postings_menu_button_set_menu_on_demand (self->site_menu_button,
+                                           gtk_menu_button_get_menu_model (self->start_menu_button));
   gtk_box_insert_child_after (GTK_BOX (gtk_widget_get_parent (GTK_WIDGET (self->recent_group))),
                               postings_recent_group_new (), GTK_WIDGET (self->recent_group));
 

@@ -11,6 +11,10 @@ text), and the ratio is printed. The floor, a bare GTK 4 + libadwaita
 window showing the same text (bench-startup-floor.c), is timed the same
 way. 1 warm-up and 5 runs each, medians.
 
+To profile one start-up (perf, valgrind --tool=callgrind), run postings-gui
+with the environment of run_postings() and POSTINGS_EXIT_WHEN_READY=1: the
+process ends right after the ready notification.
+
 Needs a display (xvfb-run) and a session bus; exits 77 without them or the
 corpus. Usage: bench-startup.py POSTINGS PRELOAD_MODULE SCHEMA_DIR [FLOOR]"""
 import os

@@ -1364,6 +1364,58 @@ test_stall (void)
   close_all_windows ();
 }
 
+/* The site header's menu and the sidebar's sort menu are built when first
+ * opened (start-up does not build them): each opens as a menu with its
+ * items, and opening it again shows the same popover. */
+static void
+test_menus_on_demand (void)
+{
+  g_autofree char *root = make_site ("menus");
+  PostingsWindow *window;
+  GtkMenuButton *buttons[2];
+  GMenuModel *site_menu;
+
+  if (root == NULL)
+    return;
+
+  window = open_site (root, root);
+  site_menu = gtk_menu_button_get_menu_model (window->start_menu_button);
+  buttons[0] = window->site_menu_button;
+  buttons[1] = GTK_MENU_BUTTON (ui_test_find_descendant (GTK_WIDGET (_postings_window_get_sidebar (window)),
+                                                         GTK_TYPE_MENU_BUTTON));
+  g_assert_nonnull (site_menu);
+  g_assert_nonnull (buttons[1]);
+
+  for (guint i = 0; i < G_N_ELEMENTS (buttons); i++)
+    {
+      GtkMenuButton *button = buttons[i];
+      GtkPopover *popover;
+      GMenuModel *model;
+
+      WAIT_FOR (gtk_widget_get_mapped (GTK_WIDGET (button)));
+      g_assert_null (gtk_menu_button_get_popover (button));
+
+      gtk_menu_button_popup (button);
+      WAIT_FOR ((popover = gtk_menu_button_get_popover (button)) != NULL
+                && gtk_widget_get_mapped (GTK_WIDGET (popover)));
+      g_assert_true (GTK_IS_POPOVER_MENU (popover));
+      model = gtk_popover_menu_get_menu_model (GTK_POPOVER_MENU (popover));
+      g_assert_true (model == gtk_menu_button_get_menu_model (button));
+      g_assert_cmpint (g_menu_model_get_n_items (model), >, 0);
+      if (i == 0)
+        g_assert_true (model == site_menu);
+
+      gtk_menu_button_popdown (button);
+      WAIT_FOR (!gtk_widget_get_mapped (GTK_WIDGET (popover)));
+      gtk_menu_button_popup (button);
+      WAIT_FOR (gtk_widget_get_mapped (GTK_WIDGET (popover)));
+      g_assert_true (gtk_menu_button_get_popover (button) == popover);
+      gtk_menu_button_popdown (button);
+      WAIT_FOR (!gtk_widget_get_mapped (GTK_WIDGET (popover)));
+    }
+  close_all_windows ();
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1387,6 +1439,7 @@ main (int   argc,
   g_test_add_func ("/ui/site/quit-asks", test_quit_asks);
   g_test_add_func ("/ui/site/drafts-offered-on-open", test_drafts_offered_on_open);
   g_test_add_func ("/ui/site/stall", test_stall);
+  g_test_add_func ("/ui/site/menus-on-demand", test_menus_on_demand);
 
   return ui_test_run (app, tmp_dir);
 }
