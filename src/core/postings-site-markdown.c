@@ -28,6 +28,8 @@ lines_init (Lines      *lines,
   lines->starts = g_array_new (FALSE, FALSE, sizeof (gsize));
   lines->newline = "\n";
   g_array_append_val (lines->starts, start);
+  if (len == 0)
+    return;
   if (memchr (text, '\r', len) == NULL)
     {
       /* LF only (most bodies): no byte by byte */
@@ -580,7 +582,7 @@ static gboolean
 may_differ (const char *text,
             gsize       len)
 {
-  gboolean has_cr = memchr (text, '\r', len) != NULL;
+  gboolean has_cr = len > 0 && memchr (text, '\r', len) != NULL;
   Lines lines = { NULL, 0, NULL, NULL };  /* for sublist_difference(), once needed */
   gboolean item_above = FALSE;     /* a line that may be a list item (in a quote or not) */
   gboolean list_open = FALSE;      /* a numbered item above, and no end of its list since, */

@@ -289,7 +289,6 @@ static const struct { const char *name; const char *utf8; } opaque_entities[] = 
   { "hellip", "\u2026" }, { "euro", "\u20ac" }, { "copy", "\u00a9" }, { "shy", "\u00ad" },
 };
 
-
 /* Whether one of the patterns holds @needle. */
 static gboolean
 holds (Placeholders *p,
@@ -302,7 +301,7 @@ holds (Placeholders *p,
   return FALSE;
 }
 
-/* What scan_fold() does with each byte. */
+/* What folds_to() does with each byte (set once, with the patterns). */
 static guint8 fold_class[256];
 
 static void
