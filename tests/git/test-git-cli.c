@@ -74,19 +74,6 @@ run_in (Run        *r,
 #define run(r, cwd, token, ...) run_in ((r), (cwd), (token), __VA_ARGS__, NULL)
 
 static char *
-strip (char *text)
-{
-  return g_strstrip (text);
-}
-
-static char *
-in (const char *dir,
-    const char *path)
-{
-  return g_build_filename (dir, path, NULL);
-}
-
-static char *
 user_clone (GitTestSite *site,
             const char  *url)
 {
@@ -114,7 +101,7 @@ assert_clean_of_token (GitTestServer *server,
                        const char    *user)
 {
   g_autofree char *log = git_test_server_read_log (server);
-  g_autofree char *git_dir = in (user, ".git");
+  g_autofree char *git_dir = g_build_filename (user, ".git", NULL);
 
   /* Not in the process arguments while it ran, not in the repository, not
    * in the app's state (drafts) folder. */
@@ -139,20 +126,20 @@ test_cli_publish (void)
   server = git_test_server_start (site->srv, 0, NULL);
   url = git_test_server_url (server, "site.git");
   user = user_clone (site, url);
-  a = in (user, GIT_TEST_POSTING_A);
+  a = g_build_filename (user, GIT_TEST_POSTING_A, NULL);
   git_test_edit_file (a, "open: true", "open: false");
-  head_before = strip (git_test_git (user, "rev-parse", "HEAD", NULL));
+  head_before = g_strstrip (git_test_git (user, "rev-parse", "HEAD", NULL));
 
   run (&r, user, GIT_TEST_TOKEN, "publish", GIT_TEST_POSTING_A);
   g_assert_cmpint (r.status, ==, 0);
   branch = branch_of_a ();
-  id = strip (git_test_git (site->bare, "rev-parse", branch, NULL));
+  id = g_strstrip (git_test_git (site->bare, "rev-parse", branch, NULL));
   expected = g_strdup_printf ("branch: %s\nremote: origin %s\ncommit: %s\n", branch, url, id);
   g_assert_cmpstr (r.out, ==, expected);
   g_assert_cmpstr (r.err, ==, "");
-  message = strip (git_test_git (site->bare, "log", "-1", "--format=%B", branch, NULL));
+  message = g_strstrip (git_test_git (site->bare, "log", "-1", "--format=%B", branch, NULL));
   g_assert_cmpstr (message, ==, "Close the offer “Un responsable de produit PCRS”");
-  head_after = strip (git_test_git (user, "rev-parse", "HEAD", NULL));
+  head_after = g_strstrip (git_test_git (user, "rev-parse", "HEAD", NULL));
   g_assert_cmpstr (head_after, ==, head_before);
 
   /* The server saw the token (it checks it), only in the requests. */
@@ -173,8 +160,8 @@ test_cli_publish_options (void)
     return;
 
   user = user_clone (site, NULL);
-  a = in (user, GIT_TEST_POSTING_A);
-  b = in (user, GIT_TEST_POSTING_B);
+  a = g_build_filename (user, GIT_TEST_POSTING_A, NULL);
+  b = g_build_filename (user, GIT_TEST_POSTING_B, NULL);
   git_test_edit_file (a, "open: true", "open: false");
   git_test_edit_file (b, "open: true", "open: false");
 
@@ -182,7 +169,7 @@ test_cli_publish_options (void)
        GIT_TEST_POSTING_A, GIT_TEST_POSTING_B);
   g_assert_cmpint (r.status, ==, 0);
   g_assert_true (g_str_has_prefix (r.out, "branch: rh/pourvus\n"));
-  message = strip (git_test_git (site->bare, "log", "-1", "--format=%B", "rh/pourvus", NULL));
+  message = g_strstrip (git_test_git (site->bare, "log", "-1", "--format=%B", "rh/pourvus", NULL));
   g_assert_cmpstr (message, ==, "Deux postes pourvus");
   numstat = git_test_git (site->bare, "diff", "--numstat", "main", "rh/pourvus", NULL);
   g_assert_cmpstr (numstat, ==, "1\t1\t" GIT_TEST_POSTING_B "\n1\t1\t" GIT_TEST_POSTING_A "\n");
@@ -227,13 +214,13 @@ test_cli_publish_failures (void)
   if (site == NULL)
     return;
 
-  fork = in (site->srv, "fork.git");
+  fork = g_build_filename (site->srv, "fork.git", NULL);
   g_free (git_test_git (NULL, "clone", "-q", "--bare", site->bare, fork, NULL));
   server = git_test_server_start (site->srv, 0, "site.git");
   url = git_test_server_url (server, "site.git");
   fork_url = git_test_server_url (server, "fork.git");
   user = user_clone (site, url);
-  a = in (user, GIT_TEST_POSTING_A);
+  a = g_build_filename (user, GIT_TEST_POSTING_A, NULL);
   git_test_edit_file (a, "open: true", "open: false");
   branch = branch_of_a ();
 
@@ -263,7 +250,7 @@ test_cli_publish_failures (void)
   git_test_server_restart (server);
 
   /* Back: the same command sends the kept commit to the fork. */
-  kept = strip (git_test_git (user, "rev-parse", branch, NULL));
+  kept = g_strstrip (git_test_git (user, "rev-parse", branch, NULL));
   run (&r, user, GIT_TEST_TOKEN, "publish", GIT_TEST_POSTING_A);
   g_assert_cmpint (r.status, ==, 0);
   expected = g_strdup_printf ("branch: %s\nremote: origin %s\ncommit: %s\n", branch, fork_url, kept);
@@ -286,7 +273,7 @@ test_cli_pull_request_url (void)
   user = user_clone (site, github);
   key = g_strdup_printf ("url.%s.insteadOf", site->bare);
   g_free (git_test_git (user, "config", key, github, NULL));
-  a = in (user, GIT_TEST_POSTING_A);
+  a = g_build_filename (user, GIT_TEST_POSTING_A, NULL);
   git_test_edit_file (a, "open: true", "open: false");
 
   run (&r, user, NULL, "publish", GIT_TEST_POSTING_A);
@@ -315,12 +302,12 @@ test_cli_update (void)
   server = git_test_server_start (site->srv, 0, NULL);
   url = git_test_server_url (server, "site.git");
   user = user_clone (site, url);
-  a = in (user, GIT_TEST_POSTING_A);
+  a = g_build_filename (user, GIT_TEST_POSTING_A, NULL);
   git_test_edit_file (a, "open: true", "open: false");
   mine = git_test_read_file (a);
 
-  upstream_a = in (site->upstream, GIT_TEST_POSTING_A);
-  upstream_b = in (site->upstream, GIT_TEST_POSTING_B);
+  upstream_a = g_build_filename (site->upstream, GIT_TEST_POSTING_A, NULL);
+  upstream_b = g_build_filename (site->upstream, GIT_TEST_POSTING_B, NULL);
   git_test_edit_file (upstream_a, "open: true", "open: true\njunior: true");
   git_test_edit_file (upstream_b, "open: true", "open: false");
   theirs_a = git_test_read_file (upstream_a);
@@ -329,7 +316,7 @@ test_cli_update (void)
   git_test_site_push_change (site, GIT_TEST_POSTING_B, theirs_b, "Poste pourvu");
 
   /* From a folder inside the site. */
-  jobs = in (user, "content/_jobs");
+  jobs = g_build_filename (user, "content/_jobs", NULL);
   run (&r, jobs, GIT_TEST_TOKEN, "update");
   g_assert_cmpint (r.status, ==, 1);
   expected = g_strdup_printf ("updated: %s\nkept: %s\n", GIT_TEST_POSTING_B, GIT_TEST_POSTING_A);

@@ -11,47 +11,25 @@
 #include <git2.h>
 #include <string.h>
 
+#include "git-test-repository.h"
 #include "git-test-util.h"
 #include "postings-git.h"
 
 static const char *postings_exe;
 
 static char *
-in (const char *dir,
-    const char *path)
-{
-  return g_build_filename (dir, path, NULL);
-}
-
-static char *
-strip (char *text)
-{
-  return g_strstrip (text);
-}
-
-static char *
 git_out (const char *repo,
          const char *arg1,
          const char *arg2)
 {
-  return strip (git_test_git (repo, arg1, arg2, NULL));
-}
-
-static PostingsGitRepository *
-repository_for (const char *folder)
-{
-  g_autoptr(GFile) file = g_file_new_for_path (folder);
-  PostingsGitRepository *repository = postings_git_repository_new (file);
-
-  postings_git_repository_set_use_keyring (repository, FALSE);
-  return repository;
+  return g_strstrip (git_test_git (repo, arg1, arg2, NULL));
 }
 
 /* Opens A of @user's copy as published: "open: false"; returns its text. */
 static char *
 close_a (const char *user)
 {
-  g_autofree char *a = in (user, GIT_TEST_POSTING_A);
+  g_autofree char *a = g_build_filename (user, GIT_TEST_POSTING_A, NULL);
 
   git_test_edit_file (a, "open: true", "open: false");
   return git_test_read_file (a);
@@ -86,9 +64,9 @@ timeout_clone (const char *scheme)
   g_autoptr(PostingsGitRepository) repository = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *url = g_strdup_printf ("%s://127.0.0.1:%u/site.git", scheme, stall->port);
-  g_autofree char *dest = in (git_test_tmp (), "stalled-clone");
+  g_autofree char *dest = g_build_filename (git_test_tmp (), "stalled-clone", NULL);
 
-  repository = repository_for (dest);
+  repository = git_test_repository_new (dest);
   g_assert_false (postings_git_repository_clone (repository, url, NULL, &error));
   assert_timeout (error, stall);
   g_assert_false (g_file_test (dest, G_FILE_TEST_EXISTS));
@@ -123,7 +101,7 @@ test_timeout_connect (void)
   g_autoptr(PostingsGitRepository) repository = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *url = NULL, *expected = NULL;
-  g_autofree char *dest = in (git_test_tmp (), "unconnected-clone");
+  g_autofree char *dest = g_build_filename (git_test_tmp (), "unconnected-clone", NULL);
   guint16 port;
 
   listener = g_socket_new (G_SOCKET_FAMILY_IPV4, G_SOCKET_TYPE_STREAM, G_SOCKET_PROTOCOL_TCP, &error);
@@ -139,7 +117,7 @@ test_timeout_connect (void)
   g_assert_no_error (error);
 
   url = g_strdup_printf ("http://127.0.0.1:%u/site.git", port);
-  repository = repository_for (dest);
+  repository = git_test_repository_new (dest);
   g_assert_false (postings_git_repository_clone (repository, url, NULL, &error));
   expected = g_strdup_printf ("127.0.0.1:%u did not answer in time. Try again in a moment.", port);
   g_assert_error (error, POSTINGS_GIT_ERROR, POSTINGS_GIT_ERROR_TIMEOUT);
@@ -167,15 +145,15 @@ test_timeout_update (void)
   url = git_test_stall_server_url (stall, "site.git");
   user = git_test_user_clone (site, url);
   mine = close_a (user);
-  a = in (user, GIT_TEST_POSTING_A);
-  b = in (user, GIT_TEST_POSTING_B);
+  a = g_build_filename (user, GIT_TEST_POSTING_A, NULL);
+  b = g_build_filename (user, GIT_TEST_POSTING_B, NULL);
   b_before = git_test_read_file (b);
   head = git_out (user, "rev-parse", "HEAD");
   theirs = g_strconcat (b_before, "Poste pourvu.\n", NULL);
   git_test_site_push_change (site, GIT_TEST_POSTING_B, theirs, "Poste pourvu");
 
   /* The host hangs: the message, and nothing touched. */
-  repository = repository_for (user);
+  repository = git_test_repository_new (user);
   result = postings_git_repository_update (repository, NULL, &error);
   g_assert_null (result);
   assert_timeout (error, stall);
@@ -229,11 +207,11 @@ test_timeout_publish (void)
   stall = git_test_stall_server_start ();
   stalled_url = git_test_stall_server_url (stall, "fork.git");
   user = git_test_user_clone (site, site->bare);
-  repository = repository_for (user);
+  repository = git_test_repository_new (user);
   g_assert_true (postings_git_repository_use_fork (repository, stalled_url, &error));
   g_assert_no_error (error);
   mine = close_a (user);
-  a = in (user, GIT_TEST_POSTING_A);
+  a = g_build_filename (user, GIT_TEST_POSTING_A, NULL);
   head = git_out (user, "rev-parse", "HEAD");
   status = git_test_git (user, "status", "--porcelain", NULL);
   base = g_path_get_basename (GIT_TEST_POSTING_A);
@@ -260,7 +238,7 @@ test_timeout_publish (void)
   g_assert_cmpint (git_test_git_status (user, NULL, "config", "--get", pending, NULL), ==, 0);
 
   /* The fork's host answers again: that commit is pushed, not a new one. */
-  fork = in (site->srv, "fork.git");
+  fork = g_build_filename (site->srv, "fork.git", NULL);
   g_free (git_test_git (NULL, "clone", "-q", "--bare", site->bare, fork, NULL));
   server = git_test_server_start (site->srv, 0, NULL);
   fork_url = git_test_server_url (server, "fork.git");
@@ -342,9 +320,9 @@ cancel_clone (const char *scheme)
   g_autoptr(GAsyncResult) result = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *url = g_strdup_printf ("%s://git@127.0.0.1:%u/site.git", scheme, stall->port);
-  g_autofree char *dest = in (git_test_tmp (), "cancelled-clone");
+  g_autofree char *dest = g_build_filename (git_test_tmp (), "cancelled-clone", NULL);
 
-  repository = repository_for (dest);
+  repository = git_test_repository_new (dest);
   postings_git_repository_clone_async (repository, url, cancellable, done_cb, &result);
   cancel_when_connected (stall, cancellable, &result);
   g_assert_false (postings_git_repository_clone_finish (repository, result, &error));
@@ -392,10 +370,10 @@ test_cancel_update (void)
   url = git_test_stall_server_url (stall, "site.git");
   user = git_test_user_clone (site, url);
   mine = close_a (user);
-  a = in (user, GIT_TEST_POSTING_A);
+  a = g_build_filename (user, GIT_TEST_POSTING_A, NULL);
   head = git_out (user, "rev-parse", "HEAD");
 
-  repository = repository_for (user);
+  repository = git_test_repository_new (user);
   postings_git_repository_update_async (repository, cancellable, done_cb, &result);
   cancel_when_connected (stall, cancellable, &result);
   update = postings_git_repository_update_finish (repository, result, &error);

@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "git-ssh-test-util.h"
+#include "git-test-repository.h"
 #include "git-test-util.h"
 #include "postings-git.h"
 
@@ -82,10 +83,8 @@ static PostingsGitRepository *
 repository_for (const char *folder,
                 Asker      *asker)
 {
-  g_autoptr(GFile) file = g_file_new_for_path (folder);
-  PostingsGitRepository *repository = postings_git_repository_new (file);
+  PostingsGitRepository *repository = git_test_repository_new (folder);
 
-  postings_git_repository_set_use_keyring (repository, FALSE);
   if (asker != NULL)
     g_signal_connect (repository, "credentials-needed", G_CALLBACK (credentials_needed_cb), asker);
   return repository;
@@ -140,12 +139,6 @@ clone_async (const char  *url,
   return postings_git_repository_clone_finish (repository, result, error);
 }
 
-static char *
-strip (char *text)
-{
-  return g_strstrip (text);
-}
-
 static gboolean
 skip_if_unavailable (void)
 {
@@ -187,8 +180,8 @@ test_ssh_round_trip (void)
   g_assert_no_error (error);
   g_test_message ("clone of the 543-posting site over loopback SSH: %.2f s",
                   (g_get_monotonic_time () - start) / (double) G_USEC_PER_SEC);
-  head = strip (git_test_git (user, "rev-parse", "HEAD", NULL));
-  main_id = strip (git_test_git (site->bare, "rev-parse", "main", NULL));
+  head = g_strstrip (git_test_git (user, "rev-parse", "HEAD", NULL));
+  main_id = g_strstrip (git_test_git (site->bare, "rev-parse", "main", NULL));
   g_assert_cmpstr (head, ==, main_id);
   g_free (git_test_git (user, "config", "user.name", "Camille Martin", NULL));
   g_free (git_test_git (user, "config", "user.email", "camille@example.fr", NULL));
@@ -206,9 +199,9 @@ test_ssh_round_trip (void)
   g_assert_no_error (error);
   g_clear_object (&result);
   g_assert_cmpstr (published->remote_url, ==, url);
-  on_server = strip (git_test_git (site->bare, "rev-parse", published->branch, NULL));
+  on_server = g_strstrip (git_test_git (site->bare, "rev-parse", published->branch, NULL));
   g_assert_cmpstr (on_server, ==, published->commit_id);
-  changed = strip (git_test_git (site->bare, "diff", "--name-only", "main", published->branch, NULL));
+  changed = g_strstrip (git_test_git (site->bare, "diff", "--name-only", "main", published->branch, NULL));
   g_assert_cmpstr (changed, ==, GIT_TEST_POSTING_A);
   branch_file = g_strdup_printf ("%s:%s", published->branch, GIT_TEST_POSTING_A);
   a_text = git_test_read_file (a);
@@ -509,7 +502,7 @@ test_ssh_cli (void)
   git_test_edit_file (a, "open: true", "open: false");
 
   g_assert_cmpint (run_postings (user, &out, &err, "publish", GIT_TEST_POSTING_A, NULL), ==, 0);
-  branches = strip (git_test_git (site->bare, "branch", "--list", "postings/*", NULL));
+  branches = g_strstrip (git_test_git (site->bare, "branch", "--list", "postings/*", NULL));
   g_assert_cmpstr (branches, !=, "");
   g_assert_nonnull (strstr (out, branches));  /* the one branch there, printed */
   g_clear_pointer (&out, g_free);

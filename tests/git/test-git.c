@@ -8,6 +8,7 @@
 #include <glib/gstdio.h>
 #include <string.h>
 
+#include "git-test-repository.h"
 #include "git-test-util.h"
 #include "postings-error.h"
 #include "postings-git.h"
@@ -116,12 +117,6 @@ count_files (const char *path)
   return n;
 }
 
-static char *
-strip (char *text)
-{
-  return g_strstrip (text);
-}
-
 /* The user's copy of @site: a clone whose origin is @url (the HTTP server,
  * or a path), with an author unless @anonymous. */
 static char *
@@ -142,16 +137,6 @@ user_clone (GitTestSite *site,
   return dest;
 }
 
-static PostingsGitRepository *
-repository_for (const char *folder)
-{
-  g_autoptr(GFile) file = g_file_new_for_path (folder);
-  PostingsGitRepository *repository = postings_git_repository_new (file);
-
-  postings_git_repository_set_use_keyring (repository, FALSE);
-  return repository;
-}
-
 static GPtrArray *
 files_of (const char *root,
           ...)
@@ -165,13 +150,6 @@ files_of (const char *root,
     g_ptr_array_add (files, g_file_new_build_filename (root, path, NULL));
   va_end (ap);
   return files;
-}
-
-static char *
-in (const char *dir,
-    const char *path)
-{
-  return g_build_filename (dir, path, NULL);
 }
 
 /* http://USER:TOKEN@127.0.0.1:PORT/@repo */
@@ -199,12 +177,12 @@ snapshot_take (Snapshot   *s,
                const char *repo,
                const char *file)
 {
-  g_autofree char *index_path = in (repo, ".git/index");
+  g_autofree char *index_path = g_build_filename (repo, ".git/index", NULL);
   g_autofree char *index = NULL;
   gsize len = 0;
 
-  s->head = strip (git_test_git (repo, "rev-parse", "HEAD", NULL));
-  s->branch = strip (git_test_git (repo, "symbolic-ref", "HEAD", NULL));
+  s->head = g_strstrip (git_test_git (repo, "rev-parse", "HEAD", NULL));
+  s->branch = g_strstrip (git_test_git (repo, "symbolic-ref", "HEAD", NULL));
   g_assert_true (g_file_get_contents (index_path, &index, &len, NULL));
   s->index = g_base64_encode ((const guchar *) index, len);
   s->status = git_test_git (repo, "status", "--porcelain", NULL);
@@ -237,8 +215,8 @@ assert_snapshot_equal (const Snapshot *a,
 static void
 assert_no_token (const char *repo)
 {
-  g_autofree char *git_dir = in (repo, ".git");
-  g_autofree char *config = in (repo, ".git/config");
+  g_autofree char *git_dir = g_build_filename (repo, ".git", NULL);
+  g_autofree char *config = g_build_filename (repo, ".git/config", NULL);
 
   g_assert_false (git_test_tree_contains (config, GIT_TEST_TOKEN));
   g_assert_false (git_test_tree_contains (git_dir, GIT_TEST_TOKEN));
@@ -286,8 +264,8 @@ test_clone_http_progress (void)
 
   server = git_test_server_start (site->srv, 0, NULL);
   url = git_test_server_url (server, "site.git");
-  dest = in (site->dir, "Postings/site");
-  repository = repository_for (dest);
+  dest = g_build_filename (site->dir, "Postings/site", NULL);
+  repository = git_test_repository_new (dest);
   g_signal_connect (repository, "credentials-needed", G_CALLBACK (credentials_needed_cb), &asker);
   g_signal_connect (repository, "progress", G_CALLBACK (progress_cb), &progress);
 
@@ -308,13 +286,13 @@ test_clone_http_progress (void)
   g_assert_false (progress.went_back);
 
   /* Every posting, byte for byte; the address kept without credentials. */
-  jobs = in (dest, "content/_jobs");
+  jobs = g_build_filename (dest, "content/_jobs", NULL);
   g_assert_cmpuint (count_files (jobs), ==, 543);
-  posting = in (dest, GIT_TEST_POSTING_A);
+  posting = g_build_filename (dest, GIT_TEST_POSTING_A, NULL);
   cloned = git_test_read_file (posting);
   original = corpus_file (GIT_TEST_POSTING_A);
   g_assert_cmpstr (cloned, ==, original);
-  remote = strip (git_test_git (dest, "remote", "get-url", "origin", NULL));
+  remote = g_strstrip (git_test_git (dest, "remote", "get-url", "origin", NULL));
   g_assert_cmpstr (remote, ==, url);
   assert_no_token (dest);
 }
@@ -334,15 +312,15 @@ test_clone_url_credentials (void)
   server = git_test_server_start (site->srv, 0, NULL);
   url = git_test_server_url (server, "site.git");
   with_token = url_with_token (server, "site.git");
-  dest = in (site->dir, "clone");
-  repository = repository_for (dest);
+  dest = g_build_filename (site->dir, "clone", NULL);
+  repository = git_test_repository_new (dest);
 
   /* Pasted with its token: used for this clone, never written down. */
   g_assert_true (postings_git_repository_clone (repository, with_token, NULL, &error));
   g_assert_no_error (error);
-  remote = strip (git_test_git (dest, "remote", "get-url", "origin", NULL));
+  remote = g_strstrip (git_test_git (dest, "remote", "get-url", "origin", NULL));
   g_assert_cmpstr (remote, ==, url);
-  config = in (dest, ".git/config");
+  config = g_build_filename (dest, ".git/config", NULL);
   g_assert_false (git_test_tree_contains (config, GIT_TEST_USER ":"));
   assert_no_token (dest);
 }
@@ -360,11 +338,11 @@ test_clone_local (void)
     {
       g_autoptr(PostingsGitRepository) repository = NULL;
       g_autoptr(GError) error = NULL;
-      g_autofree char *dest = in (site->dir, kinds[i]);
-      g_autofree char *jobs = in (dest, "content/_jobs");
+      g_autofree char *dest = g_build_filename (site->dir, kinds[i], NULL);
+      g_autofree char *jobs = g_build_filename (dest, "content/_jobs", NULL);
       g_autofree char *url = i == 0 ? g_strdup (site->bare) : g_strconcat ("file://", site->bare, NULL);
 
-      repository = repository_for (dest);
+      repository = git_test_repository_new (dest);
       g_assert_true (postings_git_repository_clone (repository, url, NULL, &error));
       g_assert_no_error (error);
       g_assert_cmpuint (count_files (jobs), ==, 3);
@@ -387,8 +365,8 @@ test_clone_cancel (void)
 
   server = git_test_server_start (site->srv, 0, NULL);
   url = url_with_token (server, "site.git");
-  dest = in (site->dir, "cancelled");
-  repository = repository_for (dest);
+  dest = g_build_filename (site->dir, "cancelled", NULL);
+  repository = git_test_repository_new (dest);
 
   /* In the calling thread, progress comes from inside the transfer: Cancel
    * at the first objects received stops it there. */
@@ -420,8 +398,8 @@ test_clone_cancel_while_asking (void)
 
   server = git_test_server_start (site->srv, 0, NULL);
   url = git_test_server_url (server, "site.git");
-  dest = in (site->dir, "cancelled");
-  repository = repository_for (dest);
+  dest = g_build_filename (site->dir, "cancelled", NULL);
+  repository = git_test_repository_new (dest);
 
   /* The user closes the credentials dialog: the worker stops waiting. */
   asker.cancel = TRUE;
@@ -446,10 +424,10 @@ test_clone_not_empty (void)
   if (site == NULL)
     return;
 
-  dest = in (site->dir, "taken");
-  mine = in (dest, "notes.txt");
+  dest = g_build_filename (site->dir, "taken", NULL);
+  mine = g_build_filename (dest, "notes.txt", NULL);
   git_test_write_file (mine, "mes notes\n");
-  repository = repository_for (dest);
+  repository = git_test_repository_new (dest);
   g_assert_false (postings_git_repository_clone (repository, site->bare, NULL, &error));
   g_assert_error (error, POSTINGS_GIT_ERROR, POSTINGS_GIT_ERROR_FOLDER_NOT_EMPTY);
   g_assert_nonnull (strstr (error->message, dest));
@@ -481,7 +459,7 @@ test_clone_errors (void)
       g_autoptr(PostingsGitRepository) repository = NULL;
       g_autoptr(GError) error = NULL;
       g_autofree char *name = g_strdup_printf ("clone-%u", i);
-      g_autofree char *dest = in (site->dir, name);
+      g_autofree char *dest = g_build_filename (site->dir, name, NULL);
       g_autofree char *url = NULL;
 
       if (cases[i].code == POSTINGS_GIT_ERROR_NOT_FOUND)
@@ -491,7 +469,7 @@ test_clone_errors (void)
       else
         url = g_strdup (cases[i].url);
 
-      repository = repository_for (dest);
+      repository = git_test_repository_new (dest);
       g_assert_false (postings_git_repository_clone (repository, url, NULL, &error));
       g_assert_error (error, POSTINGS_GIT_ERROR, (int) cases[i].code);
       g_test_message ("%s: %s", url, error->message);
@@ -518,18 +496,18 @@ test_changes_and_message (void)
     return;
 
   user = user_clone (site, NULL, FALSE);
-  a = in (user, GIT_TEST_POSTING_A);
-  b = in (user, GIT_TEST_POSTING_B);
-  c = in (user, GIT_TEST_POSTING_C);
-  n = in (user, NEW_POSTING);
-  readme = in (user, "README.md");
+  a = g_build_filename (user, GIT_TEST_POSTING_A, NULL);
+  b = g_build_filename (user, GIT_TEST_POSTING_B, NULL);
+  c = g_build_filename (user, GIT_TEST_POSTING_C, NULL);
+  n = g_build_filename (user, NEW_POSTING, NULL);
+  readme = g_build_filename (user, "README.md", NULL);
   git_test_edit_file (a, "open: true", "open: false");
   git_test_edit_file (b, "\n\n", "\n\nUne phrase de plus.\n\n");
   g_assert_cmpint (g_unlink (c), ==, 0);
   git_test_write_file (n, NEW_POSTING_TEXT);
   git_test_write_file (readme, "Pas une offre.\n");
 
-  repository = repository_for (user);
+  repository = git_test_repository_new (user);
   postings_git_repository_get_changes_async (repository, NULL, done_cb, &result);
   GIT_TEST_WAIT_FOR (result != NULL);
   changes = postings_git_repository_get_changes_finish (repository, result, &error);
@@ -581,8 +559,8 @@ test_changes_site_marks (void)
     return;
 
   user = user_clone (site, NULL, FALSE);
-  a = in (user, GIT_TEST_POSTING_A);
-  n = in (user, NEW_POSTING);
+  a = g_build_filename (user, GIT_TEST_POSTING_A, NULL);
+  n = g_build_filename (user, NEW_POSTING, NULL);
   git_test_edit_file (a, "open: true", "open: false");
   git_test_write_file (n, NEW_POSTING_TEXT);
 
@@ -592,7 +570,7 @@ test_changes_site_marks (void)
   g_assert_true (postings_site_load (workspace, NULL, &error));
   g_assert_no_error (error);
 
-  repository = repository_for (user);
+  repository = git_test_repository_new (user);
   changes = postings_git_repository_get_changes (repository, NULL, &error);
   g_assert_no_error (error);
   postings_git_changes_apply_to_site (changes, workspace);
@@ -630,7 +608,7 @@ test_changes_deleted_restore (void)
     return;
 
   user = user_clone (site, NULL, FALSE);
-  c = in (user, GIT_TEST_POSTING_C);
+  c = g_build_filename (user, GIT_TEST_POSTING_C, NULL);
   committed = git_test_read_file (c);
   g_assert_cmpint (g_unlink (c), ==, 0);
 
@@ -641,7 +619,7 @@ test_changes_deleted_restore (void)
   n_entries = g_list_model_get_n_items (postings_site_get_entries (workspace));
   g_assert_cmpuint (n_entries, ==, 2);
 
-  repository = repository_for (user);
+  repository = git_test_repository_new (user);
   changes = postings_git_repository_get_changes (repository, NULL, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (changes->len, ==, 1);
@@ -667,7 +645,7 @@ test_changes_deleted_restore (void)
   since = postings_git_repository_get_last_change (repository, file_c, NULL, &error);
   g_assert_no_error (error);
   g_assert_nonnull (since);
-  made = strip (git_test_git (user, "log", "-1", "--format=%ct", "--", GIT_TEST_POSTING_C, NULL));
+  made = g_strstrip (git_test_git (user, "log", "-1", "--format=%ct", "--", GIT_TEST_POSTING_C, NULL));
   g_assert_cmpint (g_date_time_to_unix (since), ==, g_ascii_strtoll (made, NULL, 10));
 
   /* Restored: the committed bytes, and git sees no change. */
@@ -741,11 +719,11 @@ test_changes_deleted_corpus (void)
   g_assert_cmpuint (n_before, >, 100);
 
   /* Every hundredth posting, as git lists them. */
-  listed = strip (git_test_git (user, "ls-files", "content/_jobs", NULL));
+  listed = g_strstrip (git_test_git (user, "ls-files", "content/_jobs", NULL));
   names = g_strsplit (listed, "\n", -1);
   for (guint i = 0; names[i] != NULL; i += 100)
     {
-      g_autofree char *path = in (user, names[i]);
+      g_autofree char *path = g_build_filename (user, names[i], NULL);
 
       g_assert_cmpint (g_unlink (path), ==, 0);
       n_deleted++;
@@ -753,7 +731,7 @@ test_changes_deleted_corpus (void)
   g_assert_true (postings_site_load (workspace, NULL, &error));
   g_assert_cmpuint (g_list_model_get_n_items (entries), ==, n_before - n_deleted);
 
-  repository = repository_for (user);
+  repository = git_test_repository_new (user);
   changes = postings_git_repository_get_changes (repository, NULL, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (changes->len, ==, n_deleted);
@@ -800,7 +778,7 @@ publish_async (const char              *user,
                const char              *path,
                ...)
 {
-  g_autoptr(PostingsGitRepository) repository = repository_for (user);
+  g_autoptr(PostingsGitRepository) repository = git_test_repository_new (user);
   g_autoptr(GPtrArray) files = g_ptr_array_new_with_free_func (g_object_unref);
   g_autoptr(GAsyncResult) result = NULL;
   va_list ap;
@@ -823,7 +801,7 @@ publish_sync (const char  *user,
               GError     **error,
               const char  *path)
 {
-  g_autoptr(PostingsGitRepository) repository = repository_for (user);
+  g_autoptr(PostingsGitRepository) repository = git_test_repository_new (user);
   g_autoptr(GPtrArray) files = files_of (user, path, NULL);
 
   return postings_git_repository_publish (repository, files, NULL, NULL,
@@ -858,13 +836,13 @@ assert_one_line_commit (const char *bare,
                         const char *path)
 {
   g_autofree char *range = g_strdup_printf ("%s..%s", base, branch);
-  g_autofree char *count = strip (git_test_git (bare, "rev-list", "--count", range, NULL));
+  g_autofree char *count = g_strstrip (git_test_git (bare, "rev-list", "--count", range, NULL));
   g_autofree char *numstat = git_test_git (bare, "diff", "--numstat", base, branch, NULL);
   g_autofree char *expected = g_strdup_printf ("1\t1\t%s\n", path);
   g_autofree char *parent_spec = g_strconcat (branch, "^", NULL);
-  g_autofree char *parent = strip (git_test_git (bare, "rev-parse", parent_spec, NULL));
-  g_autofree char *base_id = strip (git_test_git (bare, "rev-parse", base, NULL));
-  g_autofree char *author = strip (git_test_git (bare, "log", "-1", "--format=%an <%ae>", branch, NULL));
+  g_autofree char *parent = g_strstrip (git_test_git (bare, "rev-parse", parent_spec, NULL));
+  g_autofree char *base_id = g_strstrip (git_test_git (bare, "rev-parse", base, NULL));
+  g_autofree char *author = g_strstrip (git_test_git (bare, "log", "-1", "--format=%an <%ae>", branch, NULL));
 
   g_assert_cmpstr (count, ==, "1");
   g_assert_cmpstr (numstat, ==, expected);
@@ -892,7 +870,7 @@ test_publish_one_posting (void)
   server = git_test_server_start (site->srv, 0, NULL);
   url = git_test_server_url (server, "site.git");
   user = user_clone (site, url, FALSE);
-  a = in (user, GIT_TEST_POSTING_A);
+  a = g_build_filename (user, GIT_TEST_POSTING_A, NULL);
   git_test_edit_file (a, "open: true", "open: false");
   snapshot_take (&before, user, a);
 
@@ -915,10 +893,10 @@ test_publish_one_posting (void)
 
   /* The server has exactly that: one commit, one line, with the message
    * made from the change. */
-  on_server = strip (git_test_git (site->bare, "rev-parse", branch, NULL));
+  on_server = g_strstrip (git_test_git (site->bare, "rev-parse", branch, NULL));
   g_assert_cmpstr (on_server, ==, result->commit_id);
   assert_one_line_commit (site->bare, branch, "main", GIT_TEST_POSTING_A);
-  subject = strip (git_test_git (site->bare, "log", "-1", "--format=%B", branch, NULL));
+  subject = g_strstrip (git_test_git (site->bare, "log", "-1", "--format=%B", branch, NULL));
   g_assert_cmpstr (subject, ==, "Close the offer “Un responsable de produit PCRS”");
   mine = server_file (site, branch, GIT_TEST_POSTING_A);
   g_assert_cmpstr (mine, ==, before.file);
@@ -927,7 +905,7 @@ test_publish_one_posting (void)
    * on a local branch, no longer marked as waiting. */
   snapshot_take (&after, user, a);
   assert_snapshot_equal (&before, &after);
-  local = strip (git_test_git (user, "rev-parse", branch, NULL));
+  local = g_strstrip (git_test_git (user, "rev-parse", branch, NULL));
   g_assert_cmpstr (local, ==, result->commit_id);
   g_assert_false (is_pending (user, branch));
 
@@ -962,7 +940,7 @@ test_publish_wrong_token (void)
   server = git_test_server_start (site->srv, 0, NULL);
   url = git_test_server_url (server, "site.git");
   user = user_clone (site, url, FALSE);
-  a = in (user, GIT_TEST_POSTING_A);
+  a = g_build_filename (user, GIT_TEST_POSTING_A, NULL);
   git_test_edit_file (a, "open: true", "open: false");
   before = git_test_read_file (a);
 
@@ -999,7 +977,7 @@ test_publish_server_stopped (void)
   server = git_test_server_start (site->srv, 0, NULL);
   url = git_test_server_url (server, "site.git");
   user = user_clone (site, url, FALSE);
-  a = in (user, GIT_TEST_POSTING_A);
+  a = g_build_filename (user, GIT_TEST_POSTING_A, NULL);
   git_test_edit_file (a, "open: true", "open: false");
   before = git_test_read_file (a);
 
@@ -1038,18 +1016,18 @@ test_publish_kept_for_retry (void)
   if (site == NULL)
     return;
 
-  fork = in (site->srv, "fork.git");
+  fork = g_build_filename (site->srv, "fork.git", NULL);
   g_free (git_test_git (NULL, "clone", "-q", "--bare", site->bare, fork, NULL));
   server = git_test_server_start (site->srv, 0, NULL);
   fork_url = git_test_server_url (server, "fork.git");
   user = user_clone (site, NULL, FALSE);
-  repository = repository_for (user);
+  repository = git_test_repository_new (user);
   g_assert_true (postings_git_repository_use_fork (repository, fork_url, &error));
   g_assert_no_error (error);
-  upstream_url = strip (git_test_git (user, "remote", "get-url", "upstream", NULL));
+  upstream_url = g_strstrip (git_test_git (user, "remote", "get-url", "upstream", NULL));
   g_assert_cmpstr (upstream_url, ==, site->bare);
 
-  a = in (user, GIT_TEST_POSTING_A);
+  a = g_build_filename (user, GIT_TEST_POSTING_A, NULL);
   git_test_edit_file (a, "open: true", "open: false");
   branch = branch_of_a ();
 
@@ -1058,7 +1036,7 @@ test_publish_kept_for_retry (void)
   g_assert_null (result);
   g_assert_error (error, POSTINGS_GIT_ERROR, POSTINGS_GIT_ERROR_NETWORK);
   g_clear_error (&error);
-  kept = strip (git_test_git (user, "rev-parse", branch, NULL));
+  kept = g_strstrip (git_test_git (user, "rev-parse", branch, NULL));
   g_assert_true (is_pending (user, branch));
 
   /* Again, the server back: the same commit goes, nothing is redone. */
@@ -1068,13 +1046,13 @@ test_publish_kept_for_retry (void)
   g_assert_true (result->reused);
   g_assert_cmpstr (result->commit_id, ==, kept);
   g_assert_cmpstr (result->remote_name, ==, "origin");
-  on_fork = strip (git_test_git (fork, "rev-parse", branch, NULL));
+  on_fork = g_strstrip (git_test_git (fork, "rev-parse", branch, NULL));
   g_assert_cmpstr (on_fork, ==, kept);
   assert_one_line_commit (fork, branch, "main", GIT_TEST_POSTING_A);
   g_assert_false (is_pending (user, branch));
   /* The original has nothing new. */
   g_assert_false (has_branches (site->bare, "postings/*"));
-  original = strip (git_test_git (user, "remote", "get-url", "origin", NULL));
+  original = g_strstrip (git_test_git (user, "remote", "get-url", "origin", NULL));
   g_assert_cmpstr (original, ==, fork_url);
 }
 
@@ -1091,13 +1069,13 @@ test_publish_hook_refuses (void)
   if (site == NULL)
     return;
 
-  hook = in (site->bare, "hooks/pre-receive");
+  hook = g_build_filename (site->bare, "hooks/pre-receive", NULL);
   git_test_write_file (hook, "#!/bin/sh\necho \"Les offres sont gelées pendant la migration.\" >&2\nexit 1\n");
   g_assert_cmpint (g_chmod (hook, 0755), ==, 0);
   server = git_test_server_start (site->srv, 0, NULL);
   url = git_test_server_url (server, "site.git");
   user = user_clone (site, url, FALSE);
-  a = in (user, GIT_TEST_POSTING_A);
+  a = g_build_filename (user, GIT_TEST_POSTING_A, NULL);
   git_test_edit_file (a, "open: true", "open: false");
   branch = branch_of_a ();
 
@@ -1110,7 +1088,7 @@ test_publish_hook_refuses (void)
   g_assert_nonnull (strstr (error->message, "pre-receive hook declined"));
   g_assert_nonnull (strstr (error->message, branch));
   g_assert_false (has_branches (site->bare, "postings/*"));
-  kept = strip (git_test_git (user, "rev-parse", branch, NULL));
+  kept = g_strstrip (git_test_git (user, "rev-parse", branch, NULL));
   g_clear_error (&error);
 
   /* The hook lifted: publishing again sends the kept commit. */
@@ -1139,12 +1117,12 @@ test_publish_branch_exists (void)
   branch = branch_of_a ();
   taken = g_strdup_printf ("main:refs/heads/%s", branch);
   g_free (git_test_git (site->upstream, "push", "-q", "origin", taken, NULL));
-  theirs = strip (git_test_git (site->bare, "rev-parse", branch, NULL));
+  theirs = g_strstrip (git_test_git (site->bare, "rev-parse", branch, NULL));
 
   server = git_test_server_start (site->srv, 0, NULL);
   url = git_test_server_url (server, "site.git");
   user = user_clone (site, url, FALSE);
-  a = in (user, GIT_TEST_POSTING_A);
+  a = g_build_filename (user, GIT_TEST_POSTING_A, NULL);
   git_test_edit_file (a, "open: true", "open: false");
 
   /* Asked for by name: refused. */
@@ -1159,7 +1137,7 @@ test_publish_branch_exists (void)
   second = g_strconcat (branch, "-2", NULL);
   g_assert_cmpstr (result->branch, ==, second);
   assert_one_line_commit (site->bare, second, "main", GIT_TEST_POSTING_A);
-  theirs_after = strip (git_test_git (site->bare, "rev-parse", branch, NULL));
+  theirs_after = g_strstrip (git_test_git (site->bare, "rev-parse", branch, NULL));
   g_assert_cmpstr (theirs_after, ==, theirs);
 }
 
@@ -1178,13 +1156,13 @@ test_publish_no_rights_fork (void)
   if (site == NULL)
     return;
 
-  fork = in (site->srv, "fork.git");
+  fork = g_build_filename (site->srv, "fork.git", NULL);
   g_free (git_test_git (NULL, "clone", "-q", "--bare", site->bare, fork, NULL));
   server = git_test_server_start (site->srv, 0, "site.git");
   url = git_test_server_url (server, "site.git");
   fork_url = git_test_server_url (server, "fork.git");
   user = user_clone (site, url, FALSE);
-  a = in (user, GIT_TEST_POSTING_A);
+  a = g_build_filename (user, GIT_TEST_POSTING_A, NULL);
   git_test_edit_file (a, "open: true", "open: false");
   branch = branch_of_a ();
 
@@ -1194,10 +1172,10 @@ test_publish_no_rights_fork (void)
   g_assert_nonnull (strstr (error->message, "fork"));
   g_clear_error (&error);
 
-  repository = repository_for (user);
+  repository = git_test_repository_new (user);
   g_assert_true (postings_git_repository_use_fork (repository, fork_url, &error));
   g_assert_no_error (error);
-  upstream_url = strip (git_test_git (user, "remote", "get-url", "upstream", NULL));
+  upstream_url = g_strstrip (git_test_git (user, "remote", "get-url", "upstream", NULL));
   g_assert_cmpstr (upstream_url, ==, url);
 
   result = publish_async (user, &asker, POSTINGS_GIT_PUBLISH_AUTO, NULL, &error, GIT_TEST_POSTING_A, NULL);
@@ -1229,14 +1207,14 @@ test_publish_direct (void)
   schema = git_test_read_file (schema_path);
   direct_schema = g_strconcat (schema, "\npublish: direct\n", NULL);
   git_test_site_push_change (site, ".postings.yml", direct_schema, "Publication directe");
-  old_main = strip (git_test_git (site->bare, "rev-parse", "main", NULL));
+  old_main = g_strstrip (git_test_git (site->bare, "rev-parse", "main", NULL));
 
   server = git_test_server_start (site->srv, 0, NULL);
   url = git_test_server_url (server, "site.git");
   user = user_clone (site, url, FALSE);
-  repository = repository_for (user);
+  repository = git_test_repository_new (user);
   g_assert_true (postings_git_repository_publishes_directly (repository));
-  a = in (user, GIT_TEST_POSTING_A);
+  a = g_build_filename (user, GIT_TEST_POSTING_A, NULL);
   git_test_edit_file (a, "open: true", "open: false");
 
   result = publish_async (user, &asker, POSTINGS_GIT_PUBLISH_AUTO, NULL, &error, GIT_TEST_POSTING_A, NULL);
@@ -1246,12 +1224,12 @@ test_publish_direct (void)
   g_assert_null (result->pull_request_url);
 
   /* main moved forward by one commit of one line; the user's main did not. */
-  new_main = strip (git_test_git (site->bare, "rev-parse", "main", NULL));
+  new_main = g_strstrip (git_test_git (site->bare, "rev-parse", "main", NULL));
   g_assert_cmpstr (new_main, ==, result->commit_id);
-  parent = strip (git_test_git (site->bare, "rev-parse", "main^", NULL));
+  parent = g_strstrip (git_test_git (site->bare, "rev-parse", "main^", NULL));
   g_assert_cmpstr (parent, ==, old_main);
   assert_one_line_commit (site->bare, "main", old_main, GIT_TEST_POSTING_A);
-  head = strip (git_test_git (user, "rev-parse", "HEAD", NULL));
+  head = g_strstrip (git_test_git (user, "rev-parse", "HEAD", NULL));
   g_assert_cmpstr (head, ==, old_main);
   g_assert_false (has_branches (site->bare, "postings/*"));
 }
@@ -1268,13 +1246,13 @@ test_publish_outdated (void)
     return;
 
   user = user_clone (site, NULL, FALSE);
-  upstream_a = in (site->upstream, GIT_TEST_POSTING_A);
+  upstream_a = g_build_filename (site->upstream, GIT_TEST_POSTING_A, NULL);
   git_test_edit_file (upstream_a, "open: true", "open: true\njunior: true");
   theirs = git_test_read_file (upstream_a);
   git_test_site_push_change (site, GIT_TEST_POSTING_A, theirs, "Junior");
 
   /* The user edits the old version: publishing would undo the site's change. */
-  a = in (user, GIT_TEST_POSTING_A);
+  a = g_build_filename (user, GIT_TEST_POSTING_A, NULL);
   git_test_edit_file (a, "open: true", "open: false");
   result = publish_sync (user, &error, GIT_TEST_POSTING_A);
   g_assert_null (result);
@@ -1315,9 +1293,9 @@ test_publish_author (void)
     return;
 
   user = user_clone (site, NULL, TRUE);
-  n = in (user, NEW_POSTING);
+  n = g_build_filename (user, NEW_POSTING, NULL);
   git_test_write_file (n, NEW_POSTING_TEXT);
-  repository = repository_for (user);
+  repository = git_test_repository_new (user);
   g_assert_false (postings_git_repository_get_author (repository, &name, &email));
 
   /* Asked once, then stored in the repository's configuration. */
@@ -1330,7 +1308,7 @@ test_publish_author (void)
   g_clear_error (&error);
   g_assert_true (postings_git_repository_set_author (repository, "Camille Martin", "camille@example.fr", &error));
   g_assert_no_error (error);
-  stored = strip (git_test_git (user, "config", "--local", "user.email", NULL));
+  stored = g_strstrip (git_test_git (user, "config", "--local", "user.email", NULL));
   g_assert_cmpstr (stored, ==, "camille@example.fr");
   g_assert_true (postings_git_repository_get_author (repository, &name, &email));
   g_assert_cmpstr (name, ==, "Camille Martin");
@@ -1338,7 +1316,7 @@ test_publish_author (void)
   result = publish_sync (user, &error, NEW_POSTING);
   g_assert_no_error (error);
   g_assert_cmpstr (result->branch, ==, "postings/2026-03-01-charge.e.de.deploiement");
-  author = strip (git_test_git (site->bare, "log", "-1", "--format=%an <%ae>|%s", result->branch, NULL));
+  author = g_strstrip (git_test_git (site->bare, "log", "-1", "--format=%an <%ae>|%s", result->branch, NULL));
   g_assert_cmpstr (author, ==, "Camille Martin <camille@example.fr>|Add the offer “Chargé·e de déploiement”");
   numstat = git_test_git (site->bare, "diff", "--numstat", "main", result->branch, NULL);
   g_assert_cmpstr (numstat, ==, "6\t0\t" NEW_POSTING "\n");
@@ -1351,7 +1329,7 @@ update_async (const char  *user,
               Asker       *asker,
               GError     **error)
 {
-  g_autoptr(PostingsGitRepository) repository = repository_for (user);
+  g_autoptr(PostingsGitRepository) repository = git_test_repository_new (user);
   g_autoptr(GAsyncResult) result = NULL;
 
   if (asker != NULL)
@@ -1367,7 +1345,7 @@ changed_text (GitTestSite *site,
               const char  *from,
               const char  *to)
 {
-  g_autofree char *full = in (site->upstream, path);
+  g_autofree char *full = g_build_filename (site->upstream, path, NULL);
   g_autofree char *text = NULL;
 
   g_free (git_test_git (site->upstream, "pull", "-q", "--ff-only", NULL));
@@ -1385,8 +1363,8 @@ static void
 assert_head_is_main (GitTestSite *site,
                      const char  *user)
 {
-  g_autofree char *head = strip (git_test_git (user, "rev-parse", "HEAD", NULL));
-  g_autofree char *main_id = strip (git_test_git (site->bare, "rev-parse", "main", NULL));
+  g_autofree char *head = g_strstrip (git_test_git (user, "rev-parse", "HEAD", NULL));
+  g_autofree char *main_id = g_strstrip (git_test_git (site->bare, "rev-parse", "main", NULL));
   g_autofree char *merges = git_test_git (user, "log", "--merges", "--oneline", NULL);
 
   g_assert_cmpstr (head, ==, main_id);
@@ -1411,8 +1389,8 @@ test_update_fast_forward (void)
   server = git_test_server_start (site->srv, 0, NULL);
   url = git_test_server_url (server, "site.git");
   user = user_clone (site, url, FALSE);
-  a = in (user, GIT_TEST_POSTING_A);
-  b = in (user, GIT_TEST_POSTING_B);
+  a = g_build_filename (user, GIT_TEST_POSTING_A, NULL);
+  b = g_build_filename (user, GIT_TEST_POSTING_B, NULL);
   git_test_edit_file (a, "open: true", "open: false");
   mine = git_test_read_file (a);
 
@@ -1453,8 +1431,8 @@ test_update_both_changed (void)
     return;
 
   user = user_clone (site, NULL, FALSE);
-  a = in (user, GIT_TEST_POSTING_A);
-  b = in (user, GIT_TEST_POSTING_B);
+  a = g_build_filename (user, GIT_TEST_POSTING_A, NULL);
+  b = g_build_filename (user, GIT_TEST_POSTING_B, NULL);
   git_test_edit_file (a, "open: true", "open: false");
   mine = git_test_read_file (a);
 
@@ -1519,10 +1497,10 @@ test_update_identical_untracked (void)
 
   user = user_clone (site, NULL, FALSE);
   /* The user's offer was merged on the site: the same file arrives. */
-  n = in (user, NEW_POSTING);
+  n = g_build_filename (user, NEW_POSTING, NULL);
   git_test_write_file (n, NEW_POSTING_TEXT);
   /* Another new file of the user's collides with a different one. */
-  other = in (user, "content/_jobs/2026-04-01-autre.md");
+  other = g_build_filename (user, "content/_jobs/2026-04-01-autre.md", NULL);
   git_test_write_file (other, "---\nroles: La mienne\nopen: true\n---\n");
   git_test_site_push_change (site, NEW_POSTING, NEW_POSTING_TEXT, "Offre fusionnée");
   git_test_site_push_change (site, "content/_jobs/2026-04-01-autre.md",
@@ -1560,18 +1538,18 @@ test_update_up_to_date_and_diverged (void)
   g_clear_pointer (&result, postings_git_update_result_free);
 
   /* A local commit, and news on the site: no merge, nothing touched. */
-  n = in (user, NEW_POSTING);
+  n = g_build_filename (user, NEW_POSTING, NULL);
   git_test_write_file (n, NEW_POSTING_TEXT);
   g_free (git_test_git (user, "add", NEW_POSTING, NULL));
   g_free (git_test_git (user, "commit", "-q", "-m", "local", NULL));
-  head = strip (git_test_git (user, "rev-parse", "HEAD", NULL));
+  head = g_strstrip (git_test_git (user, "rev-parse", "HEAD", NULL));
   theirs = changed_text (site, GIT_TEST_POSTING_B, "open: true", "open: false");
   git_test_site_push_change (site, GIT_TEST_POSTING_B, theirs, "Poste pourvu");
 
   result = update_async (user, NULL, &error);
   g_assert_null (result);
   g_assert_error (error, POSTINGS_GIT_ERROR, POSTINGS_GIT_ERROR_DIVERGED);
-  head_after = strip (git_test_git (user, "rev-parse", "HEAD", NULL));
+  head_after = g_strstrip (git_test_git (user, "rev-parse", "HEAD", NULL));
   g_assert_cmpstr (head_after, ==, head);
 }
 
@@ -1589,7 +1567,7 @@ test_check_updates (void)
     return;
 
   user = user_clone (site, NULL, FALSE);
-  repository = repository_for (user);
+  repository = git_test_repository_new (user);
   g_assert_true (postings_git_repository_check_updates (repository, &n, NULL, &error));
   g_assert_no_error (error);
   g_assert_cmpuint (n, ==, 0);
@@ -1597,14 +1575,14 @@ test_check_updates (void)
   theirs = changed_text (site, GIT_TEST_POSTING_B, "open: true", "open: false");
   git_test_site_push_change (site, GIT_TEST_POSTING_B, theirs, "Poste pourvu");
   git_test_site_push_change (site, NEW_POSTING, NEW_POSTING_TEXT, "Nouvelle offre");
-  head = strip (git_test_git (user, "rev-parse", "HEAD", NULL));
+  head = g_strstrip (git_test_git (user, "rev-parse", "HEAD", NULL));
 
   postings_git_repository_check_updates_async (repository, NULL, done_cb, &result);
   GIT_TEST_WAIT_FOR (result != NULL);
   g_assert_true (postings_git_repository_check_updates_finish (repository, result, &n, &error));
   g_assert_no_error (error);
   g_assert_cmpuint (n, ==, 2);
-  head_after = strip (git_test_git (user, "rev-parse", "HEAD", NULL));
+  head_after = g_strstrip (git_test_git (user, "rev-parse", "HEAD", NULL));
   g_assert_cmpstr (head_after, ==, head);
 }
 
