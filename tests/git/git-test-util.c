@@ -118,6 +118,61 @@ git_test_git (const char *cwd,
 }
 
 int
+git_test_runv (const char          *program,
+               const char          *cwd,
+               const char * const  *env,
+               char               **out,
+               char               **err,
+               va_list              args)
+{
+  g_autoptr(GSubprocessLauncher) launcher =
+    g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE);
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_autoptr(GSubprocess) process = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *name = g_path_get_basename (program);
+  const char *arg;
+  int status;
+
+  g_ptr_array_add (argv, (char *) program);
+  while ((arg = va_arg (args, const char *)) != NULL)
+    g_ptr_array_add (argv, (char *) arg);
+  g_ptr_array_add (argv, NULL);
+
+  g_subprocess_launcher_unsetenv (launcher, "DISPLAY");
+  g_subprocess_launcher_unsetenv (launcher, "WAYLAND_DISPLAY");
+  for (guint i = 0; env != NULL && env[i] != NULL; i += 2)
+    g_subprocess_launcher_setenv (launcher, env[i], env[i + 1], TRUE);
+  g_subprocess_launcher_set_cwd (launcher, cwd);
+  process = g_subprocess_launcher_spawnv (launcher, (const char * const *) argv->pdata, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_subprocess_communicate_utf8 (process, NULL, NULL, out, err, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_subprocess_get_if_exited (process));
+  status = g_subprocess_get_exit_status (process);
+  g_test_message ("%s %s → %d\n%s%s", name, argv->len > 2 ? (char *) argv->pdata[1] : "", status,
+                  *out, *err);
+  return status;
+}
+
+int
+git_test_run (const char          *program,
+              const char          *cwd,
+              const char * const  *env,
+              char               **out,
+              char               **err,
+              ...)
+{
+  va_list ap;
+  int status;
+
+  va_start (ap, err);
+  status = git_test_runv (program, cwd, env, out, err, ap);
+  va_end (ap);
+  return status;
+}
+
+int
 git_test_git_status (const char  *cwd,
                      char       **out,
                      ...)

@@ -57,6 +57,21 @@ char        *git_test_user_clone        (GitTestSite *site,
  * unless it exits 0. Returns stdout. */
 char        *git_test_git               (const char  *cwd,
                                          ...) G_GNUC_NULL_TERMINATED;
+/* Runs `@program ARGS…` in @cwd, without a display, with the @env pairs
+ * (NULL, or "NAME", "value", …, NULL) set: fails the test unless it ran
+ * and exited; returns the exit status, what it wrote in @out and @err. */
+int          git_test_run               (const char          *program,
+                                         const char          *cwd,
+                                         const char * const  *env,
+                                         char               **out,
+                                         char               **err,
+                                         ...) G_GNUC_NULL_TERMINATED;
+int          git_test_runv              (const char          *program,
+                                         const char          *cwd,
+                                         const char * const  *env,
+                                         char               **out,
+                                         char               **err,
+                                         va_list              args);
 /* The same, returning the exit status; stdout in @out (optional). */
 int          git_test_git_status        (const char  *cwd,
                                          char       **out,

@@ -34,37 +34,12 @@ run_in (Run        *r,
         const char *token,
         ...)
 {
-  g_autoptr(GSubprocessLauncher) launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE |
-                                                                       G_SUBPROCESS_FLAGS_STDERR_PIPE);
-  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
-  g_autoptr(GSubprocess) proc = NULL;
-  g_autoptr(GError) error = NULL;
-  const char *arg;
+  const char *env[] = { "POSTINGS_GIT_USERNAME", GIT_TEST_USER, "POSTINGS_GIT_TOKEN", token, NULL };
   va_list ap;
 
-  g_ptr_array_add (argv, (char *) postings_exe);
   va_start (ap, token);
-  while ((arg = va_arg (ap, const char *)) != NULL)
-    g_ptr_array_add (argv, (char *) arg);
+  r->status = git_test_runv (postings_exe, cwd, token != NULL ? env : NULL, &r->out, &r->err, ap);
   va_end (ap);
-  g_ptr_array_add (argv, NULL);
-
-  g_subprocess_launcher_unsetenv (launcher, "DISPLAY");
-  g_subprocess_launcher_unsetenv (launcher, "WAYLAND_DISPLAY");
-  if (token != NULL)
-    {
-      g_subprocess_launcher_setenv (launcher, "POSTINGS_GIT_USERNAME", GIT_TEST_USER, TRUE);
-      g_subprocess_launcher_setenv (launcher, "POSTINGS_GIT_TOKEN", token, TRUE);
-    }
-  g_subprocess_launcher_set_cwd (launcher, cwd);
-
-  proc = g_subprocess_launcher_spawnv (launcher, (const char * const *) argv->pdata, &error);
-  g_assert_no_error (error);
-  g_assert_true (g_subprocess_communicate_utf8 (proc, NULL, NULL, &r->out, &r->err, &error));
-  g_assert_no_error (error);
-  g_assert_true (g_subprocess_get_if_exited (proc));
-  r->status = g_subprocess_get_exit_status (proc);
-  g_test_message ("postings %s → %d\n%s%s", (char *) argv->pdata[1], r->status, r->out, r->err);
 
   /* The token shows in none of its output. */
   g_assert_null (strstr (r->out, GIT_TEST_TOKEN));

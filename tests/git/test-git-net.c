@@ -260,9 +260,7 @@ test_timeout_cli_french (void)
 {
   g_autoptr(GitTestSite) site = git_test_site_new (TRUE);
   g_autoptr(GitTestStallServer) stall = NULL;
-  g_autoptr(GSubprocessLauncher) launcher = NULL;
-  g_autoptr(GSubprocess) proc = NULL;
-  g_autoptr(GError) error = NULL;
+  const char *french[] = { "LANGUAGE", "fr", "LC_ALL", "C.UTF-8", NULL };
   g_autofree char *url = NULL, *user = NULL, *out = NULL, *err = NULL, *expected = NULL;
   g_autofree char *head = NULL, *head_now = NULL;
 
@@ -274,19 +272,7 @@ test_timeout_cli_french (void)
   user = git_test_user_clone (site, url);
   head = git_out (user, "rev-parse", "HEAD");
 
-  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE);
-  g_subprocess_launcher_unsetenv (launcher, "DISPLAY");
-  g_subprocess_launcher_unsetenv (launcher, "WAYLAND_DISPLAY");
-  g_subprocess_launcher_setenv (launcher, "LANGUAGE", "fr", TRUE);
-  g_subprocess_launcher_setenv (launcher, "LC_ALL", "C.UTF-8", TRUE);
-  g_subprocess_launcher_set_cwd (launcher, user);
-  proc = g_subprocess_launcher_spawn (launcher, &error, postings_exe, "update", NULL);
-  g_assert_no_error (error);
-  g_assert_true (g_subprocess_communicate_utf8 (proc, NULL, NULL, &out, &err, &error));
-  g_assert_no_error (error);
-  g_test_message ("postings update → %d\n%s%s", g_subprocess_get_exit_status (proc), out, err);
-  g_assert_true (g_subprocess_get_if_exited (proc));
-  g_assert_cmpint (g_subprocess_get_exit_status (proc), ==, 2);
+  g_assert_cmpint (git_test_run (postings_exe, user, french, &out, &err, "update", NULL), ==, 2);
   expected = g_strdup_printf ("127.0.0.1:%u n’a pas répondu à temps. Réessayez dans un moment.",
                               stall->port);
   g_assert_nonnull (strstr (err, expected));

@@ -445,32 +445,13 @@ run_postings (const char  *cwd,
               char       **err,
               ...)
 {
-  g_autoptr(GSubprocessLauncher) launcher =
-    g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE);
-  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
-  g_autoptr(GSubprocess) process = NULL;
-  g_autoptr(GError) error = NULL;
-  const char *arg;
   va_list ap;
+  int status;
 
-  g_ptr_array_add (argv, (char *) postings_exe);
   va_start (ap, err);
-  while ((arg = va_arg (ap, const char *)) != NULL)
-    g_ptr_array_add (argv, (char *) arg);
+  status = git_test_runv (postings_exe, cwd, NULL, out, err, ap);
   va_end (ap);
-  g_ptr_array_add (argv, NULL);
-
-  g_subprocess_launcher_unsetenv (launcher, "DISPLAY");
-  g_subprocess_launcher_unsetenv (launcher, "WAYLAND_DISPLAY");
-  g_subprocess_launcher_set_cwd (launcher, cwd);
-  process = g_subprocess_launcher_spawnv (launcher, (const char * const *) argv->pdata, &error);
-  g_assert_no_error (error);
-  g_assert_true (g_subprocess_communicate_utf8 (process, NULL, NULL, out, err, &error));
-  g_assert_no_error (error);
-  g_assert_true (g_subprocess_get_if_exited (process));
-  g_test_message ("postings %s → %d\n%s%s", (char *) argv->pdata[1],
-                  g_subprocess_get_exit_status (process), *out, *err);
-  return g_subprocess_get_exit_status (process);
+  return status;
 }
 
 /* `postings publish` and `postings update` over SSH: the agent from the
