@@ -1057,25 +1057,38 @@ relative_to_jobs (PostingsSite *self,
   return relative != NULL ? relative : g_file_get_basename (file);
 }
 
+/* An entry in @state (a draft, a deleted posting) for @file, unless the
+ * site has one for it already (returned then). */
+static PostingsSiteEntry *
+add_without_file (PostingsSite         *self,
+                  GFile                *file,
+                  const char           *title,
+                  GDateTime            *date,
+                  PostingsPostingState  state)
+{
+  g_autofree char *relative = NULL;
+  g_autoptr(PostingsSiteEntry) entry = NULL;
+  PostingsSiteEntry *existing = postings_site_lookup (self, file);
+
+  if (existing != NULL)
+    return existing;
+  relative = relative_to_jobs (self, file);
+  entry = state == POSTINGS_POSTING_DELETED
+    ? _postings_site_entry_new_deleted (file, relative, title, date)
+    : _postings_site_entry_new_draft (file, relative, title);
+  insert_entry (self, entry);
+  return entry;
+}
+
 PostingsSiteEntry *
 postings_site_add_draft (PostingsSite *self,
                          GFile        *file,
                          const char   *title)
 {
-  g_autofree char *relative = NULL;
-  g_autoptr(PostingsSiteEntry) entry = NULL;
-  PostingsSiteEntry *existing;
-
   g_return_val_if_fail (POSTINGS_IS_SITE (self), NULL);
   g_return_val_if_fail (G_IS_FILE (file), NULL);
 
-  existing = postings_site_lookup (self, file);
-  if (existing != NULL)
-    return existing;
-  relative = relative_to_jobs (self, file);
-  entry = _postings_site_entry_new_draft (file, relative, title);
-  insert_entry (self, entry);
-  return entry;
+  return add_without_file (self, file, title, NULL, POSTINGS_POSTING_DRAFT_ONLY);
 }
 
 /* Removes @entry if it is in @state (a draft, a deleted posting). */
@@ -1106,20 +1119,10 @@ postings_site_add_deleted (PostingsSite *self,
                            const char   *title,
                            GDateTime    *date)
 {
-  g_autofree char *relative = NULL;
-  g_autoptr(PostingsSiteEntry) entry = NULL;
-  PostingsSiteEntry *existing;
-
   g_return_val_if_fail (POSTINGS_IS_SITE (self), NULL);
   g_return_val_if_fail (G_IS_FILE (file), NULL);
 
-  existing = postings_site_lookup (self, file);
-  if (existing != NULL)
-    return existing;
-  relative = relative_to_jobs (self, file);
-  entry = _postings_site_entry_new_deleted (file, relative, title, date);
-  insert_entry (self, entry);
-  return entry;
+  return add_without_file (self, file, title, date, POSTINGS_POSTING_DELETED);
 }
 
 void
